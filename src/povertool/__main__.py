@@ -1,0 +1,5 @@
+"""python -m povertool"""
+
+from .cli import main
+
+main()

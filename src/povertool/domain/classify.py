@@ -1,0 +1,187 @@
+"""Classify households by a standard: whole-column operations, no Python loop per household.
+
+Input: a frame with canonical fields (area, income_per_capita, b1_score, b2_score, agricultural and one
+nullable-boolean column per indicator code; any may be absent). Output: the result columns of spec §3.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
+from .standard import AreaValues, Standard
+
+# Which criterion decided the income test.
+PATH_INCOME = "income"
+PATH_SCORE = "score"
+PATH_NONE = "none"
+
+
+def _float_column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in frame:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[name], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _bool_column(frame: pd.DataFrame, name: str) -> np.ndarray:
+    """1.0 true, 0.0 false, NaN unknown (or column absent)."""
+    if name not in frame:
+        return np.full(len(frame), np.nan)
+    col = frame[name]
+    return col.astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _per_area(values: AreaValues | None, urban: np.ndarray) -> np.ndarray:
+    if values is None:
+        return np.full(urban.shape, np.nan)
+    return np.where(urban, values.urban, values.rural)
+
+
+def deprivation_matrix(frame: pd.DataFrame, standard: Standard) -> tuple[np.ndarray, np.ndarray]:
+    """(deprived, unknown) boolean matrices, one column per indicator of the standard."""
+    n = len(frame)
+    codes = standard.indicator_codes
+    marks = np.full((n, len(codes)), np.nan)
+    for j, code in enumerate(codes):
+        if code in frame:
+            marks[:, j] = _bool_column(frame, code)
+    return marks == 1.0, np.isnan(marks)
+
+
+def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str, str]) -> pd.DataFrame:
+    """Result columns (status, status_label, deprivation_count, deprived, income_line, reason, low_income)."""
+    n = len(frame)
+    area = frame["area"].to_numpy(dtype=object) if "area" in frame else np.full(n, None, dtype=object)
+    urban = area == "urban"
+    income = _float_column(frame, "income_per_capita")
+    b1 = _float_column(frame, "b1_score")
+    b2 = _float_column(frame, "b2_score")
+
+    deprived, unknown = deprivation_matrix(frame, standard)
+    has_marks = any(code in frame for code in standard.indicator_codes)
+    dep_count = deprived.sum(axis=1).astype(float)
+    unk_count = unknown.sum(axis=1).astype(float)
+    from_b2 = np.zeros(n, dtype=bool)
+    if not has_marks and standard.b2_points_per_indicator:
+        # Score path: no marks in the file, so the count comes from B2 (10 points per indicator).
+        from_b2 = ~np.isnan(b2)
+        dep_count = np.where(from_b2, np.floor(b2 / standard.b2_points_per_indicator), 0.0)
+        unk_count = np.where(from_b2, 0.0, float(len(standard.indicators)))
+
+    line = _per_area(standard.poverty_line, urban)
+    b1_line = _per_area(standard.b1_threshold, urban)
+    has_income = ~np.isnan(income)
+    has_score = ~has_income & ~np.isnan(b1) & ~np.isnan(b1_line)
+    path = np.where(has_income, PATH_INCOME, np.where(has_score, PATH_SCORE, PATH_NONE))
+    meets = np.where(has_income, income <= line, has_score & (b1 <= b1_line))
+    known = has_income | has_score
+
+    extreme_line = _per_area(standard.extreme_poverty_line, urban)
+    extreme = has_income & (income <= extreme_line)  # NaN line compares False
+    k = standard.min_deprivations
+    poor = known & meets & (extreme | (dep_count >= k))
+    near_poor = known & meets & ~poor & (dep_count + unk_count < k)
+    undetermined = ~known | (meets & ~poor & ~near_poor)
+
+    band_upper = _per_area(standard.average_band_upper, urban)
+    in_band = known & ~meets & has_income & (income <= band_upper)
+    if standard.average_agricultural_only:
+        in_band &= _bool_column(frame, "agricultural") == 1.0
+    average = in_band
+    not_poor = known & ~meets & ~average
+
+    status = np.select(
+        [poor, near_poor, average, not_poor, undetermined],
+        [POOR, NEAR_POOR, AVERAGE, NOT_POOR, UNDETERMINED],
+        default=UNDETERMINED,
+    ).astype(object)
+
+    low_line = _per_area(standard.low_income_line, urban)
+    low_income = pd.array(np.where((average | not_poor) & has_income, income <= low_line, False), dtype="boolean")
+    low_income[~has_income | np.isnan(low_line)] = pd.NA
+
+    income_line = np.where(path == PATH_SCORE, b1_line, line)
+    result = pd.DataFrame(
+        {
+            "status": status,
+            "status_label": pd.Series(status).map(labels).to_numpy(dtype=object),
+            "deprivation_count": pd.array(np.where(from_b2 | has_marks, dep_count, np.nan), dtype="Float64")
+            .round()
+            .astype("Int64"),
+            "deprived": _deprived_codes(deprived, standard.indicator_codes),
+            "income_line": income_line,
+            "low_income": low_income,
+        },
+        index=frame.index,
+    )
+    result["reason"] = _reasons(
+        status=status, path=path, income=income, b1=b1, line=line, b1_line=b1_line, band_upper=band_upper,
+        extreme=extreme, extreme_line=extreme_line, dep_count=dep_count, unk_count=unk_count, from_b2=from_b2,
+        b2=b2, urban=urban, n_indicators=len(standard.indicators), k=k, labels=labels, index=frame.index,
+    )
+    return result[["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]]
+
+
+def _deprived_codes(deprived: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
+    """'code1;code2' per row: encode each row as a bit mask, format each distinct mask once."""
+    n = deprived.shape[0]
+    if not codes:
+        return np.full(n, "", dtype=object)
+    weights = (1 << np.arange(len(codes), dtype=np.int64))
+    masks = deprived.astype(np.int64) @ weights
+    uniques, inverse = np.unique(masks, return_inverse=True)
+    texts = np.array(
+        [";".join(c for j, c in enumerate(codes) if (int(m) >> j) & 1) for m in uniques], dtype=object
+    )
+    return texts[inverse.reshape(-1)]
+
+
+def format_vnd(values: np.ndarray) -> np.ndarray:
+    """Numbers the Vietnamese way (1.500.000; 120,5), formatted once per distinct value."""
+    series = pd.Series(values, dtype=float)
+    mapping = {v: format_number_vi(v) for v in series.dropna().unique()}
+    return series.map(mapping).fillna("").to_numpy(dtype=object)
+
+
+def format_number_vi(value: float, decimals: int | None = None) -> str:
+    """'.' for thousands and ',' for decimals; whole numbers without decimals unless asked."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _reasons(
+    *, status, path, income, b1, line, b1_line, band_upper, extreme, extreme_line, dep_count, unk_count,
+    from_b2, b2, urban, n_indicators, k, labels, index,
+) -> pd.Series:
+    """One Vietnamese sentence per household with the figures that decided it."""
+    s = lambda a: pd.Series(a, index=index, dtype=object)  # noqa: E731
+    area_text = s(np.where(urban, "thành thị", "nông thôn"))
+    inc, ln, up, xl = (s(format_vnd(v)) for v in (income, line, band_upper, extreme_line))
+    b1t, b1l = s(format_vnd(b1)), s(format_vnd(b1_line))
+    meets = np.isin(status, [POOR, NEAR_POOR]) | ((status == UNDETERMINED) & (path != PATH_NONE))
+
+    criterion = pd.Series("Không có thu nhập bình quân hoặc điểm B1 đọc được", index=index, dtype=object)
+    inc_path = path == PATH_INCOME
+    score_path = path == PATH_SCORE
+    criterion[inc_path & meets] = "Thu nhập " + inc + " đồng/người/tháng ≤ chuẩn nghèo " + ln + " (" + area_text + ")"
+    criterion[inc_path & ~meets] = "Thu nhập " + inc + " đồng/người/tháng > chuẩn nghèo " + ln + " (" + area_text + ")"
+    criterion[inc_path & extreme] = "Thu nhập " + inc + " đồng/người/tháng ≤ " + xl + " (" + area_text + ")"
+    criterion[score_path & meets] = "Điểm B1 " + b1t + " ≤ " + b1l + " (" + area_text + ")"
+    criterion[score_path & ~meets] = "Điểm B1 " + b1t + " > " + b1l + " (" + area_text + ")"
+
+    dep = s(dep_count.astype(int).astype(str)) + "/" + str(n_indicators)
+    deprivation = ", thiếu hụt " + dep + " chỉ số"
+    deprivation = deprivation.where(~from_b2, ", thiếu hụt " + dep + " chỉ số theo điểm B2 " + s(format_vnd(b2)))
+    unk = s(unk_count.astype(int).astype(str))
+    deprivation = deprivation.where(unk_count == 0, deprivation + ", " + unk + " chỉ số chưa rõ")
+    threshold = np.where(dep_count >= k, f" (từ {k} trở lên)", f" (dưới {k})")
+    deprivation = deprivation + s(threshold)
+    deprivation[~meets | extreme] = ""
+
+    band = pd.Series("", index=index, dtype=object)
+    band[status == AVERAGE] = " và ≤ " + up + ", hộ làm nông, lâm, ngư, diêm nghiệp"
+    label = s(pd.Series(status).map(labels).to_numpy(dtype=object))
+    return criterion + band + deprivation + ": " + label + "."

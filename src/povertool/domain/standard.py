@@ -1,0 +1,284 @@
+"""A poverty standard as frozen data: income lines, bands, indicators, the rule, score thresholds.
+
+The values come from TOML files (``povertool/standards/*.toml``); this module only checks and holds them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from ..errors import StandardError
+from .models import AREAS
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One deprivation indicator (chỉ số thiếu hụt)."""
+
+    code: str
+    dimension: str
+    name: str
+    name_en: str = ""
+    aliases: tuple[str, ...] = ()
+    deprived_when: str = ""
+    verify: bool = False
+
+
+@dataclass(frozen=True)
+class AreaValues:
+    """One value per area (rural, urban)."""
+
+    rural: float
+    urban: float
+
+    def for_area(self, area: str) -> float:
+        """The value for ``area`` ('rural' or 'urban')."""
+        return self.rural if area == "rural" else self.urban
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A complete poverty standard; every threshold povertool applies comes from here."""
+
+    id: str
+    name: str
+    legal_sources: tuple[str, ...]
+    valid_from: int
+    valid_to: int
+    poverty_line: AreaValues
+    min_deprivations: int
+    indicators: tuple[Indicator, ...]
+    name_en: str = ""
+    extreme_poverty_line: AreaValues | None = None
+    average_band_upper: AreaValues | None = None
+    average_agricultural_only: bool = True
+    low_income_line: AreaValues | None = None
+    b1_threshold: AreaValues | None = None
+    b2_points_per_indicator: float | None = None
+    rule_description: str = ""
+    rule_description_en: str = ""
+    income_unit: str = "VND/person/month"
+    verify_notes: tuple[str, ...] = ()
+    source: str = ""  # where it was loaded from (a built-in id or a file name)
+    overrides: tuple[str, ...] = field(default=())  # what-if changes applied for this run
+
+    @property
+    def indicator_codes(self) -> tuple[str, ...]:
+        """Indicator codes in the standard's order."""
+        return tuple(ind.code for ind in self.indicators)
+
+    def with_overrides(
+        self,
+        *,
+        min_deprivations: int | None = None,
+        income_line_rural: float | None = None,
+        income_line_urban: float | None = None,
+    ) -> Standard:
+        """A copy with what-if values for one run; ``overrides`` records each change."""
+        notes = list(self.overrides)
+        std = self
+        if min_deprivations is not None:
+            if not 0 <= min_deprivations <= len(self.indicators):
+                raise StandardError(
+                    f"--min-deprivations must be between 0 and {len(self.indicators)}, got {min_deprivations}."
+                )
+            notes.append(f"min_deprivations {self.min_deprivations} -> {min_deprivations}")
+            std = replace(std, min_deprivations=min_deprivations)
+        line = std.poverty_line
+        if income_line_rural is not None:
+            notes.append(f"poverty_line.rural {line.rural:,.0f} -> {income_line_rural:,.0f}")
+            line = replace(line, rural=float(income_line_rural))
+        if income_line_urban is not None:
+            notes.append(f"poverty_line.urban {line.urban:,.0f} -> {income_line_urban:,.0f}")
+            line = replace(line, urban=float(income_line_urban))
+        for v in (income_line_rural, income_line_urban):
+            if v is not None and v < 0:
+                raise StandardError(f"An income line cannot be negative, got {v:,.0f}.")
+        return replace(std, poverty_line=line, overrides=tuple(notes))
+
+
+_TOP_KEYS = {
+    "id", "name", "name_en", "legal_sources", "valid_from", "valid_to", "extends",
+    "income", "rule", "scores", "indicators", "verify_notes",
+}
+_INCOME_KEYS = {
+    "unit", "poverty_line", "extreme_poverty_line", "average_band_upper",
+    "average_agricultural_only", "low_income_line",
+}
+_RULE_KEYS = {"min_deprivations", "description", "description_en"}
+_SCORE_KEYS = {"b1_threshold", "b2_points_per_indicator"}
+_INDICATOR_KEYS = {"code", "dimension", "name", "name_en", "aliases", "deprived_when", "verify"}
+
+
+def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
+    """Check a parsed standard file and build the Standard; errors name ``source`` and the key."""
+    checker = _Checker(source)
+    checker.keys(data, _TOP_KEYS, "")
+    income = checker.table(data, "income", required=True)
+    rule = checker.table(data, "rule", required=True)
+    scores = checker.table(data, "scores", required=False)
+    checker.keys(income, _INCOME_KEYS, "income.")
+    checker.keys(rule, _RULE_KEYS, "rule.")
+    checker.keys(scores, _SCORE_KEYS, "scores.")
+
+    poverty_line = checker.area_values(income, "poverty_line", "income.", required=True)
+    assert poverty_line is not None
+    extreme = checker.area_values(income, "extreme_poverty_line", "income.")
+    band = checker.area_values(income, "average_band_upper", "income.")
+    low_income = checker.area_values(income, "low_income_line", "income.")
+    for name, upper in (("average_band_upper", band), ("low_income_line", low_income)):
+        if upper is not None:
+            for area in AREAS:
+                if upper.for_area(area) <= poverty_line.for_area(area):
+                    checker.fail(f"income.{name}.{area}", "must be above income.poverty_line (bands overlap)")
+    if extreme is not None:
+        for area in AREAS:
+            if extreme.for_area(area) >= poverty_line.for_area(area):
+                checker.fail(f"income.extreme_poverty_line.{area}", "must be below income.poverty_line")
+
+    indicators = checker.indicators(data.get("indicators"))
+    min_dep = checker.integer(rule, "min_deprivations", "rule.", required=True)
+    assert min_dep is not None
+    if not 0 <= min_dep <= len(indicators):
+        checker.fail("rule.min_deprivations", f"must be between 0 and {len(indicators)}")
+    valid_from = checker.integer(data, "valid_from", "", required=True)
+    valid_to = checker.integer(data, "valid_to", "", required=True)
+    assert valid_from is not None and valid_to is not None
+    if valid_to < valid_from:
+        checker.fail("valid_to", "is before valid_from")
+    b2 = scores.get("b2_points_per_indicator")
+    if b2 is not None and (not isinstance(b2, (int, float)) or isinstance(b2, bool) or b2 <= 0):
+        checker.fail("scores.b2_points_per_indicator", "must be a positive number")
+
+    return Standard(
+        id=checker.text(data, "id", "", required=True),
+        name=checker.text(data, "name", "", required=True),
+        name_en=checker.text(data, "name_en", ""),
+        legal_sources=tuple(checker.text_list(data, "legal_sources", "")),
+        valid_from=valid_from,
+        valid_to=valid_to,
+        poverty_line=poverty_line,
+        extreme_poverty_line=extreme,
+        average_band_upper=band,
+        average_agricultural_only=bool(income.get("average_agricultural_only", True)),
+        low_income_line=low_income,
+        min_deprivations=min_dep,
+        indicators=indicators,
+        b1_threshold=checker.area_values(scores, "b1_threshold", "scores."),
+        b2_points_per_indicator=float(b2) if b2 is not None else None,
+        rule_description=checker.text(rule, "description", "rule."),
+        rule_description_en=checker.text(rule, "description_en", "rule."),
+        income_unit=checker.text(income, "unit", "income.") or "VND/person/month",
+        verify_notes=tuple(checker.text_list(data, "verify_notes", "")),
+        source=source,
+    )
+
+
+class _Checker:
+    """Small helpers that raise StandardError naming the file and the key."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, key: str, what: str) -> None:
+        raise StandardError(
+            f"Standard file {self.source}: key '{key}' {what}.",
+            hint="Fix the file, or compare it with a built-in standard (povertool standards vn-2022).",
+        )
+
+    def keys(self, data: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.fail(f"{prefix}{key}", f"is not known (known keys: {', '.join(sorted(allowed))})")
+
+    def table(self, data: Mapping[str, Any], key: str, *, required: bool) -> Mapping[str, Any]:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(key, "is missing")
+            return {}
+        if not isinstance(value, Mapping):
+            self.fail(key, "must be a table")
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, prefix: str, *, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                self.fail(f"{prefix}{key}", "is missing")
+            return ""
+        if not isinstance(value, str):
+            self.fail(f"{prefix}{key}", "must be text")
+        return value
+
+    def text_list(self, data: Mapping[str, Any], key: str, prefix: str) -> list[str]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(f"{prefix}{key}", "must be a list of text")
+        return list(value)
+
+    def integer(self, data: Mapping[str, Any], key: str, prefix: str, *, required: bool = False) -> int | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.fail(f"{prefix}{key}", "is missing")
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(f"{prefix}{key}", f"must be a whole number, got {value!r}")
+        return int(value)
+
+    def area_values(
+        self, data: Mapping[str, Any], key: str, prefix: str, *, required: bool = False
+    ) -> AreaValues | None:
+        value = data.get(key)
+        name = f"{prefix}{key}"
+        if value is None:
+            if required:
+                self.fail(name, "is missing")
+            return None
+        if not isinstance(value, Mapping):
+            self.fail(name, "must be a table with 'rural' and 'urban'")
+        for extra in set(value) - set(AREAS):
+            self.fail(f"{name}.{extra}", "is not known (use 'rural' and 'urban')")
+        numbers = {}
+        for area in AREAS:
+            v = value.get(area)
+            if v is None:
+                self.fail(f"{name}.{area}", "is missing")
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0:
+                self.fail(f"{name}.{area}", f"must be a number ≥ 0, got {v!r}")
+            numbers[area] = float(v)
+        return AreaValues(**numbers)
+
+    def indicators(self, value: Any) -> tuple[Indicator, ...]:
+        if not isinstance(value, list) or not value:
+            self.fail("indicators", "is missing or empty (give one [[indicators]] table per indicator)")
+        seen: set[str] = set()
+        result = []
+        for i, item in enumerate(value, start=1):
+            prefix = f"indicators[{i}]."
+            if not isinstance(item, Mapping):
+                self.fail(f"indicators[{i}]", "must be a table")
+            self.keys(item, _INDICATOR_KEYS, prefix)
+            code = self.text(item, "code", prefix, required=True)
+            if not code.isidentifier():
+                self.fail(f"{prefix}code", f"must be a simple identifier, got {code!r}")
+            if code in seen:
+                self.fail(f"{prefix}code", f"repeats {code!r}")
+            seen.add(code)
+            verify = item.get("verify", False)
+            if not isinstance(verify, bool):
+                self.fail(f"{prefix}verify", "must be true or false")
+            result.append(
+                Indicator(
+                    code=code,
+                    dimension=self.text(item, "dimension", prefix, required=True),
+                    name=self.text(item, "name", prefix, required=True),
+                    name_en=self.text(item, "name_en", prefix),
+                    aliases=tuple(self.text_list(item, "aliases", prefix)),
+                    deprived_when=self.text(item, "deprived_when", prefix),
+                    verify=verify,
+                )
+            )
+        return tuple(result)

@@ -1,0 +1,96 @@
+"""Containers passed between the layers: a read survey and a classified one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .models import ERROR, WARNING, Problem
+
+PROBLEM_COLUMNS = ("severity", "code", "file", "sheet", "row", "column", "value", "problem", "fix", "record")
+
+
+def problems_frame(problems: list[Problem] | None = None, *, record: list[int | None] | None = None) -> pd.DataFrame:
+    """A frame of problems (one per row); ``record`` is the position of the household in the survey, if any."""
+    rows = [p.to_dict() for p in problems or []]
+    frame = pd.DataFrame(rows, columns=[c for c in PROBLEM_COLUMNS if c != "record"])
+    frame["record"] = pd.array(record if record is not None else [None] * len(frame), dtype="Int64")
+    frame["row"] = pd.array(frame["row"], dtype="Int64")
+    return frame[list(PROBLEM_COLUMNS)]
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One sheet that held households."""
+
+    path: str
+    sheet: str
+    rows: int  # data rows read (households and rejected), title/total/footer rows excluded
+    skipped: int = 0  # non-data rows under the header: blank, numbering, totals, signatures
+    header_row: int | None = None  # Excel row of the (last) header row
+    columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
+    year: int | None = None  # from the title rows ("NĂM 2024")
+    first_record: int = 0  # households[first_record:first_record + rows] came from this sheet
+
+
+@dataclass
+class Survey:
+    """Households read from one or more files.
+
+    ``households`` has canonical typed fields plus source_file/source_sheet/source_row; ``original`` has the
+    columns as written in the files, same index; ``problems`` lists every problem found (ERROR rows are
+    rejected by classify).
+    """
+
+    households: pd.DataFrame
+    original: pd.DataFrame
+    problems: pd.DataFrame
+    sources: list[SourceInfo]
+
+    @property
+    def rejected_mask(self) -> pd.Series:
+        """True for households with at least one ERROR problem."""
+        errors = self.problems[(self.problems["severity"] == ERROR) & self.problems["record"].notna()]
+        mask = pd.Series(False, index=self.households.index)
+        mask[mask.index.isin(errors["record"].astype(int))] = True
+        return mask
+
+    @property
+    def warnings(self) -> pd.DataFrame:
+        """Problems of WARNING severity."""
+        return self.problems[self.problems["severity"] == WARNING]
+
+    @property
+    def year(self) -> int | None:
+        """The review year written in the title rows, when all files agree."""
+        years = {s.year for s in self.sources if s.year}
+        return years.pop() if len(years) == 1 else None
+
+    def file_errors(self) -> pd.DataFrame:
+        """ERROR problems not tied to a household row."""
+        p = self.problems
+        return p[(p["severity"] == ERROR) & p["record"].isna()]
+
+
+@dataclass
+class Classification:
+    """A classified survey: accepted households with results, rejected rows, and the summary."""
+
+    standard_id: str
+    households: pd.DataFrame  # canonical fields + result fields, accepted rows only
+    original: pd.DataFrame  # original columns of the accepted rows, same index
+    rejected: pd.DataFrame  # one row per problem of a rejected household, with its original columns
+    problems: pd.DataFrame
+    sources: list[SourceInfo]
+    summary: dict[str, Any]
+    standard: Any = None
+
+    def table(self) -> pd.DataFrame:
+        """The output table: original columns as they were, then the result and source columns (spec §3)."""
+        from .models import RESULT_FIELDS, SOURCE_FIELDS
+
+        results = self.households[[*RESULT_FIELDS, *SOURCE_FIELDS]]
+        original = self.original.rename(columns=lambda c: f"{c} (gốc)" if c in results.columns else c)
+        return pd.concat([original, results], axis=1)

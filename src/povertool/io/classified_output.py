@@ -1,0 +1,94 @@
+"""Writing a Classification in the format named by the output's extension."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..domain.models import STATUSES
+from ..domain.survey import Classification
+from ..labels import label, labels
+from ..reports.format import format_rate
+from .writers import write_atomic, write_csv, write_json, write_parquet
+from .xlsx import new_workbook, write_key_values, write_table
+
+_PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "problem", "fix"]
+
+
+def write_classified(result: Classification, path: Path, *, lang: str = "vi") -> list[Path]:
+    """Write the classified table; returns every file written (a .csv gets a .rejected.csv beside it)."""
+    suffix = path.suffix.lower()
+    table = result.table()
+    if suffix == ".xlsx":
+        write_atomic(path, lambda tmp: _write_xlsx(result, table, tmp, lang))
+        return [path]
+    if suffix == ".json":
+        data = {**result.summary, "households_table": _json_rows(table)}
+        write_json(data, path)
+        return [path]
+    written = [path]
+    if suffix == ".csv":
+        write_csv(table, path)
+        if len(result.rejected):
+            side = path.with_name(f"{path.stem}.rejected.csv")
+            write_csv(result.rejected, side)
+            written.append(side)
+    elif suffix == ".parquet":
+        write_parquet(table, path)
+        if len(result.rejected):
+            side = path.with_name(f"{path.stem}.rejected.parquet")
+            write_parquet(result.rejected, side)
+            written.append(side)
+    return written
+
+
+def _json_rows(table: pd.DataFrame) -> list[dict]:
+    # Personal data stays out of JSON: the head's name column is dropped.
+    from ..domain.models import PERSONAL_FIELDS
+
+    drop = [c for c in table.columns if c in PERSONAL_FIELDS]
+    return table.drop(columns=drop).astype(object).where(table.drop(columns=drop).notna(), None).to_dict("records")
+
+
+def _write_xlsx(result: Classification, table: pd.DataFrame, tmp: Path, lang: str) -> None:
+    names = labels("column", lang)
+    headers = [names.get(c, c) if c in result.households.columns and c not in result.original.columns else str(c) for c in table.columns]
+    workbook = new_workbook(tmp)
+    write_table(
+        workbook,
+        label("text", "sheet_classified", lang),
+        table,
+        headers=headers,
+        status_column="status_label",
+        statuses=result.households["status"],
+        number_formats={"income_line": "#,##0"},
+    )
+    write_key_values(workbook, label("text", "sheet_summary", lang), summary_rows(result, lang),
+                     title=label("text", "summary_title", lang))
+    rejected = result.rejected
+    write_table(workbook, label("text", "sheet_rejected", lang), rejected,
+                headers=[names.get(c, c) if c in _PROBLEM_COLUMNS else str(c) for c in rejected.columns])
+    warnings = result.problems[result.problems["severity"] == "warning"][_PROBLEM_COLUMNS]
+    write_table(workbook, label("text", "sheet_warnings", lang), warnings, headers=[names[c] for c in _PROBLEM_COLUMNS])
+    workbook.close()
+
+
+def summary_rows(result: Classification, lang: str = "vi") -> list[tuple[str, object]]:
+    """Label/value rows of the summary sheet."""
+    s = result.summary
+    status_names = labels("status", lang)
+    col = labels("column", lang)
+    rows: list[tuple[str, object]] = [(label("text", "standard", lang), s["standard"])]
+    for note in s.get("overrides", []):
+        rows.append(("what-if", note))
+    rows.append((col["households"], s["households"]))
+    rows.append((col["persons"], s["persons"]))
+    for status in STATUSES:
+        rows.append((f"{status_names[status]} — {col['households']}", s["status_counts"][status]))
+        rows.append((f"{status_names[status]} — {col['persons']}", s["status_persons"][status]))
+    for key in ("poor_rate", "near_poor_rate", "multidimensional_rate"):
+        rows.append((label("text", key, lang), format_rate(s[key], lang)))
+    rows.append((label("text", "rejected", lang), len(s["rejected"])))
+    rows.append(("", label("text", f"denominator_{s['denominator']}", lang)))
+    return rows

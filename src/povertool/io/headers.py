@@ -1,0 +1,100 @@
+"""Matching the headers written in a sheet to canonical fields (fields.toml + the standard's indicators)."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Mapping
+
+from ..domain.standard import Standard
+from .text import contains_words, match_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# Score for an exact match beats any partial match.
+_EXACT_BONUS = 1000
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A canonical field: its template header, the kind of value, and its header wordings (as keys)."""
+
+    name: str
+    header: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def base_fields() -> tuple[FieldSpec, ...]:
+    """The non-indicator fields from fields.toml."""
+    data = tomllib.loads(resources.files("povertool.io").joinpath("fields.toml").read_text("utf-8"))
+    return tuple(
+        FieldSpec(name, spec["header"], spec["kind"], tuple(match_key(a) for a in spec["aliases"]))
+        for name, spec in data.items()
+    )
+
+
+def field_specs(standard: Standard) -> tuple[FieldSpec, ...]:
+    """All fields a sheet may carry under ``standard``: the base fields, then one flag per indicator."""
+    indicators = tuple(
+        FieldSpec(
+            ind.code,
+            ind.name,
+            "flag",
+            tuple(dict.fromkeys(match_key(a) for a in (ind.name, ind.code, *ind.aliases))),
+        )
+        for ind in standard.indicators
+    )
+    return base_fields() + indicators
+
+
+def _score(key: str, spec: FieldSpec) -> int:
+    best = 0
+    for alias in spec.aliases:
+        if key == alias:
+            return _EXACT_BONUS + len(alias)
+        if len(alias) > best and contains_words(key, alias):
+            best = len(alias)
+    return best
+
+
+def match_headers(
+    headers: Iterable[str],
+    specs: tuple[FieldSpec, ...],
+    *,
+    overrides: Mapping[str, str] | None = None,
+) -> dict[int, str]:
+    """Column position -> field name. Each field goes to its best-scoring column; ``overrides`` (header -> field)
+    wins over the wordings."""
+    keys = [match_key(h) if h else "" for h in headers]
+    forced = {match_key(h): f for h, f in (overrides or {}).items()}
+    result: dict[int, str] = {}
+    taken: set[str] = set()
+    for pos, key in enumerate(keys):
+        if key and key in forced:
+            result[pos] = forced[key]
+            taken.add(forced[key])
+    candidates: list[tuple[int, int, str]] = []
+    for pos, key in enumerate(keys):
+        if not key or pos in result:
+            continue
+        for spec in specs:
+            if spec.name in taken:
+                continue
+            score = _score(key, spec)
+            if score:
+                candidates.append((score, -pos, spec.name))
+    # Best score first; on a tie the leftmost column wins.
+    for score, neg_pos, name in sorted(candidates, reverse=True):
+        pos = -neg_pos
+        if pos in result or name in taken:
+            continue
+        result[pos] = name
+        taken.add(name)
+    return dict(sorted(result.items()))

@@ -1,0 +1,245 @@
+"""From a located household table to canonical, typed fields plus a list of problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..domain.models import ERROR, WARNING
+from ..domain.standard import Standard
+from .headers import FieldSpec
+from .readers import HouseholdTable, data_rows
+from .text import clean_text
+from .values import (
+    area_from_unit_name,
+    parse_area,
+    parse_flags,
+    parse_head_female,
+    parse_money,
+    parse_numbers,
+    parse_status,
+    parse_text,
+)
+
+TEXT_FIELDS = ("household_id", "province", "district", "commune", "village", "ethnicity", "poverty_cause", "change_reason")
+
+
+class ProblemLog:
+    """Collects problems as columns (vectorised), one block per check."""
+
+    def __init__(self) -> None:
+        self.blocks: list[pd.DataFrame] = []
+
+    def add_rows(
+        self,
+        mask: pd.Series,
+        frame: pd.DataFrame,
+        *,
+        severity: str,
+        code: str,
+        column: str,
+        values: pd.Series | None,
+        problem: str | pd.Series,
+        fix: str,
+    ) -> None:
+        """One problem for each household where ``mask`` is true."""
+        if not mask.any():
+            return
+        sub = frame.loc[mask]
+        raw = values[mask] if values is not None else pd.Series("", index=sub.index)
+        self.blocks.append(
+            pd.DataFrame(
+                {
+                    "severity": severity,
+                    "code": code,
+                    "file": sub["source_file"],
+                    "sheet": sub["source_sheet"],
+                    "row": sub["source_row"],
+                    "column": column,
+                    "value": raw.map(_display_value),
+                    "problem": problem[mask] if isinstance(problem, pd.Series) else problem,
+                    "fix": fix,
+                    "record": sub.index,
+                }
+            )
+        )
+
+    def add_file(self, *, severity: str, code: str, file: str, sheet: str, problem: str, fix: str, column: str = "", value: str = "") -> None:
+        """One problem about a whole file or sheet."""
+        self.blocks.append(
+            pd.DataFrame(
+                [{"severity": severity, "code": code, "file": file, "sheet": sheet, "row": None, "column": column,
+                  "value": value, "problem": problem, "fix": fix, "record": None}]
+            )
+        )
+
+
+def _display_value(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean_text(value)
+
+
+def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(original columns, raw field columns + source columns, skipped rows) for one table.
+    The index starts at ``start`` so that several tables concatenate into one survey."""
+    rows, skipped = data_rows(table)
+    width = max([len(table.headers)] + [len(table.grid.rows[i]) for i in rows]) if rows else len(table.headers)
+    body = [table.grid.rows[i] + [""] * (width - len(table.grid.rows[i])) for i in rows]
+    headers = _unique_headers(table.headers + [""] * (width - len(table.headers)))
+    original = pd.DataFrame(body, columns=headers, dtype=object)
+    original.index = pd.RangeIndex(start, start + len(rows))
+    # Columns with neither header nor any value are layout, not data.
+    empty = [h for h, raw in zip(headers, table.headers + [""] * width) if not raw and original[h].map(lambda v: v == "" or v is None).all()]
+    original = original.drop(columns=empty)
+    fields = pd.DataFrame(index=original.index)
+    for pos, field in table.mapping.items():
+        fields[field] = original[headers[pos]] if headers[pos] in original else ""
+    fields["source_file"] = table.grid.path.name
+    fields["source_sheet"] = table.grid.sheet
+    fields["source_row"] = np.array(rows, dtype=np.int64) + 1  # Excel rows are 1-based
+    return original, fields, skipped
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for i, h in enumerate(headers):
+        name = h or f"Cột {i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        result.append(name)
+    return result
+
+
+def canonical_fields(
+    raw: pd.DataFrame,
+    *,
+    headers: dict[str, str],
+    specs: tuple[FieldSpec, ...],
+    standard: Standard,
+    log: ProblemLog,
+    commune: str | None = None,
+    area: str | None = None,
+) -> pd.DataFrame:
+    """Typed canonical fields from the raw cells of the matched columns; problems go to ``log``.
+    ``headers`` maps field -> header as written (for messages)."""
+    kinds = {s.name: s.kind for s in specs}
+    out = pd.DataFrame(index=raw.index)
+    for name in ("source_file", "source_sheet", "source_row"):
+        out[name] = raw[name]
+
+    for field in raw.columns:
+        if field in out.columns or field not in kinds:
+            continue
+        kind = kinds[field]
+        column = headers.get(field, field)
+        if kind in ("text", "id", "reason"):
+            out[field] = parse_text(raw[field])
+        elif kind == "name":
+            out[field] = parse_text(raw[field])
+        elif kind == "flag":
+            values, bad = parse_flags(raw[field])
+            out[field] = values
+            log.add_rows(bad, raw, severity=WARNING, code="unreadable_mark", column=column, values=raw[field],
+                         problem="Ô đánh dấu không đọc được; coi là chưa rõ.",
+                         fix="Ghi 'x' nếu có, để trống nếu không.")
+        elif kind == "gender":
+            out["head_female"], bad = parse_head_female(raw[field])
+            log.add_rows(bad, raw, severity=WARNING, code="unreadable_gender", column=column, values=raw[field],
+                         problem="Giới tính không đọc được.", fix="Ghi 'Nam' hoặc 'Nữ'.")
+        elif kind == "status":
+            out[field], bad = parse_status(raw[field])
+            log.add_rows(bad, raw, severity=WARNING, code="unreadable_status", column=column, values=raw[field],
+                         problem="Phân loại không đọc được.",
+                         fix="Ghi 'Hộ nghèo', 'Hộ cận nghèo' hoặc 'Hộ không nghèo'.")
+        elif kind in ("money", "money_year"):
+            values, bad = parse_money(raw[field])
+            out[field] = values
+            log.add_rows(bad, raw, severity=WARNING, code="unreadable_income", column=column, values=raw[field],
+                         problem="Thu nhập không đọc được; hộ sẽ chưa xác định nếu không có điểm B1.",
+                         fix="Ghi số tiền, ví dụ 1.500.000.")
+            log.add_rows(values < 0, raw, severity=ERROR, code="negative_income", column=column, values=raw[field],
+                         problem="Thu nhập âm.", fix="Sửa lại số tiền (từ 0 trở lên).")
+        elif kind in ("int", "score"):
+            values, bad = parse_numbers(raw[field])
+            out[field] = values
+            if field == "members":
+                _check_members(values, bad, raw, column, log)
+            else:
+                log.add_rows(bad, raw, severity=WARNING, code=f"unreadable_{field}", column=column, values=raw[field],
+                             problem="Số không đọc được.", fix="Ghi một số.")
+
+    _derive(out, standard, headers, log, raw)
+    _resolve_area(out, raw, headers, log, commune=commune, area=area)
+    return out
+
+
+def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
+    missing = values.isna() & ~bad
+    log.add_rows(missing, raw, severity=WARNING, code="members_missing", column=column, values=raw["members"],
+                 problem="Thiếu số nhân khẩu; hộ không được tính vào số nhân khẩu.", fix="Ghi số nhân khẩu của hộ (từ 1 trở lên).")
+    invalid = bad | (values < 1) | (values.notna() & (values % 1 != 0))
+    log.add_rows(invalid, raw, severity=ERROR, code="members_invalid", column=column, values=raw["members"],
+                 problem="Số nhân khẩu phải là số nguyên từ 1 trở lên.", fix="Sửa số nhân khẩu của hộ.")
+
+
+def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log: ProblemLog, raw: pd.DataFrame) -> None:
+    """Fields computed from others: monthly income from a yearly column, minority from ethnicity, ..."""
+    if "income_per_capita_year" in out:
+        yearly = out.pop("income_per_capita_year") / 12
+        out["income_per_capita"] = out["income_per_capita"].fillna(yearly) if "income_per_capita" in out else yearly
+    if "ethnic_minority" not in out and "ethnicity" in out:
+        eth = out["ethnicity"]
+        from .text import match_key
+
+        out["ethnic_minority"] = pd.array(
+            np.where(eth.isna(), None, eth.map(lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore")),
+            dtype="boolean",
+        )
+    if "household_id" not in out:
+        stem = out["source_file"].map(lambda f: Path(str(f)).stem)
+        sheet = out["source_sheet"].map(lambda s: f"-{s}" if s else "")
+        out["household_id"] = stem + sheet + "-" + out["source_row"].astype(str)
+    else:
+        missing = out["household_id"].isna()
+        if missing.any():
+            stem = out["source_file"].map(lambda f: Path(str(f)).stem)
+            out.loc[missing, "household_id"] = (stem + "-" + out["source_row"].astype(str))[missing]
+            log.add_rows(missing, raw, severity=WARNING, code="id_missing", column=headers.get("household_id", ""),
+                         values=None, problem="Thiếu mã hộ; dùng tên tệp và số dòng thay thế.",
+                         fix="Ghi mã hộ để đối chiếu được giữa các kỳ rà soát.")
+
+
+def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None, area: str | None) -> None:
+    """Area from its column, else from the commune's name (Phường/Thị trấn/Xã), else --area; else an error."""
+    if commune:
+        out["commune"] = out["commune"].fillna(commune) if "commune" in out else commune
+    result = pd.Series(None, index=out.index, dtype=object)
+    if "area" in raw:
+        parsed, bad = parse_area(raw["area"])
+        result = parsed
+        log.add_rows(bad, raw, severity=WARNING, code="unreadable_area", column=headers.get("area", ""), values=raw["area"],
+                     problem="Khu vực không đọc được.", fix="Ghi 'Thành thị' hoặc 'Nông thôn'.")
+    if "commune" in out:
+        names = out["commune"]
+        codes, uniques = pd.factorize(names)
+        by_name = np.array([area_from_unit_name(u) for u in uniques] + [None], dtype=object)
+        from_name = pd.Series(by_name[np.where(codes < 0, len(uniques), codes)], index=out.index)
+        result = result.where(result.notna(), from_name)
+    if area:
+        result = result.fillna(area)
+    out["area"] = result
+    unknown = out["area"].isna()
+    log.add_rows(unknown, raw, severity=ERROR, code="area_unknown", column=headers.get("area", "Khu vực"),
+                 values=raw["area"] if "area" in raw else None,
+                 problem="Không xác định được khu vực (thành thị/nông thôn).",
+                 fix="Thêm cột 'Khu vực' (Thành thị/Nông thôn), ghi tên xã/phường, hoặc dùng --area rural|urban.")

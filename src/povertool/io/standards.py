@@ -1,0 +1,86 @@
+"""Loading standards: built-in TOML files shipped in the package, or a local file (with ``extends``)."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..domain.standard import Standard, standard_from_mapping
+from ..errors import StandardError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def builtin_ids() -> list[str]:
+    """Ids of the standards shipped with povertool, oldest first."""
+    folder = resources.files("povertool.standards")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _builtin_data(standard_id: str) -> dict[str, Any]:
+    if standard_id not in builtin_ids():
+        raise StandardError(
+            f"Unknown standard '{standard_id}'.",
+            hint=f"Built-in standards: {', '.join(builtin_ids())}; or give the path of a .toml file.",
+        )
+    text = resources.files("povertool.standards").joinpath(f"{standard_id}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Tables merge key by key; any other value (lists of indicators included) replaces the base value."""
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_standard_data(ref: str | Path) -> tuple[dict[str, Any], str]:
+    """(parsed data with ``extends`` resolved, source name) for a built-in id or a .toml path."""
+    path = Path(ref)
+    if path.suffix.lower() == ".toml" or path.exists():
+        if not path.is_file():
+            raise StandardError(f"Standard file {path} does not exist.", hint="Check the path.")
+        try:
+            data = tomllib.loads(path.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise StandardError(f"Standard file {path} is not valid TOML: {exc}.") from exc
+        source = path.name
+    else:
+        data, source = _builtin_data(str(ref)), str(ref)
+    parent = data.get("extends")
+    if parent is not None:
+        if not isinstance(parent, str):
+            raise StandardError(f"Standard file {source}: key 'extends' must be a standard id.")
+        base, _ = load_standard_data(parent)
+        base.pop("extends", None)
+        data = _merge(base, {k: v for k, v in data.items() if k != "extends"})
+    return data, source
+
+
+def read_standard(ref: str | Path) -> Standard:
+    """A validated Standard from a built-in id ('vn-2022') or a local .toml file."""
+    data, source = load_standard_data(ref)
+    return standard_from_mapping(data, source=source)
+
+
+def standard_for_year(year: int) -> Standard:
+    """The built-in standard in force for a review year."""
+    candidates = [read_standard(i) for i in builtin_ids()]
+    for std in candidates:
+        if std.valid_from <= year <= std.valid_to:
+            return std
+    earliest = min(candidates, key=lambda s: s.valid_from)
+    if year < earliest.valid_from:
+        return earliest
+    periods = ", ".join(f"{s.id} {s.valid_from}–{s.valid_to}" for s in candidates)
+    raise StandardError(f"No built-in standard covers the year {year} ({periods}).",
+                        hint="Give one with --standard ID or --standard FILE.toml.")

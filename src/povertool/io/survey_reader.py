@@ -1,0 +1,117 @@
+"""read_survey: files or folders -> one Survey (canonical fields, original columns, problems)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from ..domain.models import ERROR, WARNING
+from ..domain.standard import Standard
+from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
+from ..errors import InputFileError
+from .headers import field_specs
+from .normalise import ProblemLog, canonical_fields, table_frames
+from .readers import expand_inputs, load_grids, locate_table
+
+INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
+
+
+def read_survey(
+    inputs: Iterable[str | Path],
+    *,
+    standard: Standard,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    commune: str | None = None,
+    area: str | None = None,
+) -> Survey:
+    """Read one survey from files and folders; every data row comes out, with its problems listed."""
+    specs = field_specs(standard)
+    known = {s.name for s in specs}
+    for header, field in (columns or {}).items():
+        if field not in known:
+            raise InputFileError(
+                f"--columns maps '{header}' to unknown field '{field}'.",
+                hint=f"Known fields: {', '.join(sorted(known))}.",
+            )
+    log = ProblemLog()
+    originals: list[pd.DataFrame] = []
+    fields: list[pd.DataFrame] = []
+    sources: list[SourceInfo] = []
+    start = 0
+    for path in expand_inputs(inputs):
+        tables = [t for t in (locate_table(g, specs, dict(columns or {})) for g in load_grids(path, sheet=sheet)) if t]
+        if not tables:
+            raise InputFileError(
+                f"{path}: no household table found (no row in the first 40 rows of any sheet has known headers).",
+                hint="Check that the sheet has a header row such as 'Mã hộ', 'Họ và tên chủ hộ', 'Số nhân khẩu', "
+                "'Thu nhập bình quân đầu người/tháng', or map the headers with --columns.",
+            )
+        file_rows = 0
+        for table in tables:
+            mapped = set(table.mapping.values())
+            where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
+            if not mapped & set(INCOME_FIELDS):
+                found = ", ".join(h for h in table.headers if h) or "none"
+                raise InputFileError(
+                    f"{where} has no income or B1 column (found: {found}).",
+                    hint="Add a column 'Thu nhập bình quân đầu người/tháng (đồng)' or 'Điểm B1', or map one with --columns.",
+                )
+            original, raw, skipped = table_frames(table, start=start)
+            headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
+            sources.append(
+                SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
+                           header_row=table.header_row + 1, columns=headers, year=table.year,
+                           first_record=start)
+            )
+            _missing_indicator_warnings(mapped, standard, log, path.name, table.grid.sheet)
+            if original.empty:
+                continue
+            typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
+                                     commune=commune, area=area)
+            originals.append(original)
+            fields.append(typed)
+            start += len(original)
+            file_rows += len(original)
+        if file_rows == 0:
+            raise InputFileError(f"{path}: the household table has no data rows.",
+                                 hint="Fill in at least one household under the header row.")
+    households = pd.concat(fields) if fields else pd.DataFrame()
+    original = pd.concat(originals) if originals else pd.DataFrame()
+    _check_duplicates(households, log)
+    problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    problems["row"] = pd.array(problems["row"], dtype="Int64")
+    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
+    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources)
+
+
+def _missing_indicator_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
+    absent = [ind for ind in standard.indicators if ind.code not in mapped]
+    if not absent or len(absent) == len(standard.indicators) and ("b2_score" in mapped):
+        return  # all present, or the score path (B2) carries the count
+    names = ", ".join(ind.name for ind in absent)
+    log.add_file(
+        severity=WARNING, code="indicator_missing", file=file, sheet=sheet,
+        problem=f"Thiếu cột chỉ số: {names}; các chỉ số này coi là chưa rõ.",
+        fix="Thêm các cột chỉ số còn thiếu (đánh 'x' nếu thiếu hụt) hoặc ánh xạ bằng --columns.",
+    )
+
+
+def _check_duplicates(households: pd.DataFrame, log: ProblemLog) -> None:
+    """Every copy of a repeated household_id is rejected, each naming the rows of the others."""
+    if households.empty:
+        return
+    ids = households["household_id"]
+    dup = ids.duplicated(keep=False) & ids.notna()
+    if not dup.any():
+        return
+    where = households["source_file"] + " dòng " + households["source_row"].astype(str)
+    others = pd.Series("", index=households.index, dtype=object)
+    for _, group in where[dup].groupby(ids[dup], sort=False):  # one step per repeated id, not per household
+        for idx in group.index:
+            others[idx] = ", ".join(group.drop(idx))
+    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column="household_id", values=ids,
+                 problem="Mã hộ trùng với: " + others, fix="Mỗi hộ một mã; sửa hoặc xoá dòng trùng.")

@@ -1,0 +1,124 @@
+"""Writing outputs: atomically (temp file in the same folder, then rename), never over an input."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import numpy as np
+import pandas as pd
+
+from ..errors import OutputError
+
+OUTPUT_SUFFIXES = (".xlsx", ".csv", ".json", ".parquet")
+# Characters that make a spreadsheet treat text as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def default_output(first_input: Path) -> Path:
+    """IN.xlsx -> IN.classified.xlsx beside the input (a folder -> FOLDER.classified.xlsx beside it)."""
+    if first_input.is_dir():
+        return first_input.parent / f"{first_input.name}.classified.xlsx"
+    return first_input.with_name(f"{first_input.stem}.classified.xlsx")
+
+
+def check_output(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write over an input, into a missing folder, or in an unknown format."""
+    if path.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise OutputError(f"Output {path}: unknown format '{path.suffix}'.",
+                          hint=f"Use one of {', '.join(OUTPUT_SUFFIXES)}.")
+    target = path.resolve()
+    for item in inputs:
+        item = Path(item).resolve()
+        if target == item or (item.is_dir() and False):
+            raise OutputError(f"Output {path} is one of the inputs; povertool never overwrites an input.",
+                              hint="Choose another file name with -o.")
+    if not path.parent.resolve().is_dir():
+        raise OutputError(f"Output folder {path.parent} does not exist.", hint="Create it or choose another -o.")
+    if not os.access(path.parent.resolve(), os.W_OK):
+        raise OutputError(f"Output folder {path.parent} is not writable.", hint="Choose a folder you can write to with -o.")
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path in the target's folder; renamed onto ``path`` only if the block succeeds."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_path.unlink()
+        raise
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Run ``write(tmp)`` and move the result onto ``path``."""
+    try:
+        with atomic_path(path) as tmp:
+            write(tmp)
+    except PermissionError as exc:
+        raise OutputError(f"Cannot write {path}: permission denied.", hint="Choose another -o.") from exc
+
+
+def neutralise_formula(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (CSV only; xlsx stores text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def frame_for_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where object columns have formula-like text neutralised (for CSV)."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_formula, na_action="ignore")
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """UTF-8 with BOM so that Excel opens Vietnamese text correctly; formulas neutralised."""
+    write_atomic(path, lambda tmp: frame_for_text(frame).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n"))
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Parquet via pyarrow; mixed object columns are stored as text."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v), na_action="ignore")
+    out.columns = [str(c) for c in out.columns]
+    write_atomic(path, lambda tmp: out.to_parquet(tmp, index=False))
+
+
+def to_json_text(data: Any) -> str:
+    """Stable JSON: sorted keys are not used (order is the contract's), NaN -> null, numpy -> Python."""
+    return json.dumps(_jsonable(data), ensure_ascii=False, indent=2) + "\n"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def write_json(data: Any, path: Path) -> None:
+    """JSON text, written atomically."""
+    write_atomic(path, lambda tmp: tmp.write_text(to_json_text(data), encoding="utf-8"))

@@ -1,0 +1,1 @@
+"""Report tables, the official workbook, charts and number formatting for people."""
