@@ -141,7 +141,8 @@ def format_vnd(values: np.ndarray) -> np.ndarray:
     """Numbers the Vietnamese way (1.500.000; 120,5), formatted once per distinct value."""
     series = pd.Series(values, dtype=float)
     mapping = {v: format_number_vi(v) for v in series.dropna().unique()}
-    return series.map(mapping).fillna("").to_numpy(dtype=object)
+    texts = series.map(mapping).astype(object)
+    return texts.where(texts.notna(), "").to_numpy(dtype=object)
 
 
 def format_number_vi(value: float, decimals: int | None = None) -> str:

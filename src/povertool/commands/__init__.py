@@ -1,0 +1,1 @@
+"""One module per command: resolve options, call one API function, render. Registered in cli.py."""

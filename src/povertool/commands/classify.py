@@ -1,0 +1,59 @@
+"""povertool classify"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+
+def classify(
+    inputs: Inputs,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output .xlsx, .csv, .parquet or .json (default: IN.classified.xlsx).")] = None,
+    standard: Standard = None,
+    year: Year = None,
+    json_out: Json = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Any rejected row or warning is an error (exit 1).")] = False,
+    min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help="What-if: deprivations needed to be poor.")] = None,
+    income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help="What-if: rural income line (VND/person/month).")] = None,
+    income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
+    sheet: Sheet = None,
+    commune: Commune = None,
+    area: Area = None,
+    lang: Lang = "vi",
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Read surveys, classify every household, write the classified file and print a summary.
+
+    Example: povertool classify data/samples/an-binh-2024.xlsx -o ket-qua.xlsx
+    """
+    setup(quiet, debug, lang, area)
+    from .. import api, console
+    from ..io.writers import default_output, to_json_text
+
+    result = api.classify(
+        inputs, standard=standard, year=year, strict=strict, lang=lang,
+        min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
+        sheet=sheet, commune=commune, area=area,
+    )
+    target = output or default_output(inputs[0])
+    written = api.write_classified(result, target, inputs=inputs, lang=lang)
+    summary = result.summary
+    for note in summary["overrides"]:
+        console.warn(f"what-if: {note}")
+    if summary["rejected"]:
+        console.warn(f"{len(summary['rejected'])} row problem(s) rejected households; see the rejected sheet/file.")
+    if summary["warnings"]:
+        console.warn(f"{summary['warnings']} warning(s); run 'povertool check' to list them.")
+    console.info("Wrote " + ", ".join(str(p) for p in written))
+    if json_out:
+        console.print_json(to_json_text(_public_summary(summary)))
+    else:
+        console.out.print(console.status_table(summary, lang))
+
+
+def _public_summary(summary: dict) -> dict:
+    return summary

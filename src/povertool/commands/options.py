@@ -1,0 +1,37 @@
+"""Option types shared by the commands, and the setup every command does first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+STATE = {"debug": False}
+
+Inputs = Annotated[List[Path], typer.Argument(help="Survey files (.xlsx .xlsm .xls .ods .csv .parquet) or folders.", show_default=False)]
+Standard = Annotated[Optional[str], typer.Option("--standard", help="Standard id (vn-2022) or a local .toml file.")]
+Year = Annotated[Optional[int], typer.Option("--year", help="Review year; picks the standard in force.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON to stdout instead of a table.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr (errors still shown).")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
+Lang = Annotated[str, typer.Option("--lang", help="Labels: vi (Vietnamese) or en (English).")]
+Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Read only this sheet.")]
+Commune = Annotated[Optional[str], typer.Option("--commune", help="Commune name for files that do not carry one.")]
+Area = Annotated[Optional[str], typer.Option("--area", help="rural or urban, for rows whose area is not known otherwise.")]
+Columns = Annotated[Optional[Path], typer.Option("--columns", help="A file mapping headers to fields (header,field per line, or TOML).")]
+Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file; the format follows the extension.")]
+Totals = Annotated[Optional[Path], typer.Option("--totals", help="All households (and persons) per unit: the rates' denominators.")]
+
+
+def setup(quiet: bool, debug: bool, lang: str = "vi", area: str | None = None) -> None:
+    from .. import console
+
+    console.set_quiet(quiet)
+    STATE["debug"] = debug
+    if lang not in ("vi", "en"):
+        raise typer.BadParameter("use 'vi' or 'en'", param_hint="--lang")
+    if area is not None and area not in ("rural", "urban"):
+        raise typer.BadParameter("use 'rural' or 'urban'", param_hint="--area")
+
+

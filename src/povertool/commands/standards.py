@@ -1,0 +1,45 @@
+"""povertool standards"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+
+def standards(
+    standard_id: Annotated[Optional[str], typer.Argument(help="Show this standard in full (an id or a .toml file).")] = None,
+    json_out: Json = False,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """List the built-in standards, or show one: lines, indicators, rule, legal source.
+
+    Example: povertool standards vn-2022
+    """
+    setup(quiet, debug)
+    from .. import console
+    from ..io import standards as std_io
+    from ..reports.standards_view import describe, listing
+
+    if standard_id is None:
+        items = [std_io.read_standard(i) for i in std_io.builtin_ids()]
+        if json_out:
+            from ..io.writers import to_json_text
+
+            console.print_json(to_json_text([describe(s) for s in items]))
+        else:
+            console.out.print(listing(items))
+        return
+    std = std_io.read_standard(standard_id)
+    if json_out:
+        from ..io.writers import to_json_text
+
+        console.print_json(to_json_text(describe(std)))
+    else:
+        from ..reports.standards_view import render
+
+        for part in render(std):
+            console.out.print(part)
