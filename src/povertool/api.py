@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import pandas as pd
+
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.survey import Classification, Survey
@@ -98,11 +100,24 @@ def classify(
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]
         if rejected or warnings:
+            first = result.problems.sort_values("severity").iloc[0]  # errors sort before warnings
             raise DataError(
-                f"--strict: {rejected} rejected row(s) and {warnings} warning(s).",
-                hint="Run 'povertool check' on the same files to list them, fix them, and run again.",
+                f"--strict: {rejected} rejected row(s) and {warnings} warning(s); first: {_where(first)}: "
+                f"{first['problem']} (value '{first['value']}'). {first['fix']}",
+                hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
+
+
+def _where(problem: object) -> str:
+    parts = [str(problem["file"])]
+    if problem["sheet"]:
+        parts.append(f'sheet "{problem["sheet"]}"')
+    if problem["row"] is not None and problem["row"] is not pd.NA:
+        parts.append(f"row {problem['row']}")
+    if problem["column"]:
+        parts.append(f'column "{problem["column"]}"')
+    return ", ".join(parts)
 
 
 def write_classified(result: Classification, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> list[Path]:
