@@ -164,7 +164,7 @@ def _write_data_sheet(workbook: Any, ws: Any, columns: list[TemplateColumn], pla
         else:
             ws.merge_range(1, first, 1, last, label, group_fmts[group])
     if place.english_row is not None:
-        ws.set_row(place.english_row, 48)
+        ws.set_row(place.english_row, 30)
         for j, col in enumerate(columns):
             ws.write_string(place.english_row, j, col.english, english)
         ws.write_comment(place.english_row, 0, text["english_row"], {"x_scale": 2})
@@ -173,7 +173,7 @@ def _write_data_sheet(workbook: Any, ws: Any, columns: list[TemplateColumn], pla
         ws.write_string(place.header_row, j, col.header, header_fmts[col.group])
     ws.freeze_panes(place.first_data_row, 2)
     ws.set_landscape()
-    ws.set_paper(9)  # A4
+    ws.set_paper(8)  # A3: thirty columns do not fit on A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(0, place.header_row)
 
@@ -199,7 +199,8 @@ def _write_lists(workbook: Any, ws: Any, units: dict[str, list[str]], lang: str)
         ("cause", text["lists_causes"], list(labels("template_causes", "vi").values())),
         ("reason", text["lists_reasons"], list(labels("template_reasons", "vi").values())),
     ]
-    ws.write_string(0, 0, text["lists_intro"].format(sheet=text["sheet_data"]))
+    ws.set_row(0, 32)
+    ws.write_string(0, 0, text["lists_intro"].format(sheet=text["sheet_data"]), workbook.add_format({"text_wrap": True, "valign": "top"}))
     sheet = text["sheet_lists"].replace("'", "''")
     ranges: dict[str, str] = {}
     row = 2

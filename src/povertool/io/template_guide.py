@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .template import TemplateColumn, TemplateLayout
 
 HOW_STEPS = 10
-CHARS_PER_LINE = 125  # of the 120-wide column A
+CHARS_PER_LINE = 78  # of the 70-wide column A (fits A4 portrait in Excel and LibreOffice)
 
 
 def guide_lines(standard: Standard, columns: list[TemplateColumn], *, lang: str, layout: TemplateLayout,
@@ -82,7 +82,7 @@ def write_guide(workbook: Any, ws: Any, standard: Standard, columns: list[Templa
         "section": workbook.add_format({"bold": True, "font_size": 11, "bg_color": "#DDEBF7"}),
         "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
     }
-    ws.set_column(0, 0, 120)
+    ws.set_column(0, 0, 70)
     for row, (style, text) in enumerate(guide_lines(standard, columns, lang=lang, layout=layout, has_units=has_units)):
         if text:
             lines = -(-len(text) // CHARS_PER_LINE)
