@@ -136,7 +136,7 @@ def _write(path: Path, standard: Standard, columns: list[TemplateColumn], units:
     place = layout(lang)
     _write_data_sheet(workbook, data, columns, place, lang)
     _add_validations(data, columns, place, standard, ranges, lang, rows)
-    write_guide(workbook, guide, standard, columns, lang=lang, layout=place, has_units=bool(units))
+    write_guide(workbook, guide, standard, columns, lang=lang, layout=place)
     data.activate()
     workbook.close()
 

@@ -19,8 +19,8 @@ HOW_STEPS = 10
 CHARS_PER_LINE = 78  # of the 70-wide column A (fits A4 portrait in Excel and LibreOffice)
 
 
-def guide_lines(standard: Standard, columns: list[TemplateColumn], *, lang: str, layout: TemplateLayout,
-                has_units: bool = False) -> list[tuple[str, str]]:
+def guide_lines(standard: Standard, columns: list[TemplateColumn], *, lang: str,
+                layout: TemplateLayout) -> list[tuple[str, str]]:
     """(style, text) per row: style is 'title', 'section' or 'text' ('' text = a blank row)."""
     g = labels("template_guide", lang)
     t = labels("template", lang)
@@ -75,7 +75,7 @@ def _rule_lines(standard: Standard, lang: str) -> list[str]:
 
 
 def write_guide(workbook: Any, ws: Any, standard: Standard, columns: list[TemplateColumn], *, lang: str,
-                layout: TemplateLayout, has_units: bool = False) -> None:
+                layout: TemplateLayout) -> None:
     """Write the instructions sheet: one wrapped text cell per row in column A."""
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
@@ -83,7 +83,7 @@ def write_guide(workbook: Any, ws: Any, standard: Standard, columns: list[Templa
         "text": workbook.add_format({"text_wrap": True, "valign": "top"}),
     }
     ws.set_column(0, 0, 70)
-    for row, (style, text) in enumerate(guide_lines(standard, columns, lang=lang, layout=layout, has_units=has_units)):
+    for row, (style, text) in enumerate(guide_lines(standard, columns, lang=lang, layout=layout)):
         if text:
             lines = -(-len(text) // CHARS_PER_LINE)
             if lines > 1:  # Excel does not grow a row for wrapped text written by a program
