@@ -20,6 +20,7 @@ __all__ = [
     "load_standard",
     "read_survey",
     "write_classified",
+    "write_template",
     "PovertoolError",
 ]
 

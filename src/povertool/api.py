@@ -125,3 +125,37 @@ def write_classified(result: Classification, path: str | Path, *, inputs: Iterab
     path = Path(path)
     check_output(path, [Path(p) for p in inputs])
     return _write_classified(result, path, lang=lang)
+
+
+DEFAULT_TEMPLATE = "mau-ra-soat.xlsx"
+
+
+def write_template(
+    path: str | Path | None = None,
+    *,
+    standard: str | Path | Standard | None = None,
+    year: int | None = None,
+    totals: str | Path | None = None,
+    lang: str = "vi",
+    force: bool = False,
+) -> Path:
+    """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``."""
+    from .errors import OutputError, UsageError
+    from .io.template import write_template as _write_template
+    from .io.totals import read_totals
+    from .labels import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
+    target = Path(path) if path is not None else Path(DEFAULT_TEMPLATE)
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(f"Output {target}: the template is an .xlsx workbook, not '{target.suffix}'.",
+                          hint="Give a name ending in .xlsx with -o.")
+    check_output(target, [Path(totals)] if totals is not None else [])
+    if target.exists() and not force:
+        raise OutputError(f"Output {target} already exists; povertool does not overwrite it.",
+                          hint="Choose another name with -o, or add --force to replace it.")
+    std = load_standard(standard, year=year)
+    unit_totals = read_totals(totals) if totals is not None else None
+    _write_template(target, std, lang=lang, totals=unit_totals)
+    return target
