@@ -42,6 +42,7 @@ def classify(
     target = output or default_output(inputs[0])
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
     summary = result.summary
+    console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
     if summary["rejected"]:
