@@ -15,9 +15,9 @@ def standards(
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """List the built-in standards, or show one: lines, indicators, rule, legal source.
+    """List the built-in standards, or show one: lines, indicators, rule, legal source, what to verify.
 
-    Example: povertool standards vn-2022
+    Example: povertool standards vn-2027   (or a local file: povertool standards my-province.toml)
     """
     setup(quiet, debug)
     from .. import console
@@ -26,12 +26,14 @@ def standards(
 
     if standard_id is None:
         items = [std_io.read_standard(i) for i in std_io.builtin_ids()]
+        examples = [std_io.read_standard(i) for i in std_io.example_ids()]
         if json_out:
             from ..io.writers import to_json_text
 
-            console.print_json(to_json_text([describe(s) for s in items]))
+            rows = [describe(s, kind="national") for s in items] + [describe(s, kind="example") for s in examples]
+            console.print_json(to_json_text(rows))
         else:
-            console.out.print(listing(items))
+            console.out.print(listing(items, examples))
         return
     std = std_io.read_standard(standard_id)
     if json_out:

@@ -33,7 +33,7 @@ def _builtin_data(standard_id: str) -> dict[str, Any]:
     if standard_id in builtin_ids():
         text = folder.joinpath(f"{standard_id}.toml").read_text("utf-8")
     elif standard_id in example_ids():
-        text = folder.joinpath("examples", f"{standard_id}.toml").read_text("utf-8")
+        text = folder.joinpath("examples").joinpath(f"{standard_id}.toml").read_text("utf-8")
     else:
         raise StandardError(
             f"Unknown standard '{standard_id}'.",
