@@ -92,15 +92,16 @@ def rule_in_words(std: Standard) -> list[str]:
 
 def listing(items: list[Standard], examples: list[Standard] = ()) -> Table:  # type: ignore[assignment]
     """One row per standard: id, period, lines (rural / urban), legal source; local examples last."""
-    table = Table(title="Chuẩn nghèo có sẵn (built-in standards)")
-    for name in ("id", "Giai đoạn", "Chuẩn nghèo NT / TT (đồng/người/tháng)", "Thiếu hụt tối thiểu", "Căn cứ pháp lý"):
-        table.add_column(name, overflow="fold")
-    for s in items:
+    table = Table(title="Chuẩn nghèo có sẵn (built-in standards)",
+                  caption="Chuẩn nghèo: đồng/người/tháng, nông thôn / thành thị; k: số chỉ số thiếu hụt để là hộ nghèo")
+    table.add_column("id", no_wrap=True)
+    table.add_column("Giai đoạn", no_wrap=True)
+    table.add_column("Chuẩn nghèo", no_wrap=True)
+    table.add_column("k", no_wrap=True)
+    table.add_column("Căn cứ pháp lý", overflow="fold")
+    for s, kind in [(s, "") for s in items] + [(s, "ví dụ địa phương: ") for s in examples]:
         table.add_row(s.id, f"{s.valid_from}–{s.valid_to}", _lines(s.poverty_line), str(s.min_deprivations),
-                      s.legal_sources[0] if s.legal_sources else "")
-    for s in examples:
-        table.add_row(f"{s.id} (ví dụ địa phương)", f"{s.valid_from}–{s.valid_to}", _lines(s.poverty_line),
-                      str(s.min_deprivations), s.legal_sources[0] if s.legal_sources else "")
+                      kind + (s.legal_sources[0] if s.legal_sources else ""))
     return table
 
 
@@ -130,18 +131,19 @@ def render(std: Standard) -> list[Any]:
     return [head, _indicator_table(std), *_verify_notes(std)]
 
 
-def _indicator_table(std: Standard) -> Table:
-    """Indicators grouped by dimension, in the standard's order; a line between dimensions."""
-    table = Table(title=f"{len(std.indicators)} chỉ số thiếu hụt")
-    for name in ("#", "Chiều", "Chỉ số", "code", "Thiếu hụt khi", "Kiểm chứng"):
-        table.add_column(name, overflow="fold")
+def _indicator_table(std: Standard) -> Text:
+    """Indicators grouped by dimension, in the standard's order (plain lines: readable at any width)."""
+    text = Text()
+    text.append(f"{len(std.indicators)} chỉ số thiếu hụt, theo chiều:\n", style="bold")
+    dimension = None
     for n, ind in enumerate(std.indicators, start=1):
-        following = std.indicators[n] if n < len(std.indicators) else None
-        first = n == 1 or std.indicators[n - 2].dimension != ind.dimension
-        table.add_row(str(n), ind.dimension if first else "", ind.name, ind.code, ind.deprived_when or "(chưa rõ)",
-                      "CẦN KIỂM CHỨNG" if ind.verify else "",
-                      end_section=following is not None and following.dimension != ind.dimension)
-    return table
+        if ind.dimension != dimension:
+            dimension = ind.dimension
+            text.append(f"{dimension}\n", style="bold")
+        text.append(f"  {n}. {ind.name} [{ind.code}]")
+        text.append(" — cần kiểm chứng\n" if ind.verify else "\n", style="yellow")
+        text.append(f"     Thiếu hụt khi: {ind.deprived_when or '(chưa rõ)'}\n")
+    return text
 
 
 def _verify_notes(std: Standard) -> list[Text]:
