@@ -325,3 +325,32 @@ def test_what_if_out_of_range_is_a_clear_error(cli, tmp_path):
     assert result.exit_code == 1
     assert "--min-deprivations must be between 0 and 12, got 13" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("year, expected", [(2019, "vn-2016"), (2026, "vn-2022"), (2027, "vn-2027")])
+def test_standards_year_shows_the_one_in_force(cli, year, expected):
+    result = cli("standards", "--year", year, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == expected
+
+
+def test_standard_flag_beats_year_and_says_when_the_year_is_outside_it(cli, tmp_path):
+    src = _clean_sheet(tmp_path, [household_row("H1", income=900_000, marks=0)])
+    result = cli("classify", src, "-o", tmp_path / "o.csv", "--standard", "vn-2016", "--year", "2024", "--json")
+    data = json.loads(result.stdout)
+    assert data["standard"] == "vn-2016"
+    assert data["standard_selected_by"] == "--standard vn-2016; year 2024 is outside its period 2016–2021"
+    assert "outside its period" in result.stderr
+
+
+def test_cli_json_equals_the_api_result(cli, tmp_path):
+    from povertool import api
+
+    src = _clean_sheet(tmp_path, [row for row, _ in DONG_NAI])
+    result = cli("classify", src, "-o", tmp_path / "o.csv", "--standard", "dong-nai-2022", "--min-deprivations", "3",
+                 "--json")
+    summary = api.classify(src, standard="dong-nai-2022", min_deprivations=3).summary
+    data = json.loads(result.stdout)
+    for key in ("standard", "standard_selected_by", "overrides", "status_counts", "households"):
+        assert data[key] == summary[key]
+    assert data["overrides"] == ["min_deprivations 2 -> 3"]

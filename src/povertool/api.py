@@ -41,7 +41,10 @@ def load_standard(
     if isinstance(ref, Standard):
         standard = ref if ref.selected_by else ref.selected("given")
     elif ref is not None:
-        standard = _standards.read_standard(ref).selected(f"--standard {ref}")
+        standard = _standards.read_standard(ref)
+        outside = year is not None and not standard.valid_from <= year <= standard.valid_to
+        note = f"; year {year} is outside its period {standard.valid_from}–{standard.valid_to}" if outside else ""
+        standard = standard.selected(f"--standard {ref}{note}")
     elif year is not None:
         standard = _standards.standard_for_year(year).selected(f"--year {year}")
     else:
