@@ -233,6 +233,7 @@ def test_score_only_sheet(cli, tmp_path):
     result = cli("classify", src, "-o", out, "--year", "2024", "--json")
     assert result.exit_code == 0, result.stderr
     assert _classified(out) == {row[0]: status for row, status in SCORE_SHEET}
+    assert json.loads(result.stdout)["notes"] == []
     table = pd.read_csv(out, encoding="utf-8-sig", dtype=str).set_index("Mã hộ")
     assert table.loc["S1", "reason"] == (
         "Điểm B1 140 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số theo điểm B2 30 (từ 3 trở lên): Hộ nghèo.")
@@ -245,6 +246,10 @@ def test_score_only_sheet_under_a_standard_without_b1_is_undetermined(cli, tmp_p
     result = cli("classify", src, "-o", out, "--year", "2027", "--json")
     assert result.exit_code == 0, result.stderr
     assert set(_classified(out).values()) == {"undetermined"}
+    assert json.loads(result.stdout)["notes"] == [
+        "7 household(s) have a B1 score but no income, and vn-2027 has no B1 threshold: they are undetermined. "
+        "Add income, or use a standard with scores.b1_threshold."]
+    assert "7 household(s) have a B1 score but no income" in result.stderr
     reason = pd.read_csv(out, encoding="utf-8-sig", dtype=str)["reason"].iloc[0]
     assert "chuẩn vn-2027 không có ngưỡng điểm B1" in reason
 
@@ -354,3 +359,12 @@ def test_cli_json_equals_the_api_result(cli, tmp_path):
     for key in ("standard", "standard_selected_by", "overrides", "status_counts", "households"):
         assert data[key] == summary[key]
     assert data["overrides"] == ["min_deprivations 2 -> 3"]
+
+
+def test_extreme_line_above_the_poverty_line_is_rejected(cli, tmp_path):
+    path = tmp_path / "hai-tang.toml"
+    path.write_text('extends = "vn-2016"\n[income]\nextreme_poverty_line = { rural = 1_000_000, urban = 900_000 }\n',
+                    encoding="utf-8")
+    result = cli("standards", path)
+    assert result.exit_code == 1
+    assert "hai-tang.toml: key 'income.extreme_poverty_line.rural' must be below income.poverty_line" in result.stderr

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .domain.classify import standard_notes
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.survey import Classification, Survey
@@ -133,6 +134,7 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
+    result.summary["notes"] = standard_notes(result.households, std)
     if strict:
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]

@@ -45,6 +45,8 @@ def classify(
     console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
+    for note in summary["notes"]:
+        console.warn(note)
     if summary["rejected"]:
         console.warn(f"{len(summary['rejected'])} row problem(s) rejected households; see the rejected sheet/file.")
     if summary["warnings"]:

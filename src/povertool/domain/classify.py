@@ -136,6 +136,19 @@ def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str,
     return result[["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]]
 
 
+def standard_notes(frame: pd.DataFrame, standard: Standard) -> list[str]:
+    """Run-level notes about how the standard met the data (e.g. B1 scores a standard cannot use)."""
+    notes = []
+    if standard.b1_threshold is None and "b1_score" in frame:
+        score_only = frame["b1_score"].notna() & np.isnan(_float_column(frame, "income_per_capita"))
+        if score_only.any():
+            notes.append(
+                f"{int(score_only.sum())} household(s) have a B1 score but no income, and {standard.id} has no B1 "
+                "threshold: they are undetermined. Add income, or use a standard with scores.b1_threshold."
+            )
+    return notes
+
+
 def _deprived_codes(deprived: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
     """'code1;code2' per row: encode each row as a bit mask, format each distinct mask once."""
     n = deprived.shape[0]

@@ -132,15 +132,7 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
     extreme = checker.area_values(income, "extreme_poverty_line", "income.")
     band = checker.area_values(income, "average_band_upper", "income.")
     low_income = checker.area_values(income, "low_income_line", "income.")
-    for name, upper in (("average_band_upper", band), ("low_income_line", low_income)):
-        if upper is not None:
-            for area in AREAS:
-                if upper.for_area(area) <= poverty_line.for_area(area):
-                    checker.fail(f"income.{name}.{area}", "must be above income.poverty_line (bands overlap)")
-    if extreme is not None:
-        for area in AREAS:
-            if extreme.for_area(area) >= poverty_line.for_area(area):
-                checker.fail(f"income.extreme_poverty_line.{area}", "must be below income.poverty_line")
+    _check_bands(checker, poverty_line, extreme=extreme, band=band, low_income=low_income)
 
     indicators = checker.indicators(data.get("indicators"))
     min_dep = checker.integer(rule, "min_deprivations", "rule.", required=True)
@@ -178,6 +170,22 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
         verify_notes=tuple(checker.text_list(data, "verify_notes", "")),
         source=source,
     )
+
+
+def _check_bands(
+    checker: _Checker, line: AreaValues, *, extreme: AreaValues | None, band: AreaValues | None,
+    low_income: AreaValues | None,
+) -> None:
+    """Income bands must not overlap: extreme line < poverty line < band upper bound (and low-income line)."""
+    for name, upper in (("average_band_upper", band), ("low_income_line", low_income)):
+        if upper is not None:
+            for area in AREAS:
+                if upper.for_area(area) <= line.for_area(area):
+                    checker.fail(f"income.{name}.{area}", "must be above income.poverty_line (bands overlap)")
+    if extreme is not None:
+        for area in AREAS:
+            if extreme.for_area(area) >= line.for_area(area):
+                checker.fail(f"income.extreme_poverty_line.{area}", "must be below income.poverty_line (bands overlap)")
 
 
 class _Checker:
