@@ -258,7 +258,7 @@ def test_score_only_sheet_under_a_standard_without_b1_is_undetermined(cli, tmp_p
 DONG_NAI = [
     (household_row("D1", income=2_000_000, marks=2), "poor"),
     (household_row("D2", income=2_000_000, marks=1), "near_poor"),
-    (household_row("D3", income=1_800_000, marks=2), "poor"),  # near-poor under vn-2022
+    (household_row("D3", income=1_800_000, marks=2), "poor"),  # not poor under vn-2022 (1,500,000)
     (household_row("D4", income=2_000_001, marks=4), "not_poor"),
     (household_row("D5", income=3_000_000, agricultural="x"), "average"),
     (household_row("D6", commune="Phường Tam Hiệp", income=2_500_000, marks=2), "poor"),
