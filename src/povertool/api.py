@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
 import pandas as pd
 
+from .domain.classify import standard_notes
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.survey import Classification, Survey
-from .errors import DataError
+from .errors import DataError, StandardError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -38,18 +40,56 @@ def load_standard(
     income_line_urban: float | None = None,
 ) -> Standard:
     """A standard by id or TOML path, else the one in force for ``year`` (default: this year's review),
-    with what-if overrides applied."""
+    with what-if overrides applied; ``selected_by`` says which of these chose it."""
     if isinstance(ref, Standard):
-        standard = ref
+        standard = ref if ref.selected_by else ref.selected("given")
     elif ref is not None:
         standard = _standards.read_standard(ref)
+        outside = year is not None and not standard.valid_from <= year <= standard.valid_to
+        note = f"; year {year} is outside its period {standard.valid_from}–{standard.valid_to}" if outside else ""
+        standard = standard.selected(f"--standard {ref}{note}")
+    elif year is not None:
+        standard = _standards.standard_for_year(year).selected(f"--year {year}")
     else:
-        standard = _standards.standard_for_year(year or dt.date.today().year)
+        today = dt.date.today().year
+        standard = _standards.standard_for_year(today).selected(f"current year {today}")
     return standard.with_overrides(
         min_deprivations=min_deprivations,
         income_line_rural=income_line_rural,
         income_line_urban=income_line_urban,
     )
+
+
+def _standard_for_title_year(survey: Survey, standard: Standard) -> Standard | None:
+    """The standard in force for the year in the files' titles, when it differs from ``standard``."""
+    if survey.year is None:
+        return None
+    try:
+        titled = _standards.standard_for_year(survey.year)
+    except StandardError:
+        return None  # a title year no standard covers (e.g. a misread number) does not stop the run
+    if titled.id == standard.id:
+        return None
+    return titled.selected(f"year {survey.year} in the file title")
+
+
+def _read_choosing_standard(
+    inputs: Inputs, standard: str | Path | Standard | None, year: int | None, what_if: dict, read_options: Mapping
+) -> tuple[Survey, Standard]:
+    """Read with the standard asked for; with neither --standard nor --year, the title year decides.
+
+    The indicator headers depend on the standard, so when the title year names another standard the files are
+    read again with it (the first read found the year; most surveys need one read)."""
+    std = load_standard(standard, year=year, **what_if)
+    survey = _read_survey(_as_list(inputs), standard=std, **read_options)
+    if standard is None and year is None:
+        titled = _standard_for_title_year(survey, std)
+        if titled is not None:
+            std = titled.with_overrides(**what_if)
+            survey = _read_survey(_as_list(inputs), standard=std, **read_options)
+        elif survey.year is not None:
+            std = replace(std, selected_by=f"year {survey.year} in the file title")
+    return survey, std
 
 
 def read_survey(
@@ -63,14 +103,9 @@ def read_survey(
     area: str | None = None,
 ) -> Survey:
     """Read survey files and folders into one Survey (canonical fields, original columns, problems)."""
-    return _read_survey(
-        _as_list(inputs),
-        standard=load_standard(standard, year=year),
-        columns=columns,
-        sheet=sheet,
-        commune=commune,
-        area=area,
-    )
+    options = {"columns": columns, "sheet": sheet, "commune": commune, "area": area}
+    survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
+    return survey
 
 
 def classify(
@@ -85,17 +120,23 @@ def classify(
     income_line_urban: float | None = None,
     **read_options: object,
 ) -> Classification:
-    """Classify every household of a survey (or of the files given); rejected rows are kept aside."""
-    std = load_standard(
-        standard,
-        year=year,
-        min_deprivations=min_deprivations,
-        income_line_rural=income_line_rural,
-        income_line_urban=income_line_urban,
-    )
-    if not isinstance(survey, Survey):
-        survey = _read_survey(_as_list(survey), standard=std, **read_options)  # type: ignore[arg-type]
+    """Classify every household of a survey (or of the files given); rejected rows are kept aside.
+
+    The standard: ``standard`` (id, TOML path or Standard), else the one in force for ``year``, else for the
+    year in the files' titles, else for the current year. ``summary["standard_selected_by"]`` says which."""
+    what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
+               "income_line_urban": income_line_urban}
+    if isinstance(survey, Survey):
+        std = load_standard(standard, year=year, **what_if)
+        if standard is None and year is None:
+            titled = _standard_for_title_year(survey, std)
+            std = titled.with_overrides(**what_if) if titled is not None else std
+    else:
+        survey, std = _read_choosing_standard(survey, standard, year, what_if, read_options)
     result = classify_survey(survey, std, lang=lang)
+    result.summary["standard_name"] = std.name
+    result.summary["standard_selected_by"] = std.selected_by
+    result.summary["notes"] = standard_notes(result.households, std)
     if strict:
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]

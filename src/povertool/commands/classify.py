@@ -42,8 +42,11 @@ def classify(
     target = output or default_output(inputs[0])
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
     summary = result.summary
+    console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
+    for note in summary["notes"]:
+        console.warn(note)
     if summary["rejected"]:
         console.warn(f"{len(summary['rejected'])} row problem(s) rejected households; see the rejected sheet/file.")
     if summary["warnings"]:
