@@ -110,3 +110,31 @@ def write_classified(result: Classification, path: str | Path, *, inputs: Iterab
     path = Path(path)
     check_output(path, [Path(p) for p in inputs])
     return _write_classified(result, path, lang=lang)
+
+
+def progress(
+    current: Inputs | Survey | Classification,
+    *,
+    baseline: Inputs | Survey | Classification | None = None,
+    history: Iterable[Inputs | Survey | Classification] = (),
+    plan: str | Path | object | None = None,
+    totals: str | Path | None = None,
+    by: str | Iterable[str] | None = "commune",
+    baseline_year: int | None = None,
+    current_year: int | None = None,
+    standard: str | Path | Standard | None = None,
+) -> object:
+    """Flows of poor and near-poor households between two review rounds, and progress against the plan.
+
+    Returns a ``povertool.domain.progress.Progress`` (frames per unit; ``.to_dict()`` is the --json output).
+    Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
+    """
+    from .progress_run import run_progress
+
+    def _read(inputs: object, **options: object) -> Survey:
+        return read_survey(inputs, **options)  # type: ignore[arg-type]
+
+    return run_progress(
+        current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,  # type: ignore[arg-type]
+        baseline_year=baseline_year, current_year=current_year, classify=classify, read=_read, standard=standard,
+    )
