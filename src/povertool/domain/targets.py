@@ -157,7 +157,7 @@ def _round(value: float | None, digits: int) -> float | int | None:
     # Round half away from zero on the decimal text, as a person rounding 0.305 would (not banker's rounding).
     from decimal import ROUND_HALF_UP, Decimal
 
-    rounded = float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    rounded = float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)) + 0.0
     return rounded if digits else int(rounded)
 
 
