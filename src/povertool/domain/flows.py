@@ -94,7 +94,8 @@ def match_rounds(
     both["status_now"] = _codes(both["status"], both["in_current"])
     reason = both["change_reason"].map(unit_key, na_action="ignore") if "change_reason" in both else pd.Series("", index=both.index)
     pattern = "|".join(MOVED_IN_REASONS)
-    both["moved_in"] = ~both["in_baseline"] & reason.fillna("").str.contains(pattern, regex=True)
+    reason = reason.astype(object).where(reason.notna(), "").astype(str)
+    both["moved_in"] = ~both["in_baseline"] & reason.str.contains(pattern, regex=True)
     for group in GROUPS:
         both[f"{group}_in_history"] = _in_history(both["household_id"], history or [], group)
     both["members_before"] = pd.to_numeric(both["members_before"], errors="coerce").fillna(0)
