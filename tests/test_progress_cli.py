@@ -154,3 +154,23 @@ def test_workbook_and_csv_outputs(cli, tmp_path):
     text = csv.read_text("utf-8-sig")
     assert text.splitlines()[0].startswith("Measure,Unit,Start,Down: to near-poor")
     assert (tmp_path / "tien-do-targets.csv").exists() and (tmp_path / "tien-do-near-poor.csv").exists()
+
+
+def test_by_village_and_a_level_the_files_lack(cli):
+    result = cli("progress", *TOWN, "--by", "village", "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["flows"]["poor"]["households"]
+    assert rows[0]["commune"] and rows[0]["village"] and " / " in rows[0]["unit"]
+    assert rows[-1]["start"] == sum(r["start"] for r in rows[:-1])
+    missing = cli("progress", *TOWN, "--by", "district")
+    assert missing.exit_code == 2 and "district" in missing.stderr and missing.stdout == ""
+
+
+def test_trend_table_in_english(cli, tmp_path):
+    history, baseline, current = _rounds(tmp_path)
+    result = cli("progress", "--baseline", baseline, "--current", current, "--history", history,
+                 "--baseline-year", "2023", "--current-year", "2024", "--lang", "en", "-q")
+    assert result.exit_code == 0
+    assert "Trend of the poor and near-poor rates" in result.stdout
+    assert "Programme target: down 1.00–1.50 pp a year" in result.stdout
+    assert result.stderr == ""

@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from .domain.progress import Progress
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.survey import Classification, Survey
+from .domain.targets import Plan
 from .errors import DataError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
@@ -117,16 +119,17 @@ def progress(
     *,
     baseline: Inputs | Survey | Classification | None = None,
     history: Iterable[Inputs | Survey | Classification] = (),
-    plan: str | Path | object | None = None,
+    plan: str | Path | Plan | None = None,
     totals: str | Path | None = None,
     by: str | Iterable[str] | None = "commune",
     baseline_year: int | None = None,
     current_year: int | None = None,
     standard: str | Path | Standard | None = None,
-) -> object:
+) -> Progress:
     """Flows of poor and near-poor households between two review rounds, and progress against the plan.
 
-    Returns a ``povertool.domain.progress.Progress`` (frames per unit; ``.to_dict()`` is the --json output).
+    Returns a Progress: ``flows.table(group, measure)`` per unit with the spec's codes as columns, ``values``
+    (every metric per unit in both rounds), ``targets``, ``trend``; ``.to_dict()`` is the --json output.
     Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
     """
     from .progress_run import run_progress

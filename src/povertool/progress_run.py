@@ -58,6 +58,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     warnings: list[str] = []
     cur = _round("current", current, current_year, standard, read, classify, warnings)
     current_year = current_year or cur.year
+    _check_levels(levels, cur.households)
     if baseline is None:
         baseline_year = baseline_year or (current_year - 1 if current_year else None)
     # The plan's year (or --current-year) is the current round and the year before it the baseline.
@@ -91,11 +92,20 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
                     values, targets, trend, undetermined, warnings)
 
 
+def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
+    for level in levels:
+        if level not in households or households[level].isna().all():
+            raise UsageError(f"--by {level}: the current round has no {level} column.",
+                             hint="Pick a level the files have (e.g. --by commune), or add the column.")
+
+
 def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, classify: Any, warnings: list[str]) -> Round:
     if isinstance(inputs, Classification):
         return Round(name, inputs.households, year, None)  # type: ignore[arg-type]
     survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
     _check_ids(name, survey)
+    if year and survey.year and year != survey.year:
+        warnings.append(f"The {name} round's title says {survey.year}; it is taken as {year} (from the options or the plan).")
     year = year or survey.year
     result = classify(survey, standard=standard, year=year)
     if result.summary["rejected"]:

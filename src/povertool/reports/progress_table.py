@@ -70,6 +70,8 @@ def _value(metric: str, published: object, exact: object, lang: str) -> str:
 def _change(metric: str, value: object, lang: str) -> str:
     if value is None:
         return "—"
+    if value == 0:
+        return "0"
     if metric in RATE_METRICS:
         text = f"{value:+.2f}"
         return text.replace(".", ",") if lang == "vi" else text
