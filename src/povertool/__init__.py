@@ -18,6 +18,7 @@ __all__ = [
     "classify",
     "list_standards",
     "load_standard",
+    "progress",
     "read_survey",
     "write_classified",
     "write_template",

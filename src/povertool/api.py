@@ -13,6 +13,8 @@ from .domain.classify import standard_notes
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.survey import Classification, Survey
+from .domain.progress import Progress
+from .domain.targets import Plan
 from .errors import DataError, StandardError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
@@ -200,3 +202,30 @@ def write_template(
     unit_totals = read_totals(totals) if totals is not None else None
     _write_template(target, std, lang=lang, totals=unit_totals)
     return target
+def progress(
+    current: Inputs | Survey | Classification,
+    *,
+    baseline: Inputs | Survey | Classification | None = None,
+    history: Iterable[Inputs | Survey | Classification] = (),
+    plan: str | Path | Plan | None = None,
+    totals: str | Path | None = None,
+    by: str | Iterable[str] | None = "commune",
+    baseline_year: int | None = None,
+    current_year: int | None = None,
+    standard: str | Path | Standard | None = None,
+) -> Progress:
+    """Flows of poor and near-poor households between two review rounds, and progress against the plan.
+
+    Returns a Progress: ``flows.table(group, measure)`` per unit with the spec's codes as columns, ``values``
+    (every metric per unit in both rounds), ``targets``, ``trend``; ``.to_dict()`` is the --json output.
+    Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
+    """
+    from .progress_run import run_progress
+
+    def _read(inputs: object, **options: object) -> Survey:
+        return read_survey(inputs, **options)  # type: ignore[arg-type]
+
+    return run_progress(
+        current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,  # type: ignore[arg-type]
+        baseline_year=baseline_year, current_year=current_year, classify=classify, read=_read, standard=standard,
+    )

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import typer
 
-from .commands import check, classify, standards, template
+from .commands import check, classify, progress, standards, template
 from .commands.options import STATE
 from .errors import PovertoolError
 
@@ -66,6 +66,7 @@ _register("classify", classify.classify)
 _register("check", check.check)
 _register("standards", standards.standards)
 _register("template", template.template)
+_register("progress", progress.progress)
 
 
 def main() -> None:
