@@ -6,13 +6,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable, Mapping
 
+import pandas as pd
+
+from .domain.denominators import unit_denominators
 from .domain.run import classify_survey
 from .domain.standard import Standard
+from .domain.summary import LEVELS as SUMMARY_LEVELS
+from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
-from .errors import DataError
+from .errors import DataError, UsageError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
+from .io.totals import read_totals as _read_totals
+from .io.totals import totals_for_year as _totals_for_year
 from .io.writers import check_output
 
 Inputs = Iterable["str | Path"] | str | Path
@@ -110,3 +117,42 @@ def write_classified(result: Classification, path: str | Path, *, inputs: Iterab
     path = Path(path)
     check_output(path, [Path(p) for p in inputs])
     return _write_classified(result, path, lang=lang)
+
+
+def summarise(
+    survey: Classification | Survey | Inputs,
+    *,
+    by: Iterable[str] | str = ("commune",),
+    totals: str | Path | pd.DataFrame | None = None,
+    year: int | None = None,
+    standard: str | Path | Standard | None = None,
+    **read_options: object,
+) -> Summary:
+    """Counts, rates, deprivations, Alkire–Foster and sub-groups by ``by`` levels, with subtotals and a total.
+
+    Rates divide by all households of each unit from ``totals`` (a file or a frame from read_totals); the
+    totals' year is ``year``, else the survey's title year. Without totals the data is taken as a full census.
+    """
+    levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
+    unknown = [lv for lv in levels if lv not in SUMMARY_LEVELS]
+    if not levels or unknown or len(set(levels)) != len(levels):
+        raise UsageError(f"--by: '{','.join(levels)}' is not a list of distinct levels.",
+                         hint=f"Use any of {', '.join(SUMMARY_LEVELS)}, comma-separated, coarsest first.")
+    result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year, **read_options)
+    std = result.standard or load_standard(result.standard_id)
+    table = None
+    if totals is not None:
+        frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
+        table = _totals_for_year(frame, year or _survey_year(result))
+    households = result.households
+    denominators = unit_denominators(households, levels, table)
+    summary = summarise_households(households, std.indicator_codes, levels, denominators)
+    summary.standard_id = result.standard_id
+    summary.year = year or _survey_year(result)
+    return summary
+
+
+def _survey_year(result: Classification) -> int | None:
+    """The review year written in the title rows, when all files agree."""
+    years = {s.year for s in result.sources if s.year}
+    return years.pop() if len(years) == 1 else None
