@@ -19,6 +19,8 @@ __all__ = [
     "list_standards",
     "load_standard",
     "read_survey",
+    "summarise",
+    "write_summary",
     "write_classified",
     "PovertoolError",
 ]

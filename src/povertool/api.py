@@ -14,7 +14,7 @@ from .domain.standard import Standard
 from .domain.summary import LEVELS as SUMMARY_LEVELS
 from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
-from .errors import DataError, UsageError
+from .errors import DataError, OutputError, UsageError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -112,6 +112,18 @@ def classify(
     return result
 
 
+def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> Path:
+    """Write a summary as .xlsx, .csv or .json (by extension); never over an input."""
+    from .reports.summary_table import write_summary as _write
+
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".csv", ".json"):
+        raise OutputError(f"Output {path}: a summary is written as .xlsx, .csv or .json.", hint="Change the extension of -o.")
+    check_output(path, [Path(p) for p in inputs])
+    _write(summary, path, lang=lang)
+    return path
+
+
 def write_classified(result: Classification, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> list[Path]:
     """Write a classification as .xlsx, .csv, .parquet or .json (by extension); never over an input."""
     path = Path(path)
@@ -149,6 +161,7 @@ def summarise(
     summary = summarise_households(households, std.indicator_codes, levels, denominators)
     summary.standard_id = result.standard_id
     summary.year = year or _survey_year(result)
+    summary.indicator_names = {i.code: (i.name, i.name_en or i.name) for i in std.indicators}
     return summary
 
 

@@ -49,6 +49,7 @@ class Summary:
     absent_indicators: list[str] = field(default_factory=list)  # indicators with no column in the data
     standard_id: str = ""
     year: int | None = None
+    indicator_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (Vietnamese, English)
     small_base: int = SMALL_BASE_HOUSEHOLDS
 
     @property
