@@ -9,6 +9,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from .domain.denominators import unit_denominators
+from .domain.measures import headline
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.summary import LEVELS as SUMMARY_LEVELS
@@ -88,9 +89,11 @@ def classify(
     min_deprivations: int | None = None,
     income_line_rural: float | None = None,
     income_line_urban: float | None = None,
+    totals: str | Path | pd.DataFrame | None = None,
     **read_options: object,
 ) -> Classification:
-    """Classify every household of a survey (or of the files given); rejected rows are kept aside."""
+    """Classify every household of a survey (or of the files given); rejected rows are kept aside.
+    With ``totals`` the summary's rates divide by all households of the units (see ``summarise``)."""
     std = load_standard(
         standard,
         year=year,
@@ -101,6 +104,8 @@ def classify(
     if not isinstance(survey, Survey):
         survey = _read_survey(_as_list(survey), standard=std, **read_options)  # type: ignore[arg-type]
     result = classify_survey(survey, std, lang=lang)
+    if totals is not None:
+        _apply_totals(result, totals, year)
     if strict:
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]
@@ -163,6 +168,20 @@ def summarise(
     summary.year = year or _survey_year(result)
     summary.indicator_names = {i.code: (i.name, i.name_en or i.name) for i in std.indicators}
     return summary
+
+
+def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, year: int | None) -> None:
+    """Recompute the headline rates over all households of the units in ``totals`` (summary['denominator'] = 'totals')."""
+    frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
+    table = _totals_for_year(frame, year or _survey_year(result))
+    households = result.households
+    levels = [lv for lv in ("province", "district", "commune", "village") if lv in table.columns and lv in households]
+    if not levels:
+        raise DataError("The totals file has no unit column (Tỉnh, Huyện, Xã/Phường, Thôn) that the survey also has.",
+                        hint="Name the units in the totals file as in the survey, e.g. a Xã/Phường column.")
+    denominators = unit_denominators(households, levels, table)
+    result.summary.update(headline(households, total_households=denominators.households))
+    result.summary["missing_units"] = denominators.missing_units
 
 
 def _survey_year(result: Classification) -> int | None:

@@ -33,20 +33,14 @@ def summary(
     setup(quiet, debug, lang, area)
     from .. import api, console
     from ..io.writers import to_json_text
-    from ..labels import labels
-    from ..reports.summary_table import summary_tables
+    from ..reports.summary_table import summary_tables, warnings
 
     if json_out and output is not None:
         raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
     result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard,
                            sheet=sheet, commune=commune, area=area)
-    text = labels("summary", lang)
-    if result.missing_units:
-        console.warn(text["missing_units"].format(units="; ".join(result.missing_units)))
-    if result.denominators.uncovered_levels:
-        console.warn(text["uncovered_levels"].format(levels=", ".join(result.denominators.uncovered_levels)))
-    if result.absent_indicators:
-        console.warn(text["absent_indicators"].format(codes=", ".join(result.absent_indicators)))
+    for message in warnings(result, lang):
+        console.warn(message)
     if output is not None:
         written = api.write_summary(result, output, inputs=inputs, lang=lang)
         console.info(f"Wrote {written}")

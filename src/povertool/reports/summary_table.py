@@ -35,18 +35,26 @@ def unit_names(summary: Summary, lang: str = "vi") -> list[str]:
     return names
 
 
-def notes(summary: Summary, lang: str = "vi") -> list[str]:
-    """The lines that explain the denominators and flag what is missing."""
+def warnings(summary: Summary, lang: str = "vi") -> list[str]:
+    """Units missing from the totals, levels the totals lack, indicators the data lacks."""
     text = labels("summary", lang)
-    lines = [label("text", "denominator_census" if summary.census else "denominator_totals", lang)]
+    lines = []
     if summary.missing_units:
         lines.append(text["missing_units"].format(units="; ".join(summary.missing_units)))
     if summary.denominators.uncovered_levels:
-        lines.append(text["uncovered_levels"].format(levels=", ".join(summary.denominators.uncovered_levels)))
+        levels = ", ".join(text.get(lv, lv) for lv in summary.denominators.uncovered_levels)
+        lines.append(text["uncovered_levels"].format(levels=levels))
     if summary.absent_indicators:
         lines.append(text["absent_indicators"].format(codes=", ".join(summary.absent_indicators)))
+    return lines
+
+
+def notes(summary: Summary, lang: str = "vi") -> list[str]:
+    """The lines that explain the denominators and flag what is missing or small."""
+    lines = [label("text", "denominator_census" if summary.census else "denominator_totals", lang)]
+    lines += warnings(summary, lang)
     if summary.units["small_base"].any():
-        lines.append(text["small_base_note"].format(n=summary.small_base))
+        lines.append(labels("summary", lang)["small_base_note"].format(n=summary.small_base))
     return lines
 
 
