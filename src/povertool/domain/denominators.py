@@ -156,15 +156,40 @@ def _sorted(table: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     return table.loc[order.sort_values(levels, kind="stable").index].reset_index(drop=True)
 
 
+def group_units(households: pd.DataFrame, levels: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each household's unit number, and per unit its name keys (``_k_<level>``) and first-seen names.
+
+    Units are matched by ``unit_key``; the work is per distinct name, then integer arithmetic (no row loop).
+    """
+    n = len(households)
+    combined = np.zeros(n, dtype="int64")
+    key_values: list[np.ndarray] = []
+    for lv in levels:
+        raw = households[lv] if lv in households else pd.Series([None] * n, index=households.index, dtype=object)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        small_codes, key_uniques = pd.factorize(np.array([unit_key(u) for u in uniques] + [""], dtype=object))
+        key_codes = small_codes[np.where(codes < 0, len(uniques), codes)]
+        combined = combined * (len(key_uniques) + 1) + key_codes
+        key_values.append(np.asarray(key_uniques, dtype=object))
+    gid, unique_combined = pd.factorize(combined)
+    first = np.unique(gid, return_index=True)[1]  # the first household of each unit (gid runs 0..units-1)
+    units = pd.DataFrame(index=range(len(unique_combined)))
+    rest = np.asarray(unique_combined, dtype="int64")
+    for lv, values in zip(reversed(levels), reversed(key_values)):
+        units[f"_k_{lv}"] = values[rest % (len(values) + 1)]
+        rest = rest // (len(values) + 1)
+    for lv in levels:
+        units[lv] = (households[lv].iloc[first].to_numpy(dtype=object) if lv in households
+                     else np.array([None] * len(units), dtype=object))
+    return gid, units
+
+
 def _data_counts(households: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     """Households and persons in the data per unit, units matched by name key (missing members count as 0)."""
-    frame = pd.DataFrame(index=households.index)
-    keys = [f"_k_{lv}" for lv in levels]
-    for lv, k in zip(levels, keys):
-        frame[lv] = households[lv].astype(object) if lv in households else None
-        frame[k] = key_column(frame[lv])
-    members = pd.to_numeric(households["members"], errors="coerce") if "members" in households else 0
-    frame["_m"] = pd.Series(members, index=households.index, dtype="float64").fillna(0)
-    grouped = frame.groupby(keys, sort=True).agg(
-        households=("_m", "size"), persons=("_m", "sum"), **{lv: (lv, "first") for lv in levels})
-    return grouped.reset_index(drop=True)[[*levels, "households", "persons"]]
+    gid, units = group_units(households, levels)
+    members = pd.to_numeric(households["members"], errors="coerce").fillna(0).to_numpy("float64") \
+        if "members" in households else np.zeros(len(households))
+    units["households"] = np.bincount(gid, minlength=len(units)).astype("int64")
+    units["persons"] = np.bincount(gid, weights=members, minlength=len(units))
+    order = units[[f"_k_{lv}" for lv in levels]].sort_values([f"_k_{lv}" for lv in levels]).index
+    return units.loc[order].reset_index(drop=True)[[*levels, "households", "persons"]]

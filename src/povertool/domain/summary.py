@@ -20,13 +20,13 @@ Every figure is a sum of household counts or a ratio of such sums, so subtotals 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
 from .alkire_foster import alkire_foster_measures, indicator_measures
-from .denominators import DATA_SOURCE, TOTALS_SOURCE, Denominators, key_column, unit_denominators
+from .denominators import DATA_SOURCE, TOTALS_SOURCE, Denominators, group_units, key_column, unit_denominators
 from .models import NEAR_POOR, POOR, STATUSES
 
 LEVELS: tuple[str, ...] = ("province", "district", "commune", "village", "area")
@@ -131,11 +131,11 @@ def summarise_households(
     if denominators is None:
         denominators = unit_denominators(households, levels, None)
     subgroups = [sg for sg in SUBGROUPS if sg in households]
-    counts = _household_counts(households, indicators, subgroups)
     keys = [f"_k_{lv}" for lv in levels]
-    for lv, k in zip(levels, keys):
-        counts[k] = key_column(households[lv]) if lv in households else ""
-    leaf = counts.groupby(keys, sort=False).sum()
+    gid, leaf = group_units(households, levels)
+    for name, values in _household_counts(households, indicators, subgroups):
+        leaf[name] = np.bincount(gid, weights=values, minlength=len(leaf))  # one pass per count, no row loop
+    leaf = leaf.drop(columns=levels).set_index(keys)
     leaf = _with_denominators(leaf, denominators, levels, keys)
     rows = _roll_up(leaf, levels, keys)
     units = _derive(rows, indicators, subgroups, small_base)
@@ -145,34 +145,34 @@ def summarise_households(
                    [c for c in indicators if c not in households], small_base=small_base)
 
 
-def _household_counts(households: pd.DataFrame, indicators: list[str], subgroups: list[str]) -> pd.DataFrame:
-    """One row per household of 0/1 counts (and persons), ready to be summed by group."""
-    status = households["status"].astype(object).to_numpy()
+def _household_counts(households: pd.DataFrame, indicators: list[str], subgroups: list[str]) -> Iterator[tuple[str, np.ndarray]]:
+    """Per-household 0/1 counts (and persons) by name, ready to be summed by unit."""
     members = pd.to_numeric(households["members"], errors="coerce").fillna(0).to_numpy("float64") \
         if "members" in households else np.zeros(len(households))
-    poor, near = status == POOR, status == NEAR_POOR
-    cols: dict[str, np.ndarray] = {"reviewed_households": np.ones(len(households), dtype="int64"),
-                                   "reviewed_persons": members}
+    codes, uniques = pd.factorize(households["status"])  # per distinct status, not per household
+    position = {value: i for i, value in enumerate(uniques)}
+    masks = {s: codes == position.get(s, -2) for s in STATUSES}
+    poor, near = masks[POOR], masks[NEAR_POOR]
+    yield "reviewed_households", np.ones(len(households))
+    yield "reviewed_persons", members
     for s in STATUSES:
-        mask = status == s
-        cols[f"{s}_households"] = mask.astype("int64")
-        cols[f"{s}_persons"] = np.where(mask, members, 0.0)
+        yield f"{s}_households", masks[s]
+        yield f"{s}_persons", np.where(masks[s], members, 0.0)
     poor_total = np.zeros(len(households), dtype="int64")
     near_total = np.zeros(len(households), dtype="int64")
     for code in indicators:
         marks = _flags(households, code)
-        cols[f"poor_deprived{_SEP}{code}"] = (marks & poor).astype("int64")
-        cols[f"near_poor_deprived{_SEP}{code}"] = (marks & near).astype("int64")
+        yield f"poor_deprived{_SEP}{code}", marks & poor
+        yield f"near_poor_deprived{_SEP}{code}", marks & near
         poor_total += marks & poor
         near_total += marks & near
-    cols["poor_deprivations"] = poor_total
-    cols["near_poor_deprivations"] = near_total
+    yield "poor_deprivations", poor_total
+    yield "near_poor_deprivations", near_total
     for sg in subgroups:
         flag = _flags(households, sg)
-        cols[f"{sg}_households"] = flag.astype("int64")
-        cols[f"{sg}_poor"] = (flag & poor).astype("int64")
-        cols[f"{sg}_near_poor"] = (flag & near).astype("int64")
-    return pd.DataFrame(cols, index=households.index)
+        yield f"{sg}_households", flag
+        yield f"{sg}_poor", flag & poor
+        yield f"{sg}_near_poor", flag & near
 
 
 def _flags(households: pd.DataFrame, column: str) -> np.ndarray:
