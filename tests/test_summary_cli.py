@@ -68,7 +68,23 @@ def test_english_and_census_note(cli):
     assert result.exit_code == 0, result.stderr
     assert "Poverty rate" in result.stdout and "Total" in result.stdout
     assert "taken as a full census" in result.stdout
-    assert "%" in result.stdout and "," in result.stdout  # 4.03% style, thousands with commas
+    data = povertool.summarise(SAMPLE).to_dict()
+    assert data["denominator"] == "census" and data["units"][-1]["households"] == 501
+    assert f"{data['units'][-1]['poor_rate']:.2f}%" in result.stdout  # 19.56% style: a decimal point in English
+
+
+def test_villages_under_commune_totals_keep_the_commune_rate(cli):
+    result = cli("summary", SAMPLE, "--by", "commune,village", "--totals", TOTALS, "--json")
+    assert result.exit_code == 0
+    assert "Thôn/Khu phố" in result.stderr  # the warning names the level the totals lack
+    data = json.loads(result.stdout)
+    subtotals = [u for u in data["units"] if u["kind"] == "subtotal"]
+    assert sum(u["households"] for u in subtotals) == data["units"][-1]["households"] == 30202
+    an_lac = next(u for u in subtotals if u["commune"] == "Phường An Lạc")
+    assert an_lac["households"] == 4262
+    assert data["uncovered_levels"] == ["village"]
+    table = cli("summary", SAMPLE, "--by", "commune,village", "--totals", TOTALS)
+    assert "Khác (ngoài danh sách)" in table.stdout and "Cộng Phường An Lạc" in table.stdout
 
 
 def survey(tmp_path):

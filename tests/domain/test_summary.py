@@ -151,11 +151,25 @@ def test_commune_and_village_with_village_totals():
     assert units["poor_rate"].iloc[3] == pytest.approx(2 / 60 * 100)
 
 
-def test_totals_without_the_village_level_fall_back_and_say_so():
+def test_totals_per_commune_summary_per_village_keeps_the_commune_totals():
     h = survey()
     den = unit_denominators(h, ["commune", "village"], totals())
     assert den.uncovered_levels == ["village"] and not den.census
-    assert den.table["source"].eq("data").all()
+    s = summarise_households(h, IND, ["commune", "village"], den)
+    u = s.units
+    got = list(zip(u["kind"], u["commune"].fillna("-"), u["village"].fillna("-"), u["households"], u["denominator_source"]))
+    assert got == [
+        ("unit", "Phường B", "KP 1", 2, "data"), ("unit", "Phường B", "KP 2", 1, "data"),
+        ("unit", "Phường B", "-", 17, "totals"),  # the commune's other households: 20 - 3
+        ("subtotal", "Phường B", "-", 20, "data"),
+        ("unit", "Xã A", "Ấp 1", 3, "data"), ("unit", "Xã A", "Ấp 2", 2, "data"),
+        ("unit", "Xã A", "-", 95, "totals"),
+        ("subtotal", "Xã A", "-", 100, "data"),
+        ("unit", "Xã C", "-", 50, "totals"), ("subtotal", "Xã C", "-", 50, "totals"),
+        ("total", "-", "-", 170, "data"),
+    ]
+    assert u["persons"].iloc[6] == 400 - 15 and pd.isna(u["persons"].iloc[2])
+    assert u["poor_rate"].iloc[7] == pytest.approx(2.0)  # Xã A over its 100 households, not its 5 listed
 
 
 def test_area_from_the_households_or_the_unit_name():

@@ -69,8 +69,11 @@ def unit_denominators(households: pd.DataFrame, levels: list[str], totals: pd.Da
     join = geo + ([lv for lv in UNIT_LEVELS if lv in totals.columns and lv in households and lv not in geo]
                   if AREA in levels else [])
     join = [lv for lv in UNIT_LEVELS if lv in join]
+    covered = [lv for lv in geo if lv in totals.columns]
+    if uncovered and covered and covered == geo[: len(covered)] and AREA not in levels:
+        return _finer_than_totals(households, levels, covered, totals)
     if uncovered or not join:
-        # The totals do not go down to these levels: every unit falls back to the data.
+        # The totals do not have these levels: every unit falls back to the data.
         table = counts.assign(source=DATA_SOURCE)
         return Denominators(levels, _sorted(table, levels), [], census=False,
                             uncovered_levels=uncovered or [AREA])
@@ -80,6 +83,35 @@ def unit_denominators(households: pd.DataFrame, levels: list[str], totals: pd.Da
     if join != levels:
         merged = _roll_up(merged, levels)
     return Denominators(levels, _sorted(merged, levels), missing, census=False)
+
+
+def _finer_than_totals(households: pd.DataFrame, levels: list[str], covered: list[str], totals: pd.DataFrame) -> Denominators:
+    """Totals per commune (say) but units per village: villages count their households in the data, and each
+    commune gets one more unit (finer names blank) holding its other households, so that it adds up to its total."""
+    coarse, missing = _join_totals(households, covered, totals)
+    fine = _data_counts(households, levels).assign(source=DATA_SOURCE)
+    keys = [f"_k_{lv}" for lv in covered]
+    fine_keys = fine.assign(**{k: key_column(fine[lv]) for k, lv in zip(keys, covered)})
+    listed = fine_keys.groupby(keys).agg(_h=("households", "sum"), _p=("persons", "sum")).reset_index()
+    rest = coarse[coarse["source"] == TOTALS_SOURCE]
+    rest = rest.assign(**{k: key_column(rest[lv]) for k, lv in zip(keys, covered)}).merge(listed, on=keys, how="left")
+    rest["households"] = (rest["households"] - rest["_h"].fillna(0)).clip(lower=0).astype("int64")
+    rest["persons"] = (rest["persons"].astype("Float64") - rest["_p"].fillna(0)).clip(lower=0)
+    rest = rest[rest["households"] > 0].drop(columns=["_h", "_p"]).assign(
+        **{lv: None for lv in levels if lv not in covered})
+    both = pd.concat([fine_keys, rest], ignore_index=True)
+    both[[f"_k_{lv}" for lv in levels if lv not in covered]] = None
+    for lv in levels:
+        both[f"_k_{lv}"] = key_column(both[lv])
+    both["_totals"] = (both["source"] == TOTALS_SOURCE).astype(int)
+    both["_pna"] = both["persons"].isna().astype(int)
+    grouped = both.groupby([f"_k_{lv}" for lv in levels], sort=False).agg(
+        households=("households", "sum"), persons=("persons", "sum"), _totals=("_totals", "sum"),
+        _pna=("_pna", "sum"), **{lv: (lv, "first") for lv in levels}).reset_index(drop=True)
+    grouped["persons"] = grouped["persons"].astype("Float64").mask(grouped["_pna"] > 0)
+    grouped["source"] = np.where(grouped["_totals"] > 0, TOTALS_SOURCE, DATA_SOURCE)
+    uncovered = [lv for lv in levels if lv not in covered]
+    return Denominators(levels, _sorted(grouped, levels), missing, census=False, uncovered_levels=uncovered)
 
 
 def _join_totals(households: pd.DataFrame, join: list[str], totals: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

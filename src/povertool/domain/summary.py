@@ -215,7 +215,9 @@ def _roll_up(leaf: pd.DataFrame, levels: list[str], keys: list[str]) -> pd.DataF
         sub = grouped[numeric].sum().join(grouped[levels[:depth]].first()).reset_index()
         parts.append(sub.assign(kind=SUBTOTAL, level=levels[depth - 1], **{k: "\uffff" for k in keys[depth:]}))
     rows = pd.concat(parts, ignore_index=True)
-    rows = rows.sort_values(keys, kind="stable").reset_index(drop=True)
+    # Unnamed units (blank name, or the rest of a unit's households) come after the named ones.
+    order = rows[keys].replace("", "\ufffe")
+    rows = rows.loc[order.sort_values(keys, kind="stable").index].reset_index(drop=True)
     for lv, k in zip(levels, keys):
         rows[lv] = rows[lv].where(rows[k] != "\uffff", None)
     return rows.drop(columns=keys)

@@ -29,7 +29,8 @@ def unit_names(summary: Summary, lang: str = "vi") -> list[str]:
             continue
         value = rec[rec["level"]]
         name = areas.get(value, value) if rec["level"] == "area" else value
-        name = "—" if name is None or (isinstance(name, float) and pd.isna(name)) or name == "" else str(name)
+        blank = name is None or (isinstance(name, float) and pd.isna(name)) or name == ""
+        name = text["other_units"] if blank else str(name)
         depth = summary.levels.index(rec["level"])
         names.append(("  " * depth) + (f"{text['subtotal']} {name}" if rec["kind"] == SUBTOTAL else name))
     return names
