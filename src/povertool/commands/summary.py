@@ -6,8 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Output, Quiet, Sheet, Standard, Totals, Year, setup
+from .options import Area, Commune, Debug, Inputs, Json, Lang, Output, Quiet, Sheet, Standard, Totals, setup
 
+Year = Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard in force and the totals' year (default: the year in the survey's title).")]
 By = Annotated[str, typer.Option("--by", help="Levels, coarsest first: province, district, commune, village, area.")]
 
 
