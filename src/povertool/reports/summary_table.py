@@ -219,7 +219,10 @@ def _write_workbook(summary: Summary, path: Path, lang: str) -> None:
 
     text = labels("summary", lang)
     workbook = new_workbook(path)
-    write_table(workbook, text["sheet_units"], units_frame(summary, lang))
+    frame = units_frame(summary, lang)
+    # Values stay unrounded; Excel shows rates with two decimals (in the reader's own decimal separator).
+    two = {c: "0.00" for c in frame.columns if c in {text[k] for k in RATE_COLUMNS} or "%" in c}
+    write_table(workbook, text["sheet_units"], frame, number_formats=two)
     names = dict(zip(summary.units["row"], (n.strip() for n in unit_names(summary, lang))))
     ind = summary.indicators_table.copy()
     ind.insert(0, text["unit"], ind["row"].map(names))
