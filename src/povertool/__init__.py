@@ -20,6 +20,8 @@ __all__ = [
     "load_standard",
     "progress",
     "read_survey",
+    "summarise",
+    "write_summary",
     "write_classified",
     "write_template",
     "PovertoolError",

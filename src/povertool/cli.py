@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import typer
 
-from .commands import check, classify, progress, standards, template
+from .commands import check, classify, progress, standards, summary, template
 from .commands.options import STATE
 from .errors import PovertoolError
 
@@ -67,6 +67,7 @@ _register("check", check.check)
 _register("standards", standards.standards)
 _register("template", template.template)
 _register("progress", progress.progress)
+_register("summary", summary.summary)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Totals, Year, setup
 
 def classify(
     inputs: Inputs,
@@ -19,6 +19,7 @@ def classify(
     min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help="What-if: deprivations needed to be poor.")] = None,
     income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help="What-if: rural income line (VND/person/month).")] = None,
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
+    totals: Totals = None,
     sheet: Sheet = None,
     commune: Commune = None,
     area: Area = None,
@@ -37,7 +38,7 @@ def classify(
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
-        sheet=sheet, commune=commune, area=area,
+        sheet=sheet, commune=commune, area=area, totals=totals,
     )
     target = output or default_output(inputs[0])
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
@@ -47,6 +48,9 @@ def classify(
         console.warn(f"what-if: {note}")
     for note in summary["notes"]:
         console.warn(note)
+    if summary.get("missing_units"):
+        console.warn("Not in the totals file (their households in the data are the denominator): "
+                     + "; ".join(summary["missing_units"]))
     if summary["rejected"]:
         console.warn(f"{len(summary['rejected'])} row problem(s) rejected households; see the rejected sheet/file.")
     if summary["warnings"]:

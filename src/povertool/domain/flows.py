@@ -196,7 +196,10 @@ def _one_table(frame: pd.DataFrame, levels: list[str], group: str, measure: str,
 def _with_all_units(table: pd.DataFrame, units: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
     """Add units that have no household in either round (all zeros), matched by name key."""
     have = set(zip(*[table[lv].map(unit_key) for lv in levels])) if len(table) else set()
+    # A unit with a blank name (the "other households" row the denominators add under a commune when the
+    # totals stop above the level asked for) holds no reviewed household: it has no flows to show.
     extra = units[[lv for lv in levels]].copy()
+    extra = extra[extra.notna().all(axis=1) & (extra.astype(str) != "").all(axis=1)]
     keys = list(zip(*[extra[lv].map(unit_key) for lv in levels]))
     extra = extra[[k not in have for k in keys]].drop_duplicates()
     if extra.empty:
