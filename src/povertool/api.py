@@ -55,20 +55,34 @@ def read_survey(
     *,
     standard: str | Path | Standard | None = None,
     year: int | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | str | Path | None = None,
     sheet: str | None = None,
     commune: str | None = None,
     area: str | None = None,
+    collect_file_errors: bool = False,
 ) -> Survey:
-    """Read survey files and folders into one Survey (canonical fields, original columns, problems)."""
+    """Read survey files and folders into one Survey (canonical fields, original columns, problems).
+    ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
+    unreadable file as a problem instead of stopping (what ``check`` does)."""
     return _read_survey(
         _as_list(inputs),
         standard=load_standard(standard, year=year),
-        columns=columns,
+        columns=_columns_mapping(columns),
         sheet=sheet,
         commune=commune,
         area=area,
+        year=year,
+        collect_file_errors=collect_file_errors,
     )
+
+
+def _columns_mapping(columns: Mapping[str, str] | str | Path | None) -> Mapping[str, str] | None:
+    """A --columns mapping given as a mapping or as a CSV/TOML file."""
+    if columns is None or isinstance(columns, Mapping):
+        return columns
+    from .io.columns import read_columns
+
+    return read_columns(columns)
 
 
 def classify(
@@ -92,7 +106,9 @@ def classify(
         income_line_urban=income_line_urban,
     )
     if not isinstance(survey, Survey):
-        survey = _read_survey(_as_list(survey), standard=std, **read_options)  # type: ignore[arg-type]
+        if "columns" in read_options:
+            read_options["columns"] = _columns_mapping(read_options["columns"])  # type: ignore[arg-type]
+        survey = _read_survey(_as_list(survey), standard=std, year=year, **read_options)  # type: ignore[arg-type]
     result = classify_survey(survey, std, lang=lang)
     if strict:
         rejected = len(result.summary["rejected"])

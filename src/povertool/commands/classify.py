@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+from .options import Area, Columns, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
 
 def classify(
     inputs: Inputs,
@@ -20,6 +20,7 @@ def classify(
     income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help="What-if: rural income line (VND/person/month).")] = None,
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
     sheet: Sheet = None,
+    columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
     lang: Lang = "vi",
@@ -37,11 +38,15 @@ def classify(
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
-        sheet=sheet, commune=commune, area=area,
+        sheet=sheet, commune=commune, area=area, columns=columns,
     )
     target = output or default_output(inputs[0])
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
     summary = result.summary
+    from .check import source_lines
+
+    for line in source_lines(result.sources):
+        console.info(line)
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
     if summary["rejected"]:
