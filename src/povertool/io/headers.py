@@ -28,13 +28,15 @@ class FieldSpec:
     header: str
     kind: str
     aliases: tuple[str, ...]
+    excludes: tuple[str, ...] = ()  # a header holding one of these words is not this field
 
 
 @lru_cache(maxsize=1)
 def base_fields() -> tuple[FieldSpec, ...]:
     """The non-indicator fields from fields.toml."""
     return tuple(
-        FieldSpec(name, spec["header"], spec["kind"], tuple(match_key(a) for a in spec["aliases"]))
+        FieldSpec(name, spec["header"], spec["kind"], tuple(match_key(a) for a in spec["aliases"]),
+                  tuple(match_key(a) for a in spec.get("excludes", ())))
         for name, spec in _fields_data().items()
         if not name.startswith("_")
     )
@@ -81,6 +83,8 @@ def field_specs(standard: Standard) -> tuple[FieldSpec, ...]:
 
 
 def _score(key: str, spec: FieldSpec) -> int:
+    if any(contains_words(key, word) for word in spec.excludes):
+        return 0
     best = 0
     for alias in spec.aliases:
         if key == alias:

@@ -40,7 +40,7 @@ class ProblemLog:
         *,
         severity: str,
         code: str,
-        column: str,
+        column: str | pd.Series,
         values: pd.Series | None,
         problem: str | pd.Series,
         fix: str,

@@ -61,7 +61,7 @@ def read_survey(
             start += len(original)
     households = pd.concat([t for _, t in parts]) if parts else pd.DataFrame()
     original = pd.concat([o for o, _ in parts]) if parts else pd.DataFrame()
-    _check_duplicates(households, log)
+    _check_duplicates(households, log, sources)
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     problems["record"] = pd.array(problems["record"], dtype="Int64")
@@ -130,7 +130,7 @@ def _missing_indicator_warnings(mapped: set[str], standard: Standard, log: Probl
     )
 
 
-def _check_duplicates(households: pd.DataFrame, log: ProblemLog) -> None:
+def _check_duplicates(households: pd.DataFrame, log: ProblemLog, sources: list[SourceInfo]) -> None:
     """Every copy of a repeated household_id is rejected, each naming the rows of the others."""
     if households.empty:
         return
@@ -143,5 +143,9 @@ def _check_duplicates(households: pd.DataFrame, log: ProblemLog) -> None:
     for _, group in where[dup].groupby(ids[dup], sort=False):  # one step per repeated id, not per household
         for idx in group.index:
             others[idx] = ", ".join(group.drop(idx))
-    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column="household_id", values=ids,
+    written = {(Path(src.path).name, src.sheet): src.columns.get("household_id", "household_id") for src in sources}
+    sub = households.loc[dup, ["source_file", "source_sheet"]]
+    column = pd.Series([written.get(k, "household_id") for k in zip(sub["source_file"], sub["source_sheet"])],
+                       index=sub.index)  # one look-up per duplicate row only
+    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column=column, values=ids,
                  problem="Mã hộ trùng với: " + others, fix="Mỗi hộ một mã; sửa hoặc xoá dòng trùng.")
