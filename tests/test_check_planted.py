@@ -55,6 +55,7 @@ def test_classify_rejects_the_error_rows(cli, tmp_path):
     f = summary["files"][0]
     assert (f["rows"], f["households"], f["rejected"], f["skipped"]) == (10, 4, 6, 3)
     assert (tmp_path / "out.rejected.csv").exists()
+    assert "13 row(s) read = 4 classified + 6 rejected + 3 skipped" in result.stderr
 
 
 def test_warnings_only_exit_0(cli):

@@ -9,7 +9,7 @@ from typing import Iterable, Mapping
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.survey import Classification, Survey
-from .errors import DataError
+from .errors import DataError, PovertoolError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -108,7 +108,18 @@ def classify(
     if not isinstance(survey, Survey):
         if "columns" in read_options:
             read_options["columns"] = _columns_mapping(read_options["columns"])  # type: ignore[arg-type]
-        survey = _read_survey(_as_list(survey), standard=std, year=year, **read_options)  # type: ignore[arg-type]
+        paths = _as_list(survey)
+        survey = _read_survey(paths, standard=std, year=year, **read_options)  # type: ignore[arg-type]
+        if standard is None and year is None and survey.year is not None:
+            # The year in the title rows ("NĂM 2024") picks the standard in force for that review.
+            try:
+                titled = load_standard(None, year=survey.year, min_deprivations=min_deprivations,
+                                       income_line_rural=income_line_rural, income_line_urban=income_line_urban)
+            except PovertoolError:  # no built-in standard for that year: keep this year's
+                titled = std
+            if titled.id != std.id:
+                std = titled
+                survey = _read_survey(paths, standard=std, **read_options)  # type: ignore[arg-type]
     result = classify_survey(survey, std, lang=lang)
     if strict:
         rejected = len(result.summary["rejected"])

@@ -20,7 +20,7 @@ def test_the_sheet_holding_households_is_taken():
 def test_sheet_option_picks_one(cli):
     result = cli("check", QUIRKS / "several-sheets.xlsx", "--sheet", "DS hộ")
     assert result.exit_code == 0, result.stderr
-    assert 'sheet "DS hộ": header at row 1, 2 household row(s)' in result.stderr
+    assert 'sheet "DS hộ": header at row 1; 3 row(s) read = 2 household row(s) + 1 skipped' in result.stderr
     wrong = cli("check", QUIRKS / "several-sheets.xlsx", "--sheet", "Tổng hợp", "--json")
     assert wrong.exit_code == 1
     problem = json.loads(wrong.stdout)["problems"][0]

@@ -50,11 +50,15 @@ def check(
         raise typer.Exit(1)
 
 
-def source_lines(sources: list[Any]) -> list[str]:
-    """One line per sheet read: which sheet, where its header is, household rows and other rows."""
+def source_lines(sources: list[Any], files: list[dict[str, Any]] | None = None) -> list[str]:
+    """One line per sheet read: which sheet, where its header is, and rows read = households (classified +
+    rejected, when ``files`` from a classify summary is given) + other rows skipped."""
     lines = []
-    for s in sources:
+    for i, s in enumerate(sources):
         where = f'{s.path}, sheet "{s.sheet}"' if s.sheet else str(s.path)
-        lines.append(f"{where}: header at row {s.header_row}, {s.rows} household row(s), "
-                     f"{s.skipped} other row(s) skipped (title, header, blank, totals, signatures).")
+        counts = f"{s.rows} household row(s)"
+        if files is not None and i < len(files):
+            counts = f"{files[i]['households']} classified + {files[i]['rejected']} rejected"
+        lines.append(f"{where}: header at row {s.header_row}; {s.rows + s.skipped} row(s) read = {counts} + "
+                     f"{s.skipped} skipped (title, header, blank, totals, signatures).")
     return lines

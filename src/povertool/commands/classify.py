@@ -45,7 +45,7 @@ def classify(
     summary = result.summary
     from .check import source_lines
 
-    for line in source_lines(result.sources):
+    for line in source_lines(result.sources, summary["files"]):
         console.info(line)
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")

@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
+import numpy as np
+import pandas as pd
+
 from .headers import FieldSpec, best_score, match_headers
 from .text import clean_text, match_key
 from .values import is_blank
@@ -154,25 +157,49 @@ def _name_case(name: str) -> str:
 
 def classify_rows(rows: Sequence[Sequence[Any]], layout: Layout) -> list[int]:
     """The household rows under the header (0-based). Everything else is non-data: blank rows, the numbering
-    row "(1) (2) …", totals ("Tổng cộng", "Cộng"), notes, and from the date/signature line down."""
-    cols = {f: c for c, f in layout.mapping.items()}
+    row "(1) (2) …", totals ("Tổng cộng", "Cộng"), notes, and from the date/signature line down.
+    Works column by column on distinct values, not cell by cell."""
+    start = layout.header_row + 1
+    body = pd.DataFrame(list(rows[start:]), dtype=object)
+    if body.empty:
+        return []
+    body = body.iloc[:, :MAX_COLUMNS]
+    n, width = body.shape
+    filled = ~_cells(body, is_blank)
+    text = _cells(body, lambda v: isinstance(v, str) and bool(v.strip()))
+    cols = {f: c for c, f in layout.mapping.items() if c < width}
     key_cols = [c for f, c in cols.items() if f in KEY_FIELDS]
     num_cols = [c for f, c in cols.items() if f in NUMERIC_FIELDS]
-    name_col = cols.get("head_name")
-    mapped = list(layout.mapping)
-    keep: list[int] = []
-    for idx in range(layout.header_row + 1, len(rows)):
-        row = rows[idx]
-        filled = [v for v in row[:MAX_COLUMNS] if not is_blank(v)]
-        if not filled or is_numbering(filled) or is_total(filled):
-            continue
-        has = lambda c: c < len(row) and not is_blank(row[c])  # noqa: E731
-        if is_footer(filled) and not any(has(c) and _numeric(row[c]) for c in num_cols):
-            break  # the signature block: nothing below is a household
-        named = name_col is not None and has(name_col) and sum(1 for c in mapped if has(c)) > 1
-        if any(has(c) for c in key_cols) or named:
-            keep.append(idx)
-    return keep
+    mapped = list(cols.values())
+    candidate = filled[:, key_cols].any(axis=1)
+    if "head_name" in cols:
+        candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
+    first_text = text.argmax(axis=1)
+    total = text.any(axis=1) & _cells(body, lambda v: isinstance(v, str) and is_total([v]))[np.arange(n), first_text]
+    token = _cells(body, lambda v: isinstance(v, str) and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")))
+    paren = _cells(body, lambda v: isinstance(v, str) and v.startswith("("))
+    numbering = (filled.sum(axis=1) >= 3) & (token | ~filled).all(axis=1) & (paren & filled).any(axis=1)
+    numbers = _cells(body, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and not is_blank(v))
+    all_numbers = np.flatnonzero(candidate & (filled.sum(axis=1) >= 4) & (numbers | ~filled).all(axis=1))
+    for i in all_numbers:  # rare: rows with no text at all
+        numbering[i] = is_numbering([v for v in body.iloc[i] if not is_blank(v)])
+    footer = _cells(body, lambda v: isinstance(v, str) and is_footer([v])).any(axis=1)
+    if num_cols:
+        footer &= ~(_cells(body, lambda v: not is_blank(v) and _numeric(v))[:, num_cols]).any(axis=1)
+    keep = candidate & ~total & ~numbering
+    if footer.any():
+        keep[int(np.argmax(footer)):] = False  # the signature block: nothing below is a household
+    return [start + int(i) for i in np.flatnonzero(keep)]
+
+
+def _cells(body: pd.DataFrame, test: Any) -> np.ndarray:
+    """``test`` applied to every cell, evaluated once per distinct value of each column."""
+    out = np.zeros(body.shape, dtype=bool)
+    for j in range(body.shape[1]):
+        codes, uniques = pd.factorize(body.iloc[:, j], use_na_sentinel=True)
+        values = np.array([bool(test(u)) for u in uniques] + [bool(test(None))], dtype=bool)
+        out[:, j] = values[np.where(codes < 0, len(uniques), codes)]
+    return out
 
 
 def _numeric(value: Any) -> bool:

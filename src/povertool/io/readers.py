@@ -40,6 +40,7 @@ class HouseholdTable:
     year: int | None
     commune: str | None = None  # from the title rows ("UBND XÃ NHA BÍCH")
     header_top: int | None = None  # 0-based first header row
+    _data_rows: list[int] | None = None  # cached by data_rows()
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -174,7 +175,8 @@ def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[
 def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
     """Indices of the household rows, and how many other rows the sheet has (title, header, blank, numbering,
     totals, notes, date and signatures): households + skipped = every row of the sheet."""
-    layout = Layout(table.header_top if table.header_top is not None else table.header_row, table.header_row,
-                    table.headers, table.mapping, table.commune, table.year)
-    keep = classify_rows(table.grid.rows, layout)
-    return keep, len(table.grid.rows) - len(keep)
+    if table._data_rows is None:
+        layout = Layout(table.header_top if table.header_top is not None else table.header_row, table.header_row,
+                        table.headers, table.mapping, table.commune, table.year)
+        table._data_rows = classify_rows(table.grid.rows, layout)
+    return table._data_rows, len(table.grid.rows) - len(table._data_rows)
