@@ -98,3 +98,14 @@ def test_check_goes_on_past_a_bad_file(cli):
     data = json.loads(result.stdout)
     assert data["households"] == 2
     assert [p["code"] for p in data["problems"] if p["severity"] == "error"] == ["file_unreadable"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("bad-no-income.xlsx", "required_field_missing"), ("bad-no-data.xlsx", "no_data_rows"),
+     ("custom-headers.xlsx", "no_header"), ("bad-empty.xlsx", "file_unreadable")],
+)
+def test_structure_problem_codes(cli, name, code):
+    result = cli("check", QUIRKS / name, "--json")
+    assert result.exit_code == 1
+    assert [p["code"] for p in json.loads(result.stdout)["problems"]] == [code]

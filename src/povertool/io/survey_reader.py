@@ -18,6 +18,14 @@ from .readers import HouseholdTable, data_rows, expand_inputs, load_grids, locat
 INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
 
 
+class TableError(InputFileError):
+    """A file read fine but holds no usable household table; ``code`` names the problem for ``check``."""
+
+    def __init__(self, message: str, *, hint: str, code: str) -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
+
+
 def read_survey(
     inputs: Iterable[str | Path],
     *,
@@ -43,7 +51,7 @@ def read_survey(
         except InputFileError as exc:
             if not collect_file_errors:
                 raise
-            log.add_file(severity=ERROR, code="file_unreadable", file=path.name, sheet="", problem=exc.message,
+            log.add_file(severity=ERROR, code=getattr(exc, "code", "file_unreadable"), file=path.name, sheet="", problem=exc.message,
                          fix=exc.hint or "")
             continue
         for table in tables:
@@ -86,24 +94,26 @@ def household_tables(
     Other sheets (instructions, summaries) are passed over; raises InputFileError when none is left."""
     found = [t for t in (locate_table(g, specs, dict(columns or {})) for g in load_grids(path, sheet=sheet)) if t]
     if not found:
-        raise InputFileError(
+        raise TableError(
             f"{path}: no household table found (no header row such as 'Mã hộ', 'Họ và tên chủ hộ', "
             "'Số nhân khẩu' in the first 60 rows of any sheet).",
             hint="Check that the sheet has a header row, or map the headers with --columns FILE.",
+            code="no_header",
         )
     with_income = [t for t in found if set(t.mapping.values()) & set(INCOME_FIELDS)]
     if not with_income:
         table = found[0]
         where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
         written = ", ".join(h for h in table.headers if h) or "none"
-        raise InputFileError(
+        raise TableError(
             f"{where} has no income or B1 column (found: {written}).",
             hint="Add a column 'Thu nhập bình quân đầu người/tháng (đồng)' or 'Điểm B1', or map one with --columns.",
+            code="required_field_missing",
         )
     with_rows = [t for t in with_income if data_rows(t)[0]]
     if not with_rows:
-        raise InputFileError(f"{path}: the household table has no data rows.",
-                             hint="Fill in at least one household under the header row.")
+        raise TableError(f"{path}: the household table has no data rows.",
+                         hint="Fill in at least one household under the header row.", code="no_data_rows")
     return with_rows
 
 
