@@ -65,6 +65,14 @@ def test_non_data_row_kinds():
     assert is_numbering([1.0, 2.0, 3.0, 4.0, 5.0])
     assert not is_numbering([1.0, 4.0, 1_500_000.0])
     assert not is_numbering(["H-1", "(2)", "(3)"])
+
+
+def test_numbering_rows_and_small_numbers_as_text(tmp_path):
+    path = tmp_path / "scores.csv"
+    path.write_text("Mã hộ,Số nhân khẩu,Điểm B1,Điểm B2\nA,B,1,2\n(1),(2),(3),(4)\n12,4,120,30\n", encoding="utf-8")
+    survey = api.read_survey(path, commune="Xã Bình An")
+    assert list(survey.households["source_row"]) == [4]
+    assert list(survey.households["b1_score"]) == [120]
     assert is_total(["Tổng cộng", 25.0]) and is_total(["CỘNG", 3.0]) and is_total(["Cộng toàn xã"])
     assert not is_total(["Cống Văn Long", 3.0])
     assert is_footer(["Nha Bích, ngày 25 tháng 12 năm 2024"]) and is_footer(["NGƯỜI LẬP BIỂU", "CHỦ TỊCH"])

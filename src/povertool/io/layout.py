@@ -177,8 +177,9 @@ def classify_rows(rows: Sequence[Sequence[Any]], layout: Layout) -> list[int]:
     first_text = text.argmax(axis=1)
     total = text.any(axis=1) & _cells(body, lambda v: isinstance(v, str) and is_total([v]))[np.arange(n), first_text]
     token = _cells(body, lambda v: isinstance(v, str) and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")))
-    paren = _cells(body, lambda v: isinstance(v, str) and v.startswith("("))
-    numbering = (filled.sum(axis=1) >= 3) & (token | ~filled).all(axis=1) & (paren & filled).any(axis=1)
+    # "(1) (2) (3)" or "A B 1 2 3": a parenthesis or a lone letter tells it from a row of small numbers as text.
+    marker = _cells(body, lambda v: isinstance(v, str) and (v.startswith("(") or bool(re.fullmatch(r"[A-Za-z]", v))))
+    numbering = (filled.sum(axis=1) >= 3) & (token | ~filled).all(axis=1) & (marker & filled).any(axis=1)
     numbers = _cells(body, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and not is_blank(v))
     all_numbers = np.flatnonzero(candidate & (filled.sum(axis=1) >= 4) & (numbers | ~filled).all(axis=1))
     for i in all_numbers:  # rare: rows with no text at all
