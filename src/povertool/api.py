@@ -19,7 +19,7 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.progress import Progress
 from .domain.targets import Plan
-from .errors import DataError, OutputError, StandardError, UsageError
+from .errors import DataError, OutputError, PovertoolError, StandardError, UsageError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -105,15 +105,28 @@ def read_survey(
     *,
     standard: str | Path | Standard | None = None,
     year: int | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | str | Path | None = None,
     sheet: str | None = None,
     commune: str | None = None,
     area: str | None = None,
+    collect_file_errors: bool = False,
 ) -> Survey:
-    """Read survey files and folders into one Survey (canonical fields, original columns, problems)."""
-    options = {"columns": columns, "sheet": sheet, "commune": commune, "area": area}
+    """Read survey files and folders into one Survey (canonical fields, original columns, problems).
+    ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
+    unreadable file as a problem instead of stopping (what ``check`` does)."""
+    options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
+               "year": year, "collect_file_errors": collect_file_errors}
     survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
     return survey
+
+
+def _columns_mapping(columns: Mapping[str, str] | str | Path | None) -> Mapping[str, str] | None:
+    """A --columns mapping given as a mapping or as a CSV/TOML file."""
+    if columns is None or isinstance(columns, Mapping):
+        return columns
+    from .io.columns import read_columns
+
+    return read_columns(columns)
 
 
 def classify(
@@ -142,7 +155,9 @@ def classify(
             titled = _standard_for_title_year(survey, std)
             std = titled.with_overrides(**what_if) if titled is not None else std
     else:
-        survey, std = _read_choosing_standard(survey, standard, year, what_if, read_options)
+        if "columns" in read_options:
+            read_options["columns"] = _columns_mapping(read_options["columns"])  # type: ignore[arg-type]
+        survey, std = _read_choosing_standard(survey, standard, year, what_if, {**read_options, "year": year})
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Totals, Year, setup
+from .options import Area, Columns, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Totals, Year, setup
 
 def classify(
     inputs: Inputs,
@@ -21,6 +21,7 @@ def classify(
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
     totals: Totals = None,
     sheet: Sheet = None,
+    columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
     lang: Lang = "vi",
@@ -38,12 +39,16 @@ def classify(
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
-        sheet=sheet, commune=commune, area=area, totals=totals,
+        sheet=sheet, commune=commune, area=area, totals=totals, columns=columns,
     )
     target = output or default_output(inputs[0])
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
     summary = result.summary
     console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
+    from .check import source_lines
+
+    for line in source_lines(result.sources, summary["files"]):
+        console.info(line)
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
     for note in summary["notes"]:
