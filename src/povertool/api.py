@@ -19,7 +19,7 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.progress import Progress
 from .domain.targets import Plan
-from .errors import DataError, OutputError, PovertoolError, StandardError, UsageError
+from .errors import DataError, OutputError, StandardError, UsageError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey

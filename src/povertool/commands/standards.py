@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+from .options import Debug, Json, Quiet, setup
 
 def standards(
     standard_id: Annotated[Optional[str], typer.Argument(help="Show this standard in full (an id or a .toml file).")] = None,

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Debug, Lang, Quiet, Standard, Totals, Year, setup
+from .options import Debug, Lang, Quiet, Standard, Year, setup
 
 
 def template(
