@@ -9,9 +9,10 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..errors import InputFileError
+from .guard import cell_too_long, check_extent, check_sheet_extents, check_zip, limits
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
-from .sniff import PROTECTED_HINT, fix_text, sniff_file
+from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SURVEY_SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
@@ -71,20 +72,20 @@ def _is_output(path: Path) -> bool:
 def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
     """Every sheet of a file as a grid (or just ``sheet``), text in NFC Unicode (legacy TCVN3/VNI converted)."""
     suffix = path.suffix.lower()
+    if suffix not in SURVEY_SUFFIXES:
+        raise InputFileError(
+            f"{path}: the extension '{path.suffix}' is not a survey format.",
+            hint=f"Save it as one of {', '.join(SURVEY_SUFFIXES)} (or rename it if it is one of them).",
+        )
     sniff_file(path)
     if suffix in EXCEL_SUFFIXES:
         grids = _load_excel(path, sheet)
     elif suffix == ".csv":
         grids = [SheetGrid(path, "", _load_csv(path))]
-    elif suffix == ".parquet":
-        grids = [SheetGrid(path, "", _load_parquet(path))]
     else:
-        raise InputFileError(
-            f"{path}: the extension '{path.suffix}' is not a survey format.",
-            hint=f"Save it as one of {', '.join(SURVEY_SUFFIXES)}.",
-        )
+        grids = [SheetGrid(path, "", _load_parquet(path))]
     for grid in grids:
-        grid.legacy = fix_text(grid.rows)
+        grid.legacy = fix_text(grid.rows, path=path, sheet=grid.sheet)
     return grids
 
 
@@ -100,6 +101,10 @@ def _load_parquet(path: Path) -> list[list[Any]]:
 def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
     from python_calamine import CalamineWorkbook
 
+    with path.open("rb") as handle:
+        is_zip = handle.read(4) == ZIP_MAGIC
+    if is_zip:  # .xlsx/.xlsm/.ods: checked before calamine inflates anything
+        check_zip(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken files
@@ -118,10 +123,18 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
                 hint="Give one of these names with --sheet.",
             )
         names = [sheet]
+    check_sheet_extents(path, names)  # before calamine builds a grid of every cell up to the last used one
     grids = []
     for name in names:
         try:
             data = workbook.get_sheet_by_name(name)
+        except Exception as exc:
+            raise InputFileError(
+                f'{path}, sheet "{name}": cannot be read ({type(exc).__name__}).',
+                hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
+            ) from exc
+        check_extent(path, name, data.height, data.width)  # .ods/.xls, and .xlsx without a dimension
+        try:
             rows = data.to_python(skip_empty_area=False)
             merges = _merges(data)
         except Exception as exc:
@@ -140,27 +153,44 @@ def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 
 def _load_csv(path: Path) -> list[list[Any]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1258 decodes nearly anything
-        raise InputFileError(f"{path}: the text encoding is not known.", hint="Save it as CSV UTF-8.")
     import csv
     import io
 
+    text = _decode_csv(path)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    max_chars = limits().max_cell_chars
+    previous = csv.field_size_limit(max_chars + 1)  # a longer field is an unclosed quote, not a household
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [row for row in reader]
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise cell_too_long(path, "", reader.line_num) from exc
+        raise InputFileError(f"{path}, line {reader.line_num}: cannot be read as CSV ({exc}).",
+                             hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.") from exc
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _decode_csv(path: Path) -> str:
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFileError(
+        f"{path}: the text is in none of the encodings povertool reads (UTF-8, UTF-16, Windows-1258).",
+        hint="Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)', then run again.",
+    )
 
 
 def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> HouseholdTable | None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError
+from .guard import cell_too_long, limits
 from .legacy import convert_columns
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -53,20 +54,32 @@ def sniff_file(path: Path) -> None:
                                  hint="Rename it to .csv, or open it in Excel and save it as .xlsx.")
         raise InputFileError(f"{path} is not a spreadsheet.",
                              hint="Open it in Excel or LibreOffice and save it as .xlsx.")
+    if suffix == ".csv" and not _looks_like_text(head):
+        raise InputFileError(f"{path} is not a text (CSV) file: it holds binary data.",
+                             hint="Open the original in Excel and save it as 'CSV UTF-8', or give the .xlsx itself.")
     if suffix == ".xls" and _looks_like_text(head) and not head.lstrip().startswith(b"<"):
         raise InputFileError(f"{path} is a text (CSV) file with a .xls name.",
                              hint="Rename it to .csv, or open it in Excel and save it as .xlsx.")
 
 
 def _looks_like_text(head: bytes) -> bool:
-    for encoding in ("utf-8", "utf-16", "cp1258"):
+    """Mostly printable once decoded (UTF-8, UTF-16 with a BOM, else Windows-1258); a NUL byte means binary."""
+    import codecs
+
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = head.decode(encoding)
+            text = codecs.getincrementaldecoder("utf-16")().decode(head, final=False)
         except UnicodeDecodeError:
-            continue
-        printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
-        return printable >= 0.95 * max(len(text), 1)
-    return False
+            return False
+    elif b"\x00" in head:
+        return False
+    else:
+        try:  # the first 64 KB may end inside a character
+            text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+        except UnicodeDecodeError:
+            text = head.decode("cp1258", errors="replace")
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+    return printable >= 0.95 * max(len(text), 1)
 
 
 @lru_cache(maxsize=65536)
@@ -76,10 +89,14 @@ def _clean(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
 
 
-def fix_text(rows: list[list[Any]]) -> dict[int, str]:
-    """Convert legacy columns and clean every text cell in place; returns column -> legacy encoding found."""
-    for row in rows:
+def fix_text(rows: list[list[Any]], *, path: Path | None = None, sheet: str = "") -> dict[int, str]:
+    """Convert legacy columns and clean every text cell in place; returns column -> legacy encoding found.
+    A cell longer than a spreadsheet cell can be stops the read (InputFileError naming the cell)."""
+    max_chars = limits().max_cell_chars
+    for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str):
+                if len(value) > max_chars:
+                    raise cell_too_long(path or Path("?"), sheet, r + 1, c)
                 row[c] = _clean(value)
     return convert_columns(rows)
