@@ -60,6 +60,51 @@ def test_rows_read_equal_classified_rejected_skipped(case):
     assert set(result.households["household_id"]) == {f"H-{i}" for i in range(n)} - bad
 
 
+# Row kinds for the bad-rows property: (members, income, commune, marks, rejected?).
+ROW_KINDS = {
+    "fine": (4, 1_200_000, "Xã Tân Phú", 2, False),
+    "no_members": (0, 1_200_000, "Xã Tân Phú", 0, True),
+    "negative_income": (3, "-800.000", "Xã Tân Phú", 0, True),
+    "unknown_area": (3, 900_000, "Thôn Bắc", 0, True),
+    "all_text": ("ba", "không rõ", "Xã Tân Phú", ["?"] * 12, True),
+    "unreadable_income": (2, "chưa rõ", "Xã Tân Phú", 1, False),  # an unknown, not a rejection
+}
+
+
+@st.composite
+def bad_sheets(draw):
+    """A header and 1-15 rows of random kinds, some ids repeated (every copy of a repeated id is rejected)."""
+    kinds = draw(st.lists(st.sampled_from(sorted(ROW_KINDS) + ["duplicate"]), min_size=1, max_size=15))
+    rows: list[list] = [list(HEADERS)]
+    ids: list[str] = []
+    rejected_rows: set[int] = set()
+    for i, kind in enumerate(kinds):
+        hid = ids[draw(st.integers(0, len(ids) - 1))] if kind == "duplicate" and ids else f"K-{i}"
+        members, income, commune, marks, bad = ROW_KINDS["fine" if kind == "duplicate" else kind]
+        rows.append(household_row(hid, members=members, income=income, commune=commune, marks=marks))
+        ids.append(hid)
+        if bad:
+            rejected_rows.add(i + 2)
+    repeated = {h for h in ids if ids.count(h) > 1}
+    rejected_rows |= {i + 2 for i, h in enumerate(ids) if h in repeated}
+    return rows, rejected_rows
+
+
+@given(bad_sheets())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_bad_rows_rejected_never_lost(case):
+    """rows read = classified + rejected + skipped, and each rejected row is in the rejected table."""
+    rows, rejected_rows = case
+    with tempfile.TemporaryDirectory() as tmp:
+        result = api.classify(write_xlsx(Path(tmp) / "bad.xlsx", rows))
+    f = result.summary["files"][0]
+    assert f["households"] + f["rejected"] + f["skipped"] == len(rows)
+    assert f["rejected"] == len(rejected_rows)
+    assert set(result.rejected["row"]) == rejected_rows
+    assert set(result.households["source_row"]) == set(range(2, len(rows) + 1)) - rejected_rows
+    assert result.rejected[["file", "sheet", "row", "column", "problem"]].notna().all().all()
+
+
 def test_non_data_row_kinds():
     assert is_numbering(["(1)", "(2)", "(3)", "(4)"])
     assert is_numbering([1.0, 2.0, 3.0, 4.0, 5.0])
