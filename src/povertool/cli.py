@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,  # a traceback must never print cell values (names, ID numbers)
     rich_markup_mode=None,
 )
 
