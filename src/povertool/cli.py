@@ -27,36 +27,46 @@ app = typer.Typer(
 
 
 def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
-    """Turn a PovertoolError into one message on stderr and its exit code; no traceback unless --debug."""
+    """Turn any failure into one message on stderr and an exit code; a traceback only with --debug.
+
+    A PovertoolError says what and how to fix; an OSError names its file; anything else is an internal error.
+    Local variables are never printed (they may hold names and ID numbers)."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
             fn(*args, **kwargs)
-        except (typer.Exit, typer.Abort, typer.BadParameter):
+        except (typer.Exit, typer.Abort, typer.BadParameter, SystemExit):
             raise
         except PovertoolError as exc:
-            from . import console
-
-            if STATE["debug"]:
-                import traceback
-
-                traceback.print_exc()
-            console.error(exc.message + (f" {exc.hint}" if exc.hint else ""))
-            raise typer.Exit(exc.exit_code) from None
+            _stop(exc.message + (f" {exc.hint}" if exc.hint else ""), exc.exit_code)
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted; no output was written.\n")
             raise typer.Exit(130) from None
-        except Exception as exc:  # an internal error: one line; the traceback only with --debug
+        except MemoryError:
+            _stop("not enough memory for these files. Close other programs, or give fewer or smaller files "
+                  "(one file per commune).", 1)
+        except OSError as exc:  # disk full, a file vanished, a device error: name the file, say what happened
+            where = f"{exc.filename}: " if exc.filename else ""
+            _stop(f"{where}{exc.strerror or type(exc).__name__}. Check the disk and the file, then run again.", 1)
+        except BaseException as exc:  # noqa: BLE001 - an internal error (also a panic in compiled code)
             if STATE["debug"]:
                 raise
-            from . import console
-
-            console.error(f"internal error ({type(exc).__name__}). Run again with --debug and report the traceback.")
-            raise typer.Exit(1) from None
+            _stop(f"internal error ({type(exc).__name__}). Run again with --debug and report the traceback.", 1)
 
     return wrapper
 
+
+def _stop(message: str, code: int) -> None:
+    """Print the traceback being handled (only with --debug, never its local variables), one error line, exit."""
+    from . import console
+
+    if STATE["debug"]:
+        import traceback
+
+        traceback.print_exc()
+    console.error(message)
+    raise typer.Exit(code) from None
 
 
 def _register(name: str, fn: Callable[..., None]) -> None:

@@ -54,7 +54,7 @@ def check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, EOFError, ValueError, NotImplementedError, ...
         raise InputFileError(f"{path} is damaged: it is not a complete .xlsx/.ods file (cut short or corrupted).",
                              hint=DAMAGED_HINT) from exc
     total = sum(max(e.file_size, 0) for e in entries)
@@ -105,8 +105,8 @@ def sheet_extents(path: Path, names: list[str]) -> dict[str, tuple[int, int]]:
                 elif found and found.group(2):
                     extents[name] = (int(found.group(2)), _column_number((found.group(1) or b"A").decode()))
             return extents
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, ValueError, RuntimeError):
-        return {}  # not readable this way: calamine gives its own message
+    except Exception:  # noqa: BLE001 - damaged parts (bad deflate data, CRC, names): calamine gives its message
+        return {}
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

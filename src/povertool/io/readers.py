@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 import pandas as pd
 
@@ -16,6 +16,7 @@ from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SURVEY_SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
+T = TypeVar("T")
 
 
 
@@ -105,16 +106,7 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
         is_zip = handle.read(4) == ZIP_MAGIC
     if is_zip:  # .xlsx/.xlsm/.ods: checked before calamine inflates anything
         check_zip(path)
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for broken files
-        text = str(exc).lower()
-        if "password" in text or "encrypt" in text:
-            raise InputFileError(f"{path} is password-protected.", hint=PROTECTED_HINT) from exc
-        raise InputFileError(
-            f"{path}: cannot be opened as a spreadsheet ({type(exc).__name__}).",
-            hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
-        ) from exc
+    workbook = _calamine(lambda: CalamineWorkbook.from_path(str(path)), path)
     names = workbook.sheet_names
     if sheet is not None:
         if sheet not in names:
@@ -126,24 +118,26 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
     check_sheet_extents(path, names)  # before calamine builds a grid of every cell up to the last used one
     grids = []
     for name in names:
-        try:
-            data = workbook.get_sheet_by_name(name)
-        except Exception as exc:
-            raise InputFileError(
-                f'{path}, sheet "{name}": cannot be read ({type(exc).__name__}).',
-                hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
-            ) from exc
+        data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)
         check_extent(path, name, data.height, data.width)  # .ods/.xls, and .xlsx without a dimension
-        try:
-            rows = data.to_python(skip_empty_area=False)
-            merges = _merges(data)
-        except Exception as exc:
-            raise InputFileError(
-                f'{path}, sheet "{name}": cannot be read ({type(exc).__name__}).',
-                hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
-            ) from exc
+        rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)), path, name)
         grids.append(SheetGrid(path, name, [list(r) for r in rows], merges))
     return grids
+
+
+def _calamine(call: Callable[[], T], path: Path, sheet: str | None = None) -> T:
+    """One calamine call; its errors, and a panic in its Rust code, become one InputFileError."""
+    try:
+        return call()
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # calamine's error types; pyo3's PanicException is not an Exception
+        text = str(exc).lower()
+        if sheet is None and ("password" in text or "encrypt" in text):
+            raise InputFileError(f"{path} is password-protected.", hint=PROTECTED_HINT) from exc
+        where = f"{path}: cannot be opened as a spreadsheet" if sheet is None else f'{path}, sheet "{sheet}": cannot be read'
+        raise InputFileError(f"{where} ({type(exc).__name__}).",
+                             hint="Open it in Excel or LibreOffice and save it again as .xlsx.") from exc
 
 
 def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
