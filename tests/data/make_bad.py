@@ -72,7 +72,7 @@ def bad_rows(path: Path) -> None:
     ws = wb.add_worksheet("DS hộ")
     ws.write_row(0, 0, HEADERS)
     for i, (hid, members, income, commune, marks, _) in enumerate(BAD_ROWS):
-        name = PLANTED_NAME if i % 2 == 0 else FORMULAS[i % len(FORMULAS)]
+        name = PLANTED_NAME if i % 2 == 0 else FORMULAS[(i // 2) % len(FORMULAS)]
         ws.write_row(i + 1, 0, [hid, name, PLANTED_ID_CARD, PLANTED_ADDRESS, commune, members, income, *marks])
     wb.close()
 
