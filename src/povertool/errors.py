@@ -16,6 +16,17 @@ class PovertoolError(Exception):
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} {self.hint}"
 
+    def __reduce__(self) -> tuple:
+        # Survives pickling (worker processes) with its hint and any extra attributes such as a problem code.
+        return (_rebuild, (type(self), self.message, self.hint, dict(self.__dict__)))
+
+
+def _rebuild(cls: type, message: str, hint: str | None, state: dict) -> PovertoolError:
+    error = cls.__new__(cls)
+    PovertoolError.__init__(error, message, hint=hint)
+    error.__dict__.update(state)
+    return error
+
 
 class InputFileError(PovertoolError):
     """A file cannot be read as a survey (missing, unreadable, no header, no data rows)."""

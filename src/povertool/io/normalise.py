@@ -77,12 +77,16 @@ class ProblemLog:
         )
 
 
+MAX_SHOWN_CHARS = 200  # a problem shows at most this much of a cell's value
+
+
 def _display_value(value: Any) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return clean_text(value)
+    text = clean_text(value)
+    return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
 
 
 def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd.DataFrame, int]:

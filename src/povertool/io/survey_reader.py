@@ -21,7 +21,7 @@ INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
 class TableError(InputFileError):
     """A file read fine but holds no usable household table; ``code`` names the problem for ``check``."""
 
-    def __init__(self, message: str, *, hint: str, code: str) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, code: str = "file_unreadable") -> None:
         super().__init__(message, hint=hint)
         self.code = code
 
