@@ -27,6 +27,7 @@ CORPUS = {
     "protected.xlsx": "password-protected",
     "zip-bomb.xlsx": "zip bomb",
     "tall-sheet.xlsx": "S1048576",
+    "tall-sheet.ods": "row 1,048,576",
     "huge-cell.xlsx": "row 2, column B",
     "binary-garbage.xlsx": "not a spreadsheet",
     "binary-garbage.csv": "binary data",
@@ -122,7 +123,10 @@ def test_limits_are_data(monkeypatch, tmp_path):
     assert len(load_grids(path)[0].rows) == 11
     low = guard.Limits(max_uncompressed_bytes=10**9, max_cells=10 * len(HEADERS), max_cell_chars=32_767)
     monkeypatch.setattr(guard, "limits", lambda: low)
-    with pytest.raises(InputFileError, match=r"reaches cell R11 "):
+    with pytest.raises(InputFileError, match=r"reaches row 11 \(cell R11;"):
+        load_grids(path)
+    monkeypatch.setattr(guard, "limits", lambda: guard.Limits(10**9, 10**6, 32_767, max_rows=10))
+    with pytest.raises(InputFileError, match=r"reaches row 11 "):
         load_grids(path)
     monkeypatch.setattr(guard, "limits", lambda: guard.Limits(1000, 10**6, 32_767))
     with pytest.raises(InputFileError, match="zip bomb"):
@@ -131,6 +135,8 @@ def test_limits_are_data(monkeypatch, tmp_path):
 
 def test_tall_sheet_extent_read_without_the_grid():
     assert guard.sheet_extents(BAD / "tall-sheet.xlsx", ["DS"]) == {"DS": (1_048_576, 19)}
+    assert guard.ods_rows(BAD / "tall-sheet.ods") == {"DS": 1_048_576}
+    assert guard.ods_rows(BAD.parent / "quirks" / "official-list.ods") == {"Danh sách": 22}
 
 
 def test_giant_cell_in_a_csv_names_its_line(tmp_path):

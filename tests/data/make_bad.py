@@ -4,7 +4,7 @@ Run from the repository root:  python tests/data/make_bad.py
 The files are committed; the tests read them and do not run this script. Every file is small on disk: the
 zip bomb expands to 1.5 GiB from about 1.5 MB, the 1,048,576-row sheet holds a handful of cells. The
 password-protected workbook is a copy of tests/data/quirks/bad-protected-ole.xlsx (made by make_protected.py
-with LibreOffice). The folder with no survey files is made by the tests (git keeps no empty folder).
+with LibreOffice); tall-sheet.ods is tall-sheet.xlsx saved by LibreOffice (skipped when soffice is absent). The folder with no survey files is made by the tests (git keeps no empty folder).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
+import subprocess
 import zipfile
-import zlib
 from pathlib import Path
 
 import xlsxwriter
@@ -150,6 +150,9 @@ def main() -> None:
     shutil.copyfile(QUIRKS / "bad-protected-ole.xlsx", OUT / "protected.xlsx")
     zip_bomb(OUT / "zip-bomb.xlsx")
     tall_sheet(OUT / "tall-sheet.xlsx")
+    if shutil.which("soffice"):
+        subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(OUT),
+                        str(OUT / "tall-sheet.xlsx")], check=True, capture_output=True, timeout=300)
     huge_cell(OUT / "huge-cell.xlsx")
     (OUT / "binary-garbage.xlsx").write_bytes(garbage)
     (OUT / "binary-garbage.csv").write_bytes(b"\x00\x01" + garbage)

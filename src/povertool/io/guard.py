@@ -37,6 +37,7 @@ class Limits:
     max_uncompressed_bytes: int
     max_cells: int
     max_cell_chars: int
+    max_rows: int = 1_000_000
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,7 @@ def limits() -> Limits:
     """The limits shipped in povertool/io/limits.toml."""
     data = tomllib.loads(resources.files("povertool.io").joinpath("limits.toml").read_text("utf-8"))
     return Limits(int(data["zip"]["max_uncompressed_mb"] * MB), int(data["sheet"]["max_cells"]),
-                  int(data["cell"]["max_chars"]))
+                  int(data["cell"]["max_chars"]), int(data["sheet"]["max_rows"]))
 
 
 def check_zip(path: Path) -> None:
@@ -67,21 +68,27 @@ def check_zip(path: Path) -> None:
         )
 
 
-def check_sheet_extents(path: Path, names: list[str]) -> None:
-    """In an .xlsx/.xlsm, each sheet's declared used range (its <dimension>) must stay under the cell limit."""
-    limit = limits().max_cells
-    for name, (rows, cols) in sheet_extents(path, names).items():
-        check_extent(path, name, rows, cols, limit)
-
-
-def check_extent(path: Path, sheet: str, rows: int, cols: int, limit: int | None = None) -> None:
-    """Raise when ``rows × cols`` cells exceed the limit."""
-    limit = limits().max_cells if limit is None else limit
-    if rows * cols <= limit:
+def check_sheet_extents(path: Path, names: list[str] | None) -> None:
+    """Each sheet's used range must stay under the limits: in an .xlsx/.xlsm its declared <dimension>, in an
+    .ods the rows down to the last value (empty rows there are one repeated element that a reader expands)."""
+    if path.suffix.lower() == ".ods":
+        for name, rows in ods_rows(path).items():
+            if names is None or name in names:
+                check_extent(path, name, rows, 0)
         return
+    for name, (rows, cols) in sheet_extents(path, names or []).items():
+        check_extent(path, name, rows, cols)
+
+
+def check_extent(path: Path, sheet: str, rows: int, cols: int) -> None:
+    """Raise when the sheet reaches more rows, or more cells (``rows × cols``), than the limits allow."""
+    limit = limits().max_cells
+    if rows * max(cols, 1) <= limit and rows <= limits().max_rows:
+        return
+    cell = f"cell {_column_letters(cols - 1)}{rows}; " if cols else ""
     raise InputFileError(
-        f'{path}, sheet "{sheet}" reaches cell {_column_letters(cols - 1)}{rows} ({rows * cols:,} cells from A1, more '
-        f"than the {limit:,} povertool reads at once).",
+        f'{path}, sheet "{sheet}" reaches row {rows:,} ({cell}povertool reads at most '
+        f"{limits().max_rows:,} rows and {limit:,} cells from A1 in one sheet).",
         hint="If the list is shorter, select the empty rows and columns after it (Ctrl+End shows where the sheet "
              "ends), delete them and save; if it is really this long, split it into one file per commune.",
     )
@@ -107,6 +114,47 @@ def sheet_extents(path: Path, names: list[str]) -> dict[str, tuple[int, int]]:
             return extents
     except Exception:  # noqa: BLE001 - damaged parts (bad deflate data, CRC, names): calamine gives its message
         return {}
+
+
+_ODS_TOKEN = re.compile(rb"<table:table[\s>][^>]*|<table:table-row\b[^>]*|office:value-type=")
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+_ODS_REPEAT = re.compile(rb'table:number-rows-repeated="(\d+)"')
+
+
+def ods_rows(path: Path) -> dict[str, int]:
+    """Table name -> its last row holding a value, from content.xml read as a stream (bounded memory)."""
+    result: dict[str, int] = {}
+    name, count, last, row_repeat, row_value = None, 0, 0, 0, False
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as handle:
+            rest = b""
+            while True:
+                chunk = handle.read(1 << 20)
+                data = rest + chunk
+                cut = data.rfind(b"<") if chunk else len(data)  # a tag cut by the chunk waits for the next one
+                for token in _ODS_TOKEN.finditer(data, 0, max(cut, 0)):
+                    text = token.group(0)
+                    if text.startswith(b"office"):
+                        row_value = True
+                        continue
+                    count, last = count + row_repeat, (count + row_repeat) if row_value else last
+                    row_repeat, row_value = 0, False
+                    if text.startswith(b"<table:table-row"):
+                        found = _ODS_REPEAT.search(text)
+                        row_repeat = int(found.group(1)) if found else 1
+                    else:
+                        if name is not None:
+                            result[name] = last
+                        found = _ODS_NAME.search(text)
+                        name, count, last = unescape(found.group(1).decode("utf-8", "replace")) if found else "", 0, 0
+                rest = data[cut:] if chunk else b""
+                if not chunk:
+                    break
+    except Exception:  # noqa: BLE001 - a damaged file: calamine gives its own message
+        return {}
+    if name is not None:
+        result[name] = (count + row_repeat) if row_value else last
+    return result
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -106,6 +106,8 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
         is_zip = handle.read(4) == ZIP_MAGIC
     if is_zip:  # .xlsx/.xlsm/.ods: checked before calamine inflates anything
         check_zip(path)
+        if path.suffix.lower() == ".ods":  # calamine reads every table of an .ods when it opens it
+            check_sheet_extents(path, None)
     workbook = _calamine(lambda: CalamineWorkbook.from_path(str(path)), path)
     names = workbook.sheet_names
     if sheet is not None:
