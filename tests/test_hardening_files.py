@@ -151,3 +151,22 @@ def test_long_but_legal_cells_are_read(tmp_path):
     path = write_xlsx(tmp_path / "notes.xlsx", [HEADERS + ["Ghi chú"], household_row("N-1") + [note]])
     result = api.classify(path)
     assert result.summary["households"] == 1
+
+
+def test_parquet_with_millions_of_rows_stopped_from_its_metadata(cli, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "many.parquet"
+    rows = guard.limits().max_rows + 1
+    pq.write_table(pa.table({"Mã hộ": pa.repeat("H", rows), "Thu nhập": pa.repeat(1_000_000, rows)}), path)
+    assert path.stat().st_size < 1_000_000
+    _one_error(cli("classify", path), "many.parquet", "reaches row")
+
+
+def test_csv_over_the_size_limit(monkeypatch, tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("Mã hộ,Số nhân khẩu,Thu nhập\n" + "A,4,1000000\n" * 200, encoding="utf-8")
+    monkeypatch.setattr(guard, "limits", lambda: guard.Limits(1000, 10**6, 32_767))
+    with pytest.raises(InputFileError, match="more than povertool reads at once"):
+        load_grids(path)

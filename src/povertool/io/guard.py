@@ -68,6 +68,17 @@ def check_zip(path: Path) -> None:
         )
 
 
+def check_text_size(path: Path) -> None:
+    """A CSV read whole must stay under the same size as an unpacked workbook."""
+    size = path.stat().st_size
+    limit = limits().max_uncompressed_bytes
+    if size > limit:
+        raise InputFileError(
+            f"{path} is {size / MB:,.0f} MB, more than povertool reads at once ({limit / MB:,.0f} MB).",
+            hint="Split it into one file per commune (a folder of files is read as one survey).",
+        )
+
+
 def check_sheet_extents(path: Path, names: list[str] | None) -> None:
     """Each sheet's used range must stay under the limits: in an .xlsx/.xlsm its declared <dimension>, in an
     .ods the rows down to the last value (empty rows there are one repeated element that a reader expands)."""
@@ -86,11 +97,13 @@ def check_extent(path: Path, sheet: str, rows: int, cols: int) -> None:
     if rows * max(cols, 1) <= limit and rows <= limits().max_rows:
         return
     cell = f"cell {_column_letters(cols - 1)}{rows}; " if cols else ""
+    where = f'{path}, sheet "{sheet}"' if sheet else str(path)
     raise InputFileError(
-        f'{path}, sheet "{sheet}" reaches row {rows:,} ({cell}povertool reads at most '
+        f'{where} reaches row {rows:,} ({cell}povertool reads at most '
         f"{limits().max_rows:,} rows and {limit:,} cells from A1 in one sheet).",
-        hint="If the list is shorter, select the empty rows and columns after it (Ctrl+End shows where the sheet "
-             "ends), delete them and save; if it is really this long, split it into one file per commune.",
+        hint=("If the list is shorter, select the empty rows and columns after it (Ctrl+End shows where the sheet "
+              "ends), delete them and save; if it is really this long, split it into one file per commune.") if sheet
+        else "Split it into one file per commune, or classify it into a .csv or .parquet output (read in chunks).",
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import pandas as pd
 
 from ..errors import InputFileError
-from .guard import cell_too_long, check_extent, check_sheet_extents, check_zip, limits
+from .guard import cell_too_long, check_extent, check_text_size, check_sheet_extents, check_zip, limits
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
 from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
@@ -79,6 +79,8 @@ def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
             hint=f"Save it as one of {', '.join(SURVEY_SUFFIXES)} (or rename it if it is one of them).",
         )
     sniff_file(path)
+    if suffix == ".csv":
+        check_text_size(path)
     if suffix in EXCEL_SUFFIXES:
         grids = _load_excel(path, sheet)
     elif suffix == ".csv":
@@ -91,6 +93,14 @@ def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
 
 
 def _load_parquet(path: Path) -> list[list[Any]]:
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception as exc:  # pyarrow raises several types for a broken file
+        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
+                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+    check_extent(path, "", meta.num_rows + 1, meta.num_columns)  # a tiny file may hold millions of equal rows
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a broken file
