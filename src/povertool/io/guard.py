@@ -1,7 +1,7 @@
 """Guards that run before a file is parsed: a zip bomb, a sheet with a million rows, a giant cell.
 
-The limits are data (limits.toml). Each guard raises InputFileError with what to do; none reads more than the
-zip's directory and the first bytes of each sheet part, so a hostile file costs milliseconds."""
+The limits are data (limits.toml). Each guard raises InputFileError with what to do. They read the zip's
+directory, the first bytes of each .xlsx sheet part, or stream an .ods content.xml: never a grid of cells."""
 
 from __future__ import annotations
 
@@ -23,10 +23,9 @@ else:  # pragma: no cover
 
 MB = 1024 * 1024
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
-_SHEET = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]*)\"")
-_SHEET_ID_FIRST = re.compile(r"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]*)\"[^>]*?\bname=\"([^\"]*)\"")
-_RELATION = re.compile(r"<Relationship\b[^>]*?\bId=\"([^\"]*)\"[^>]*?\bTarget=\"([^\"]*)\"")
-_RELATION_TARGET_FIRST = re.compile(r"<Relationship\b[^>]*?\bTarget=\"([^\"]*)\"[^>]*?\bId=\"([^\"]*)\"")
+_SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\s([^>]*)>")
+_RELATION_TAG = re.compile(r"<(?:\w+:)?Relationship\s([^>]*)>")
+_ATTRIBUTE = re.compile(r"([\w:.-]+)\s*=\s*\"([^\"]*)\"")
 DAMAGED_HINT = "Open it in Excel or LibreOffice and save it again as .xlsx (or ask for a new copy)."
 
 
@@ -172,15 +171,19 @@ def ods_rows(path: Path) -> dict[str, int]:
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its part in the archive, from xl/workbook.xml and its relationships."""
-    workbook = archive.read("xl/workbook.xml")[:1_000_000].decode("utf-8", "replace")
-    rels = archive.read("xl/_rels/workbook.xml.rels")[:1_000_000].decode("utf-8", "replace")
-    targets = dict(_RELATION.findall(rels)) | {i: t for t, i in _RELATION_TARGET_FIRST.findall(rels)}
-    sheets = dict(_SHEET.findall(workbook)) | {n: i for i, n in _SHEET_ID_FIRST.findall(workbook)}
+    workbook = archive.read("xl/workbook.xml")[:4_000_000].decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels")[:4_000_000].decode("utf-8", "replace")
+    targets = {}
+    for tag in _RELATION_TAG.finditer(rels):
+        attrs = dict(_ATTRIBUTE.findall(tag.group(1)))
+        targets[attrs.get("Id")] = attrs.get("Target", "")
     parts = {}
-    for name, rid in sheets.items():
+    for tag in _SHEET_TAG.finditer(workbook):
+        attrs = dict(_ATTRIBUTE.findall(tag.group(1)))
+        rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
         target = targets.get(rid)
-        if target:
-            parts[unescape(name)] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if "name" in attrs and target:
+            parts[unescape(attrs["name"])] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
     return parts
 
 
