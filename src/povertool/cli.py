@@ -41,7 +41,7 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
         except PovertoolError as exc:
             _stop(exc.message + (f" {exc.hint}" if exc.hint else ""), exc.exit_code)
         except KeyboardInterrupt:
-            sys.stderr.write("Interrupted; no output was written.\n")
+            sys.stderr.write("Interrupted; no half-written file was left.\n")
             raise typer.Exit(130) from None
         except MemoryError:
             _stop("not enough memory for these files. Close other programs, or give fewer or smaller files "
