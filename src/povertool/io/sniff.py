@@ -20,6 +20,7 @@ PROTECTED_HINT = (
 )
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+_CACHED_CHARS = 200
 
 
 def sniff_file(path: Path) -> None:
@@ -98,5 +99,6 @@ def fix_text(rows: list[list[Any]], *, path: Path | None = None, sheet: str = ""
             if isinstance(value, str):
                 if len(value) > max_chars:
                     raise cell_too_long(path or Path("?"), sheet, r + 1, c)
-                row[c] = _clean(value)
+                # Repeated short values (names of communes, marks) are cached; long notes are not kept twice.
+                row[c] = _clean(value) if len(value) <= _CACHED_CHARS else _clean.__wrapped__(value)
     return convert_columns(rows)
