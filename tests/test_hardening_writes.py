@@ -218,3 +218,33 @@ def test_api_writes_refuse_inputs_too(survey, tmp_path):
         api.write_classified(result, survey, inputs=[survey])
     with pytest.raises(OutputError, match="never overwrites an input"):
         api.write_classified(result, survey, inputs=[tmp_path])
+
+
+def test_csv_and_its_rejected_file_are_replaced_together(cli, survey, tmp_path, monkeypatch):
+    """Ctrl-C while the .rejected.csv is written: the earlier pair stays as it was, both files."""
+    import pandas as pd
+
+    out, side = tmp_path / "out.csv", tmp_path / "out.rejected.csv"
+    assert cli("classify", BAD_ROWS, "-o", out).exit_code == 0
+    before = (out.read_bytes(), side.read_bytes())
+    original = pd.DataFrame.to_csv
+    calls = {"n": 0}
+
+    def second_interrupted(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", second_interrupted)
+    assert cli("classify", BAD_ROWS, survey, "-o", out).exit_code == 130
+    assert (out.read_bytes(), side.read_bytes()) == before
+    assert _leftovers(tmp_path, {"in.xlsx", "out.csv", "out.rejected.csv"}) == []
+
+
+def test_stale_rejected_file_is_removed(cli, survey, tmp_path):
+    """A run without rejected rows removes the .rejected.csv of an earlier run: it no longer belongs to out.csv."""
+    out, side = tmp_path / "out.csv", tmp_path / "out.rejected.csv"
+    assert cli("classify", BAD_ROWS, "-o", out).exit_code == 0 and side.exists()
+    assert cli("classify", survey, "-o", out).exit_code == 0
+    assert out.exists() and not side.exists()
