@@ -100,7 +100,7 @@ def build_charts(data: ReportInput, t: dict[str, str], lang: str) -> list[Chart]
     if s.indicators and len(s.absent_indicators) < len(s.indicators):
         ind = s.indicators_table[s.indicators_table["row"] == units["row"].iloc[-1]].set_index("indicator")
         labelled = indicator_labels(s, data.dimensions, lang)
-        charts.append(Chart("deprivation", "bar", t["chart_deprivation"], t["unit"], [name for _, name, _ in labelled],
+        charts.append(Chart("deprivation", "bar", t["chart_deprivation"], t["indicator"], [name for _, name, _ in labelled],
                             [(t["g_poor"], [plain(ind.at[code, "poor_deprived_pct"]) for code, _, _ in labelled])]))
     if data.progress is not None and data.progress.trend is not None:
         trend = data.progress.trend.table

@@ -119,7 +119,9 @@ def list_sheet(households: pd.DataFrame, status: str, indicators: list[tuple[str
         cols.append((Column(t["head_initials"] if redact else t["head_name"], TEXT, width=12 if redact else 24), _cells(shown)))
     for level in ("commune", "village"):
         if level in part:
-            cols.append((Column(t[level], TEXT, width=18 if level == "commune" else 14), _cells(part[level])))
+            values = _cells(part[level])
+            width = min(28.0, max([len(t[level]) * 0.8, *[len(v) for v in values if v]]) + 3)
+            cols.append((Column(t[level], TEXT, width=width), values))
     members = pd.to_numeric(part["members"], errors="coerce") if "members" in part else None
     if not redact:
         if members is not None:
@@ -136,9 +138,8 @@ def list_sheet(households: pd.DataFrame, status: str, indicators: list[tuple[str
     notes = [t["redacted_note"]] if redact else \
         [t["indicator_legend"].format(legend="; ".join(f"{i}. {name}" for i, (_, name, _) in enumerate(indicators, 1)))]
     key, number = ("poor_list", "14") if status == POOR else ("near_poor_list", "15")
-    sheet = Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], t["units_list"],
-                  [Table([c for c, _ in cols], rows, kinds)], notes)
-    return sheet
+    return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], t["units_list"],
+                 [Table([c for c, _ in cols], rows, kinds)], notes, portrait=redact)
 
 
 def _cells(series: pd.Series) -> list:

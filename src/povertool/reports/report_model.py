@@ -52,6 +52,7 @@ class Sheet:
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
     signature: bool = True
+    portrait: bool = False  # narrow tables (a redacted list) print more rows per page upright
 
 
 @dataclass

@@ -47,12 +47,14 @@ def write_report_workbook(report: Report, path: Path) -> None:
     workbook.close()
 
 
-def setup_print(ws: Any, report: Report, *, landscape: bool = True) -> None:
-    """A4, landscape, fit to one page wide, small margins, page numbers in the footer."""
-    if landscape:
+def setup_print(ws: Any, report: Report, *, one_page: bool = False, portrait: bool = False) -> None:
+    """A4 landscape, fit to one page wide (``one_page``: on one page), small margins, page numbers in the footer."""
+    if portrait:
+        ws.set_portrait()
+    else:
         ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 1 if one_page else 0)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.set_footer("&C" + ("Trang &P/&N" if report.lang == "vi" else "Page &P of &N"))
@@ -60,7 +62,7 @@ def setup_print(ws: Any, report: Report, *, landscape: bool = True) -> None:
 
 def lines_needed(text: str, width: float, factor: float = 1.1) -> int:
     """Lines a wrapped text takes in a cell ``width`` characters wide."""
-    usable = max(width - 1.5, 1.0)
+    usable = max(width - 1.0, 1.0)
     return max(1, sum(math.ceil(max(len(part), 1) * factor / usable) for part in str(text).split("\n")))
 
 
@@ -124,7 +126,7 @@ def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> 
         r += 1
     if sheet.signature:
         signature_block(ws, styles, report, widths, r + 1)
-    setup_print(ws, report)
+    setup_print(ws, report, portrait=sheet.portrait)
     return ws
 
 
@@ -189,7 +191,7 @@ def _write_rows(ws: Any, styles: Styles, table: Table, widths: list[float], r: i
             _merge(ws, r, 0, r, last, row[0], styles.cell(TEXT, kind))
             r += 1
             continue
-        needed = max((lines_needed(v, widths[j], 1.0) for j, v in enumerate(row) if isinstance(v, str)), default=1)
+        needed = max((lines_needed(v, widths[j], 0.95) for j, v in enumerate(row) if isinstance(v, str)), default=1)
         if needed > 1:
             ws.set_row(r, ROW_HEIGHT * needed + 2)
         for j, value in enumerate(row):

@@ -63,7 +63,7 @@ def write_cover(workbook: Any, styles: Styles, report: Report) -> Any:
             ws.merge_range(r, 0, r, 2, "", styles.note)
             ws.write_string(r, 0, note, styles.note)
             r += 1
-    setup_print(ws, report)
+    setup_print(ws, report, one_page=True)
     return ws
 
 

@@ -41,9 +41,9 @@ class Styles:
         if key not in self._cells:
             spec: dict[str, Any] = {"font_name": FONT, "font_size": 11, "border": 1, "valign": "vcenter"}
             if kind in NUMBER_FORMATS:
-                spec["num_format"] = NUMBER_FORMATS[kind]
+                spec.update(num_format=NUMBER_FORMATS[kind], align="right", indent=1)
             else:
-                spec.update(text_wrap=True, align="center" if center else "left")
+                spec.update(text_wrap=True, align="center" if center else "left", indent=0 if center else 1)
             if row_kind in (SUBTOTAL, TOTAL):
                 spec["bold"] = True
             if row_kind == TOTAL:
