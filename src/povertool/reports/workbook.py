@@ -178,7 +178,10 @@ def _write_header(ws: Any, styles: Styles, table: Table, widths: list[float], r:
         r += 1
     if any(c.unit for c in columns):
         for j, col in enumerate(columns):
-            ws.write_string(r, j, col.unit, styles.units_row)
+            if col.unit:
+                ws.write_string(r, j, col.unit, styles.units_row)
+            else:
+                ws.write_blank(r, j, None, styles.units_row)
         r += 1
     return r
 
