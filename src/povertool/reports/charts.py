@@ -24,9 +24,12 @@ def add_chart_sheet(workbook: Any, styles: Styles, report: Report) -> Any:
     ws.set_column(1, 3, 12)
     ws.merge_range(0, 0, 0, 12, "", styles.title)
     ws.write_string(0, 0, f"{t['title_charts']} — {report.year or ''}".rstrip(" —"), styles.title)
-    r = 2
-    for chart in report.charts:
+    r, breaks = 2, []
+    for n, chart in enumerate(report.charts):
+        if n:
+            breaks.append(r)  # each chart on its own printed page, never cut in two
         r = _chart_block(workbook, ws, styles, name, chart, r)
+    ws.set_h_pagebreaks(breaks)
     setup_print(ws, report)
     return ws
 
@@ -88,9 +91,14 @@ def svg_chart(chart: Chart, lang: str = "vi") -> str:
 
 
 def _max_value(chart: Chart) -> float:
+    """The top of the value axis: four round steps (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k) above the largest value."""
+    import math
+
     values = [v for _, vs in chart.series for v in vs if v is not None]
-    top = max(values, default=1.0) or 1.0
-    return top * 1.15
+    top = (max(values, default=1.0) or 1.0) * 1.08
+    power = 10 ** math.floor(math.log10(top / 4))
+    step = next(m * power for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power * 4 >= top)
+    return step * 4
 
 
 def _fmt(value: float | None, lang_comma: bool) -> str:

@@ -223,8 +223,9 @@ def trend_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | Non
     trend = progress.trend
     if trend is None:
         return None
-    columns = [Column(t["year"], TEXT, width=8), Column(t["households"]), Column(t["poor_households"]),
-               Column(t["poor_rate"], RATE, unit=t["u_pct"]), Column(t["near_poor_households"]),
+    hh = t["u_households"]
+    columns = [Column(t["year"], TEXT, width=8), Column(t["households"], unit=hh), Column(t["poor_households"], unit=hh),
+               Column(t["poor_rate"], RATE, unit=t["u_pct"]), Column(t["near_poor_households"], unit=hh),
                Column(t["near_poor_rate"], RATE, unit=t["u_pct"])]
     rows = [[str(r["year"]), plain(r["households"]), plain(r["poor_households"]), plain(r["poor_rate"]),
              plain(r["near_poor_households"]), plain(r["near_poor_rate"])] for r in trend.table.to_dict("records")]
