@@ -193,3 +193,15 @@ def test_english_labels_and_sheet_names(tmp_path):
     words = {c for r in wb["1. Results"].iter_rows(values_only=True) for c in r if isinstance(c, str)}
     assert {"Poor households", "Near-poor households", "Households"} <= words
     assert wb["1. Results"]["A4"].value.startswith("TABLE 1.")
+
+
+def test_by_commune_and_village_keeps_flows_and_chart_per_commune(tmp_path):
+    out = tmp_path / "villages.xlsx"
+    report = povertool.write_report(CURRENT, out, totals=TOTALS, plan=PLAN, by="commune,village", generated=FIXED)
+    wb = openpyxl.load_workbook(out)
+    results = data_rows(wb["1. Kết quả"])
+    assert "Cộng Xã Tân Phú" in results and "Thôn Phú Lâm" in results  # villages with commune subtotals
+    flows = table_blocks(wb["2. Diễn biến hộ nghèo"])[0]
+    assert "Xã Tân Phú" in flows and "Thôn Phú Lâm" not in flows  # flows and the plan's targets per commune
+    rates = next(c for c in report.charts if c.key == "rates")
+    assert len(rates.categories) == 9 and "Xã Tân Phú" in rates.categories

@@ -371,7 +371,10 @@ def write_report(
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
     if baseline is not None or has_previous:
         base = classify(baseline_list, standard=standard, **read_options) if baseline is not None else None
-        progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals, by=by,
+        # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
+        levels = summary.levels
+        flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
+        progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by,
                                    current_year=summary.year, baseline_year=_survey_year(base) if base else None)
     std = result.standard or load_standard(result.standard_id)
     data = ReportInput(

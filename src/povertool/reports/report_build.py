@@ -89,11 +89,15 @@ def build_charts(data: ReportInput, t: dict[str, str], lang: str) -> list[Chart]
     """Poor and near-poor rate by unit; % of poor households deprived per indicator; the trend with history."""
     s = data.summary
     units = s.units
-    leaves = [i for i, k in enumerate(units["kind"]) if k == UNIT]
+    # One bar pair per commune (its subtotal row when the tables go down to villages), else per finest unit.
+    level = "commune" if "commune" in s.levels else s.levels[-1]
+    leaves = [i for i, (k, lv) in enumerate(zip(units["kind"], units["level"])) if k != "total" and lv == level]
     from .summary_table import unit_names
 
     names = [n.strip() for n in unit_names(s, lang)]
-    charts = [Chart("rates", "column", t["chart_rates"], t["unit"], [names[i] for i in leaves], [
+    categories = [str(units[level].iloc[i]) if units["kind"].iloc[i] != UNIT and units[level].iloc[i] else names[i]
+                  for i in leaves]  # a commune's subtotal row is labelled by the commune alone
+    charts = [Chart("rates", "column", t["chart_rates"], t["unit"], categories, [
         (t["g_poor"], [plain(units["poor_rate"].iloc[i]) for i in leaves]),
         (t["g_near_poor"], [plain(units["near_poor_rate"].iloc[i]) for i in leaves]),
     ])]
