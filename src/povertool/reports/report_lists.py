@@ -125,7 +125,7 @@ def list_sheet(households: pd.DataFrame, status: str, indicators: list[tuple[str
     members = pd.to_numeric(part["members"], errors="coerce") if "members" in part else None
     if not redact:
         if members is not None:
-            cols.append((Column(t["members"], unit=t["u_persons"], width=9), [plain(v) for v in members]))
+            cols.append((Column(t["members"], unit=t["u_persons"], width=10), [plain(v) for v in members]))
         cols.append((Column(t["deprivation_count"], width=10), [plain(v) for v in part["deprivation_count"]]))
         for i, (code, _, _) in enumerate(indicators, start=1):
             marks = part[code].astype("boolean").fillna(False).to_numpy(bool) if code in part else np.zeros(n, bool)

@@ -5,7 +5,7 @@ Each function returns a Sheet (reports/report_model.py) or None when the data ca
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -237,9 +237,4 @@ def trend_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | Non
     note = t["trend_note"].format(poor=pp(trend.poor_change_pp), near=pp(trend.near_poor_change_pp), benchmark=bench)
     return Sheet("trend", "", t["sheet_trend"], t["title_trend"], t["units_main"],
                  [Table(columns, rows, [UNIT] * len(rows))], [note])
-
-
-def leaf_rows(summary: Summary) -> Sequence[int]:
-    """Positions of the finest-level unit rows (no subtotal or total)."""
-    return [i for i, k in enumerate(summary.units["kind"]) if k == UNIT]
 
