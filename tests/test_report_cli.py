@@ -155,3 +155,16 @@ def test_english_report_from_the_cli(cli, tmp_path):
 ])
 def test_initials(name, expected):
     assert initials(name) == expected
+
+
+def test_same_input_and_source_date_epoch_give_identical_files(cli, rounds, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
+    outputs = []
+    for n in (1, 2):
+        out, html = tmp_path / f"r{n}.xlsx", tmp_path / f"r{n}.html"
+        assert cli("report", "--current", rounds[2], "--baseline", rounds[1], "-o", out, "--html", html, "-q").exit_code == 0
+        outputs.append((out.read_bytes(), html.read_bytes()))
+    assert outputs[0] == outputs[1]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    bad = cli("report", "--current", rounds[2], "-o", tmp_path / "r3.xlsx")
+    assert bad.exit_code == 2 and "SOURCE_DATE_EPOCH" in bad.stderr and bad.stdout == ""
