@@ -18,6 +18,7 @@ th{background:#DDEBF7} td.n{text-align:right;white-space:nowrap} tr.subtotal td{
 tr.total td{font-weight:bold;background:#F2F2F2} td.u{text-align:center;font-style:italic;font-size:12px}
 .note{font-style:italic;font-size:13px} .mono{font-family:monospace;font-size:11px}
 .basis{text-align:center;font-style:italic} .unitline{text-align:right;font-style:italic}
+.sign{display:flex;justify-content:space-around;text-align:center;margin:24px 0 64px}
 @media print{h2{page-break-before:always}}
 """
 
@@ -83,6 +84,10 @@ def _sheet(sheet: Sheet, report: Report) -> str:
             out.append(f"<h3>{escape(table.caption)}</h3>")
         out.append(_table(table, report.lang))
     out += [f'<p class="note">{escape(n)}</p>' for n in sheet.notes]
+    if sheet.signature:
+        out.append(f'<div class="sign"><div><b>{escape(t["signer_left"])}</b><br><i>{escape(t["signature_hint"])}</i></div>'
+                   f'<div><i>{escape(t["place_date"])}</i><br><b>{escape(t["signer_right"])}</b><br>'
+                   f'<b>{escape(t["signer_right_2"])}</b><br><i>{escape(t["signature_hint_seal"])}</i></div></div>')
     return "".join(out)
 
 
