@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
@@ -26,6 +26,9 @@ from .io.survey_reader import read_survey as _read_survey
 from .io.totals import read_totals as _read_totals
 from .io.totals import totals_for_year as _totals_for_year
 from .io.writers import check_output
+
+if TYPE_CHECKING:  # the report model is imported lazily by write_report
+    from .reports.report_model import Report
 
 Inputs = Iterable["str | Path"] | str | Path
 
