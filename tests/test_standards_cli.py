@@ -236,7 +236,7 @@ def test_score_only_sheet(cli, tmp_path):
     assert json.loads(result.stdout)["notes"] == []
     table = pd.read_csv(out, encoding="utf-8-sig", dtype=str).set_index("Mã hộ")
     assert table.loc["S1", "reason"] == (
-        "Điểm B1 140 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số theo điểm B2 30 (từ 3 trở lên): Hộ nghèo.")
+        "Điểm B1 140 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số theo điểm B2 30 (từ 3 trở lên): hộ nghèo.")
     assert table.loc["S4", "income_line"] == "175.0"
 
 

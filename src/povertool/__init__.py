@@ -24,6 +24,7 @@ __all__ = [
     "write_summary",
     "write_classified",
     "write_template",
+    "write_report",
     "PovertoolError",
 ]
 

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import typer
 
-from .commands import check, classify, progress, standards, summary, template
+from .commands import check, classify, progress, report, standards, summary, template
 from .commands.options import STATE
 from .errors import PovertoolError
 
@@ -79,6 +79,7 @@ _register("standards", standards.standards)
 _register("template", template.template)
 _register("progress", progress.progress)
 _register("summary", summary.summary)
+_register("report", report.report)
 
 
 def main() -> None:

@@ -59,8 +59,8 @@ def test_vn2016_reason_for_the_lower_tier():
     std = read_standard("vn-2016")
     result = classify_rows(std, [household(std, income=650_000, deprived=1), household(std, income=850_000, deprived=3)])
     assert list(result["reason"]) == [
-        "Thu nhập 650.000 đồng/người/tháng ≤ 700.000 (nông thôn), nghèo không xét số chỉ số thiếu hụt: Hộ nghèo.",
-        "Thu nhập 850.000 đồng/người/tháng ≤ chuẩn nghèo 1.000.000 (nông thôn), thiếu hụt 3/10 chỉ số (từ 3 trở lên): Hộ nghèo.",
+        "Thu nhập 650.000 đồng/người/tháng ≤ 700.000 (nông thôn), nghèo không xét số chỉ số thiếu hụt: hộ nghèo.",
+        "Thu nhập 850.000 đồng/người/tháng ≤ chuẩn nghèo 1.000.000 (nông thôn), thiếu hụt 3/10 chỉ số (từ 3 trở lên): hộ nghèo.",
     ]
 
 

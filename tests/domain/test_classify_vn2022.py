@@ -78,9 +78,9 @@ def test_reason_names_the_figures_and_the_rule():
         household(std, income=1_200_000, deprived=2, unknown=1),
     ])
     assert list(result["reason"]) == [
-        "Thu nhập 1.500.000 đồng/người/tháng ≤ chuẩn nghèo 1.500.000 (nông thôn), thiếu hụt 3/12 chỉ số (từ 3 trở lên): Hộ nghèo.",
-        "Thu nhập 2.500.000 đồng/người/tháng > chuẩn nghèo 2.000.000 (thành thị) và ≤ 3.000.000, hộ làm nông, lâm, ngư, diêm nghiệp: Hộ có mức sống trung bình.",
-        "Thu nhập 1.200.000 đồng/người/tháng ≤ chuẩn nghèo 1.500.000 (nông thôn), thiếu hụt 2/12 chỉ số, 1 chỉ số chưa rõ (dưới 3): Chưa xác định.",
+        "Thu nhập 1.500.000 đồng/người/tháng ≤ chuẩn nghèo 1.500.000 (nông thôn), thiếu hụt 3/12 chỉ số (từ 3 trở lên): hộ nghèo.",
+        "Thu nhập 2.500.000 đồng/người/tháng > chuẩn nghèo 2.000.000 (thành thị) và ≤ 3.000.000, hộ làm nông, lâm, ngư, diêm nghiệp: hộ có mức sống trung bình.",
+        "Thu nhập 1.200.000 đồng/người/tháng ≤ chuẩn nghèo 1.500.000 (nông thôn), thiếu hụt 2/12 chỉ số, 1 chỉ số chưa rõ (dưới 3): chưa xác định.",
     ]
     assert list(result["income_line"]) == [1_500_000, 2_000_000, 1_500_000]
     assert list(result["deprived"]) == ["employment;dependants;nutrition", "", "employment;dependants"]

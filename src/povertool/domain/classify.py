@@ -218,5 +218,7 @@ def _reasons(
 
     band = pd.Series("", index=index, dtype=object)
     band[status == AVERAGE] = " và ≤ " + up + (", hộ làm nông, lâm, ngư, diêm nghiệp" if standard.average_agricultural_only else "")
-    label = s(pd.Series(status).map(labels).to_numpy(dtype=object))
+    # Mid-sentence the label starts lower-case: "…: hộ nghèo."
+    in_sentence = {k: v[:1].lower() + v[1:] for k, v in labels.items()}
+    label = s(pd.Series(status).map(in_sentence).to_numpy(dtype=object))
     return criterion + band + deprivation + ": " + label + "."
