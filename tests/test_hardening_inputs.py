@@ -47,6 +47,8 @@ def test_inputs_untouched_by_every_command(cli, survey_folder, tmp_path):
         ["progress", "--baseline", f / "round-2023.xlsx", "--current", f / "round-2024.xlsx",
          "--plan", f / "plan.toml", "--totals", f / "totals.csv", "-o", out / "p.xlsx"],
         ["progress", "--current", f / "round-2024.xlsx", "--json"],
+        ["report", "--current", f / "round-2024.xlsx", "--baseline", f / "round-2023.xlsx", "--plan", f / "plan.toml",
+         "--totals", f / "totals.csv", "-o", out / "r.xlsx", "--html", out / "r.html"],
         ["template", "-o", out / "t.xlsx", "--totals", f / "totals.csv"],
     ]
     for command in commands:
