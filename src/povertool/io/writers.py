@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import OutputError
+
+if TYPE_CHECKING:  # pandas is imported lazily: `povertool standards --json` must start without it
+    import pandas as pd
 
 OUTPUT_SUFFIXES = (".xlsx", ".csv", ".json", ".parquet")
 # Characters that make a spreadsheet treat text as a formula (CSV injection).
@@ -76,6 +77,8 @@ def neutralise_formula(value: Any) -> Any:
 
 def frame_for_text(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy where object columns have formula-like text neutralised (for CSV)."""
+    import pandas as pd
+
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
@@ -108,14 +111,14 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    if value is None or value is pd.NA:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if type(value).__module__ == "numpy":  # numpy scalars; numpy itself is only imported when data uses it
+        return _jsonable(value.item())
+    if type(value).__name__ == "NAType":  # pandas.NA, without importing pandas
         return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
     return value
 
 
