@@ -110,3 +110,33 @@ def write_classified(result: Classification, path: str | Path, *, inputs: Iterab
     path = Path(path)
     check_output(path, [Path(p) for p in inputs])
     return _write_classified(result, path, lang=lang)
+
+
+def classify_stream(
+    input_path: str | Path,
+    output: str | Path,
+    *,
+    standard: str | Path | Standard | None = None,
+    year: int | None = None,
+    strict: bool = False,
+    lang: str = "vi",
+    chunk_rows: int | None = None,
+    min_deprivations: int | None = None,
+    income_line_rural: float | None = None,
+    income_line_urban: float | None = None,
+    columns: Mapping[str, str] | None = None,
+    commune: str | None = None,
+    area: str | None = None,
+) -> tuple[dict, list[Path]]:
+    """Classify one .csv/.parquet survey of any size chunk by chunk into a .csv/.parquet output (bounded
+    memory); returns (summary, files written). Same output as classify + write_classified."""
+    from .io.stream import DEFAULT_CHUNK_ROWS
+    from .io.stream import classify_stream as _classify_stream
+
+    std = load_standard(standard, year=year, min_deprivations=min_deprivations,
+                        income_line_rural=income_line_rural, income_line_urban=income_line_urban)
+    input_path, output = Path(input_path), Path(output)
+    check_output(output, [input_path])
+    return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
+                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=dict(columns or {}),
+                            commune=commune, area=area)
