@@ -140,3 +140,17 @@ def classify_stream(
     return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
                             chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=dict(columns or {}),
                             commune=commune, area=area)
+
+
+STREAM_MIN_BYTES = 100 * 1024 * 1024  # one input this large goes through the chunked path by itself
+
+
+def use_stream(inputs: Inputs, output: str | Path, *, force: bool = False) -> bool:
+    """Whether classify should take the chunked path: one .csv/.parquet input, a .csv/.parquet output, and
+    ``force`` or an input of STREAM_MIN_BYTES or more."""
+    from .io.stream import can_stream
+
+    paths = [Path(p) for p in _as_list(inputs)]
+    if not can_stream(paths, Path(output)):
+        return False
+    return force or paths[0].stat().st_size >= STREAM_MIN_BYTES

@@ -25,6 +25,7 @@ def classify(
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
+    stream: Annotated[bool, typer.Option("--stream", help="Classify one .csv/.parquet file chunk by chunk into a .csv/.parquet output, in bounded memory (chosen by itself for inputs over 100 MB).")] = False,
 ) -> None:
     """Read surveys, classify every household, write the classified file and print a summary.
 
@@ -32,20 +33,36 @@ def classify(
     """
     setup(quiet, debug, lang, area)
     from .. import api, console
-    from ..io.writers import default_output, to_json_text
+    from ..io.writers import default_output
 
+    target = output or default_output(inputs[0])
+    if api.use_stream(inputs, target, force=stream):
+        summary, written = api.classify_stream(
+            inputs[0], target, standard=standard, year=year, strict=strict, lang=lang,
+            min_deprivations=min_deprivations, income_line_rural=income_line_rural,
+            income_line_urban=income_line_urban, commune=commune, area=area,
+        )
+        _report(summary, written, json_out, lang)
+        return
+    if stream:
+        raise typer.BadParameter("needs one .csv or .parquet input and a .csv or .parquet output (-o)", param_hint="--stream")
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
         sheet=sheet, commune=commune, area=area,
     )
-    target = output or default_output(inputs[0])
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
-    summary = result.summary
+    _report(result.summary, written, json_out, lang)
+
+
+def _report(summary: dict, written: list, json_out: bool, lang: str) -> None:
+    from .. import console
+    from ..io.writers import to_json_text
+
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
     if summary["rejected"]:
-        console.warn(f"{len(summary['rejected'])} row problem(s) rejected households; see the rejected sheet/file.")
+        console.warn(f"{summary.get('rejected_count', len(summary['rejected']))} row problem(s) rejected households; see the rejected sheet/file.")
     if summary["warnings"]:
         console.warn(f"{summary['warnings']} warning(s); run 'povertool check' to list them.")
     console.info("Wrote " + ", ".join(str(p) for p in written))
