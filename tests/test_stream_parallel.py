@@ -1,0 +1,55 @@
+"""io.parallel.read_many: the same results in the same order with worker processes as without."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from povertool.errors import InputFileError
+from povertool.io.parallel import read_many, worker_count
+from povertool.io.readers import load_grids
+
+from conftest import HEADERS, household_row, write_xlsx
+
+
+def _rows(path: Path) -> list[list[object]]:
+    return [row for grid in load_grids(path) for row in grid.rows]
+
+
+def _files(tmp_path: Path, n: int) -> list[Path]:
+    return [write_xlsx(tmp_path / f"x{i}.xlsx", [HEADERS] + [household_row(f"H{i}-{j}", marks=j % 4) for j in range(i + 2)])
+            for i in range(n)]
+
+
+def test_workers_give_the_serial_results_in_path_order(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 4)
+    done: list[Path] = []
+    serial = read_many(paths, _rows, workers=1)
+    parallel = read_many(paths, _rows, workers=2, on_done=done.append)
+    assert parallel == serial
+    assert [len(r) for r in parallel] == [3, 4, 5, 6]
+    assert sorted(done) == sorted(paths)
+
+
+def test_a_partial_reader_and_frames_come_back_whole(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 3)
+    frames = read_many(paths, partial(pd.read_excel, header=0), workers=2)
+    assert [f["Mã hộ"].tolist() for f in frames] == [[f"H{i}-{j}" for j in range(i + 2)] for i in range(3)]
+
+
+def test_the_first_error_in_path_order_is_raised_with_its_hint(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 2)
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"not a workbook")
+    with pytest.raises(InputFileError) as info:
+        read_many([paths[0], broken, paths[1]], _rows, workers=2)
+    assert "broken.xlsx" in info.value.message and info.value.hint
+
+
+def test_worker_count_never_exceeds_files() -> None:
+    assert worker_count(1, 8) == 1
+    assert worker_count(5, 2) == 2
+    assert worker_count(3) >= 1
