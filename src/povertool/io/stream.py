@@ -283,6 +283,7 @@ def _column_names(source: StreamSource, first: pd.DataFrame) -> dict[int, str]:
     width = max(len(source.headers), first.shape[1])
     headers = source.headers + [""] * (width - len(source.headers))
     unique = _unique_headers(headers)
-    blank = first.map(lambda v: v == "" or v is None) if len(first) else None
-    return {j: unique[j] for j in range(width)
-            if headers[j] or j in source.mapping or (blank is not None and j in blank and not blank[j].all())}
+    def empty(j: int) -> bool:  # only columns without a header are tested
+        return j not in first or first[j].map(lambda v: v == "" or v is None).all()
+
+    return {j: unique[j] for j in range(width) if headers[j] or j in source.mapping or not empty(j)}

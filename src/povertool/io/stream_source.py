@@ -4,6 +4,7 @@ Excel-row numbers as the whole-file reader (readers.load_grids + locate_table + 
 from __future__ import annotations
 
 import csv
+import re
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from .text import match_key
 
 STREAM_SUFFIXES = (".csv", ".parquet")
 _CORE_FIELDS = ("household_id", "head_name", "members", "income_per_capita", "income_per_capita_year", "b1_score", "b2_score")
+_DIGIT = re.compile(r"[0-9]")
 _TOTAL_KEYS = frozenset({"tong cong", "cong", "tong so", "tong", "total"})
 
 
@@ -118,32 +120,46 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
 def data_mask(frame: pd.DataFrame, source: StreamSource) -> tuple[np.ndarray, int]:
     """Which records are households, and how many were skipped (numbering, totals, no core cell); blank
     records are neither. Whole-column tests first; the per-row checks of the whole-file reader run only on
-    the few records that could be numbering or total rows."""
+    the few records that could be numbering rows (a cell opening with '(') or total rows (the first text
+    cell reads as 'Tổng cộng', 'Cộng', 'Total', ...)."""
     if frame.empty:
         return np.zeros(0, dtype=bool), 0
+    n = len(frame)
     filled = np.zeros(frame.shape, dtype=bool)
-    opens_paren = np.zeros(len(frame), dtype=bool)
-    total_word = np.zeros(len(frame), dtype=bool)
+    text = np.zeros(frame.shape, dtype=bool)
+    opens_paren = np.zeros(n, dtype=bool)
     for j, col in enumerate(frame.columns):
-        values = frame[col]
-        codes, uniques = pd.factorize(values)
+        codes, uniques = pd.factorize(frame[col])
         blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)
-        paren = np.array([isinstance(u, str) and u.strip().startswith("(") for u in uniques] + [False], dtype=bool)
-        total = np.array([isinstance(u, str) and match_key(u) in _TOTAL_KEYS for u in uniques] + [False], dtype=bool)
+        is_text = np.array([isinstance(u, str) for u in uniques] + [False], dtype=bool)
+        paren = np.array([isinstance(u, str) and u.lstrip().startswith("(") for u in uniques] + [False], dtype=bool)
         idx = np.where(codes < 0, len(uniques), codes)
         filled[:, j] = ~blank[idx]
+        text[:, j] = is_text[idx] & filled[:, j]
         opens_paren |= paren[idx]
-        total_word |= total[idx]
     any_filled = filled.any(axis=1)
-    core = [pos for pos, f in source.mapping.items() if f in _CORE_FIELDS and pos in frame.columns]
-    core_filled = filled[:, [list(frame.columns).index(p) for p in core]].any(axis=1) if core else np.zeros(len(frame), bool)
+    columns = list(frame.columns)
+    core = [columns.index(p) for p, f in source.mapping.items() if f in _CORE_FIELDS and p in columns]
+    core_filled = filled[:, core].any(axis=1) if core else np.zeros(n, dtype=bool)
     skip = any_filled & ~core_filled
     rows = frame.to_numpy(dtype=object)
-    for i in np.flatnonzero(any_filled & core_filled & (opens_paren | total_word)):
+    check = any_filled & core_filled & (opens_paren | _total_first(rows, text))
+    for i in np.flatnonzero(check):
         cells = [v for v, f in zip(rows[i], filled[i]) if f]
         skip[i] = _is_numbering(cells) or _is_total(cells)
     keep = any_filled & ~skip
     return keep, int(skip.sum())
+
+
+def _total_first(rows: np.ndarray, text: np.ndarray) -> np.ndarray:
+    """Rows whose first non-blank text cell is a total word (what readers._is_total looks at)."""
+    has_text = text.any(axis=1)
+    first = rows[np.arange(len(rows)), text.argmax(axis=1)]
+    codes, uniques = pd.factorize(pd.Series(first, dtype=object))
+    # A key with a digit is never a total word, so most ids are ruled out without building their key.
+    total = np.array([isinstance(u, str) and not _DIGIT.search(u) and match_key(u) in _TOTAL_KEYS
+                      for u in uniques] + [False], dtype=bool)
+    return has_text & total[np.where(codes < 0, len(uniques), codes)]
 
 
 def _blank(value: Any) -> bool:

@@ -80,10 +80,35 @@ def frame_for_text(frame: pd.DataFrame) -> pd.DataFrame:
     import pandas as pd
 
     out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_formula, na_action="ignore")
+    for j in range(out.shape[1]):
+        series = out.iloc[:, j]
+        if series.dtype == object or pd.api.types.is_string_dtype(series):
+            risky = _formula_mask(series)
+            if risky is None:  # not all text: cell by cell
+                out.isetitem(j, series.map(neutralise_formula, na_action="ignore"))
+            elif risky.any():
+                fixed = series.to_numpy(dtype=object, copy=True)
+                fixed[risky] = ["'" + v for v in fixed[risky]]
+                out.isetitem(j, pd.Series(fixed, index=series.index, dtype=series.dtype))
     return out
+
+
+def _formula_mask(series: pd.Series) -> Any:
+    """Cells that start like a formula, tested on the whole column in Arrow; None if the column holds values
+    other than text (those go cell by cell through neutralise_formula)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        values = pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    risky = None
+    for prefix in FORMULA_PREFIXES:
+        hit = pc.starts_with(values, prefix)
+        risky = hit if risky is None else pc.or_(risky, hit)
+    return np.asarray(risky.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
