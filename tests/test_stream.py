@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from povertool import api
-from povertool.errors import DataError
+from povertool.errors import DataError, InputFileError
 from povertool.io.stream import can_stream
 
 from conftest import HEADERS, household_row
@@ -138,3 +138,17 @@ def test_cli_stream_flag_gives_the_same_file_and_table(tmp_path: Path, cli) -> N
     assert streamed.stdout == plain.stdout
     bad = cli("classify", inp, "-o", tmp_path / "s.xlsx", "--stream")
     assert bad.exit_code == 2 and "--stream" in bad.stderr
+
+
+def test_column_mapping_is_used_and_checked_like_the_whole_file_path(tmp_path: Path) -> None:
+    rows = [["Mã", "Chủ hộ", "Xã/Phường", "NK", "TN tháng", *HEADERS[5:]]]
+    rows += [household_row(f"H{i}", income=1_000_000 + i * 200_000, marks=i % 4) for i in range(8)]
+    inp = _write_csv(tmp_path / "m.csv", rows)
+    columns = {"Mã": "household_id", "NK": "members", "TN tháng": "income_per_capita"}
+    plain = api.classify(inp, year=2024, columns=columns)
+    api.write_classified(plain, tmp_path / "plain.csv", inputs=[inp])
+    summary, files = api.classify_stream(inp, tmp_path / "s.csv", year=2024, columns=columns, chunk_rows=3)
+    assert files[0].read_bytes() == (tmp_path / "plain.csv").read_bytes()
+    assert summary["persons"] == plain.summary["persons"] > 0
+    with pytest.raises(InputFileError, match="unknown field"):
+        api.classify_stream(inp, tmp_path / "t.csv", year=2024, columns={"Mã": "nope"})

@@ -200,7 +200,12 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
                     commune: str | None = None, area: str | None = None) -> tuple[dict, list[Path]]:
     """Classify one .csv/.parquet survey chunk by chunk into ``output`` (.csv/.parquet, with a .rejected file
     beside it when rows are rejected). Returns (summary, files written)."""
-    source = open_source(input_path, field_specs(standard), dict(columns or {}))
+    specs = field_specs(standard)
+    for header, field in (columns or {}).items():
+        if field not in {s.name for s in specs}:
+            raise InputFileError(f"--columns maps '{header}' to unknown field '{field}'.",
+                                 hint=f"Known fields: {', '.join(sorted(s.name for s in specs))}.")
+    source = open_source(input_path, specs, dict(columns or {}))
     _check_columns(source, standard, input_path)
     file_log = _file_warnings(source, standard)
     groups = duplicate_groups(source, chunk_rows)
