@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -28,7 +27,7 @@ from .headers import field_specs
 from .normalise import ProblemLog, _unique_headers, canonical_fields
 from .stream_source import STREAM_SUFFIXES, StreamSource, data_mask, open_source, raw_chunks
 from .values import parse_text
-from .writers import atomic_path, frame_for_text
+from .writers import atomic_path, frame_for_text, temp_beside
 
 DEFAULT_CHUNK_ROWS = 100_000  # ~0.6 GB peak in the benchmark; 200,000 rows ~1.05 GB, no faster
 REJECTED_LISTED = 1000  # rejected rows listed in the summary (all of them are in the .rejected file)
@@ -267,9 +266,7 @@ def _file_warnings(source: StreamSource, standard: Standard) -> int:
 @contextlib.contextmanager
 def _optional_atomic(path: Path) -> Iterator[Path]:
     """Like atomic_path, but the file is kept only if something was written to it."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = temp_beside(path)
     try:
         yield tmp
         if tmp.stat().st_size:

@@ -44,12 +44,21 @@ def check_output(path: Path, inputs: Iterable[Path]) -> None:
         raise OutputError(f"Output folder {path.parent} is not writable.", hint="Choose a folder you can write to with -o.")
 
 
+def temp_beside(path: Path) -> Path:
+    """A new empty temporary file in ``path``'s folder, with the permissions a plain new file would get
+    (mkstemp's are owner-only, which would hide the output from colleagues sharing the folder)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    return Path(tmp)
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path in the target's folder; renamed onto ``path`` only if the block succeeds."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = temp_beside(path)
     try:
         yield tmp_path
         os.replace(tmp_path, path)
