@@ -152,3 +152,20 @@ def test_column_mapping_is_used_and_checked_like_the_whole_file_path(tmp_path: P
     assert summary["persons"] == plain.summary["persons"] > 0
     with pytest.raises(InputFileError, match="unknown field"):
         api.classify_stream(inp, tmp_path / "t.csv", year=2024, columns={"Mã": "nope"})
+
+
+def test_column_wise_row_filter_agrees_with_the_reader(tmp_path: Path) -> None:
+    from povertool.io.headers import field_specs
+    from povertool.io.readers import data_rows, load_grids, locate_table
+    from povertool.io.stream_source import data_mask
+
+    rows = _rows() + [["(1)", "(2)", "(3)", "(4)", "(5)"], ["  Cộng:  ", "", "", 3, 2_000_000], ["", "", "", "", ""]]
+    inp = _write_csv(tmp_path / "xa.csv", rows)
+    table = locate_table(load_grids(inp)[0], field_specs(api.load_standard(year=2024)), {})
+    keep_rows, skipped = data_rows(table)
+    under = table.grid.rows[table.header_row + 1:]
+    width = max(len(r) for r in under)
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in under], dtype=object)
+    keep, mask_skipped = data_mask(frame, table.mapping)
+    assert [table.header_row + 1 + i for i in keep.nonzero()[0]] == keep_rows
+    assert mask_skipped == skipped >= 4

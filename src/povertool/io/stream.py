@@ -233,7 +233,7 @@ def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_ro
     names: list[str] | None = None
     start = 0
     for frame, excel_rows in raw_chunks(source, chunk_rows):
-        keep, skipped = data_mask(frame, source)
+        keep, skipped = data_mask(frame, source.mapping)
         if names is None:
             names = _column_names(source, frame.loc[keep])
         survey = _chunk_survey(frame, excel_rows, keep, source=source, names=names, start=start, standard=standard, groups=groups,

@@ -117,11 +117,12 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
         first_row += len(frame)
 
 
-def data_mask(frame: pd.DataFrame, source: StreamSource) -> tuple[np.ndarray, int]:
+def data_mask(frame: pd.DataFrame, mapping: dict[int, str]) -> tuple[np.ndarray, int]:
     """Which records are households, and how many were skipped (numbering, totals, no core cell); blank
     records are neither. Whole-column tests first; the per-row checks of the whole-file reader run only on
     the few records that could be numbering rows (a cell opening with '(') or total rows (the first text
-    cell reads as 'Tổng cộng', 'Cộng', 'Total', ...)."""
+    cell reads as 'Tổng cộng', 'Cộng', 'Total', ...). ``frame`` holds the records under the header with
+    columns numbered by position; ``mapping`` is position -> field. Same answer as readers.data_rows."""
     if frame.empty:
         return np.zeros(0, dtype=bool), 0
     n = len(frame)
@@ -139,7 +140,7 @@ def data_mask(frame: pd.DataFrame, source: StreamSource) -> tuple[np.ndarray, in
         opens_paren |= paren[idx]
     any_filled = filled.any(axis=1)
     columns = list(frame.columns)
-    core = [columns.index(p) for p, f in source.mapping.items() if f in _CORE_FIELDS and p in columns]
+    core = [columns.index(p) for p, f in mapping.items() if f in _CORE_FIELDS and p in columns]
     core_filled = filled[:, core].any(axis=1) if core else np.zeros(n, dtype=bool)
     skip = any_filled & ~core_filled
     rows = frame.to_numpy(dtype=object)
