@@ -77,3 +77,21 @@ def test_progress_bar_only_on_a_terminal_and_never_quiet(tmp_path: Path, monkeyp
         with file_progress(len(paths), "Reading") as done:
             read_many(paths, _rows, workers=1, on_done=done)
         assert buffer.getvalue() == ""
+
+
+class _CodedError(InputFileError):
+    def __init__(self, message: str, *, hint: str, code: str) -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
+
+
+def _coded_failure(path: Path) -> list:
+    raise _CodedError(f"{path.name}: no table", hint="add a header", code="no_header")
+
+
+def test_an_error_with_extra_attributes_comes_back_whole(tmp_path: Path) -> None:
+    paths = _files(tmp_path, 2)
+    with pytest.raises(_CodedError) as info:
+        read_many(paths, _coded_failure, workers=2)
+    assert (info.value.message, info.value.hint, info.value.code) == ("x0.xlsx: no table", "add a header", "no_header")
+    assert str(info.value) == "x0.xlsx: no table add a header"

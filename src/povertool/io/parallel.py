@@ -25,11 +25,19 @@ def worker_count(files: int, workers: int | None = None) -> int:
 
 
 def _call(read_one: Callable[[Path], T], path: Path) -> tuple[str, object]:
-    """Run in a worker. A PovertoolError comes back as data: its hint would be lost in pickling."""
+    """Run in a worker. A PovertoolError comes back as data: pickling would lose its hint and other attributes."""
     try:
         return "ok", read_one(path)
     except PovertoolError as exc:
-        return "error", (type(exc), exc.message, exc.hint)
+        return "error", (type(exc), exc.args, dict(exc.__dict__))
+
+
+def _rebuilt(cls: type, args: tuple, state: dict) -> PovertoolError:
+    """The worker's exception with all its attributes (hint, code, ...), whatever its __init__ takes."""
+    exc = cls.__new__(cls)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
 
 
 def read_many(
@@ -61,7 +69,6 @@ def read_many(
     for i in range(len(paths)):
         status, value = outcomes[i]
         if status == "error":
-            cls, message, hint = value  # type: ignore[misc]
-            raise cls(message, hint=hint)
+            raise _rebuilt(*value)  # type: ignore[misc]
         results.append(value)  # type: ignore[arg-type]
     return results
