@@ -61,7 +61,7 @@ def test_progress_bar_only_on_a_terminal_and_never_quiet(tmp_path: Path, monkeyp
     from rich.console import Console
 
     from povertool import console
-    from povertool.progress import file_progress
+    from povertool.progress_bar import file_progress
 
     paths = _files(tmp_path, 3)
     buffer = io.StringIO()
