@@ -154,18 +154,24 @@ def test_column_mapping_is_used_and_checked_like_the_whole_file_path(tmp_path: P
         api.classify_stream(inp, tmp_path / "t.csv", year=2024, columns={"Mã": "nope"})
 
 
-def test_column_wise_row_filter_agrees_with_the_reader(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [2, 5, 100])
+def test_chunked_row_filter_agrees_with_the_reader(tmp_path: Path, chunk: int) -> None:
     from povertool.io.headers import field_specs
     from povertool.io.readers import data_rows, load_grids, locate_table
-    from povertool.io.stream_source import data_mask
+    from povertool.io.stream_source import RowFilter, open_source
 
-    rows = _rows() + [["(1)", "(2)", "(3)", "(4)", "(5)"], ["  Cộng:  ", "", "", 3, 2_000_000], ["", "", "", "", ""]]
+    rows = _rows() + [["(1)", "(2)", "(3)", "(4)", "(5)"], ["  Cộng:  ", "", "", 3, 2_000_000],
+                      household_row("H900"), ["", "", "", "", ""]]  # a household under the signature line
     inp = _write_csv(tmp_path / "xa.csv", rows)
-    table = locate_table(load_grids(inp)[0], field_specs(api.load_standard(year=2024)), {})
+    specs = field_specs(api.load_standard(year=2024))
+    table = locate_table(load_grids(inp)[0], specs, {})
     keep_rows, skipped = data_rows(table)
+    source = open_source(inp, specs, {})
+    assert source.header_row == table.header_row
     under = table.grid.rows[table.header_row + 1:]
-    width = max(len(r) for r in under)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in under], dtype=object)
-    keep, mask_skipped = data_mask(frame, table.mapping)
-    assert [table.header_row + 1 + i for i in keep.nonzero()[0]] == keep_rows
-    assert mask_skipped == skipped >= 4
+    row_filter, kept = RowFilter(source), []
+    for first in range(0, len(under), chunk):
+        part = [list(r) for r in under[first:first + chunk]]
+        kept += [table.header_row + 1 + first + int(i) for i in row_filter(part).nonzero()[0]]
+    assert kept == keep_rows
+    assert len(table.grid.rows) - len(kept) == skipped

@@ -95,3 +95,25 @@ def test_an_error_with_extra_attributes_comes_back_whole(tmp_path: Path) -> None
         read_many(paths, _coded_failure, workers=2)
     assert (info.value.message, info.value.hint, info.value.code) == ("x0.xlsx: no table", "add a header", "no_header")
     assert str(info.value) == "x0.xlsx: no table add a header"
+
+
+def test_read_survey_in_worker_processes_equals_the_serial_read(tmp_path: Path, monkeypatch) -> None:
+    from povertool import api
+    from povertool.io import survey_reader
+
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    for i in range(3):
+        rows = [HEADERS] + [household_row(f"H{j}", income=900_000 + 300_000 * j, marks=j % 5) for j in range(i + 3)]
+        rows.append(household_row("H1", members="nhiều"))  # a duplicate id across files and a bad count
+        write_xlsx(folder / f"thon-{i}.xlsx", rows)
+    monkeypatch.setattr(survey_reader, "_worth_workers", lambda paths: False)
+    serial = api.read_survey(folder, year=2024)
+    monkeypatch.setattr(survey_reader, "_worth_workers", lambda paths: True)
+    parallel = api.read_survey(folder, year=2024)
+    pd.testing.assert_frame_equal(parallel.households, serial.households)
+    pd.testing.assert_frame_equal(parallel.original, serial.original)
+    pd.testing.assert_frame_equal(parallel.problems, serial.problems)
+    assert parallel.sources == serial.sources
+    assert [s.first_record for s in parallel.sources] == [0, 4, 9]
+    assert (parallel.problems["code"] == "duplicate_id").sum() > 0

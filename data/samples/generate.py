@@ -131,7 +131,7 @@ def review_rounds(rng: np.random.Generator) -> tuple[list[dict], list[dict]]:
             first.extend(town.household(u, status) for _ in range(n))
     second: list[dict] = []
     moves = {
-        "poor": (["poor", "near_poor", "not_poor", "gone"], [0.78, 0.10, 0.09, 0.03]),
+        "poor": (["poor", "near_poor", "not_poor", "gone"], [0.74, 0.12, 0.11, 0.03]),
         "near_poor": (["near_poor", "poor", "not_poor", "gone"], [0.70, 0.05, 0.23, 0.02]),
         "not_poor": (["not_poor", "near_poor", "poor", "gone"], [0.55, 0.06, 0.01, 0.38]),
     }
@@ -146,7 +146,7 @@ def review_rounds(rng: np.random.Generator) -> tuple[list[dict], list[dict]]:
         new["previous"] = STATUS_VI[h["status"]]
         second.append(new)
     for u, (unit, households, _, _) in enumerate(UNITS):
-        for status, n in (("poor", 1 + households // 2000), ("near_poor", 2 + households // 900), ("not_poor", households // 400)):
+        for status, n in (("poor", households // 3000), ("near_poor", 2 + households // 900), ("not_poor", households // 400)):
             for _ in range(n):
                 h = town.household(u, status)
                 h["previous"] = ""

@@ -18,8 +18,13 @@ __all__ = [
     "classify",
     "list_standards",
     "load_standard",
+    "progress",
     "read_survey",
+    "summarise",
+    "write_summary",
     "write_classified",
+    "write_template",
+    "write_report",
     "PovertoolError",
 ]
 

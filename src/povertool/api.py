@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
+import pandas as pd
+
+from .domain.classify import standard_notes
+from .domain.denominators import unit_denominators
+from .domain.measures import headline
 from .domain.run import classify_survey
 from .domain.standard import Standard
+from .domain.summary import LEVELS as SUMMARY_LEVELS
+from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
-from .errors import DataError
+from .domain.progress import Progress
+from .domain.targets import Plan
+from .errors import DataError, OutputError, StandardError, UsageError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
+from .io.totals import read_totals as _read_totals
+from .io.totals import totals_for_year as _totals_for_year
 from .io.writers import check_output
+
+if TYPE_CHECKING:  # the report model is imported lazily by write_report
+    from .reports.report_model import Report
 
 Inputs = Iterable["str | Path"] | str | Path
 
@@ -36,13 +51,19 @@ def load_standard(
     income_line_urban: float | None = None,
 ) -> Standard:
     """A standard by id or TOML path, else the one in force for ``year`` (default: this year's review),
-    with what-if overrides applied."""
+    with what-if overrides applied; ``selected_by`` says which of these chose it."""
     if isinstance(ref, Standard):
-        standard = ref
+        standard = ref if ref.selected_by else ref.selected("given")
     elif ref is not None:
         standard = _standards.read_standard(ref)
+        outside = year is not None and not standard.valid_from <= year <= standard.valid_to
+        note = f"; year {year} is outside its period {standard.valid_from}–{standard.valid_to}" if outside else ""
+        standard = standard.selected(f"--standard {ref}{note}")
+    elif year is not None:
+        standard = _standards.standard_for_year(year).selected(f"--year {year}")
     else:
-        standard = _standards.standard_for_year(year or dt.date.today().year)
+        today = dt.date.today().year
+        standard = _standards.standard_for_year(today).selected(f"current year {today}")
     return standard.with_overrides(
         min_deprivations=min_deprivations,
         income_line_rural=income_line_rural,
@@ -50,25 +71,65 @@ def load_standard(
     )
 
 
+def _standard_for_title_year(survey: Survey, standard: Standard) -> Standard | None:
+    """The standard in force for the year in the files' titles, when it differs from ``standard``."""
+    if survey.year is None:
+        return None
+    try:
+        titled = _standards.standard_for_year(survey.year)
+    except StandardError:
+        return None  # a title year no standard covers (e.g. a misread number) does not stop the run
+    if titled.id == standard.id:
+        return None
+    return titled.selected(f"year {survey.year} in the file title")
+
+
+def _read_choosing_standard(
+    inputs: Inputs, standard: str | Path | Standard | None, year: int | None, what_if: dict, read_options: Mapping
+) -> tuple[Survey, Standard]:
+    """Read with the standard asked for; with neither --standard nor --year, the title year decides.
+
+    The indicator headers depend on the standard, so when the title year names another standard the files are
+    read again with it (the first read found the year; most surveys need one read)."""
+    std = load_standard(standard, year=year, **what_if)
+    survey = _read_survey(_as_list(inputs), standard=std, **read_options)
+    if standard is None and year is None:
+        titled = _standard_for_title_year(survey, std)
+        if titled is not None:
+            std = titled.with_overrides(**what_if)
+            survey = _read_survey(_as_list(inputs), standard=std, **read_options)
+        elif survey.year is not None:
+            std = replace(std, selected_by=f"year {survey.year} in the file title")
+    return survey, std
+
+
 def read_survey(
     inputs: Inputs,
     *,
     standard: str | Path | Standard | None = None,
     year: int | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | str | Path | None = None,
     sheet: str | None = None,
     commune: str | None = None,
     area: str | None = None,
+    collect_file_errors: bool = False,
 ) -> Survey:
-    """Read survey files and folders into one Survey (canonical fields, original columns, problems)."""
-    return _read_survey(
-        _as_list(inputs),
-        standard=load_standard(standard, year=year),
-        columns=columns,
-        sheet=sheet,
-        commune=commune,
-        area=area,
-    )
+    """Read survey files and folders into one Survey (canonical fields, original columns, problems).
+    ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
+    unreadable file as a problem instead of stopping (what ``check`` does)."""
+    options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
+               "year": year, "collect_file_errors": collect_file_errors}
+    survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
+    return survey
+
+
+def _columns_mapping(columns: Mapping[str, str] | str | Path | None) -> Mapping[str, str] | None:
+    """A --columns mapping given as a mapping or as a CSV/TOML file."""
+    if columns is None or isinstance(columns, Mapping):
+        return columns
+    from .io.columns import read_columns
+
+    return read_columns(columns)
 
 
 def classify(
@@ -81,28 +142,65 @@ def classify(
     min_deprivations: int | None = None,
     income_line_rural: float | None = None,
     income_line_urban: float | None = None,
+    totals: str | Path | pd.DataFrame | None = None,
     **read_options: object,
 ) -> Classification:
-    """Classify every household of a survey (or of the files given); rejected rows are kept aside."""
-    std = load_standard(
-        standard,
-        year=year,
-        min_deprivations=min_deprivations,
-        income_line_rural=income_line_rural,
-        income_line_urban=income_line_urban,
-    )
-    if not isinstance(survey, Survey):
-        survey = _read_survey(_as_list(survey), standard=std, **read_options)  # type: ignore[arg-type]
+    """Classify every household of a survey (or of the files given); rejected rows are kept aside.
+
+    The standard: ``standard`` (id, TOML path or Standard), else the one in force for ``year``, else for the
+    year in the files' titles, else for the current year. ``summary["standard_selected_by"]`` says which.
+    With ``totals`` the summary's rates divide by all households of the units (see ``summarise``)."""
+    what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
+               "income_line_urban": income_line_urban}
+    if isinstance(survey, Survey):
+        std = load_standard(standard, year=year, **what_if)
+        if standard is None and year is None:
+            titled = _standard_for_title_year(survey, std)
+            std = titled.with_overrides(**what_if) if titled is not None else std
+    else:
+        if "columns" in read_options:
+            read_options["columns"] = _columns_mapping(read_options["columns"])  # type: ignore[arg-type]
+        survey, std = _read_choosing_standard(survey, standard, year, what_if, {**read_options, "year": year})
     result = classify_survey(survey, std, lang=lang)
+    result.summary["standard_name"] = std.name
+    result.summary["standard_selected_by"] = std.selected_by
+    result.summary["notes"] = standard_notes(result.households, std)
+    if totals is not None:
+        _apply_totals(result, totals, year)
     if strict:
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]
         if rejected or warnings:
+            first = result.problems.sort_values("severity").iloc[0]  # errors sort before warnings
             raise DataError(
-                f"--strict: {rejected} rejected row(s) and {warnings} warning(s).",
-                hint="Run 'povertool check' on the same files to list them, fix them, and run again.",
+                f"--strict: {rejected} rejected row(s) and {warnings} warning(s); first: {_where(first)}: "
+                f"{first['problem']} (value '{first['value']}'). {first['fix']}",
+                hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
+
+
+def _where(problem: object) -> str:
+    parts = [str(problem["file"])]
+    if problem["sheet"]:
+        parts.append(f'sheet "{problem["sheet"]}"')
+    if problem["row"] is not None and problem["row"] is not pd.NA:
+        parts.append(f"row {problem['row']}")
+    if problem["column"]:
+        parts.append(f'column "{problem["column"]}"')
+    return ", ".join(parts)
+
+
+def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> Path:
+    """Write a summary as .xlsx, .csv or .json (by extension); never over an input."""
+    from .reports.summary_table import write_summary as _write
+
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".csv", ".json"):
+        raise OutputError(f"Output {path}: a summary is written as .xlsx, .csv or .json.", hint="Change the extension of -o.")
+    check_output(path, [Path(p) for p in inputs])
+    _write(summary, path, lang=lang)
+    return path
 
 
 def write_classified(result: Classification, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> list[Path]:
@@ -124,7 +222,7 @@ def classify_stream(
     min_deprivations: int | None = None,
     income_line_rural: float | None = None,
     income_line_urban: float | None = None,
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | str | Path | None = None,
     commune: str | None = None,
     area: str | None = None,
 ) -> tuple[dict, list[Path]]:
@@ -133,13 +231,28 @@ def classify_stream(
     from .io.stream import DEFAULT_CHUNK_ROWS
     from .io.stream import classify_stream as _classify_stream
 
-    std = load_standard(standard, year=year, min_deprivations=min_deprivations,
-                        income_line_rural=income_line_rural, income_line_urban=income_line_urban)
+    from .io.stream import title_year
+
+    what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
+               "income_line_urban": income_line_urban}
+    std = load_standard(standard, year=year, **what_if)
     input_path, output = Path(input_path), Path(output)
     check_output(output, [input_path])
+    columns = dict(_columns_mapping(columns) or {})
+    if standard is None and year is None:  # as classify: the year in the file's title picks the standard
+        titled_year = title_year(input_path, std, columns)
+        if titled_year is not None:
+            try:
+                titled = _standards.standard_for_year(titled_year)
+            except StandardError:
+                titled = None
+            if titled is not None and titled.id != std.id:
+                std = titled.selected(f"year {titled_year} in the file title").with_overrides(**what_if)
+            else:
+                std = replace(std, selected_by=f"year {titled_year} in the file title")
     return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
-                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=dict(columns or {}),
-                            commune=commune, area=area)
+                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
+                            commune=commune, area=area, year=year)
 
 
 STREAM_MIN_BYTES = 100 * 1024 * 1024  # one input this large goes through the chunked path by itself
@@ -154,3 +267,254 @@ def use_stream(inputs: Inputs, output: str | Path, *, force: bool = False) -> bo
     if not can_stream(paths, Path(output)):
         return False
     return force or paths[0].stat().st_size >= STREAM_MIN_BYTES
+
+
+DEFAULT_TEMPLATE = "mau-ra-soat.xlsx"
+
+
+def write_template(
+    path: str | Path | None = None,
+    *,
+    standard: str | Path | Standard | None = None,
+    year: int | None = None,
+    totals: str | Path | None = None,
+    lang: str = "vi",
+    force: bool = False,
+) -> Path:
+    """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``."""
+    from .errors import OutputError, UsageError
+    from .io.template import write_template as _write_template
+    from .io.totals import read_totals
+    from .labels import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
+    target = Path(path) if path is not None else Path(DEFAULT_TEMPLATE)
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(f"Output {target}: the template is an .xlsx workbook, not '{target.suffix}'.",
+                          hint="Give a name ending in .xlsx with -o.")
+    check_output(target, [Path(totals)] if totals is not None else [])
+    if target.exists() and not force:
+        raise OutputError(f"Output {target} already exists; povertool does not overwrite it.",
+                          hint="Choose another name with -o, or add --force to replace it.")
+    std = load_standard(standard, year=year)
+    unit_totals = read_totals(totals) if totals is not None else None
+    _write_template(target, std, lang=lang, totals=unit_totals)
+    return target
+def progress(
+    current: Inputs | Survey | Classification,
+    *,
+    baseline: Inputs | Survey | Classification | None = None,
+    history: Iterable[Inputs | Survey | Classification] = (),
+    plan: str | Path | Plan | None = None,
+    totals: str | Path | None = None,
+    by: str | Iterable[str] | None = "commune",
+    baseline_year: int | None = None,
+    current_year: int | None = None,
+    standard: str | Path | Standard | None = None,
+) -> Progress:
+    """Flows of poor and near-poor households between two review rounds, and progress against the plan.
+
+    Returns a Progress: ``flows.table(group, measure)`` per unit with the spec's codes as columns, ``values``
+    (every metric per unit in both rounds), ``targets``, ``trend``; ``.to_dict()`` is the --json output.
+    Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
+    """
+    from .progress_run import run_progress
+
+    def _read(inputs: object, **options: object) -> Survey:
+        return read_survey(inputs, **options)  # type: ignore[arg-type]
+
+    return run_progress(
+        current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,  # type: ignore[arg-type]
+        baseline_year=baseline_year, current_year=current_year, classify=classify, read=_read, standard=standard,
+    )
+
+
+def summarise(
+    survey: Classification | Survey | Inputs,
+    *,
+    by: Iterable[str] | str = ("commune",),
+    totals: str | Path | pd.DataFrame | None = None,
+    year: int | None = None,
+    standard: str | Path | Standard | None = None,
+    **read_options: object,
+) -> Summary:
+    """Counts, rates, deprivations, Alkire–Foster and sub-groups by ``by`` levels, with subtotals and a total.
+
+    Rates divide by all households of each unit from ``totals`` (a file or a frame from read_totals); the
+    totals' year is ``year``, else the survey's title year. Without totals the data is taken as a full census.
+    """
+    levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
+    unknown = [lv for lv in levels if lv not in SUMMARY_LEVELS]
+    if not levels or unknown or len(set(levels)) != len(levels):
+        raise UsageError(f"--by: '{','.join(levels)}' is not a list of distinct levels.",
+                         hint=f"Use any of {', '.join(SUMMARY_LEVELS)}, comma-separated, coarsest first.")
+    result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year, **read_options)
+    std = result.standard or load_standard(result.standard_id)
+    table = None
+    if totals is not None:
+        frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
+        table = _totals_for_year(frame, year or _survey_year(result))
+    households = result.households
+    denominators = unit_denominators(households, levels, table)
+    summary = summarise_households(households, std.indicator_codes, levels, denominators)
+    summary.standard_id = result.standard_id
+    summary.year = year or _survey_year(result)
+    summary.indicator_names = {i.code: (i.name, i.name_en or i.name) for i in std.indicators}
+    return summary
+
+
+def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, year: int | None) -> None:
+    """Recompute the headline rates over all households of the units in ``totals`` (summary['denominator'] = 'totals')."""
+    frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
+    table = _totals_for_year(frame, year or _survey_year(result))
+    households = result.households
+    levels = [lv for lv in ("province", "district", "commune", "village") if lv in table.columns and lv in households]
+    if not levels:
+        raise DataError("The totals file has no unit column (Tỉnh, Huyện, Xã/Phường, Thôn) that the survey also has.",
+                        hint="Name the units in the totals file as in the survey, e.g. a Xã/Phường column.")
+    denominators = unit_denominators(households, levels, table)
+    result.summary.update(headline(households, total_households=denominators.households))
+    result.summary["missing_units"] = denominators.missing_units
+
+
+def _survey_year(result: Classification) -> int | None:
+    """The review year written in the title rows, when all files agree."""
+    years = {s.year for s in result.sources if s.year}
+    return years.pop() if len(years) == 1 else None
+
+
+REPORT_HTML_SUFFIXES = (".html", ".htm")
+
+
+def write_report(
+    current: Inputs,
+    path: str | Path,
+    *,
+    baseline: Inputs | None = None,
+    history: Iterable[Inputs] = (),
+    plan: str | Path | None = None,
+    totals: str | Path | None = None,
+    year: int | None = None,
+    standard: str | Path | Standard | None = None,
+    by: str | Iterable[str] = "commune",
+    lang: str = "vi",
+    redact: bool = False,
+    html: str | Path | None = None,
+    area_name: str | None = None,
+    generated: dt.datetime | None = None,
+    **read_options: object,
+) -> "Report":
+    """Write the official report workbook (domain.md §6) and optionally the same report as one HTML file.
+
+    The figures are those of ``summarise`` and ``progress`` on the same classified households. ``generated``
+    (else the SOURCE_DATE_EPOCH environment variable, else now) is the time written on the cover. Returns the
+    Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
+    from . import __version__
+    from .labels import LANGUAGES
+    from .reports.report_build import ReportInput, build_report
+    from .reports.summary_table import warnings as summary_warnings
+
+    if lang not in LANGUAGES:
+        raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
+    target, html_target = Path(path), Path(html) if html is not None else None
+    current_list, baseline_list = _as_list(current), _as_list(baseline) if baseline is not None else []
+    history_lists = [_as_list(h) for h in history]
+    inputs = [Path(p) for p in [*current_list, *baseline_list, *[p for h in history_lists for p in h]]]
+    inputs += [Path(p) for p in (plan, totals) if p is not None]
+    if target.suffix.lower() != ".xlsx":
+        raise OutputError(f"Output {target}: the report is an .xlsx workbook.", hint="Give a name ending in .xlsx with -o.")
+    check_output(target, inputs)
+    if html_target is not None:
+        _check_html_output(html_target, inputs)
+    result = classify(current_list, standard=standard, year=year, **read_options)
+    summary = summarise(result, by=by, totals=totals, year=year)
+    progress_result = None
+    has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
+    if baseline is not None or has_previous:
+        base = classify(baseline_list, standard=standard, **read_options) if baseline is not None else None
+        # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
+        levels = summary.levels
+        flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
+        progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by,
+                                   current_year=summary.year, baseline_year=_survey_year(base) if base else None)
+    std = result.standard or load_standard(result.standard_id)
+    data = ReportInput(
+        summary=summary, households=result.households, progress=progress_result,
+        dimensions={i.code: i.dimension for i in std.indicators},
+        standard=f"{std.name} ({std.id})" if lang == "vi" else f"{std.name_en or std.name} ({std.id})",
+        sources=_report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
+                                progress_result.baseline_year if progress_result else None, lang),
+        generated=generated or _generation_time(), software=f"povertool {__version__}", area=area_name or "",
+        plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
+    )
+    report = build_report(data, lang=lang, redact=redact)
+    report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
+    _write_report_files(report, target, html_target)
+    return report
+
+
+def _check_html_output(path: Path, inputs: list[Path]) -> None:
+    """The HTML report: an .html name, not an input, in a folder that exists."""
+    if path.suffix.lower() not in REPORT_HTML_SUFFIXES:
+        raise OutputError(f"--html {path}: give a name ending in .html.", hint="For example --html bao-cao.html.")
+    check_output(path.with_suffix(".json"), inputs)  # the same checks (folder, writable) on a sibling name
+    if any(path.resolve() == p.resolve() for p in inputs):
+        raise OutputError(f"Output {path} is one of the inputs; povertool never overwrites an input.",
+                          hint="Choose another file name with --html.")
+
+
+def _write_report_files(report: "Report", target: Path, html_target: Path | None) -> None:
+    from .io.writers import write_atomic
+    from .reports.workbook import write_report_workbook
+
+    write_atomic(target, lambda tmp: write_report_workbook(report, tmp))
+    report.outputs = [target]
+    if html_target is not None:
+        from .reports.html_report import render_html
+
+        text = render_html(report)
+        write_atomic(html_target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        report.outputs.append(html_target)
+
+
+def _generation_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC."""
+    import os
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise UsageError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds.",
+                             hint="Unset it, or give whole seconds since 1970.") from exc
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _report_sources(current: list, baseline: list, history: list[list], plan: object, totals: object,
+                    year: int | None, baseline_year: int | None, lang: str) -> list:
+    """Every file the report was made from, with its role and SHA-256 checksum."""
+    from .labels import labels
+    from .reports.report_model import Source
+
+    t = labels("report", lang)
+    roles = [(t["role_current"].format(year=year or ""), current), (t["role_baseline"].format(year=baseline_year or ""), baseline)]
+    roles += [(t["role_history"], h) for h in history]
+    roles += [(t["role_plan"], [plan] if plan is not None else []), (t["role_totals"], [totals] if totals is not None else [])]
+    return [Source(role.strip(), name, digest) for role, items in roles for name, digest in _checksums(items)]
+
+
+def _checksums(items: list) -> list[tuple[str, str]]:
+    """(file name, SHA-256) of each file; a folder gives each file in it, named folder/file."""
+    import hashlib
+
+    out = []
+    for item in items:
+        item = Path(item)
+        files = sorted(p for p in item.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))) \
+            if item.is_dir() else [item]
+        for f in files:
+            digest = hashlib.sha256(f.read_bytes()).hexdigest()
+            out.append((f"{item.name}/{f.name}" if item.is_dir() else f.name, digest))
+    return out

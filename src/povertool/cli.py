@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import typer
 
-from .commands import check, classify, standards
+from .commands import check, classify, progress, report, standards, summary, template
 from .commands.options import STATE
 from .errors import PovertoolError
 
@@ -65,6 +65,10 @@ def _register(name: str, fn: Callable[..., None]) -> None:
 _register("classify", classify.classify)
 _register("check", check.check)
 _register("standards", standards.standards)
+_register("template", template.template)
+_register("progress", progress.progress)
+_register("summary", summary.summary)
+_register("report", report.report)
 
 
 def main() -> None:

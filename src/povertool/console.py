@@ -66,8 +66,11 @@ def status_table(summary: dict[str, Any], lang: str = "vi") -> Table:
         table.add_row(names[status], format_count(count, lang), format_count(summary["status_persons"][status], lang),
                       format_rate(share, lang))
     table.add_section()
-    table.add_row(label("text", "total", lang), format_count(summary["households"], lang),
+    by_totals = summary.get("denominator") == "totals"
+    table.add_row(label("text", "listed" if by_totals else "total", lang), format_count(summary["households"], lang),
                   format_count(summary["persons"], lang), "")
+    if by_totals:
+        table.add_row(label("text", "denominator_households", lang), format_count(denominator, lang), "", "")
     for key in ("poor_rate", "near_poor_rate", "multidimensional_rate"):
         table.add_row(label("text", key, lang), "", "", format_rate(summary[key], lang))
     table.caption = label("text", f"denominator_{summary['denominator']}", lang)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Any
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+from .options import Area, Columns, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+
 
 def check(
     inputs: Inputs,
@@ -15,6 +15,7 @@ def check(
     year: Year = None,
     json_out: Json = False,
     sheet: Sheet = None,
+    columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
     lang: Lang = "vi",
@@ -29,14 +30,35 @@ def check(
     from .. import api, console
     from ..io.writers import to_json_text
 
-    survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area)
+    survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
+                             columns=columns, collect_file_errors=True)
+    for line in source_lines(survey.sources):
+        console.info(line)
     problems = survey.problems.drop(columns="record").astype(object).where(survey.problems.notna(), None)
     records = problems.to_dict("records")
     errors = sum(1 for p in records if p["severity"] == "error")
     if json_out:
-        console.print_json(to_json_text({"errors": errors, "warnings": len(records) - errors, "problems": records}))
+        sources = [{"file": s.path, "sheet": s.sheet, "header_row": s.header_row, "rows": s.rows,
+                    "skipped": s.skipped, "year": s.year} for s in survey.sources]
+        console.print_json(to_json_text({"errors": errors, "warnings": len(records) - errors,
+                                         "households": len(survey.households), "sources": sources,
+                                         "problems": records}))
     elif records:
         console.out.print(console.problems_table(records, lang))
     console.info(f"{len(survey.households)} household row(s) read; {errors} error(s), {len(records) - errors} warning(s).")
     if errors:
         raise typer.Exit(1)
+
+
+def source_lines(sources: list[Any], files: list[dict[str, Any]] | None = None) -> list[str]:
+    """One line per sheet read: which sheet, where its header is, and rows read = households (classified +
+    rejected, when ``files`` from a classify summary is given) + other rows skipped."""
+    lines = []
+    for i, s in enumerate(sources):
+        where = f'{s.path}, sheet "{s.sheet}"' if s.sheet else str(s.path)
+        counts = f"{s.rows} household row(s)"
+        if files is not None and i < len(files):
+            counts = f"{files[i]['households']} classified + {files[i]['rejected']} rejected"
+        lines.append(f"{where}: header at row {s.header_row}; {s.rows + s.skipped} row(s) read = {counts} + "
+                     f"{s.skipped} skipped (title, header, blank, totals, signatures).")
+    return lines

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+from .options import Area, Columns, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Totals, Year, setup
 
 def classify(
     inputs: Inputs,
@@ -19,7 +19,9 @@ def classify(
     min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help="What-if: deprivations needed to be poor.")] = None,
     income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help="What-if: rural income line (VND/person/month).")] = None,
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
+    totals: Totals = None,
     sheet: Sheet = None,
+    columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
     lang: Lang = "vi",
@@ -36,31 +38,42 @@ def classify(
     from ..io.writers import default_output
 
     target = output or default_output(inputs[0])
-    if api.use_stream(inputs, target, force=stream):
+    if stream and totals is not None:
+        raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
+    if totals is None and api.use_stream(inputs, target, force=stream):
         summary, written = api.classify_stream(
             inputs[0], target, standard=standard, year=year, strict=strict, lang=lang,
             min_deprivations=min_deprivations, income_line_rural=income_line_rural,
-            income_line_urban=income_line_urban, commune=commune, area=area,
+            income_line_urban=income_line_urban, columns=columns, commune=commune, area=area,
         )
-        _report(summary, written, json_out, lang)
+        _report(summary, summary.pop("sources"), written, json_out, lang)
         return
     if stream:
         raise typer.BadParameter("needs one .csv or .parquet input and a .csv or .parquet output (-o)", param_hint="--stream")
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
-        sheet=sheet, commune=commune, area=area,
+        sheet=sheet, commune=commune, area=area, totals=totals, columns=columns,
     )
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
-    _report(result.summary, written, json_out, lang)
+    _report(result.summary, result.sources, written, json_out, lang)
 
 
-def _report(summary: dict, written: list, json_out: bool, lang: str) -> None:
+def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str) -> None:
     from .. import console
     from ..io.writers import to_json_text
+    from .check import source_lines
 
+    console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
+    for line in source_lines(sources, summary["files"]):
+        console.info(line)
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
+    for note in summary["notes"]:
+        console.warn(note)
+    if summary.get("missing_units"):
+        console.warn("Not in the totals file (their households in the data are the denominator): "
+                     + "; ".join(summary["missing_units"]))
     if summary["rejected"]:
         console.warn(f"{summary.get('rejected_count', len(summary['rejected']))} row problem(s) rejected households; see the rejected sheet/file.")
     if summary["warnings"]:

@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+from .options import Debug, Json, Quiet, setup
 
 def standards(
     standard_id: Annotated[Optional[str], typer.Argument(help="Show this standard in full (an id or a .toml file).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Show the standard in force for this review year.")] = None,
     json_out: Json = False,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """List the built-in standards, or show one: lines, indicators, rule, legal source.
+    """List the built-in standards, or show one: lines, indicators, rule, legal source, what to verify.
 
-    Example: povertool standards vn-2022
+    Example: povertool standards vn-2027   (also: povertool standards --year 2021; povertool standards my-province.toml)
     """
     setup(quiet, debug)
     from .. import console
     from ..io import standards as std_io
     from ..reports.standards_view import describe, listing
 
+    if standard_id is None and year is not None:
+        standard_id = std_io.standard_for_year(year).id
     if standard_id is None:
         items = [std_io.read_standard(i) for i in std_io.builtin_ids()]
+        examples = [std_io.read_standard(i) for i in std_io.example_ids()]
         if json_out:
             from ..io.writers import to_json_text
 
-            console.print_json(to_json_text([describe(s) for s in items]))
+            rows = [describe(s, kind="national") for s in items] + [describe(s, kind="example") for s in examples]
+            console.print_json(to_json_text(rows))
         else:
-            console.out.print(listing(items))
+            console.out.print(listing(items, examples))
         return
     std = std_io.read_standard(standard_id)
     if json_out:

@@ -49,46 +49,62 @@ def deprivation_matrix(frame: pd.DataFrame, standard: Standard) -> tuple[np.ndar
     return marks == 1.0, np.isnan(marks)
 
 
-def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str, str]) -> pd.DataFrame:
-    """Result columns (status, status_label, deprivation_count, deprived, income_line, reason, low_income)."""
-    n = len(frame)
-    area = frame["area"].to_numpy(dtype=object) if "area" in frame else np.full(n, None, dtype=object)
-    urban = area == "urban"
-    income = _float_column(frame, "income_per_capita")
-    b1 = _float_column(frame, "b1_score")
-    b2 = _float_column(frame, "b2_score")
-
+def _deprivation_counts(frame: pd.DataFrame, standard: Standard) -> dict[str, np.ndarray]:
+    """Deprived/unknown counts per household: from the marks, else (no mark readable) B2 ÷ points per indicator."""
     deprived, unknown = deprivation_matrix(frame, standard)
-    has_marks = any(code in frame for code in standard.indicator_codes)
+    n_ind = len(standard.indicators)
     dep_count = deprived.sum(axis=1).astype(float)
     unk_count = unknown.sum(axis=1).astype(float)
-    from_b2 = np.zeros(n, dtype=bool)
-    if not has_marks and standard.b2_points_per_indicator:
-        # Score path: no marks in the file, so the count comes from B2 (10 points per indicator).
-        from_b2 = ~np.isnan(b2)
-        dep_count = np.where(from_b2, np.floor(b2 / standard.b2_points_per_indicator), 0.0)
-        unk_count = np.where(from_b2, 0.0, float(len(standard.indicators)))
+    b2 = _float_column(frame, "b2_score")
+    from_b2 = np.zeros(len(frame), dtype=bool)
+    if standard.b2_points_per_indicator:
+        # Score path (TT 07/2021): no mark of this household could be read, so B2 carries the count.
+        from_b2 = unknown.all(axis=1) & ~np.isnan(b2)
+        by_score = np.clip(np.floor(np.nan_to_num(b2) / standard.b2_points_per_indicator), 0, n_ind)
+        dep_count = np.where(from_b2, by_score, dep_count)
+        unk_count = np.where(from_b2, 0.0, unk_count)
+    has_marks = any(code in frame for code in standard.indicator_codes)
+    return {"deprived": deprived, "dep_count": dep_count, "unk_count": unk_count, "from_b2": from_b2, "b2": b2,
+            "counted": from_b2 | has_marks}
 
+
+def _income_criterion(frame: pd.DataFrame, standard: Standard, urban: np.ndarray) -> dict[str, np.ndarray]:
+    """Which path decides the income test per household, and whether the household meets it."""
+    income = _float_column(frame, "income_per_capita")
+    b1 = _float_column(frame, "b1_score")
     line = _per_area(standard.poverty_line, urban)
     b1_line = _per_area(standard.b1_threshold, urban)
     has_income = ~np.isnan(income)
     has_score = ~has_income & ~np.isnan(b1) & ~np.isnan(b1_line)
     path = np.where(has_income, PATH_INCOME, np.where(has_score, PATH_SCORE, PATH_NONE))
     meets = np.where(has_income, income <= line, has_score & (b1 <= b1_line))
-    known = has_income | has_score
-
     extreme_line = _per_area(standard.extreme_poverty_line, urban)
-    extreme = has_income & (income <= extreme_line)  # NaN line compares False
+    return {
+        "income": income, "b1": b1, "line": line, "b1_line": b1_line, "path": path, "meets": meets,
+        "known": has_income | has_score, "has_income": has_income, "extreme_line": extreme_line,
+        "extreme": has_income & (income <= extreme_line),  # a NaN line compares False
+        "no_b1_line": ~has_income & ~np.isnan(b1) & np.isnan(b1_line),
+    }
+
+
+def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str, str]) -> pd.DataFrame:
+    """Result columns (status, status_label, deprivation_count, deprived, income_line, reason, low_income)."""
+    n = len(frame)
+    area = frame["area"].to_numpy(dtype=object) if "area" in frame else np.full(n, None, dtype=object)
+    urban = area == "urban"
+    d = _deprivation_counts(frame, standard)
+    c = _income_criterion(frame, standard, urban)
+    known, meets, income, has_income = c["known"], c["meets"], c["income"], c["has_income"]
+
     k = standard.min_deprivations
-    poor = known & meets & (extreme | (dep_count >= k))
-    near_poor = known & meets & ~poor & (dep_count + unk_count < k)
+    poor = known & meets & (c["extreme"] | (d["dep_count"] >= k))
+    near_poor = known & meets & ~poor & (d["dep_count"] + d["unk_count"] < k)
     undetermined = ~known | (meets & ~poor & ~near_poor)
 
     band_upper = _per_area(standard.average_band_upper, urban)
-    in_band = known & ~meets & has_income & (income <= band_upper)
+    average = known & ~meets & has_income & (income <= band_upper)
     if standard.average_agricultural_only:
-        in_band &= _bool_column(frame, "agricultural") == 1.0
-    average = in_band
+        average &= _bool_column(frame, "agricultural") == 1.0
     not_poor = known & ~meets & ~average
 
     status = np.select(
@@ -97,30 +113,40 @@ def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str,
         default=UNDETERMINED,
     ).astype(object)
 
+    # NĐ 30/2025: neither poor nor near-poor, income known and at or below the low-income line.
     low_line = _per_area(standard.low_income_line, urban)
-    low_income = pd.array(np.where((average | not_poor) & has_income, income <= low_line, False), dtype="boolean")
+    low_income = pd.array((average | not_poor) & (income <= low_line), dtype="boolean")
     low_income[~has_income | np.isnan(low_line)] = pd.NA
 
-    income_line = np.where(path == PATH_SCORE, b1_line, line)
     result = pd.DataFrame(
         {
             "status": status,
             "status_label": pd.Series(status).map(labels).to_numpy(dtype=object),
-            "deprivation_count": pd.array(np.where(from_b2 | has_marks, dep_count, np.nan), dtype="Float64")
+            "deprivation_count": pd.array(np.where(d["counted"], d["dep_count"], np.nan), dtype="Float64")
             .round()
             .astype("Int64"),
-            "deprived": _deprived_codes(deprived, standard.indicator_codes),
-            "income_line": income_line,
+            "deprived": _deprived_codes(d["deprived"], standard.indicator_codes),
+            "income_line": np.where(c["path"] == PATH_SCORE, c["b1_line"], c["line"]),
             "low_income": low_income,
         },
         index=frame.index,
     )
-    result["reason"] = _reasons(
-        status=status, path=path, income=income, b1=b1, line=line, b1_line=b1_line, band_upper=band_upper,
-        extreme=extreme, extreme_line=extreme_line, dep_count=dep_count, unk_count=unk_count, from_b2=from_b2,
-        b2=b2, urban=urban, n_indicators=len(standard.indicators), k=k, labels=labels, index=frame.index,
-    )
+    result["reason"] = _reasons(status=status, c=c, d=d, band_upper=band_upper, urban=urban, standard=standard,
+                                labels=labels, index=frame.index)
     return result[["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]]
+
+
+def standard_notes(frame: pd.DataFrame, standard: Standard) -> list[str]:
+    """Run-level notes about how the standard met the data (e.g. B1 scores a standard cannot use)."""
+    notes = []
+    if standard.b1_threshold is None and "b1_score" in frame:
+        score_only = frame["b1_score"].notna() & np.isnan(_float_column(frame, "income_per_capita"))
+        if score_only.any():
+            notes.append(
+                f"{int(score_only.sum())} household(s) have a B1 score but no income, and {standard.id} has no B1 "
+                "threshold: they are undetermined. Add income, or use a standard with scores.b1_threshold."
+            )
+    return notes
 
 
 def _deprived_codes(deprived: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
@@ -154,28 +180,36 @@ def format_number_vi(value: float, decimals: int | None = None) -> str:
 
 
 def _reasons(
-    *, status, path, income, b1, line, b1_line, band_upper, extreme, extreme_line, dep_count, unk_count,
-    from_b2, b2, urban, n_indicators, k, labels, index,
+    *, status: np.ndarray, c: dict[str, np.ndarray], d: dict[str, np.ndarray], band_upper: np.ndarray,
+    urban: np.ndarray, standard: Standard, labels: dict[str, str], index: pd.Index,
 ) -> pd.Series:
-    """One Vietnamese sentence per household with the figures that decided it."""
+    """One Vietnamese sentence per household with the figures that decided it, naming the path used."""
     s = lambda a: pd.Series(a, index=index, dtype=object)  # noqa: E731
+    path, extreme, k = c["path"], c["extreme"], standard.min_deprivations
     area_text = s(np.where(urban, "thành thị", "nông thôn"))
-    inc, ln, up, xl = (s(format_vnd(v)) for v in (income, line, band_upper, extreme_line))
-    b1t, b1l = s(format_vnd(b1)), s(format_vnd(b1_line))
+    inc, ln, up, xl = (s(format_vnd(v)) for v in (c["income"], c["line"], band_upper, c["extreme_line"]))
+    b1t, b1l = s(format_vnd(c["b1"])), s(format_vnd(c["b1_line"]))
     meets = np.isin(status, [POOR, NEAR_POOR]) | ((status == UNDETERMINED) & (path != PATH_NONE))
 
     criterion = pd.Series("Không có thu nhập bình quân hoặc điểm B1 đọc được", index=index, dtype=object)
+    criterion[c["no_b1_line"]] = (
+        "Không có thu nhập bình quân; có điểm B1 " + b1t[c["no_b1_line"]]
+        + f" nhưng chuẩn {standard.id} không có ngưỡng điểm B1"
+    )
     inc_path = path == PATH_INCOME
     score_path = path == PATH_SCORE
     criterion[inc_path & meets] = "Thu nhập " + inc + " đồng/người/tháng ≤ chuẩn nghèo " + ln + " (" + area_text + ")"
     criterion[inc_path & ~meets] = "Thu nhập " + inc + " đồng/người/tháng > chuẩn nghèo " + ln + " (" + area_text + ")"
-    criterion[inc_path & extreme] = "Thu nhập " + inc + " đồng/người/tháng ≤ " + xl + " (" + area_text + ")"
+    criterion[inc_path & extreme] = (
+        "Thu nhập " + inc + " đồng/người/tháng ≤ " + xl + " (" + area_text + "), nghèo không xét số chỉ số thiếu hụt"
+    )
     criterion[score_path & meets] = "Điểm B1 " + b1t + " ≤ " + b1l + " (" + area_text + ")"
     criterion[score_path & ~meets] = "Điểm B1 " + b1t + " > " + b1l + " (" + area_text + ")"
 
-    dep = s(dep_count.astype(int).astype(str)) + "/" + str(n_indicators)
+    dep_count, unk_count = d["dep_count"], d["unk_count"]
+    dep = s(dep_count.astype(int).astype(str)) + "/" + str(len(standard.indicators))
     deprivation = ", thiếu hụt " + dep + " chỉ số"
-    deprivation = deprivation.where(~from_b2, ", thiếu hụt " + dep + " chỉ số theo điểm B2 " + s(format_vnd(b2)))
+    deprivation = deprivation.where(~d["from_b2"], ", thiếu hụt " + dep + " chỉ số theo điểm B2 " + s(format_vnd(d["b2"])))
     unk = s(unk_count.astype(int).astype(str))
     deprivation = deprivation.where(unk_count == 0, deprivation + ", " + unk + " chỉ số chưa rõ")
     threshold = np.where(dep_count >= k, f" (từ {k} trở lên)", f" (dưới {k})")
@@ -183,6 +217,8 @@ def _reasons(
     deprivation[~meets | extreme] = ""
 
     band = pd.Series("", index=index, dtype=object)
-    band[status == AVERAGE] = " và ≤ " + up + ", hộ làm nông, lâm, ngư, diêm nghiệp"
-    label = s(pd.Series(status).map(labels).to_numpy(dtype=object))
+    band[status == AVERAGE] = " và ≤ " + up + (", hộ làm nông, lâm, ngư, diêm nghiệp" if standard.average_agricultural_only else "")
+    # Mid-sentence the label starts lower-case: "…: hộ nghèo."
+    in_sentence = {k: v[:1].lower() + v[1:] for k, v in labels.items()}
+    label = s(pd.Series(status).map(in_sentence).to_numpy(dtype=object))
     return criterion + band + deprivation + ": " + label + "."

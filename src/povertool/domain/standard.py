@@ -61,6 +61,7 @@ class Standard:
     income_unit: str = "VND/person/month"
     verify_notes: tuple[str, ...] = ()
     source: str = ""  # where it was loaded from (a built-in id or a file name)
+    selected_by: str = ""  # why this standard was used for a run (--standard, --year, the file's title year, ...)
     overrides: tuple[str, ...] = field(default=())  # what-if changes applied for this run
 
     @property
@@ -86,16 +87,20 @@ class Standard:
             notes.append(f"min_deprivations {self.min_deprivations} -> {min_deprivations}")
             std = replace(std, min_deprivations=min_deprivations)
         line = std.poverty_line
-        if income_line_rural is not None:
-            notes.append(f"poverty_line.rural {line.rural:,.0f} -> {income_line_rural:,.0f}")
-            line = replace(line, rural=float(income_line_rural))
-        if income_line_urban is not None:
-            notes.append(f"poverty_line.urban {line.urban:,.0f} -> {income_line_urban:,.0f}")
-            line = replace(line, urban=float(income_line_urban))
-        for v in (income_line_rural, income_line_urban):
-            if v is not None and v < 0:
-                raise StandardError(f"An income line cannot be negative, got {v:,.0f}.")
+        # B1 points stand for the legal lines, so a what-if line applies to the income path only.
+        tail = "" if std.b1_threshold is None else " (income path only; B1 threshold unchanged)"
+        for area, value in (("rural", income_line_rural), ("urban", income_line_urban)):
+            if value is None:
+                continue
+            if value < 0:
+                raise StandardError(f"--income-line-{area} cannot be negative, got {value:,.0f}.")
+            notes.append(f"poverty_line.{area} {line.for_area(area):,.0f} -> {value:,.0f}{tail}")
+            line = replace(line, **{area: float(value)})
         return replace(std, poverty_line=line, overrides=tuple(notes))
+
+    def selected(self, how: str) -> Standard:
+        """A copy that records why it was chosen for this run (printed with the results)."""
+        return replace(self, selected_by=how)
 
 
 _TOP_KEYS = {
@@ -127,15 +132,7 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
     extreme = checker.area_values(income, "extreme_poverty_line", "income.")
     band = checker.area_values(income, "average_band_upper", "income.")
     low_income = checker.area_values(income, "low_income_line", "income.")
-    for name, upper in (("average_band_upper", band), ("low_income_line", low_income)):
-        if upper is not None:
-            for area in AREAS:
-                if upper.for_area(area) <= poverty_line.for_area(area):
-                    checker.fail(f"income.{name}.{area}", "must be above income.poverty_line (bands overlap)")
-    if extreme is not None:
-        for area in AREAS:
-            if extreme.for_area(area) >= poverty_line.for_area(area):
-                checker.fail(f"income.extreme_poverty_line.{area}", "must be below income.poverty_line")
+    _check_bands(checker, poverty_line, extreme=extreme, band=band, low_income=low_income)
 
     indicators = checker.indicators(data.get("indicators"))
     min_dep = checker.integer(rule, "min_deprivations", "rule.", required=True)
@@ -173,6 +170,22 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
         verify_notes=tuple(checker.text_list(data, "verify_notes", "")),
         source=source,
     )
+
+
+def _check_bands(
+    checker: _Checker, line: AreaValues, *, extreme: AreaValues | None, band: AreaValues | None,
+    low_income: AreaValues | None,
+) -> None:
+    """Income bands must not overlap: extreme line < poverty line < band upper bound (and low-income line)."""
+    for name, upper in (("average_band_upper", band), ("low_income_line", low_income)):
+        if upper is not None:
+            for area in AREAS:
+                if upper.for_area(area) <= line.for_area(area):
+                    checker.fail(f"income.{name}.{area}", "must be above income.poverty_line (bands overlap)")
+    if extreme is not None:
+        for area in AREAS:
+            if extreme.for_area(area) >= line.for_area(area):
+                checker.fail(f"income.extreme_poverty_line.{area}", "must be below income.poverty_line (bands overlap)")
 
 
 class _Checker:

@@ -24,7 +24,7 @@ def write_classified(result: Classification, path: Path, *, lang: str = "vi") ->
         write_atomic(path, lambda tmp: _write_xlsx(result, table, tmp, lang))
         return [path]
     if suffix == ".json":
-        data = {**result.summary, "households_table": _json_rows(table)}
+        data = {**result.summary, "households_table": _json_rows(table, personal_headers(result))}
         write_json(data, path)
         return [path]
     written = [path]
@@ -43,12 +43,17 @@ def write_classified(result: Classification, path: Path, *, lang: str = "vi") ->
     return written
 
 
-def _json_rows(table: pd.DataFrame) -> list[dict]:
-    # Personal data stays out of JSON: the head's name column is dropped.
+def personal_headers(result: Classification) -> set[str]:
+    """Original column headers that hold personal data (the head's name, ID numbers)."""
     from ..domain.models import PERSONAL_FIELDS
 
-    drop = [c for c in table.columns if c in PERSONAL_FIELDS]
-    return table.drop(columns=drop).astype(object).where(table.drop(columns=drop).notna(), None).to_dict("records")
+    return {header for s in result.sources for field, header in s.columns.items() if field in PERSONAL_FIELDS}
+
+
+def _json_rows(table: pd.DataFrame, personal: set[str]) -> list[dict]:
+    # Personal data stays out of JSON: the columns holding the head's name are dropped.
+    kept = table.drop(columns=[c for c in table.columns if c in personal])
+    return kept.astype(object).where(kept.notna(), None).to_dict("records")
 
 
 def _write_xlsx(result: Classification, table: pd.DataFrame, tmp: Path, lang: str) -> None:

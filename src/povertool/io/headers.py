@@ -28,16 +28,44 @@ class FieldSpec:
     header: str
     kind: str
     aliases: tuple[str, ...]
+    excludes: tuple[str, ...] = ()  # a header holding one of these words is not this field
 
 
 @lru_cache(maxsize=1)
 def base_fields() -> tuple[FieldSpec, ...]:
     """The non-indicator fields from fields.toml."""
-    data = tomllib.loads(resources.files("povertool.io").joinpath("fields.toml").read_text("utf-8"))
     return tuple(
-        FieldSpec(name, spec["header"], spec["kind"], tuple(match_key(a) for a in spec["aliases"]))
-        for name, spec in data.items()
+        FieldSpec(name, spec["header"], spec["kind"], tuple(match_key(a) for a in spec["aliases"]),
+                  tuple(match_key(a) for a in spec.get("excludes", ())))
+        for name, spec in _fields_data().items()
+        if not name.startswith("_")
     )
+
+
+@lru_cache(maxsize=1)
+def _fields_data() -> dict:
+    return tomllib.loads(resources.files("povertool.io").joinpath("fields.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    return {match_key(k): match_key(v) for k, v in _fields_data().get("_abbreviations", {}).items()}
+
+
+@lru_cache(maxsize=4096)
+def header_keys(header: str) -> tuple[str, ...]:
+    """The match key of a header, and the same with abbreviations written out ('nha tieu hvs' ->
+    'nha tieu hop ve sinh')."""
+    key = match_key(header)
+    abbrev = _abbreviations()
+    expanded = " ".join(abbrev.get(word, word) for word in key.split())
+    return (key,) if expanded == key else (key, expanded)
+
+
+def best_score(header: str, specs: tuple[FieldSpec, ...]) -> int:
+    """The best score of ``header`` against any field (0: it names none)."""
+    keys = header_keys(header)
+    return max((_score(k, s) for k in keys for s in specs), default=0)
 
 
 def field_specs(standard: Standard) -> tuple[FieldSpec, ...]:
@@ -55,6 +83,8 @@ def field_specs(standard: Standard) -> tuple[FieldSpec, ...]:
 
 
 def _score(key: str, spec: FieldSpec) -> int:
+    if any(contains_words(key, word) for word in spec.excludes):
+        return 0
     best = 0
     for alias in spec.aliases:
         if key == alias:
@@ -72,14 +102,17 @@ def match_headers(
 ) -> dict[int, str]:
     """Column position -> field name. Each field goes to its best-scoring column; ``overrides`` (header -> field)
     wins over the wordings."""
-    keys = [match_key(h) if h else "" for h in headers]
+    headers = list(headers)
+    keys = [header_keys(h) if h else () for h in headers]
     forced = {match_key(h): f for h, f in (overrides or {}).items()}
     result: dict[int, str] = {}
     taken: set[str] = set()
-    for pos, key in enumerate(keys):
-        if key and key in forced:
-            result[pos] = forced[key]
-            taken.add(forced[key])
+    for pos, header in enumerate(headers):
+        # A header over several rows ("Thu nhập / Tháng") may be mapped whole or by its lowest part.
+        hit = next((k for k in (match_key(header), match_key(header.split(" / ")[-1])) if k in forced), None) if header else None
+        if hit is not None and forced[hit] not in taken:
+            result[pos] = forced[hit]
+            taken.add(forced[hit])
     candidates: list[tuple[int, int, str]] = []
     for pos, key in enumerate(keys):
         if not key or pos in result:
@@ -87,7 +120,7 @@ def match_headers(
         for spec in specs:
             if spec.name in taken:
                 continue
-            score = _score(key, spec)
+            score = max(_score(k, spec) for k in key)
             if score:
                 candidates.append((score, -pos, spec.name))
     # Best score first; on a tie the leftmost column wins.

@@ -40,7 +40,7 @@ class ProblemLog:
         *,
         severity: str,
         code: str,
-        column: str,
+        column: str | pd.Series,
         values: pd.Series | None,
         problem: str | pd.Series,
         fix: str,
@@ -179,8 +179,38 @@ def canonical_fields(
                              problem="Số không đọc được.", fix="Ghi một số.")
 
     _derive(out, standard, headers, log, raw)
+    _check_counts(out, raw, headers, standard, log)
     _resolve_area(out, raw, headers, log, commune=commune, area=area)
     return out
+
+
+def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], standard: Standard, log: ProblemLog) -> None:
+    """B2 must be a multiple of the points per indicator; B2 and a "total deprivations" column must agree with
+    the marks when both are in the file."""
+    codes = [ind.code for ind in standard.indicators if ind.code in out]
+    marks = out[codes].fillna(False).astype(int).sum(axis=1) if codes else None
+    points = standard.b2_points_per_indicator
+    if "b2_score" in out and points:
+        b2 = pd.to_numeric(out["b2_score"], errors="coerce").astype(float)
+        column = headers.get("b2_score", "b2_score")
+        off = b2.notna() & ((b2 % points) != 0)
+        log.add_rows(off, raw, severity=ERROR, code="b2_not_multiple", column=column, values=raw["b2_score"],
+                     problem=f"Điểm B2 phải là bội số của {points:g} ({points:g} điểm mỗi chỉ số thiếu hụt).",
+                     fix=f"Tính lại B2 = {points:g} × số chỉ số thiếu hụt.")
+        if marks is not None:
+            expected = marks * points
+            differs = b2.notna() & ~off & (b2 != expected)
+            log.add_rows(differs, raw, severity=WARNING, code="b2_disagrees", column=column, values=raw["b2_score"],
+                         problem="Điểm B2 khác số chỉ số đánh dấu thiếu hụt (" + marks.astype(str) + " chỉ số = "
+                         + expected.map(lambda v: f"{v:g}") + " điểm); kết quả theo các ô đánh dấu.",
+                         fix="Sửa điểm B2 hoặc các ô đánh dấu cho khớp nhau.")
+    if "total_deprivations" in out and marks is not None:
+        total = pd.to_numeric(out["total_deprivations"], errors="coerce").astype(float)
+        differs = total.notna() & (total != marks)
+        log.add_rows(differs, raw, severity=WARNING, code="total_disagrees",
+                     column=headers.get("total_deprivations", "total_deprivations"), values=raw["total_deprivations"],
+                     problem="Tổng số chỉ số thiếu hụt khác số ô đánh dấu (" + marks.astype(str) + "); kết quả theo các ô đánh dấu.",
+                     fix="Sửa cột tổng hoặc các ô đánh dấu cho khớp nhau.")
 
 
 def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog) -> None:

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
 
 from ..errors import InputFileError
-from .headers import FieldSpec, match_headers
-from .text import clean_text, match_key
-from .values import is_blank
+from .headers import FieldSpec
+from .layout import Layout, classify_rows, find_layout
+from .sniff import PROTECTED_HINT, fix_text, sniff_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SURVEY_SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
 
-# How far down a sheet the header may start, and how many matched fields make a header row.
-HEADER_SEARCH_ROWS = 40
-MIN_HEADER_FIELDS = 2
-
-_YEAR_RE = re.compile(r"\bnam (20\d\d|19\d\d)\b")
-_TOTAL_KEYS = ("tong cong", "cong", "tong so", "tong", "total")
-_NUMBERING_RE = re.compile(r"^\(?[0-9a-z]{1,3}\)?$")
 
 
 @dataclass
@@ -33,6 +25,8 @@ class SheetGrid:
     path: Path
     sheet: str
     rows: list[list[Any]]
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    legacy: dict[int, str] = field(default_factory=dict)  # column -> legacy encoding converted
 
 
 @dataclass
@@ -40,10 +34,13 @@ class HouseholdTable:
     """The household table found on a sheet."""
 
     grid: SheetGrid
-    header_row: int  # 0-based index into grid.rows of the header row
+    header_row: int  # 0-based index into grid.rows of the (last) header row
     headers: list[str]  # header text per column, as written
     mapping: dict[int, str]  # column position -> field
     year: int | None
+    commune: str | None = None  # from the title rows ("UBND XÃ NHA BÍCH")
+    header_top: int | None = None  # 0-based first header row
+    _data_rows: list[int] | None = None  # cached by data_rows()
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -72,20 +69,32 @@ def _is_output(path: Path) -> bool:
 
 
 def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
-    """Every sheet of a file as a grid (or just ``sheet``)."""
+    """Every sheet of a file as a grid (or just ``sheet``), text in NFC Unicode (legacy TCVN3/VNI converted)."""
     suffix = path.suffix.lower()
+    sniff_file(path)
     if suffix in EXCEL_SUFFIXES:
-        return _load_excel(path, sheet)
-    if suffix == ".csv":
-        return [SheetGrid(path, "", _load_csv(path))]
-    if suffix == ".parquet":
+        grids = _load_excel(path, sheet)
+    elif suffix == ".csv":
+        grids = [SheetGrid(path, "", _load_csv(path))]
+    elif suffix == ".parquet":
+        grids = [SheetGrid(path, "", _load_parquet(path))]
+    else:
+        raise InputFileError(
+            f"{path}: the extension '{path.suffix}' is not a survey format.",
+            hint=f"Save it as one of {', '.join(SURVEY_SUFFIXES)}.",
+        )
+    for grid in grids:
+        grid.legacy = fix_text(grid.rows)
+    return grids
+
+
+def _load_parquet(path: Path) -> list[list[Any]]:
+    try:
         frame = pd.read_parquet(path)
-        rows = [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()
-        return [SheetGrid(path, "", rows)]
-    raise InputFileError(
-        f"{path}: the extension '{path.suffix}' is not a survey format.",
-        hint=f"Save it as one of {', '.join(SURVEY_SUFFIXES)}.",
-    )
+    except Exception as exc:  # pyarrow raises several types for a broken file
+        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
+                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+    return [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()
 
 
 def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
@@ -94,6 +103,9 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for broken files
+        text = str(exc).lower()
+        if "password" in text or "encrypt" in text:
+            raise InputFileError(f"{path} is password-protected.", hint=PROTECTED_HINT) from exc
         raise InputFileError(
             f"{path}: cannot be opened as a spreadsheet ({type(exc).__name__}).",
             hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
@@ -109,14 +121,22 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
     grids = []
     for name in names:
         try:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            data = workbook.get_sheet_by_name(name)
+            rows = data.to_python(skip_empty_area=False)
+            merges = _merges(data)
         except Exception as exc:
             raise InputFileError(
                 f'{path}, sheet "{name}": cannot be read ({type(exc).__name__}).',
                 hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
             ) from exc
-        grids.append(SheetGrid(path, name, rows))
+        grids.append(SheetGrid(path, name, [list(r) for r in rows], merges))
     return grids
+
+
+def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Merged ranges ((row, col), (row, col)) relative to the grid (calamine starts at A1 with skip_empty_area=False)."""
+    ranges = getattr(sheet, "merged_cell_ranges", None) or []
+    return [((int(a[0]), int(a[1])), (int(b[0]), int(b[1]))) for a, b in ranges]
 
 
 def _load_csv(path: Path) -> list[list[Any]]:
@@ -144,63 +164,19 @@ def _load_csv(path: Path) -> list[list[Any]]:
 
 
 def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> HouseholdTable | None:
-    """The row (within the first HEADER_SEARCH_ROWS) whose cells match the most fields; None if no row does."""
-    best: tuple[int, int, dict[int, str]] | None = None
-    for idx, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        headers = [clean_text(v) if not is_blank(v) else "" for v in row]
-        if sum(1 for h in headers if h) < MIN_HEADER_FIELDS:
-            continue
-        mapping = match_headers(headers, specs, overrides=overrides)
-        if len(mapping) >= MIN_HEADER_FIELDS and (best is None or len(mapping) > best[1]):
-            best = (idx, len(mapping), mapping)
-    if best is None:
+    """The header band (1-3 rows near the top) whose cells match the most fields; None if none matches two."""
+    layout = find_layout(grid.rows, specs, overrides, grid.merges)
+    if layout is None:
         return None
-    idx, _, mapping = best
-    headers = [clean_text(v) if not is_blank(v) else "" for v in grid.rows[idx]]
-    return HouseholdTable(grid, idx, headers, mapping, _title_year(grid.rows[:idx]))
-
-
-def _title_year(rows: list[list[Any]]) -> int | None:
-    for row in rows:
-        for cell in row:
-            if isinstance(cell, str):
-                m = _YEAR_RE.search(match_key(cell))
-                if m:
-                    return int(m.group(1))
-    return None
+    return HouseholdTable(grid, layout.header_row, layout.headers, layout.mapping, layout.year, layout.commune,
+                          layout.header_top)
 
 
 def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
-    """Indices of the household rows under the header, and how many rows were skipped as non-data
-    (blank, numbering "(1) (2) …", totals "Tổng cộng", signature and date lines)."""
-    rows = table.grid.rows
-    core = [pos for pos, f in table.mapping.items() if f in _CORE_FIELDS]
-    keep: list[int] = []
-    skipped = 0
-    for idx in range(table.header_row + 1, len(rows)):
-        row = rows[idx]
-        filled = [v for v in row if not is_blank(v)]
-        if not filled:
-            continue  # blank rows are not counted as read
-        if _is_numbering(filled) or _is_total(filled) or not any(
-            pos < len(row) and not is_blank(row[pos]) for pos in core
-        ):
-            skipped += 1
-            continue
-        keep.append(idx)
-    return keep, skipped
-
-
-_CORE_FIELDS = frozenset({"household_id", "head_name", "members", "income_per_capita", "income_per_capita_year", "b1_score", "b2_score"})
-
-
-def _is_numbering(cells: list[Any]) -> bool:
-    texts = [str(int(v)) if isinstance(v, float) and v.is_integer() else clean_text(v) for v in cells]
-    return len(texts) >= 3 and all(_NUMBERING_RE.match(match_key(t) or "?") or t.startswith("(") for t in texts) and any(
-        t.startswith("(") for t in texts
-    )
-
-
-def _is_total(cells: list[Any]) -> bool:
-    first = next((c for c in cells if isinstance(c, str) and c.strip()), None)
-    return first is not None and match_key(first) in _TOTAL_KEYS
+    """Indices of the household rows, and how many other rows the sheet has (title, header, blank, numbering,
+    totals, notes, date and signatures): households + skipped = every row of the sheet."""
+    if table._data_rows is None:
+        layout = Layout(table.header_top if table.header_top is not None else table.header_row, table.header_row,
+                        table.headers, table.mapping, table.commune, table.year)
+        table._data_rows = classify_rows(table.grid.rows, layout)
+    return table._data_rows, len(table.grid.rows) - len(table._data_rows)

@@ -17,18 +17,29 @@ else:  # pragma: no cover
 
 
 def builtin_ids() -> list[str]:
-    """Ids of the standards shipped with povertool, oldest first."""
+    """Ids of the national standards shipped with povertool, oldest first."""
     folder = resources.files("povertool.standards")
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
+def example_ids() -> list[str]:
+    """Ids of the shipped local-standard examples (loadable by id, never picked by year)."""
+    folder = resources.files("povertool.standards").joinpath("examples")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
 def _builtin_data(standard_id: str) -> dict[str, Any]:
-    if standard_id not in builtin_ids():
+    folder = resources.files("povertool.standards")
+    if standard_id in builtin_ids():
+        text = folder.joinpath(f"{standard_id}.toml").read_text("utf-8")
+    elif standard_id in example_ids():
+        text = folder.joinpath("examples").joinpath(f"{standard_id}.toml").read_text("utf-8")
+    else:
         raise StandardError(
             f"Unknown standard '{standard_id}'.",
-            hint=f"Built-in standards: {', '.join(builtin_ids())}; or give the path of a .toml file.",
+            hint=f"Built-in standards: {', '.join(builtin_ids())}; examples: {', '.join(example_ids())}; "
+            "or give the path of a .toml file.",
         )
-    text = resources.files("povertool.standards").joinpath(f"{standard_id}.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -43,8 +54,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def load_standard_data(ref: str | Path) -> tuple[dict[str, Any], str]:
-    """(parsed data with ``extends`` resolved, source name) for a built-in id or a .toml path."""
+def load_standard_data(ref: str | Path, *, _chain: tuple[str, ...] = ()) -> tuple[dict[str, Any], str]:
+    """(parsed data with ``extends`` and ``unset`` resolved, source name) for a built-in id or a .toml path."""
     path = Path(ref)
     if path.suffix.lower() == ".toml" or path.exists():
         if not path.is_file():
@@ -56,14 +67,33 @@ def load_standard_data(ref: str | Path) -> tuple[dict[str, Any], str]:
         source = path.name
     else:
         data, source = _builtin_data(str(ref)), str(ref)
+    if source in _chain:
+        raise StandardError(f"Standard file {source}: key 'extends' makes a loop ({' -> '.join(_chain + (source,))}).")
     parent = data.get("extends")
+    unset = data.pop("unset", [])
     if parent is not None:
         if not isinstance(parent, str):
             raise StandardError(f"Standard file {source}: key 'extends' must be a standard id.")
-        base, _ = load_standard_data(parent)
-        base.pop("extends", None)
+        base, _ = load_standard_data(parent, _chain=_chain + (source,))
         data = _merge(base, {k: v for k, v in data.items() if k != "extends"})
+    _unset(data, unset, source)
+    data.pop("extends", None)
     return data, source
+
+
+def _unset(data: dict[str, Any], keys: Any, source: str) -> None:
+    """Remove inherited values a local standard must not keep (e.g. the national B1 threshold)."""
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise StandardError(f"Standard file {source}: key 'unset' must be a list of keys such as 'scores.b1_threshold'.")
+    for key in keys:
+        *tables, last = key.split(".")
+        table: Any = data
+        for name in tables:
+            table = table.get(name) if isinstance(table, dict) else None
+        if not isinstance(table, dict) or last not in table:
+            raise StandardError(f"Standard file {source}: key 'unset' names '{key}', which is not set.",
+                                hint="Name a key of the standard it extends, such as 'scores.b1_threshold'.")
+        del table[last]
 
 
 def read_standard(ref: str | Path) -> Standard:
@@ -73,7 +103,7 @@ def read_standard(ref: str | Path) -> Standard:
 
 
 def standard_for_year(year: int) -> Standard:
-    """The built-in standard in force for a review year."""
+    """The built-in national standard in force for a review year (years before the oldest get the oldest)."""
     candidates = [read_standard(i) for i in builtin_ids()]
     for std in candidates:
         if std.valid_from <= year <= std.valid_to:

@@ -25,7 +25,8 @@ from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
 from .headers import field_specs
 from .normalise import ProblemLog, _unique_headers, canonical_fields
-from .stream_source import STREAM_SUFFIXES, StreamSource, data_mask, open_source, raw_chunks
+from .sniff import fix_text
+from .stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, open_source, raw_chunks
 from .values import parse_text
 from .writers import atomic_path, frame_for_text, temp_beside
 
@@ -76,7 +77,7 @@ def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[st
     return {k: list(g) for k, g in table.groupby("id", sort=False)["where"]}
 
 
-def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], log: ProblemLog) -> None:
+def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], log: ProblemLog, column: str) -> None:
     """The whole-file rule (every copy rejected, naming the others), with copies from any chunk."""
     if not groups or households.empty:
         return
@@ -89,7 +90,7 @@ def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], lo
     for idx in np.flatnonzero(dup.to_numpy()):
         label = households.index[idx]
         others[label] = ", ".join(w for w in groups[ids.iloc[idx]] if w != own.iloc[idx])
-    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column="household_id", values=ids,
+    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column=column, values=ids,
                  problem="Mã hộ trùng với: " + others, fix="Mỗi hộ một mã; sửa hoặc xoá dòng trùng.")
 
 
@@ -109,8 +110,8 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
     headers = {f: source.headers[pos] for pos, f in source.mapping.items()}
     log = ProblemLog()
     households = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                  commune=commune, area=area)
-    _check_duplicates(households, groups, log)
+                                  commune=commune or source.commune, area=area)
+    _check_duplicates(households, groups, log, headers.get("household_id", "household_id"))
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     problems["record"] = pd.array(problems["record"], dtype="Int64")
@@ -165,6 +166,7 @@ class _Totals:
         self.counts = dict.fromkeys(STATUSES, 0)
         self.status_persons = dict.fromkeys(STATUSES, 0)
         self.rejected: list[dict] = []
+        self.notes_rows: list[int] = []
 
     def add(self, summary: dict, rows: int, skipped: int) -> None:
         self.rows += rows
@@ -178,6 +180,15 @@ class _Totals:
         self.rejected_count += len(summary["rejected"])
         self.rejected.extend(summary["rejected"][: max(0, REJECTED_LISTED - len(self.rejected))])
 
+    def notes(self) -> list[str]:
+        """domain.classify.standard_notes, from the count kept per chunk."""
+        from ..domain.classify import standard_notes
+
+        n = sum(self.notes_rows)
+        if not n:
+            return []
+        return standard_notes(pd.DataFrame({"b1_score": np.ones(n), "income_per_capita": np.full(n, np.nan)}), self.standard)
+
     def summary(self, path: Path) -> dict:
         poor, near = rate(self.counts["poor"], self.households), rate(self.counts["near_poor"], self.households)
         rejected_households = self.rows - self.households
@@ -190,13 +201,14 @@ class _Totals:
             "multidimensional_rate": None if poor is None or near is None else poor + near,
             "denominator": "census", "denominator_households": self.households,
             "rejected": self.rejected, "rejected_count": self.rejected_count, "warnings": self.warnings,
-            "streamed": True,
+            "standard_name": self.standard.name, "standard_selected_by": self.standard.selected_by,
+            "notes": self.notes(), "streamed": True,
         }
 
 
 def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang: str = "vi", strict: bool = False,
                     chunk_rows: int = DEFAULT_CHUNK_ROWS, columns: dict[str, str] | None = None,
-                    commune: str | None = None, area: str | None = None) -> tuple[dict, list[Path]]:
+                    commune: str | None = None, area: str | None = None, year: int | None = None) -> tuple[dict, list[Path]]:
     """Classify one .csv/.parquet survey chunk by chunk into ``output`` (.csv/.parquet, with a .rejected file
     beside it when rows are rejected). Returns (summary, files written)."""
     specs = field_specs(standard)
@@ -225,25 +237,50 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
             raise DataError(f"--strict: {totals.rejected_count} rejected row(s) and {totals.warnings} warning(s).",
                             hint="Run 'povertool check' on the same files to list them, fix them, and run again.")
     written = [output] + ([side] if side_sink.rows else [])
-    return totals.summary(input_path), written
+    summary = totals.summary(input_path)
+    summary["sources"] = [SourceInfo(path=str(input_path), sheet="", rows=totals.rows, skipped=totals.skipped,
+                                     header_row=source.header_row + 1,
+                                     columns={f: source.headers[p] for p, f in source.mapping.items()},
+                                     year=year or source.year)]
+    return summary, written
 
 
 def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_rows: int, lang: str,
                 commune: str | None, area: str | None, sink: _Sink, side_sink: _Sink, totals: _Totals) -> None:
-    names: list[str] | None = None
+    names: dict[int, str] | None = None
     start = 0
-    for frame, excel_rows in raw_chunks(source, chunk_rows):
-        keep, skipped = data_mask(frame, source.mapping)
+    row_filter = RowFilter(source)
+    totals.skipped += source.header_row + 1  # title and header rows, as the whole-file reader counts them
+    for raw_frame, excel_rows in raw_chunks(source, chunk_rows):
+        rows = raw_frame.to_numpy(dtype=object).tolist()
+        fix_text(rows)  # the reader's text cleaning and legacy-font conversion
+        keep = row_filter(rows)
+        frame = pd.DataFrame(rows, dtype=object)
         if names is None:
             names = _column_names(source, frame.loc[keep])
-        survey = _chunk_survey(frame, excel_rows, keep, source=source, names=names, start=start, standard=standard, groups=groups,
-                               commune=commune, area=area)
+        survey = _chunk_survey(frame, excel_rows, keep, source=source, names=names, start=start,
+                               standard=standard, groups=groups, commune=commune, area=area)
         result = classify_survey(survey, standard, lang=lang)
         sink.write(result.table())
         if len(result.rejected):
             side_sink.write(result.rejected)
-        totals.add(result.summary, rows=int(keep.sum()), skipped=skipped)
-        start += int(keep.sum())
+        kept = int(keep.sum())
+        totals.add(result.summary, rows=kept, skipped=len(rows) - kept)
+        totals.notes_rows.append(_note_rows(result.households, standard))
+        start += kept
+
+
+def _note_rows(households: pd.DataFrame, standard: Standard) -> int:
+    """Households behind the run-level note of standard_notes (B1 score, no income, no B1 threshold)."""
+    if standard.b1_threshold is None and "b1_score" in households:
+        income = pd.to_numeric(households.get("income_per_capita", pd.Series(np.nan, index=households.index)), errors="coerce")
+        return int((households["b1_score"].notna() & income.isna()).sum())
+    return 0
+
+
+def title_year(input_path: Path, standard: Standard, columns: dict[str, str] | None = None) -> int | None:
+    """The review year written in the file's title rows, if any (reads only the top of the file)."""
+    return open_source(input_path, field_specs(standard), dict(columns or {})).year
 
 
 def _check_columns(source: StreamSource, standard: Standard, path: Path) -> None:
@@ -256,10 +293,10 @@ def _check_columns(source: StreamSource, standard: Standard, path: Path) -> None
 
 def _file_warnings(source: StreamSource, standard: Standard) -> int:
     """File-level warnings (missing indicator columns), counted as the whole-file reader counts them."""
-    from .survey_reader import _missing_indicator_warnings
+    from .survey_reader import _structure_warnings
 
     log = ProblemLog()
-    _missing_indicator_warnings(set(source.mapping.values()), standard, log, source.path.name, "")
+    _structure_warnings(set(source.mapping.values()), standard, log, source.path.name, "")
     return len(log.blocks)
 
 

@@ -15,13 +15,12 @@ import pandas as pd
 
 from ..errors import InputFileError
 from .headers import FieldSpec
-from .readers import HEADER_SEARCH_ROWS, SheetGrid, _is_numbering, _is_total, locate_table
-from .text import match_key
+from .layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, NUMERIC_FIELDS, Layout, _numeric, classify_rows, is_footer
+from .readers import SheetGrid, locate_table
+from .sniff import fix_text, sniff_file
+from .values import is_blank
 
 STREAM_SUFFIXES = (".csv", ".parquet")
-_CORE_FIELDS = ("household_id", "head_name", "members", "income_per_capita", "income_per_capita_year", "b1_score", "b2_score")
-_DIGIT = re.compile(r"[0-9]")
-_TOTAL_KEYS = frozenset({"tong cong", "cong", "tong so", "tong", "total"})
 
 
 @dataclass
@@ -29,10 +28,11 @@ class StreamSource:
     """A located household table in a .csv/.parquet file, ready to be read chunk by chunk."""
 
     path: Path
-    header_row: int  # 0-based record index of the header
+    header_row: int  # 0-based record index of the (last) header row
     headers: list[str]  # header text per column, as written (cleaned)
     mapping: dict[int, str]  # column position -> field
     year: int | None
+    commune: str | None = None  # from the title rows
     encoding: str = "utf-8"
     delimiter: str = ","
 
@@ -55,6 +55,7 @@ def _sniff_encoding(path: Path) -> str:
 
 def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> StreamSource:
     """Find the header (in the first HEADER_SEARCH_ROWS records) without reading the whole file."""
+    sniff_file(path)
     if path.suffix.lower() == ".parquet":
         import pyarrow.parquet as pq
 
@@ -73,6 +74,7 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
                 delimiter = ","
             fh.seek(0)
             rows = list(itertools.islice(csv.reader(fh, delimiter=delimiter), HEADER_SEARCH_ROWS))
+    fix_text(rows)
     table = locate_table(SheetGrid(path, "", rows), specs, overrides)
     if table is None:
         raise InputFileError(
@@ -82,7 +84,8 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
     if path.suffix.lower() == ".parquet" and table.header_row != 0:
         raise InputFileError(f"{path}: the Parquet column names are not household headers.",
                              hint="Name the columns 'Mã hộ', 'Số nhân khẩu', ... or map them with --columns.")
-    return StreamSource(path, table.header_row, table.headers, table.mapping, table.year, encoding, delimiter)
+    return StreamSource(path, table.header_row, table.headers, table.mapping, table.year, commune=table.commune,
+                        encoding=encoding, delimiter=delimiter)
 
 
 def _object_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -117,55 +120,28 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
         first_row += len(frame)
 
 
-def data_mask(frame: pd.DataFrame, mapping: dict[int, str]) -> tuple[np.ndarray, int]:
-    """Which records are households, and how many were skipped (numbering, totals, no core cell); blank
-    records are neither. Whole-column tests first; the per-row checks of the whole-file reader run only on
-    the few records that could be numbering rows (a cell opening with '(') or total rows (the first text
-    cell reads as 'Tổng cộng', 'Cộng', 'Total', ...). ``frame`` holds the records under the header with
-    columns numbered by position; ``mapping`` is position -> field. Same answer as readers.data_rows."""
-    if frame.empty:
-        return np.zeros(0, dtype=bool), 0
-    n = len(frame)
-    filled = np.zeros(frame.shape, dtype=bool)
-    text = np.zeros(frame.shape, dtype=bool)
-    opens_paren = np.zeros(n, dtype=bool)
-    for j, col in enumerate(frame.columns):
-        codes, uniques = pd.factorize(frame[col])
-        blank = np.array([_blank(u) for u in uniques] + [True], dtype=bool)
-        is_text = np.array([isinstance(u, str) for u in uniques] + [False], dtype=bool)
-        paren = np.array([isinstance(u, str) and u.lstrip().startswith("(") for u in uniques] + [False], dtype=bool)
-        idx = np.where(codes < 0, len(uniques), codes)
-        filled[:, j] = ~blank[idx]
-        text[:, j] = is_text[idx] & filled[:, j]
-        opens_paren |= paren[idx]
-    any_filled = filled.any(axis=1)
-    columns = list(frame.columns)
-    core = [columns.index(p) for p, f in mapping.items() if f in _CORE_FIELDS and p in columns]
-    core_filled = filled[:, core].any(axis=1) if core else np.zeros(n, dtype=bool)
-    skip = any_filled & ~core_filled
-    rows = frame.to_numpy(dtype=object)
-    check = any_filled & core_filled & (opens_paren | _total_first(rows, text))
-    for i in np.flatnonzero(check):
-        cells = [v for v, f in zip(rows[i], filled[i]) if f]
-        skip[i] = _is_numbering(cells) or _is_total(cells)
-    keep = any_filled & ~skip
-    return keep, int(skip.sum())
+class RowFilter:
+    """Which records of each chunk are households, as readers.data_rows decides for a whole sheet
+    (layout.classify_rows); a date or signature line ends the table for every later chunk too."""
 
+    def __init__(self, source: StreamSource) -> None:
+        self.layout = Layout(-1, -1, source.headers, source.mapping, source.commune, source.year)
+        self.num_cols = [c for c, f in source.mapping.items() if f in NUMERIC_FIELDS]
+        self.ended = False
 
-def _total_first(rows: np.ndarray, text: np.ndarray) -> np.ndarray:
-    """Rows whose first non-blank text cell is a total word (what readers._is_total looks at)."""
-    has_text = text.any(axis=1)
-    first = rows[np.arange(len(rows)), text.argmax(axis=1)]
-    codes, uniques = pd.factorize(pd.Series(first, dtype=object))
-    # A key with a digit is never a total word, so most ids are ruled out without building their key.
-    total = np.array([isinstance(u, str) and not _DIGIT.search(u) and match_key(u) in _TOTAL_KEYS
-                      for u in uniques] + [False], dtype=bool)
-    return has_text & total[np.where(codes < 0, len(uniques), codes)]
+    def __call__(self, rows: list[list[Any]]) -> np.ndarray:
+        keep = np.zeros(len(rows), dtype=bool)
+        if self.ended or not rows:
+            return keep
+        kept = classify_rows(rows, self.layout)
+        keep[kept] = True
+        after = kept[-1] + 1 if kept else 0
+        self.ended = any(self._footer(row) for row in rows[after:])
+        return keep
 
-
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and value != value:
-        return True
-    return isinstance(value, str) and not value.strip()
+    def _footer(self, row: list[Any]) -> bool:
+        """layout.classify_rows' footer test for one row."""
+        row = row[:MAX_COLUMNS]
+        if not is_footer(row):
+            return False
+        return not any(c < len(row) and not is_blank(row[c]) and _numeric(row[c]) for c in self.num_cols)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -13,9 +15,19 @@ from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
 from .headers import field_specs
 from .normalise import ProblemLog, canonical_fields, table_frames
-from .readers import expand_inputs, load_grids, locate_table
+from ..progress_bar import file_progress
+from .parallel import read_many
+from .readers import HouseholdTable, data_rows, expand_inputs, load_grids, locate_table
 
 INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
+
+
+class TableError(InputFileError):
+    """A file read fine but holds no usable household table; ``code`` names the problem for ``check``."""
+
+    def __init__(self, message: str, *, hint: str, code: str) -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
 
 
 def read_survey(
@@ -26,9 +38,92 @@ def read_survey(
     sheet: str | None = None,
     commune: str | None = None,
     area: str | None = None,
+    year: int | None = None,
+    collect_file_errors: bool = False,
 ) -> Survey:
-    """Read one survey from files and folders; every data row comes out, with its problems listed."""
+    """Read one survey from files and folders; every data row comes out, with its problems listed.
+    With ``collect_file_errors`` a file that cannot be read becomes a problem (for ``check``) instead of stopping."""
     specs = field_specs(standard)
+    _check_columns(columns, specs)
+    log = ProblemLog()
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    sources: list[SourceInfo] = []
+    start = 0
+    paths = expand_inputs(inputs)
+    read_one = partial(_read_file, specs=specs, standard=standard, columns=columns, sheet=sheet, commune=commune,
+                       area=area, year=year, collect_file_errors=collect_file_errors)
+    with file_progress(len(paths)) as done:
+        files = read_many(paths, read_one, workers=None if _worth_workers(paths) else 1, on_done=done)
+    for file in files:  # each file was read with records from 0; place it after the files before it
+        for original, typed in file.parts:
+            original.index = original.index + start
+            typed.index = typed.index + start
+            parts.append((original, typed))
+        for source in file.sources:
+            sources.append(replace(source, first_record=source.first_record + start))
+        for block in file.blocks:
+            block["record"] = block["record"] + start if block["record"].notna().any() else block["record"]
+            log.blocks.append(block)
+        start += sum(len(o) for o, _ in file.parts)
+    households = pd.concat([t for _, t in parts]) if parts else pd.DataFrame()
+    original = pd.concat([o for o, _ in parts]) if parts else pd.DataFrame()
+    _check_duplicates(households, log, sources)
+    problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    problems["row"] = pd.array(problems["row"], dtype="Int64")
+    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
+    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources)
+
+
+@dataclass
+class _FilePart:
+    """One file read on its own (records numbered from 0), ready to be placed in the survey."""
+
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]]
+    sources: list[SourceInfo]
+    blocks: list[pd.DataFrame]
+
+
+PARALLEL_MIN_BYTES = 2_000_000  # below this in total, starting worker processes costs more than it saves
+
+
+def _worth_workers(paths: list[Path]) -> bool:
+    """Worker processes only for several files with enough data between them."""
+    return len(paths) > 1 and sum(p.stat().st_size for p in paths) >= PARALLEL_MIN_BYTES
+
+
+def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping[str, str] | None, sheet: str | None,
+               commune: str | None, area: str | None, year: int | None, collect_file_errors: bool) -> _FilePart:
+    """Every household table of one file (runs in a worker process when several files are read)."""
+    log = ProblemLog()
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    sources: list[SourceInfo] = []
+    start = 0
+    try:
+        tables = household_tables(path, specs, columns, sheet)
+    except InputFileError as exc:
+        if not collect_file_errors:
+            raise
+        log.add_file(severity=ERROR, code=getattr(exc, "code", "file_unreadable"), file=path.name, sheet="",
+                     problem=exc.message, fix=exc.hint or "")
+        return _FilePart(parts, sources, log.blocks)
+    for table in tables:
+        original, raw, skipped = table_frames(table, start=start)
+        headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
+        sources.append(
+            SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
+                       header_row=table.header_row + 1, columns=headers, year=year or table.year,
+                       first_record=start)
+        )
+        _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
+        typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
+                                 commune=commune or table.commune, area=area)
+        parts.append((original, typed))
+        start += len(original)
+    return _FilePart(parts, sources, log.blocks)
+
+
+def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:
     known = {s.name for s in specs}
     for header, field in (columns or {}).items():
         if field not in known:
@@ -36,56 +131,47 @@ def read_survey(
                 f"--columns maps '{header}' to unknown field '{field}'.",
                 hint=f"Known fields: {', '.join(sorted(known))}.",
             )
-    log = ProblemLog()
-    originals: list[pd.DataFrame] = []
-    fields: list[pd.DataFrame] = []
-    sources: list[SourceInfo] = []
-    start = 0
-    for path in expand_inputs(inputs):
-        tables = [t for t in (locate_table(g, specs, dict(columns or {})) for g in load_grids(path, sheet=sheet)) if t]
-        if not tables:
-            raise InputFileError(
-                f"{path}: no household table found (no row in the first 40 rows of any sheet has known headers).",
-                hint="Check that the sheet has a header row such as 'Mã hộ', 'Họ và tên chủ hộ', 'Số nhân khẩu', "
-                "'Thu nhập bình quân đầu người/tháng', or map the headers with --columns.",
-            )
-        file_rows = 0
-        for table in tables:
-            mapped = set(table.mapping.values())
-            where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
-            if not mapped & set(INCOME_FIELDS):
-                found = ", ".join(h for h in table.headers if h) or "none"
-                raise InputFileError(
-                    f"{where} has no income or B1 column (found: {found}).",
-                    hint="Add a column 'Thu nhập bình quân đầu người/tháng (đồng)' or 'Điểm B1', or map one with --columns.",
-                )
-            original, raw, skipped = table_frames(table, start=start)
-            headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
-            sources.append(
-                SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
-                           header_row=table.header_row + 1, columns=headers, year=table.year,
-                           first_record=start)
-            )
-            _missing_indicator_warnings(mapped, standard, log, path.name, table.grid.sheet)
-            if original.empty:
-                continue
-            typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                     commune=commune, area=area)
-            originals.append(original)
-            fields.append(typed)
-            start += len(original)
-            file_rows += len(original)
-        if file_rows == 0:
-            raise InputFileError(f"{path}: the household table has no data rows.",
-                                 hint="Fill in at least one household under the header row.")
-    households = pd.concat(fields) if fields else pd.DataFrame()
-    original = pd.concat(originals) if originals else pd.DataFrame()
-    _check_duplicates(households, log)
-    problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = pd.array(problems["row"], dtype="Int64")
-    problems["record"] = pd.array(problems["record"], dtype="Int64")
-    problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
-    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources)
+
+
+def household_tables(
+    path: Path, specs: tuple, columns: Mapping[str, str] | None, sheet: str | None
+) -> list[HouseholdTable]:
+    """The tables of a file that hold household rows (a header with income or B1, and data under it).
+    Other sheets (instructions, summaries) are passed over; raises InputFileError when none is left."""
+    found = [t for t in (locate_table(g, specs, dict(columns or {})) for g in load_grids(path, sheet=sheet)) if t]
+    if not found:
+        raise TableError(
+            f"{path}: no household table found (no header row such as 'Mã hộ', 'Họ và tên chủ hộ', "
+            "'Số nhân khẩu' in the first 60 rows of any sheet).",
+            hint="Check that the sheet has a header row, or map the headers with --columns FILE.",
+            code="no_header",
+        )
+    with_income = [t for t in found if set(t.mapping.values()) & set(INCOME_FIELDS)]
+    if not with_income:
+        table = found[0]
+        where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
+        written = ", ".join(h for h in table.headers if h) or "none"
+        raise TableError(
+            f"{where} has no income or B1 column (found: {written}).",
+            hint="Add a column 'Thu nhập bình quân đầu người/tháng (đồng)' or 'Điểm B1', or map one with --columns.",
+            code="required_field_missing",
+        )
+    with_rows = [t for t in with_income if data_rows(t)[0]]
+    if not with_rows:
+        raise TableError(f"{path}: the household table has no data rows.",
+                         hint="Fill in at least one household under the header row.", code="no_data_rows")
+    return with_rows
+
+
+def _structure_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
+    """A file-level warning for each missing column that the results depend on."""
+    if "members" not in mapped:
+        log.add_file(
+            severity=WARNING, code="members_column_missing", file=file, sheet=sheet, column="Số nhân khẩu",
+            problem="Không có cột số nhân khẩu; số người nghèo/cận nghèo sẽ không tính được.",
+            fix="Thêm cột 'Số nhân khẩu' hoặc ánh xạ cột có sẵn bằng --columns.",
+        )
+    _missing_indicator_warnings(mapped, standard, log, file, sheet)
 
 
 def _missing_indicator_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
@@ -100,7 +186,7 @@ def _missing_indicator_warnings(mapped: set[str], standard: Standard, log: Probl
     )
 
 
-def _check_duplicates(households: pd.DataFrame, log: ProblemLog) -> None:
+def _check_duplicates(households: pd.DataFrame, log: ProblemLog, sources: list[SourceInfo]) -> None:
     """Every copy of a repeated household_id is rejected, each naming the rows of the others."""
     if households.empty:
         return
@@ -113,5 +199,9 @@ def _check_duplicates(households: pd.DataFrame, log: ProblemLog) -> None:
     for _, group in where[dup].groupby(ids[dup], sort=False):  # one step per repeated id, not per household
         for idx in group.index:
             others[idx] = ", ".join(group.drop(idx))
-    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column="household_id", values=ids,
+    written = {(Path(src.path).name, src.sheet): src.columns.get("household_id", "household_id") for src in sources}
+    sub = households.loc[dup, ["source_file", "source_sheet"]]
+    column = pd.Series([written.get(k, "household_id") for k in zip(sub["source_file"], sub["source_sheet"])],
+                       index=sub.index)  # one look-up per duplicate row only
+    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column=column, values=ids,
                  problem="Mã hộ trùng với: " + others, fix="Mỗi hộ một mã; sửa hoặc xoá dòng trùng.")

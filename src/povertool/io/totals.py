@@ -97,7 +97,7 @@ def totals_for_year(totals: pd.DataFrame, year: int | None) -> pd.DataFrame:
     if year is None:
         years = sorted(totals["year"].dropna().unique())
         if len(years) == 1:
-            return totals[totals["year"] == years[0]].drop(columns="year")
+            return totals[totals["year"] == years[0]].drop(columns="year").reset_index(drop=True)
         raise InputFileError(
             f"The totals file covers several years ({', '.join(str(y) for y in years)}) and the review year is not known.",
             hint="Give the year with --year (or --baseline-year/--current-year).",

@@ -1,0 +1,67 @@
+"""povertool progress"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from .options import Debug, Json, Lang, Output, Quiet, Standard, Totals, setup
+
+Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The earlier review list (file or folder; repeat for several files).")]
+
+
+def progress(
+    current: Annotated[List[Path], typer.Option("--current", help="The later review list (file or folder; repeat for several files).", show_default=False)],
+    baseline: Round = None,
+    history: Annotated[Optional[List[Path]], typer.Option("--history", help="An earlier round for re-poor and the trend (repeat, oldest first).")] = None,
+    plan: Annotated[Optional[Path], typer.Option("--plan", help="The yearly plan: .toml, or a sheet with Đơn vị / Chỉ tiêu / Mức thay đổi.")] = None,
+    totals: Totals = None,
+    by: Annotated[str, typer.Option("--by", help="Unit level: commune, village, district or province.")] = "commune",
+    baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help="Year of the baseline round (default: the plan's year − 1, else the title).")] = None,
+    current_year: Annotated[Optional[int], typer.Option("--current-year", help="Year of the current round (default: the plan's year, else the title).")] = None,
+    standard: Standard = None,
+    json_out: Json = False,
+    output: Output = None,
+    lang: Lang = "vi",
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Flows of poor and near-poor households between two review rounds, and progress against the yearly plan.
+
+    Without --baseline, the current file's 'Phân loại năm trước' column gives the baseline.
+
+    Example: povertool progress --baseline an-binh-2023.xlsx --current an-binh-2024.xlsx --plan an-binh-plan-2024.toml --totals an-binh-totals.csv
+    """
+    setup(quiet, debug, lang)
+    if json_out and output is not None:
+        raise typer.BadParameter("use either --json or -o, not both", param_hint="--json")
+    from .. import api, console
+    from ..io.writers import check_output, to_json_text
+    from ..reports import progress_table
+
+    inputs = [*current, *(baseline or []), *(history or [])]
+    if output is not None:
+        check_output(output, inputs)
+    result = api.progress(
+        current if len(current) > 1 else current[0],
+        baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
+        history=list(history or []), plan=plan, totals=totals, by=by,
+        baseline_year=baseline_year, current_year=current_year, standard=standard,
+    )
+    for message in result.warnings:
+        console.warn(message)
+    if json_out:
+        console.print_json(to_json_text(result.to_dict()))
+        return
+    if output is not None:
+        written = progress_table.write_progress(result, output, lang)
+        console.info("Wrote " + ", ".join(str(p) for p in written))
+        return
+    console.out.print(progress_table.flows_table(result, "poor", lang))
+    console.out.print(progress_table.flows_table(result, "near_poor", lang))
+    if result.targets is not None:
+        console.out.print(progress_table.targets_table(result, lang))
+    if result.trend is not None:
+        console.out.print(progress_table.trend_table(result, lang))

@@ -1,0 +1,60 @@
+"""povertool report"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, List, Optional
+
+import typer
+
+from .options import Debug, Lang, Quiet, Standard, Totals, setup
+
+Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The previous year's review list (file or folder; repeat for several files): the flow tables.")]
+
+
+def report(
+    current: Annotated[List[Path], typer.Option("--current", help="This year's review list (file or folder; repeat for several files).", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The report workbook to write (.xlsx).", show_default=False)],
+    baseline: Files = None,
+    history: Annotated[Optional[List[Path]], typer.Option("--history", help="An earlier round for re-poor and the trend chart (repeat, oldest first).")] = None,
+    plan: Annotated[Optional[Path], typer.Option("--plan", help="The yearly plan (.toml or a sheet Đơn vị / Chỉ tiêu / Mức thay đổi): the targets sheet.")] = None,
+    totals: Totals = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard and the totals' rows (default: the year in the list's title).")] = None,
+    standard: Standard = None,
+    by: Annotated[str, typer.Option("--by", help="Unit level of the tables: commune (default), or commune,village.")] = "commune",
+    area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area the report is for, e.g. 'Thị xã An Bình' (title row 'UBND THỊ XÃ AN BÌNH').")] = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Household lists show household id, village and the head's initials only (for posting).")] = False,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write the report as one self-contained HTML file.")] = None,
+    lang: Lang = "vi",
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """The official report workbook: results by commune, flows, deprivations, sub-groups, named lists, targets, charts.
+
+    The time on the cover is now, or SOURCE_DATE_EPOCH when set (for identical reruns).
+
+    Example: povertool report --current an-binh-2024.xlsx --baseline an-binh-2023.xlsx --plan an-binh-plan-2024.toml --totals an-binh-totals.csv -o bao-cao-2024.xlsx
+    """
+    setup(quiet, debug, lang)
+    from rich.table import Table
+
+    from .. import api, console
+
+    result = api.write_report(
+        current if len(current) > 1 else current[0], output,
+        baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
+        history=list(history or []), plan=plan, totals=totals, year=year, standard=standard, by=by,
+        lang=lang, redact=redact, html=html, area_name=area_name,
+    )
+    for message in result.warnings:
+        console.warn(message)
+    t = result.texts
+    for number, title, reason in result.skipped:
+        console.info(f"{t['cover_skipped']}: {number + '. ' if number else ''}{title} — {reason}")
+    console.info("Wrote " + ", ".join(str(p) for p in result.outputs))
+    table = Table(title=t["cover_sheets"])
+    for key in ("cover_number", "cover_sheet", "cover_title"):
+        table.add_column(t[key])
+    for sheet in result.sheets:
+        table.add_row(sheet.number, sheet.name, sheet.title)
+    console.out.print(table)

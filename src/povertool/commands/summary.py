@@ -1,0 +1,56 @@
+"""povertool summary"""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .options import Area, Commune, Debug, Inputs, Json, Lang, Output, Quiet, Sheet, Standard, Totals, setup
+
+Year = Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard in force and the totals file's rows for that year (without it, the year in the survey's title picks the totals).")]
+By = Annotated[str, typer.Option("--by", help="Levels, coarsest first: province, district, commune, village, area.")]
+
+
+def summary(
+    inputs: Inputs,
+    by: By = "commune",
+    totals: Totals = None,
+    year: Year = None,
+    standard: Standard = None,
+    json_out: Json = False,
+    output: Output = None,
+    sheet: Sheet = None,
+    commune: Commune = None,
+    area: Area = None,
+    lang: Lang = "vi",
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Counts and rates by level with subtotals and a grand total; deprivations, Alkire–Foster, sub-groups.
+
+    Example: povertool summary data/samples/an-binh-2024.xlsx --by commune --totals data/samples/an-binh-totals.csv
+    """
+    setup(quiet, debug, lang, area)
+    from .. import api, console
+    from ..io.writers import to_json_text
+    from ..reports.summary_table import summary_tables, warnings
+
+    if json_out and output is not None:
+        raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
+    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard,
+                           sheet=sheet, commune=commune, area=area)
+    for message in warnings(result, lang):
+        console.warn(message)
+    if output is not None:
+        written = api.write_summary(result, output, inputs=inputs, lang=lang)
+        console.info(f"Wrote {written}")
+    elif json_out:
+        console.print_json(to_json_text(result.to_dict()))
+    else:
+        from rich.console import Console
+
+        # Piped or redirected output is not squeezed to 80 columns: an officer opens it in an editor.
+        out = console.out if console.out.is_terminal else Console(width=250, soft_wrap=True)
+        for table in summary_tables(result, lang):
+            out.print(table)

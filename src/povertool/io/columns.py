@@ -1,0 +1,66 @@
+"""--columns FILE: headers as written in a sheet -> canonical fields, from a two-column CSV or a TOML table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+from ..errors import InputFileError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_HEADER_WORDS = {("header", "field"), ("cot", "truong"), ("tieu de", "truong"), ("tiêu đề", "trường"), ("cột", "trường")}
+
+
+def read_columns(path: str | Path) -> dict[str, str]:
+    """The mapping in ``path``: CSV lines ``header,field`` (a first line "header,field" is skipped) or TOML
+    ``"header" = "field"`` (at the top or under [columns])."""
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise InputFileError(f"--columns file {path} cannot be read ({exc.strerror}).", hint="Check the path.") from exc
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"--columns file {path} is not UTF-8 text.", hint="Save it as UTF-8.") from exc
+    if path.suffix.lower() == ".toml":
+        return _from_toml(path, text)
+    return _from_csv(path, text)
+
+
+def _from_toml(path: Path, text: str) -> dict[str, str]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputFileError(f"--columns file {path} is not valid TOML ({exc}).",
+                             hint='Write one line per column: "Header as written" = "field".') from exc
+    table = data.get("columns", data)
+    bad = [k for k, v in table.items() if not isinstance(v, str)]
+    if bad:
+        raise InputFileError(f"--columns file {path}: '{bad[0]}' does not map to a field name.",
+                             hint='Write one line per column: "Header as written" = "field".')
+    return {str(k).strip(): v.strip() for k, v in table.items()}
+
+
+def _from_csv(path: Path, text: str) -> dict[str, str]:
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    mapping: dict[str, str] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise InputFileError(f"--columns file {path}, line {number}: expected 'header{delimiter}field'.",
+                                 hint="Write one line per column: the header as written, then the field name.")
+        if number == 1 and (cells[0].lower(), cells[1].lower()) in _HEADER_WORDS:
+            continue
+        mapping[cells[0]] = cells[1]
+    if not mapping:
+        raise InputFileError(f"--columns file {path} maps no column.",
+                             hint="Write one line per column: the header as written, then the field name.")
+    return mapping

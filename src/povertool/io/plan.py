@@ -1,0 +1,172 @@
+"""Reading the yearly plan: TOML (spec §6) or a sheet (.xlsx/.csv) with columns Đơn vị / Chỉ tiêu / Mức thay đổi.
+
+A sheet says targets the way plans are written: "Giảm số hộ nghèo" | 3, "Giảm tỷ lệ hộ nghèo" | 0,01%. The word
+"Giảm" makes the change negative, "Tăng" positive. An optional Năm column (or "NĂM 2024" in the title rows)
+gives the plan's year; an optional "Mục tiêu" column gives an end value instead of a change.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..domain.targets import METRICS, Plan, Target, is_total
+from ..domain.flows import TOTAL
+from ..errors import InputFileError
+from .readers import load_grids
+from .text import clean_text, match_key
+from .values import is_blank
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+METRIC_WORDS: dict[str, tuple[str, ...]] = {
+    "poor_households": ("so ho ngheo", "ho ngheo"),
+    "near_poor_households": ("so ho can ngheo", "ho can ngheo"),
+    "poor_persons": ("so nhan khau ngheo", "nhan khau ngheo", "so khau ngheo", "so nguoi ngheo", "nguoi ngheo"),
+    "poor_rate": ("ty le ho ngheo", "ti le ho ngheo", "ty le ngheo", "ti le ngheo"),
+    "near_poor_rate": ("ty le ho can ngheo", "ti le ho can ngheo", "ty le can ngheo", "ti le can ngheo"),
+    "multidimensional_rate": ("ty le ngheo da chieu", "ti le ngheo da chieu", "ty le ho ngheo da chieu",
+                              "ti le ho ngheo da chieu"),
+}
+_METRIC_LOOKUP = {match_key(m): m for m in METRICS} | {w: m for m, words in METRIC_WORDS.items() for w in words}
+_COLUMNS = {
+    "unit": ("don vi", "dia ban", "xa phuong", "unit"),
+    "metric": ("chi tieu", "noi dung", "chi tieu ke hoach", "metric"),
+    "change": ("muc thay doi", "muc giam", "ke hoach giam", "so giam", "change"),
+    "target": ("muc tieu", "gia tri muc tieu", "muc tieu cuoi nam", "target"),
+    "year": ("nam", "year"),
+}
+_YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
+
+
+def read_plan(path: str | Path) -> Plan:
+    """The plan's year and targets, from a .toml file or a sheet (.xlsx, .xls, .ods, .csv)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"Plan file {path} does not exist.", hint="Check the path given with --plan.")
+    if path.suffix.lower() == ".toml":
+        return _from_toml(path)
+    return _from_sheet(path)
+
+
+def parse_metric(text: object) -> tuple[str | None, int]:
+    """'Giảm tỷ lệ hộ nghèo' -> ('poor_rate', -1); a metric code -> (code, 0); unknown -> (None, 0)."""
+    key = match_key(clean_text(text))
+    sign = 0
+    for word, s in (("giam", -1), ("tang", 1)):
+        if key == word or key.startswith(word + " "):
+            key, sign = key[len(word):].strip(), s
+    return _METRIC_LOOKUP.get(key), sign
+
+
+def read_benchmark() -> dict[str, Any]:
+    """The programme's yearly reduction of the poverty rate (pp), from the shipped programme.toml."""
+    text = resources.files("povertool").joinpath("io", "programme.toml").read_text("utf-8")
+    return dict(tomllib.loads(text)["poverty_reduction"])
+
+
+def _from_toml(path: Path) -> Plan:
+    try:
+        data = tomllib.loads(path.read_text("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputFileError(f"Plan file {path} is not valid TOML: {exc}.", hint="See the plan format in the README.") from exc
+    year = data.get("year")
+    if year is not None and not isinstance(year, int):
+        raise InputFileError(f"Plan file {path}: year = {year!r} is not a year.", hint="Write year = 2024.")
+    targets = []
+    for i, item in enumerate(data.get("targets", []), start=1):
+        where = f"{path.name}, target {i}"
+        metric, sign = parse_metric(item.get("metric", ""))
+        if metric is None:
+            raise InputFileError(f"Plan file {where}: unknown metric '{item.get('metric', '')}'.",
+                                 hint=f"Use one of {', '.join(METRICS)}.")
+        change, target = item.get("change"), item.get("target")
+        for name, value in (("change", change), ("target", target)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise InputFileError(f"Plan file {where}: {name} = {value!r} is not a number.", hint="Write e.g. change = -3.")
+        if change is not None and sign:
+            change = sign * abs(change)
+        targets.append(Target(_unit(item.get("unit", "total")), metric, change, target, where))
+    if not targets:
+        raise InputFileError(f"Plan file {path} has no [[targets]].", hint="Add [[targets]] with unit, metric and change.")
+    return Plan(year, targets, str(path))
+
+
+def _unit(name: object) -> str:
+    text = clean_text(name) if not is_blank(name) else ""
+    return TOTAL if not text or is_total(text) else text
+
+
+def _from_sheet(path: Path) -> Plan:
+    for grid in load_grids(path):
+        for idx, row in enumerate(grid.rows[:30]):
+            columns = _header(row)
+            if {"unit", "metric"} <= set(columns.values()) and ({"change", "target"} & set(columns.values())):
+                year = _title_year(grid.rows[:idx])
+                return _sheet_targets(path, grid.sheet, grid.rows[idx + 1 :], columns, idx + 2, year)
+    raise InputFileError(f"Plan file {path}: no header row with Đơn vị, Chỉ tiêu and Mức thay đổi.",
+                         hint="Use three columns: Đơn vị (total or a commune), Chỉ tiêu (e.g. Giảm số hộ nghèo), Mức thay đổi.")
+
+
+def _header(row: list[Any]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for pos, cell in enumerate(row):
+        key = match_key(clean_text(cell)) if not is_blank(cell) else ""
+        for field, words in _COLUMNS.items():
+            if key in words and field not in found.values():
+                found[pos] = field
+    return found
+
+
+def _title_year(rows: list[list[Any]]) -> int | None:
+    for row in rows:
+        for cell in row:
+            m = _YEAR_RE.search(str(cell)) if not is_blank(cell) else None
+            if m:
+                return int(m.group(0))
+    return None
+
+
+def _sheet_targets(path: Path, sheet: str, rows: list[list[Any]], columns: dict[int, str], first: int,
+                   year: int | None) -> Plan:
+    pos = {field: p for p, field in columns.items()}
+    cell = lambda r, f: r[pos[f]] if f in pos and pos[f] < len(r) else ""  # noqa: E731
+    targets = []
+    for n, row in enumerate(rows, start=first):
+        if all(is_blank(v) for v in row):
+            continue
+        where = f"{path.name}" + (f', sheet "{sheet}"' if sheet else "") + f", row {n}"
+        metric, sign = parse_metric(cell(row, "metric"))
+        if metric is None:
+            raise InputFileError(f"Plan file {where}: unknown target '{clean_text(cell(row, 'metric'))}'.",
+                                 hint="Write e.g. 'Giảm số hộ nghèo', 'Giảm tỷ lệ hộ nghèo', 'Giảm số hộ cận nghèo'.")
+        change, target = _number(cell(row, "change"), where), _number(cell(row, "target"), where)
+        if change is not None and sign:
+            change = sign * abs(change)
+        if not is_blank(cell(row, "year")) and year is None:
+            year = int(_number(cell(row, "year"), where) or 0) or None
+        targets.append(Target(_unit(cell(row, "unit")), metric, change, target, where))
+    if not targets:
+        raise InputFileError(f"Plan file {path} has a header but no targets under it.", hint="Add one row per target.")
+    return Plan(year, targets, str(path))
+
+
+def _number(value: Any, where: str) -> float | int | None:
+    """3, '03 hộ', '0,01%', '-0.01' -> a number; blank -> None."""
+    if is_blank(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else float(value)
+    text = re.sub(r"[^0-9,.\-]", "", clean_text(value)).replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise InputFileError(f"Plan file {where}: '{clean_text(value)}' is not a number.",
+                             hint="Write the change as a number: 3 (households) or 0,01 (percentage points).") from None
+    return int(number) if number.is_integer() else number

@@ -1,0 +1,85 @@
+"""Before reading: is the file what its name says (empty, a CSV named .xlsx, password-protected …)?
+After reading: every text cell in NFC Unicode with clean spaces, legacy TCVN3/VNI columns converted."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputFileError
+from .legacy import convert_columns
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PROTECTED_HINT = (
+    "Open it in Excel (File > Info > Protect Workbook > Encrypt with Password, clear the password) "
+    "or in LibreOffice (save without a password), then run again."
+)
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+
+
+def sniff_file(path: Path) -> None:
+    """Raise InputFileError with what to do when the bytes do not fit the extension."""
+    suffix = path.suffix.lower()
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError as exc:
+        raise InputFileError(f"{path} cannot be opened ({exc.strerror}).", hint="Check the file's permissions.") from exc
+    if not head.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
+        raise InputFileError(f"{path} is empty.", hint="Save the household list into it again.")
+    if head.startswith(OLE2_MAGIC):
+        if suffix in _WORKBOOK_SUFFIXES or _ENCRYPTED_STREAM in head:
+            raise InputFileError(f"{path} is password-protected.", hint=PROTECTED_HINT)
+        if suffix in (".csv", ".parquet"):
+            raise InputFileError(f"{path} is an Excel 97-2003 workbook with a {suffix} name.",
+                                 hint="Rename it to .xls, or open it and save it as .xlsx.")
+        return
+    if head.startswith(ZIP_MAGIC):
+        if suffix in (".csv", ".parquet", ".xls"):
+            raise InputFileError(f"{path} is an .xlsx/.ods workbook with a {suffix} name.",
+                                 hint="Rename it to .xlsx (or .ods), or open it and save it as .xlsx.")
+        return
+    if suffix == ".parquet":
+        if not head.startswith(b"PAR1"):
+            raise InputFileError(f"{path} is not a Parquet file.", hint="Write it again, or save the list as .xlsx or .csv.")
+        return
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        if _looks_like_text(head):
+            raise InputFileError(f"{path} is a text (CSV) file with a {suffix} name.",
+                                 hint="Rename it to .csv, or open it in Excel and save it as .xlsx.")
+        raise InputFileError(f"{path} is not a spreadsheet.",
+                             hint="Open it in Excel or LibreOffice and save it as .xlsx.")
+    if suffix == ".xls" and _looks_like_text(head) and not head.lstrip().startswith(b"<"):
+        raise InputFileError(f"{path} is a text (CSV) file with a .xls name.",
+                             hint="Rename it to .csv, or open it in Excel and save it as .xlsx.")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    for encoding in ("utf-8", "utf-16", "cp1258"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\r\n\t")
+        return printable >= 0.95 * max(len(text), 1)
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _clean(text: str) -> str:
+    """NFC, non-breaking and other odd spaces to one space, ends trimmed."""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
+
+
+def fix_text(rows: list[list[Any]]) -> dict[int, str]:
+    """Convert legacy columns and clean every text cell in place; returns column -> legacy encoding found."""
+    for row in rows:
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                row[c] = _clean(value)
+    return convert_columns(rows)

@@ -1,0 +1,115 @@
+"""Assemble the official report (domain.md §6) from one classification's summary and progress results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..domain.models import NEAR_POOR, POOR
+from ..domain.progress import Progress
+from ..domain.summary import Summary
+from ..labels import labels
+from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
+from .report_model import UNIT, Chart, Report, Sheet, Source
+from .report_sheets import (deprivation_sheet, flow_sheet, groups_sheet, indicator_labels, plain, results_sheet,
+                            subgroup_sheet, targets_sheet, trend_sheet)
+
+
+@dataclass
+class ReportInput:
+    """What the report is made from: the summary and (optional) progress of the same classified households."""
+
+    summary: Summary
+    households: pd.DataFrame
+    progress: Progress | None
+    dimensions: dict[str, str]  # indicator code -> dimension (Vietnamese, from the standard)
+    standard: str
+    sources: list[Source]
+    generated: dt.datetime
+    software: str
+    area: str = ""
+    plan_given: bool = False
+    history_given: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -> Report:
+    """Every sheet the data can fill, in the order of the report set; the others listed with the reason."""
+    t = labels("report", lang)
+    s, p = data.summary, data.progress
+    sheets: list[Sheet] = [results_sheet(s, t, lang)]
+    skipped: list[tuple[str, str, str]] = []
+
+    def add(number: str, title_key: str, sheet: Sheet | None, reason: str) -> None:
+        if sheet is not None:
+            sheets.append(sheet)
+        else:
+            skipped.append((number, t[title_key], t[reason]))
+
+    add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang) if p else None, "skip_no_baseline")
+    add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang) if p else None, "skip_no_baseline")
+    has_indicators = bool(s.indicators) and len(s.absent_indicators) < len(s.indicators)
+    for number, key, status, pct in (("4", "dep_poor_count", POOR, False), ("5", "dep_poor_pct", POOR, True),
+                                     ("6", "dep_near_count", NEAR_POOR, False), ("7", "dep_near_pct", NEAR_POOR, True)):
+        sheet = deprivation_sheet(s, status, pct, t, lang, data.dimensions) if has_indicators else None
+        add(number, f"title_{key}", sheet, "skip_no_indicators")
+    add("8", "title_subgroups", subgroup_sheet(s, t, lang), "skip_no_subgroups")
+    add("9", "title_ethnicity", ethnicity_sheet(data.households, t), "skip_no_ethnicity")
+    add("10", "title_causes", causes_sheet(data.households, t), "skip_no_causes")
+    skipped.append(("11", t["title_child"], t["skip_child"]))
+    add("12–13", "title_groups", groups_sheet(s, t), "skip_no_ethnic_minority")
+    indicators = indicator_labels(s, data.dimensions, lang)
+    add("14", "title_poor_list", list_sheet(data.households, POOR, indicators, t, redact=redact), "skip_empty_list")
+    add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact), "skip_empty_list")
+    add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
+    add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
+    denominator = t["denominator_census"] if s.census else t["denominator_totals"]
+    area = data.area or t["area_communes"].format(n=_unit_count(s))
+    return Report(lang=lang, year=s.year, authority=_authority(data.area, t, lang), area=area, standard=data.standard,
+                  denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
+                  sheets=sheets, charts=build_charts(data, t, lang), skipped=skipped, notes=list(data.notes),
+                  redacted=redact, texts=t)
+
+
+def _unit_count(summary: Summary) -> int:
+    level = summary.levels[0]
+    return int(summary.units.loc[summary.units["level"] == level, level].nunique())
+
+
+def _authority(area: str, t: dict[str, str], lang: str) -> str:
+    """'UBND THỊ XÃ AN BÌNH' from the area name; a blank line to fill in when none was given."""
+    if not area:
+        return t["authority_blank"]
+    return f"UBND {area.upper()}" if lang == "vi" else f"People's Committee of {area}"
+
+
+def build_charts(data: ReportInput, t: dict[str, str], lang: str) -> list[Chart]:
+    """Poor and near-poor rate by unit; % of poor households deprived per indicator; the trend with history."""
+    s = data.summary
+    units = s.units
+    # One bar pair per commune (its subtotal row when the tables go down to villages), else per finest unit.
+    level = "commune" if "commune" in s.levels else s.levels[-1]
+    leaves = [i for i, (k, lv) in enumerate(zip(units["kind"], units["level"])) if k != "total" and lv == level]
+    from .summary_table import unit_names
+
+    names = [n.strip() for n in unit_names(s, lang)]
+    categories = [str(units[level].iloc[i]) if units["kind"].iloc[i] != UNIT and units[level].iloc[i] else names[i]
+                  for i in leaves]  # a commune's subtotal row is labelled by the commune alone
+    charts = [Chart("rates", "column", t["chart_rates"], t["unit"], categories, [
+        (t["g_poor"], [plain(units["poor_rate"].iloc[i]) for i in leaves]),
+        (t["g_near_poor"], [plain(units["near_poor_rate"].iloc[i]) for i in leaves]),
+    ])]
+    if s.indicators and len(s.absent_indicators) < len(s.indicators):
+        ind = s.indicators_table[s.indicators_table["row"] == units["row"].iloc[-1]].set_index("indicator")
+        labelled = indicator_labels(s, data.dimensions, lang)
+        charts.append(Chart("deprivation", "bar", t["chart_deprivation"], t["indicator"], [name for _, name, _ in labelled],
+                            [(t["g_poor"], [plain(ind.at[code, "poor_deprived_pct"]) for code, _, _ in labelled])]))
+    if data.progress is not None and data.progress.trend is not None:
+        trend = data.progress.trend.table
+        charts.append(Chart("trend", "line", t["chart_trend"], t["year"], [str(y) for y in trend["year"]], [
+            (t["g_poor"], [plain(v) for v in trend["poor_rate"]]),
+            (t["g_near_poor"], [plain(v) for v in trend["near_poor_rate"]]),
+        ]))
+    return charts

@@ -1,0 +1,100 @@
+"""The official report as plain data: sheets of tables, charts and a cover, laid out once and drawn twice
+(reports/workbook.py draws the .xlsx, reports/html_report.py the HTML)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+TEXT, COUNT, RATE = "text", "count", "rate"  # cell kinds: text, whole number (#,##0), percentage (0.00)
+UNIT, SUBTOTAL, TOTAL = "unit", "subtotal", "total"  # row kinds (subtotal and total rows are bold)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, the merged group header above it (consecutive equal groups merge), its units."""
+
+    header: str
+    kind: str = COUNT
+    group: str = ""
+    unit: str = ""
+    width: float = 11.0
+
+
+@dataclass
+class Table:
+    """Columns and rows of values; ``kinds`` marks unit/subtotal/total rows; ``row_kind`` overrides COUNT cells
+    of a row (e.g. RATE for a rate target)."""
+
+    columns: list[Column]
+    rows: list[list[Any]]
+    kinds: list[str]
+    caption: str = ""
+    row_kind: list[str | None] | None = None
+
+    def cell_kind(self, i: int, j: int) -> str:
+        """The kind of cell (i, j)."""
+        kind = self.columns[j].kind
+        override = self.row_kind[i] if self.row_kind is not None else None
+        return override if override is not None and kind == COUNT else kind
+
+
+@dataclass
+class Sheet:
+    """One report sheet: its number in the report set (domain.md §6), name, title, tables and notes."""
+
+    key: str
+    number: str
+    name: str
+    title: str
+    units: str
+    tables: list[Table]
+    notes: list[str] = field(default_factory=list)
+    signature: bool = True
+    portrait: bool = False  # narrow tables (a redacted list) print more rows per page upright
+
+
+@dataclass
+class Chart:
+    """A chart: categories and named series of values (percentages)."""
+
+    key: str
+    kind: str  # 'column', 'bar' or 'line'
+    title: str
+    category_header: str
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    y_title: str = "%"
+
+
+@dataclass
+class Source:
+    """A file the report was made from, with its SHA-256 checksum."""
+
+    role: str
+    name: str
+    sha256: str
+
+
+@dataclass
+class Report:
+    """Everything the report shows."""
+
+    lang: str
+    year: int | None
+    authority: str
+    area: str
+    standard: str
+    denominator: str
+    generated: dt.datetime
+    software: str
+    sources: list[Source]
+    sheets: list[Sheet]
+    charts: list[Chart]
+    skipped: list[tuple[str, str, str]]  # (number, title, reason)
+    notes: list[str] = field(default_factory=list)
+    redacted: bool = False
+    texts: dict[str, str] = field(default_factory=dict)  # the [report] labels in ``lang``
+    warnings: list[str] = field(default_factory=list)  # for people (stderr), not printed in the report
+    outputs: list[Any] = field(default_factory=list)  # the paths written

@@ -1,0 +1,240 @@
+"""The report's tables built from the summary and progress results (no figure is computed here anew).
+
+Each function returns a Sheet (reports/report_model.py) or None when the data cannot fill it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..domain.flows import TOTAL as FLOW_TOTAL
+from ..domain.progress import Progress
+from ..domain.summary import Summary
+from ..domain.targets import RATE_METRICS
+from ..labels import label
+from .progress_table import shown_codes
+from .report_model import COUNT, RATE, TEXT, TOTAL, UNIT, Column, Sheet, Table
+from .summary_table import unit_names
+
+
+def plain(value: Any) -> Any:
+    """A cell value: None for missing, Python numbers for numpy ones."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value.item() if hasattr(value, "item") else value
+
+
+def _names(summary: Summary, lang: str) -> list[str]:
+    return [n.strip() for n in unit_names(summary, lang)]
+
+
+def _unit_column(t: dict[str, str], width: float = 24) -> Column:
+    return Column(t["unit"], TEXT, width=width)
+
+
+def results_sheet(summary: Summary, t: dict[str, str], lang: str) -> Sheet:
+    """(1) Households and persons; poor, near-poor, average (households, persons); rates — per unit and total."""
+    hh, pp, pct = t["u_households"], t["u_persons"], t["u_pct"]
+    spec: list[tuple[str, Column]] = [
+        ("households", Column(t["households"], unit=hh)),
+        ("persons", Column(t["persons"], unit=pp)),
+        ("poor_households", Column(t["n_households"], group=t["g_poor"], unit=hh)),
+        ("poor_persons", Column(t["n_persons"], group=t["g_poor"], unit=pp)),
+        ("poor_rate", Column(t["rate"], RATE, group=t["g_poor"], unit=pct, width=9)),
+        ("near_poor_households", Column(t["n_households"], group=t["g_near_poor"], unit=hh)),
+        ("near_poor_persons", Column(t["n_persons"], group=t["g_near_poor"], unit=pp)),
+        ("near_poor_rate", Column(t["rate"], RATE, group=t["g_near_poor"], unit=pct, width=9)),
+        ("multidimensional_rate", Column(t["multidimensional_rate"], RATE, unit=pct, width=12)),
+        ("average_households", Column(t["n_households"], group=t["g_average"], unit=hh)),
+        ("average_persons", Column(t["n_persons"], group=t["g_average"], unit=pp)),
+    ]
+    units = summary.units
+    if (units["undetermined_households"] > 0).any():
+        spec += [("undetermined_households", Column(t["n_households"], group=t["g_undetermined"], unit=hh)),
+                 ("undetermined_persons", Column(t["n_persons"], group=t["g_undetermined"], unit=pp))]
+    keys = [k for k, _ in spec]
+    names = _names(summary, lang)
+    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec in zip(names, units.to_dict("records"))]
+    table = Table([_unit_column(t), *[c for _, c in spec]], rows, list(units["kind"]))
+    notes = []
+    small = [n for n, s, k in zip(names, units["small_base"], units["kind"]) if s and k == UNIT]
+    if small:
+        notes.append(t["small_base"].format(n=summary.small_base, units="; ".join(small)))
+    return Sheet("results", "1", t["sheet_results"], t["title_results"], t["units_main"], [table], notes)
+
+
+def flow_sheet(progress: Progress, group: str, t: dict[str, str], lang: str) -> Sheet:
+    """(2)/(3) start − decreases + increases = end per unit: households, then persons."""
+    years = {"baseline": progress.baseline_year or "?", "current": progress.current_year or "?"}
+    codes = shown_codes(progress, group)
+    tables = []
+    for measure in ("households", "persons"):
+        frame = progress.flows.table(group, measure)
+        shown = [c for c in codes if measure == "persons" or c != "member_change"]
+        columns = [_unit_column(t)]
+        unit = t["u_households"] if measure == "households" else t["u_persons"]
+        for code in shown:
+            columns.append(Column(_flow_header(code, group, t, years), group=_flow_group(code, group, t), unit=unit, width=12))
+        rows, kinds = [], []
+        for rec in frame.to_dict("records"):
+            total = rec["unit"] == FLOW_TOTAL
+            rows.append([t["total"] if total else str(rec["unit"]), *[plain(rec[c]) for c in shown]])
+            kinds.append(TOTAL if total else UNIT)
+        caption = t["flow_households"] if measure == "households" else t["flow_persons"]
+        tables.append(Table(columns, rows, kinds, caption=caption))
+    how = t["flow_matched_id"] if progress.matched_by == "household_id" else t["flow_matched_previous"].format(**years)
+    key, number = ("poor_flow", "2") if group == "poor" else ("near_poor_flow", "3")
+    return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], t["units_flow"], tables, [t["flow_note"], how])
+
+
+def _flow_header(code: str, group: str, t: dict[str, str], years: dict[str, Any]) -> str:
+    if code in ("start", "end"):
+        return t[code].format(**years)
+    if code in ("decreases", "increases", "member_change"):
+        return t[code]
+    return t[f"{group}_{code}"]
+
+
+def _flow_group(code: str, group: str, t: dict[str, str]) -> str:
+    from ..domain.flows import flow_columns
+
+    dec, inc = flow_columns(group)
+    if code in dec or code == "decreases":
+        return t["g_decreases"]
+    if code in inc or code == "increases":
+        return t["g_increases"]
+    return ""
+
+
+def indicator_labels(summary: Summary, dimensions: dict[str, str], lang: str) -> list[tuple[str, str, str]]:
+    """(code, name, dimension) per indicator in the standard's order, in ``lang``."""
+    names = summary.indicator_names or {}
+    out = []
+    for code in summary.indicators:
+        vi, en = names.get(code, (code, code))
+        dim = dimensions.get(code, "")
+        out.append((code, (vi if lang == "vi" else en) or code, label("report_dimensions", dim, lang) if dim else ""))
+    return out
+
+
+def deprivation_sheet(summary: Summary, status: str, pct: bool, t: dict[str, str], lang: str,
+                      dimensions: dict[str, str]) -> Sheet:
+    """(4–7) Households deprived in each indicator among the poor or near-poor: count (with the total number of
+    deprivations) or % — per unit and total, straight from the summary's indicator table."""
+    field = f"{status}_deprived_pct" if pct else f"{status}_deprived"
+    wide = summary.indicators_table.pivot(index="row", columns="indicator", values=field)
+    units = summary.units
+    who = t["poor_households"] if status == "poor" else t["near_poor_households"]
+    columns = [_unit_column(t, 22), Column(who, unit=t["u_households"], width=10)]
+    for _, name, dim in indicator_labels(summary, dimensions, lang):
+        columns.append(Column(name, RATE if pct else COUNT, group=dim or (t["g_deprived_pct"] if pct else t["g_deprived_count"]),
+                              unit=t["u_pct"] if pct else t["u_households"], width=10))
+    if not pct:
+        columns.append(Column(t["deprivations_total"], unit=t["u_count"], width=11))
+    rows = []
+    for name, rec in zip(_names(summary, lang), units.to_dict("records")):
+        values = [plain(wide.at[rec["row"], c]) for c in summary.indicators]
+        extra = [] if pct else [plain(rec[f"{status}_deprivations"])]
+        rows.append([name, plain(rec[f"{status}_households"]), *values, *extra])
+    short = "poor" if status == "poor" else "near"
+    key = f"dep_{short}_{'pct' if pct else 'count'}"
+    number = {"dep_poor_count": "4", "dep_poor_pct": "5", "dep_near_count": "6", "dep_near_pct": "7"}[key]
+    units_text = t["units_pct"] if pct else t["units_households"]
+    notes = []
+    if summary.absent_indicators:
+        notes.append(label("summary", "absent_indicators", lang).format(codes=", ".join(summary.absent_indicators)))
+    return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], units_text, [Table(columns, rows, list(units["kind"]))], notes)
+
+
+def subgroup_sheet(summary: Summary, t: dict[str, str], lang: str) -> Sheet | None:
+    """(8) Per unit: households listed, poor and near-poor of each sub-group the data has."""
+    if not summary.subgroups:
+        return None
+    columns = [_unit_column(t, 22)]
+    keys = []
+    for sg in summary.subgroups:
+        for part, head in (("households", t["listed"]), ("poor", t["sg_poor"]), ("near_poor", t["sg_near_poor"])):
+            columns.append(Column(head, group=t[sg], unit=t["u_households"], width=10))
+            keys.append(f"{sg}_{part}")
+    units = summary.units
+    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec in zip(_names(summary, lang), units.to_dict("records"))]
+    return Sheet("subgroups", "8", t["sheet_subgroups"], t["title_subgroups"], t["units_households"],
+                 [Table(columns, rows, list(units["kind"]))])
+
+
+def groups_sheet(summary: Summary, t: dict[str, str]) -> Sheet | None:
+    """(12–13) For the whole area: Kinh, ethnic minority, merit, no labour capacity, female head — listed, poor
+    and near-poor households and their share of all poor / near-poor (from the summary's total row)."""
+    if "ethnic_minority" not in summary.subgroups:
+        return None
+    total = summary.units.iloc[-1]
+    poor, near = int(total["poor_households"]), int(total["near_poor_households"])
+    em = [int(total[f"ethnic_minority_{p}"]) for p in ("households", "poor", "near_poor")]
+    listed = [int(total["reviewed_households"]), poor, near]
+    groups: list[tuple[str, list[int]]] = [(t["kinh"], [a - b for a, b in zip(listed, em)]), (t["ethnic_minority"], em)]
+    for sg in ("merit", "no_labour_capacity", "head_female"):
+        if sg in summary.subgroups:
+            groups.append((t[sg], [int(total[f"{sg}_{p}"]) for p in ("households", "poor", "near_poor")]))
+    columns = [Column(t["group"], TEXT, width=34), Column(t["listed"], unit=t["u_households"]),
+               Column(t["n_households"], group=t["g_poor"], unit=t["u_households"]),
+               Column(t["share_of_poor"], RATE, group=t["g_poor"], unit=t["u_pct"], width=12),
+               Column(t["n_households"], group=t["g_near_poor"], unit=t["u_households"]),
+               Column(t["share_of_near_poor"], RATE, group=t["g_near_poor"], unit=t["u_pct"], width=12)]
+    rows = [[name, n, p, _share(p, poor), q, _share(q, near)] for name, (n, p, q) in groups]
+    return Sheet("groups", "12–13", t["sheet_groups"], t["title_groups"], t["units_main"],
+                 [Table(columns, rows, [UNIT] * len(rows))])
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole * 100 if whole else None
+
+
+def targets_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | None:
+    """The plan's targets: baseline and current as published, actual and planned change, % achieved, met or not."""
+    if progress.targets is None or progress.targets.empty:
+        return None
+    years = {"baseline": progress.baseline_year or "?", "current": progress.current_year or "?"}
+    words = {k: label("progress", k, lang) for k in ("poor_households", "near_poor_households", "poor_persons",
+                                                         "poor_rate", "near_poor_rate", "multidimensional_rate")}
+    columns = [_unit_column(t, 20), Column(t["metric"], TEXT, width=24),
+               Column(t["baseline_value"].format(**years), width=10), Column(t["current_value"].format(**years), width=10),
+               Column(t["actual_change"], width=11), Column(t["target_change"], width=11),
+               Column(t["achieved_pct"], RATE, unit=t["u_pct"], width=10), Column(t["status"], TEXT, width=11)]
+    rows, row_kind = [], []
+    for rec in progress.targets.to_dict("records"):
+        unit = t["total"] if rec["unit"] == FLOW_TOTAL else str(rec["unit"])
+        rows.append([unit, words.get(rec["metric"], rec["metric"]), plain(rec["baseline_published"]),
+                     plain(rec["current_published"]), plain(rec["actual_change"]), plain(rec["target_change"]),
+                     plain(rec["achieved_pct"]), t[rec["status"]]])
+        row_kind.append(RATE if rec["metric"] in RATE_METRICS else None)
+    table = Table(columns, rows, [UNIT] * len(rows), row_kind=row_kind)
+    return Sheet("targets", "", t["sheet_targets"], t["title_targets"], t["units_main"], [table], [t["targets_note"]])
+
+
+def trend_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | None:
+    """Rates per round, oldest first, and the average yearly change beside the programme's pace."""
+    trend = progress.trend
+    if trend is None:
+        return None
+    hh = t["u_households"]
+    columns = [Column(t["year"], TEXT, width=8), Column(t["households"], unit=hh), Column(t["poor_households"], unit=hh),
+               Column(t["poor_rate"], RATE, unit=t["u_pct"]), Column(t["near_poor_households"], unit=hh),
+               Column(t["near_poor_rate"], RATE, unit=t["u_pct"])]
+    rows = [[str(r["year"]), plain(r["households"]), plain(r["poor_households"]), plain(r["poor_rate"]),
+             plain(r["near_poor_households"]), plain(r["near_poor_rate"])] for r in trend.table.to_dict("records")]
+    pp = lambda v: "—" if v is None else (f"{v:+.2f}".replace(".", ",") if lang == "vi" else f"{v:+.2f}")  # noqa: E731
+    low, high = (pp(v).lstrip("+") for v in (trend.benchmark_low_pp, trend.benchmark_high_pp))
+    bench = label("progress", "benchmark", lang).format(low=low, high=high)
+    if trend.pace:
+        bench += " — " + label("progress", f"pace_{trend.pace}", lang)
+    note = t["trend_note"].format(poor=pp(trend.poor_change_pp), near=pp(trend.near_poor_change_pp), benchmark=bench)
+    return Sheet("trend", "", t["sheet_trend"], t["title_trend"], t["units_main"],
+                 [Table(columns, rows, [UNIT] * len(rows))], [note])
+
