@@ -34,7 +34,7 @@ def classify(
     Example: povertool classify data/samples/an-binh-2024.xlsx -o ket-qua.xlsx
     """
     setup(quiet, debug, lang, area)
-    from .. import api, console
+    from .. import api
     from ..io.writers import default_output
 
     target = output or default_output(inputs[0])

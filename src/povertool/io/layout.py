@@ -160,7 +160,12 @@ def classify_rows(rows: Sequence[Sequence[Any]], layout: Layout) -> list[int]:
     row "(1) (2) …", totals ("Tổng cộng", "Cộng"), notes, and from the date/signature line down.
     Works column by column on distinct values, not cell by cell."""
     start = layout.header_row + 1
-    body = pd.DataFrame(list(rows[start:]), dtype=object)
+    part = list(rows[start:])
+    widths = {len(r) for r in part}
+    if len(widths) > 1:  # CSV rows may be ragged; pad them so that every row has every column
+        width = max(widths)
+        part = [list(r) + [""] * (width - len(r)) for r in part]
+    body = pd.DataFrame(part, dtype=object)
     if body.empty:
         return []
     body = body.iloc[:, :MAX_COLUMNS]

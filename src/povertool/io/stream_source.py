@@ -4,7 +4,6 @@ Excel-row numbers as the whole-file reader (readers.load_grids + locate_table + 
 from __future__ import annotations
 
 import csv
-import re
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
