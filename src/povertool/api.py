@@ -210,6 +210,65 @@ def write_classified(result: Classification, path: str | Path, *, inputs: Iterab
     return _write_classified(result, path, lang=lang)
 
 
+def classify_stream(
+    input_path: str | Path,
+    output: str | Path,
+    *,
+    standard: str | Path | Standard | None = None,
+    year: int | None = None,
+    strict: bool = False,
+    lang: str = "vi",
+    chunk_rows: int | None = None,
+    min_deprivations: int | None = None,
+    income_line_rural: float | None = None,
+    income_line_urban: float | None = None,
+    columns: Mapping[str, str] | str | Path | None = None,
+    commune: str | None = None,
+    area: str | None = None,
+) -> tuple[dict, list[Path]]:
+    """Classify one .csv/.parquet survey of any size chunk by chunk into a .csv/.parquet output (bounded
+    memory); returns (summary, files written). Same output as classify + write_classified."""
+    from .io.stream import DEFAULT_CHUNK_ROWS
+    from .io.stream import classify_stream as _classify_stream
+
+    from .io.stream import title_year
+
+    what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
+               "income_line_urban": income_line_urban}
+    std = load_standard(standard, year=year, **what_if)
+    input_path, output = Path(input_path), Path(output)
+    check_output(output, [input_path])
+    columns = dict(_columns_mapping(columns) or {})
+    if standard is None and year is None:  # as classify: the year in the file's title picks the standard
+        titled_year = title_year(input_path, std, columns)
+        if titled_year is not None:
+            try:
+                titled = _standards.standard_for_year(titled_year)
+            except StandardError:
+                titled = None
+            if titled is not None and titled.id != std.id:
+                std = titled.selected(f"year {titled_year} in the file title").with_overrides(**what_if)
+            else:
+                std = replace(std, selected_by=f"year {titled_year} in the file title")
+    return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
+                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
+                            commune=commune, area=area, year=year)
+
+
+STREAM_MIN_BYTES = 100 * 1024 * 1024  # one input this large goes through the chunked path by itself
+
+
+def use_stream(inputs: Inputs, output: str | Path, *, force: bool = False) -> bool:
+    """Whether classify should take the chunked path: one .csv/.parquet input, a .csv/.parquet output, and
+    ``force`` or an input of STREAM_MIN_BYTES or more."""
+    from .io.stream import can_stream
+
+    paths = [Path(p) for p in _as_list(inputs)]
+    if not can_stream(paths, Path(output)):
+        return False
+    return force or paths[0].stat().st_size >= STREAM_MIN_BYTES
+
+
 DEFAULT_TEMPLATE = "mau-ra-soat.xlsx"
 
 

@@ -27,27 +27,45 @@ def classify(
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
+    stream: Annotated[bool, typer.Option("--stream", help="Classify one .csv/.parquet file chunk by chunk into a .csv/.parquet output, in bounded memory (chosen by itself for inputs over 100 MB).")] = False,
 ) -> None:
     """Read surveys, classify every household, write the classified file and print a summary.
 
     Example: povertool classify data/samples/an-binh-2024.xlsx -o ket-qua.xlsx
     """
     setup(quiet, debug, lang, area)
-    from .. import api, console
-    from ..io.writers import default_output, to_json_text
+    from .. import api
+    from ..io.writers import default_output
 
+    target = output or default_output(inputs[0])
+    if stream and totals is not None:
+        raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
+    if totals is None and api.use_stream(inputs, target, force=stream):
+        summary, written = api.classify_stream(
+            inputs[0], target, standard=standard, year=year, strict=strict, lang=lang,
+            min_deprivations=min_deprivations, income_line_rural=income_line_rural,
+            income_line_urban=income_line_urban, columns=columns, commune=commune, area=area,
+        )
+        _report(summary, summary.pop("sources"), written, json_out, lang)
+        return
+    if stream:
+        raise typer.BadParameter("needs one .csv or .parquet input and a .csv or .parquet output (-o)", param_hint="--stream")
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
         sheet=sheet, commune=commune, area=area, totals=totals, columns=columns,
     )
-    target = output or default_output(inputs[0])
     written = api.write_classified(result, target, inputs=inputs, lang=lang)
-    summary = result.summary
-    console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
+    _report(result.summary, result.sources, written, json_out, lang)
+
+
+def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str) -> None:
+    from .. import console
+    from ..io.writers import to_json_text
     from .check import source_lines
 
-    for line in source_lines(result.sources, summary["files"]):
+    console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
+    for line in source_lines(sources, summary["files"]):
         console.info(line)
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
@@ -57,7 +75,7 @@ def classify(
         console.warn("Not in the totals file (their households in the data are the denominator): "
                      + "; ".join(summary["missing_units"]))
     if summary["rejected"]:
-        console.warn(f"{len(summary['rejected'])} row problem(s) rejected households; see the rejected sheet/file.")
+        console.warn(f"{summary.get('rejected_count', len(summary['rejected']))} row problem(s) rejected households; see the rejected sheet/file.")
     if summary["warnings"]:
         console.warn(f"{summary['warnings']} warning(s); run 'povertool check' to list them.")
     console.info("Wrote " + ", ".join(str(p) for p in written))

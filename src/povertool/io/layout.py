@@ -160,7 +160,12 @@ def classify_rows(rows: Sequence[Sequence[Any]], layout: Layout) -> list[int]:
     row "(1) (2) …", totals ("Tổng cộng", "Cộng"), notes, and from the date/signature line down.
     Works column by column on distinct values, not cell by cell."""
     start = layout.header_row + 1
-    body = pd.DataFrame(list(rows[start:]), dtype=object)
+    part = list(rows[start:])
+    widths = {len(r) for r in part}
+    if len(widths) > 1:  # CSV rows may be ragged; pad them so that every row has every column
+        width = max(widths)
+        part = [list(r) + [""] * (width - len(r)) for r in part]
+    body = pd.DataFrame(part, dtype=object)
     if body.empty:
         return []
     body = body.iloc[:, :MAX_COLUMNS]
@@ -175,22 +180,44 @@ def classify_rows(rows: Sequence[Sequence[Any]], layout: Layout) -> list[int]:
     if "head_name" in cols:
         candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
     first_text = text.argmax(axis=1)
-    total = text.any(axis=1) & _cells(body, lambda v: isinstance(v, str) and is_total([v]))[np.arange(n), first_text]
-    token = _cells(body, lambda v: isinstance(v, str) and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")))
+    # Only each row's first text cell can make it a total row: test those cells, not every cell.
+    firsts = pd.Series(body.to_numpy(dtype=object)[np.arange(n), first_text], dtype=object)
+    total = text.any(axis=1) & _cells(firsts.to_frame(), lambda v: isinstance(v, str) and _may_be_total(v) and is_total([v]))[:, 0]
     # "(1) (2) (3)" or "A B 1 2 3": a parenthesis or a lone letter tells it from a row of small numbers as text.
     marker = _cells(body, lambda v: isinstance(v, str) and (v.startswith("(") or bool(re.fullmatch(r"[A-Za-z]", v))))
-    numbering = (filled.sum(axis=1) >= 3) & (token | ~filled).all(axis=1) & (marker & filled).any(axis=1)
+    numbering = (filled.sum(axis=1) >= 3) & (marker & filled).any(axis=1)
+    maybe = np.flatnonzero(numbering)  # the number-token test only on the few rows with a marker
+    if len(maybe):
+        token = _cells(body.iloc[maybe], lambda v: isinstance(v, str) and len(_ASCII_ALNUM.findall(v)) <= 3
+                       and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")))
+        numbering[maybe] = (token | ~filled[maybe]).all(axis=1)
     numbers = _cells(body, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and not is_blank(v))
     all_numbers = np.flatnonzero(candidate & (filled.sum(axis=1) >= 4) & (numbers | ~filled).all(axis=1))
     for i in all_numbers:  # rare: rows with no text at all
         numbering[i] = is_numbering([v for v in body.iloc[i] if not is_blank(v)])
-    footer = _cells(body, lambda v: isinstance(v, str) and is_footer([v])).any(axis=1)
+    # A row with a number in an income/members/score column is never a footer: test the words on the others only.
+    maybe = np.ones(n, dtype=bool)
     if num_cols:
-        footer &= ~(_cells(body, lambda v: not is_blank(v) and _numeric(v))[:, num_cols]).any(axis=1)
+        maybe = ~(_cells(body.iloc[:, num_cols], lambda v: not is_blank(v) and _numeric(v))).any(axis=1)
+    footer = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(maybe)
+    if len(rows):
+        footer[rows] = _cells(body.iloc[rows], lambda v: isinstance(v, str) and is_footer([v])).any(axis=1)
     keep = candidate & ~total & ~numbering
     if footer.any():
         keep[int(np.argmax(footer)):] = False  # the signature block: nothing below is a household
     return [start + int(i) for i in np.flatnonzero(keep)]
+
+
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+
+
+def _may_be_total(text: str) -> bool:
+    """False when the text cannot be a total word: its key would start with a letter other than t/c (ids like
+    "HH0012" are ruled out without building their key). ASCII letters and digits always reach the key."""
+    first = _FIRST_ALNUM.search(text)
+    return first is None or not first.group().isascii() or first.group() in "tTcC"
 
 
 def _cells(body: pd.DataFrame, test: Any) -> np.ndarray:

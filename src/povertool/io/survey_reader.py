@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -13,6 +15,8 @@ from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
 from .headers import field_specs
 from .normalise import ProblemLog, canonical_fields, table_frames
+from ..progress_bar import file_progress
+from .parallel import read_many
 from .readers import HouseholdTable, data_rows, expand_inputs, load_grids, locate_table
 
 INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
@@ -45,28 +49,22 @@ def read_survey(
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     sources: list[SourceInfo] = []
     start = 0
-    for path in expand_inputs(inputs):
-        try:
-            tables = household_tables(path, specs, columns, sheet)
-        except InputFileError as exc:
-            if not collect_file_errors:
-                raise
-            log.add_file(severity=ERROR, code=getattr(exc, "code", "file_unreadable"), file=path.name, sheet="", problem=exc.message,
-                         fix=exc.hint or "")
-            continue
-        for table in tables:
-            original, raw, skipped = table_frames(table, start=start)
-            headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
-            sources.append(
-                SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
-                           header_row=table.header_row + 1, columns=headers, year=year or table.year,
-                           first_record=start)
-            )
-            _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
-            typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                     commune=commune or table.commune, area=area)
+    paths = expand_inputs(inputs)
+    read_one = partial(_read_file, specs=specs, standard=standard, columns=columns, sheet=sheet, commune=commune,
+                       area=area, year=year, collect_file_errors=collect_file_errors)
+    with file_progress(len(paths)) as done:
+        files = read_many(paths, read_one, workers=None if _worth_workers(paths) else 1, on_done=done)
+    for file in files:  # each file was read with records from 0; place it after the files before it
+        for original, typed in file.parts:
+            original.index = original.index + start
+            typed.index = typed.index + start
             parts.append((original, typed))
-            start += len(original)
+        for source in file.sources:
+            sources.append(replace(source, first_record=source.first_record + start))
+        for block in file.blocks:
+            block["record"] = block["record"] + start if block["record"].notna().any() else block["record"]
+            log.blocks.append(block)
+        start += sum(len(o) for o, _ in file.parts)
     households = pd.concat([t for _, t in parts]) if parts else pd.DataFrame()
     original = pd.concat([o for o, _ in parts]) if parts else pd.DataFrame()
     _check_duplicates(households, log, sources)
@@ -75,6 +73,54 @@ def read_survey(
     problems["record"] = pd.array(problems["record"], dtype="Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
     return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources)
+
+
+@dataclass
+class _FilePart:
+    """One file read on its own (records numbered from 0), ready to be placed in the survey."""
+
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]]
+    sources: list[SourceInfo]
+    blocks: list[pd.DataFrame]
+
+
+PARALLEL_MIN_BYTES = 2_000_000  # below this in total, starting worker processes costs more than it saves
+
+
+def _worth_workers(paths: list[Path]) -> bool:
+    """Worker processes only for several files with enough data between them."""
+    return len(paths) > 1 and sum(p.stat().st_size for p in paths) >= PARALLEL_MIN_BYTES
+
+
+def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping[str, str] | None, sheet: str | None,
+               commune: str | None, area: str | None, year: int | None, collect_file_errors: bool) -> _FilePart:
+    """Every household table of one file (runs in a worker process when several files are read)."""
+    log = ProblemLog()
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    sources: list[SourceInfo] = []
+    start = 0
+    try:
+        tables = household_tables(path, specs, columns, sheet)
+    except InputFileError as exc:
+        if not collect_file_errors:
+            raise
+        log.add_file(severity=ERROR, code=getattr(exc, "code", "file_unreadable"), file=path.name, sheet="",
+                     problem=exc.message, fix=exc.hint or "")
+        return _FilePart(parts, sources, log.blocks)
+    for table in tables:
+        original, raw, skipped = table_frames(table, start=start)
+        headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
+        sources.append(
+            SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
+                       header_row=table.header_row + 1, columns=headers, year=year or table.year,
+                       first_record=start)
+        )
+        _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
+        typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
+                                 commune=commune or table.commune, area=area)
+        parts.append((original, typed))
+        start += len(original)
+    return _FilePart(parts, sources, log.blocks)
 
 
 def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import OutputError
+
+if TYPE_CHECKING:  # pandas is imported lazily: `povertool standards --json` must start without it
+    import pandas as pd
 
 OUTPUT_SUFFIXES = (".xlsx", ".csv", ".json", ".parquet")
 # Characters that make a spreadsheet treat text as a formula (CSV injection).
@@ -43,12 +44,21 @@ def check_output(path: Path, inputs: Iterable[Path]) -> None:
         raise OutputError(f"Output folder {path.parent} is not writable.", hint="Choose a folder you can write to with -o.")
 
 
+def temp_beside(path: Path) -> Path:
+    """A new empty temporary file in ``path``'s folder, with the permissions a plain new file would get
+    (mkstemp's are owner-only, which would hide the output from colleagues sharing the folder)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
+    return Path(tmp)
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path in the target's folder; renamed onto ``path`` only if the block succeeds."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = temp_beside(path)
     try:
         yield tmp_path
         os.replace(tmp_path, path)
@@ -76,11 +86,38 @@ def neutralise_formula(value: Any) -> Any:
 
 def frame_for_text(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy where object columns have formula-like text neutralised (for CSV)."""
+    import pandas as pd
+
     out = frame.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_formula, na_action="ignore")
+    for j in range(out.shape[1]):
+        series = out.iloc[:, j]
+        if series.dtype == object or pd.api.types.is_string_dtype(series):
+            risky = _formula_mask(series)
+            if risky is None:  # not all text: cell by cell
+                out.isetitem(j, series.map(neutralise_formula, na_action="ignore"))
+            elif risky.any():
+                fixed = series.to_numpy(dtype=object, copy=True)
+                fixed[risky] = ["'" + v for v in fixed[risky]]
+                out.isetitem(j, pd.Series(fixed, index=series.index, dtype=series.dtype))
     return out
+
+
+def _formula_mask(series: pd.Series) -> Any:
+    """Cells that start like a formula, tested on the whole column in Arrow; None if the column holds values
+    other than text (those go cell by cell through neutralise_formula)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        values = pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    risky = None
+    for prefix in FORMULA_PREFIXES:
+        hit = pc.starts_with(values, prefix)
+        risky = hit if risky is None else pc.or_(risky, hit)
+    return np.asarray(risky.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -108,14 +145,14 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    if value is None or value is pd.NA:
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if type(value).__module__ == "numpy":  # numpy scalars; numpy itself is only imported when data uses it
+        return _jsonable(value.item())
+    if type(value).__name__ == "NAType":  # pandas.NA, without importing pandas
         return None
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return None if np.isnan(value) else float(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
     return value
 
 

@@ -55,6 +55,63 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
+def _column_values(series: pd.Series) -> tuple[list[Any], str]:
+    """A column as plain Python values (None = blank) and its kind: 'str', 'num', 'bool' or 'mixed'.
+
+    The kind is decided once per column from its dtype (or, for object columns, from the set of value
+    types), so that the row loop does not inspect each cell."""
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return series.astype(object).where(series.notna(), None).tolist(), "bool"
+    if pd.api.types.is_numeric_dtype(dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        values = np.where(np.isfinite(values), values, np.nan)
+        out = values.astype(object)
+        out[np.isnan(values)] = None
+        return out.tolist(), "num"
+    if dtype == object or pd.api.types.is_string_dtype(dtype):
+        raw = series.to_numpy(dtype=object)
+        missing = pd.isna(raw)
+        if missing.any():
+            raw = raw.copy()
+            raw[missing] = None
+        values = raw.tolist()
+        types = set(map(type, values))
+        types.discard(type(None))
+        if types <= {str}:
+            return values, "str"
+        if types <= {float, int}:  # numbers read from a sheet into an object column
+            return [v if v is None or math.isfinite(v) else None for v in values], "num"
+        return values, "mixed"
+    return series.to_numpy(dtype=object).tolist(), "mixed"
+
+
+def _writers(ws: Any, date_fmt: Any) -> dict[str, Any]:
+    """Cell writers by column kind. xlsxwriter's public write_* only add A1-notation handling around the
+    underscore methods, which cost ~10% of a large write; the public ones are used if these ever go away."""
+    write_string = getattr(ws, "_write_string", ws.write_string)
+    write_number = getattr(ws, "_write_number", ws.write_number)
+    write_boolean = getattr(ws, "_write_boolean", ws.write_boolean)
+
+    def write_mixed(r: int, c: int, value: Any, fmt: Any) -> None:
+        value = _cell(value)
+        if value is None:
+            if fmt is not None:
+                ws.write_blank(r, c, None, fmt)
+        elif isinstance(value, str):
+            write_string(r, c, value, fmt)
+        elif isinstance(value, bool):
+            write_boolean(r, c, value, fmt)
+        elif isinstance(value, (int, float)):
+            write_number(r, c, value, fmt)
+        elif isinstance(value, (dt.datetime, dt.date)):
+            ws.write_datetime(r, c, value, fmt or date_fmt)
+        else:
+            write_string(r, c, str(value), fmt)
+
+    return {"str": write_string, "num": write_number, "bool": write_boolean, "mixed": write_mixed}
+
+
 def write_table(
     workbook: Any,
     name: str,
@@ -73,38 +130,44 @@ def write_table(
     num_fmts = {c: workbook.add_format({"num_format": f}) for c, f in (number_formats or {}).items()}
     headers = list(headers or [str(c) for c in frame.columns])
     ws.freeze_panes(1, 0)
-    widths = [min(MAX_WIDTH, max(8, len(h) + 2)) for h in headers]
     for j, h in enumerate(headers):
-        ws.set_column(j, j, widths[j])
+        ws.set_column(j, j, min(MAX_WIDTH, max(8, len(h) + 2)))
     ws.set_row(0, 30)
     ws.write_row(0, 0, headers, header_fmt)
-    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
-    status_pos = list(frame.columns).index(status_column) if status_column in frame.columns else -1
-    status_values = statuses.to_numpy(dtype=object) if statuses is not None else None
-    col_fmts = [num_fmts.get(str(c)) for c in frame.columns]
-    for i in range(len(frame)):
-        r = i + 1
-        for j, col in enumerate(columns):
-            value = _cell(col[i])
-            fmt = col_fmts[j]
-            if j == status_pos and status_values is not None:
-                fmt = status_fmts.get(status_values[i])
-            if value is None:
-                if fmt is not None:
-                    ws.write_blank(r, j, None, fmt)
-            elif isinstance(value, str):
-                ws.write_string(r, j, value, fmt)
-            elif isinstance(value, bool):
-                ws.write_boolean(r, j, value, fmt)
-            elif isinstance(value, (int, float)):
-                ws.write_number(r, j, value, fmt)
-            elif isinstance(value, (dt.datetime, dt.date)):
-                ws.write_datetime(r, j, value, fmt or date_fmt)
-            else:
-                ws.write_string(r, j, str(value), fmt)
+    _write_body(ws, frame, date_fmt, [num_fmts.get(str(c)) for c in frame.columns],
+                status_pos=list(frame.columns).index(status_column) if status_column in frame.columns else -1,
+                status_fmts=[status_fmts.get(v) for v in statuses.tolist()] if statuses is not None else None)
     if headers:
         ws.autofilter(0, 0, max(len(frame), 1), len(headers) - 1)
     return ws
+
+
+def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any], *, status_pos: int,
+                status_fmts: list[Any] | None) -> None:
+    """The data rows, row by row (constant_memory needs rows in order), one pre-chosen writer per column."""
+    writers = _writers(ws, date_fmt)
+    columns = []
+    for j in range(frame.shape[1]):
+        values, kind = _column_values(frame.iloc[:, j])
+        columns.append((j, values, writers[kind], col_fmts[j]))
+    plain = [c for c in columns if c[0] != status_pos or status_fmts is None]
+    status = next((c for c in columns if c[0] == status_pos), None) if status_fmts is not None else None
+    write_blank = ws.write_blank
+    for i in range(len(frame)):
+        r = i + 1
+        for j, values, write, fmt in plain:
+            value = values[i]
+            if value is not None:
+                write(r, j, value, fmt)
+            elif fmt is not None:
+                write_blank(r, j, None, fmt)
+        if status is not None:
+            j, values, write, _ = status
+            value, fmt = values[i], status_fmts[i]
+            if value is not None:
+                write(r, j, value, fmt)
+            elif fmt is not None:
+                write_blank(r, j, None, fmt)
 
 
 def write_key_values(workbook: Any, name: str, rows: list[tuple[str, Any]], *, title: str = "") -> Any:

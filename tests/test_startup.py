@@ -1,0 +1,62 @@
+"""Start-up stays light: help, standards and usage errors never import pandas or numpy (checked in a fresh
+interpreter, since this test process has pandas loaded already)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+_PROBE = """
+import json, sys
+from povertool.cli import app
+args = json.loads(sys.argv[1])
+try:
+    app(args, prog_name="povertool")
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+heavy = sorted(m for m in ("pandas", "numpy", "pyarrow", "openpyxl", "xlsxwriter") if m in sys.modules)
+sys.__stderr__.write("\\nPROBE " + json.dumps({"code": code, "heavy": heavy}) + "\\n")
+"""
+
+
+def _probe(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _PROBE, json.dumps(list(args))], capture_output=True, text=True, timeout=60)
+    line = [ln for ln in proc.stderr.splitlines() if ln.startswith("PROBE ")][-1]
+    return {**json.loads(line[6:]), "stdout": proc.stdout, "stderr": proc.stderr}
+
+
+def test_importing_the_cli_does_not_import_pandas() -> None:
+    code = "import sys, povertool.cli; print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args, exit_code",
+    [
+        (["--help"], 0),
+        (["classify", "--help"], 0),
+        (["standards"], 0),
+        (["standards", "vn-2022"], 0),
+        (["standards", "--json"], 0),
+        (["classify"], 2),  # missing argument
+        (["classify", "x.xlsx", "--lang", "fr"], 2),  # bad option value
+        (["no-such-command"], 2),
+    ],
+)
+def test_light_commands_do_not_import_pandas(args: list[str], exit_code: int) -> None:
+    result = _probe(*args)
+    assert result["code"] == exit_code, result["stderr"]
+    assert result["heavy"] == [], f"{args} imported {result['heavy']}"
+
+
+def test_standards_json_is_still_valid_json() -> None:
+    result = _probe("standards", "--json")
+    data = json.loads(result["stdout"])
+    assert any(item.get("id") == "vn-2022" for item in data)
