@@ -176,3 +176,31 @@ def test_csv_over_the_size_limit(monkeypatch, tmp_path):
     monkeypatch.setattr(guard, "limits", lambda: guard.Limits(1000, 10**6, 32_767))
     with pytest.raises(InputFileError, match="more than povertool reads at once"):
         load_grids(path)
+
+
+@pytest.mark.parametrize("name", ["binary-garbage.csv", "empty.csv", "undecodable.csv"])
+def test_streamed_bad_csv_one_message(cli, tmp_path, name):
+    """The chunked path (classify --stream, and any large .csv) gives the same messages."""
+    result = cli("classify", "--stream", BAD / name, "-o", tmp_path / "out.csv")
+    _one_error(result, name, CORPUS[name])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_streamed_csv_broken_after_the_header(cli, tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_bytes("Mã hộ,Số nhân khẩu,Thu nhập,Xã/Phường\n".encode() + b"A-1,4,1000000,X\xe3 T\xe2n\n" * 50
+                     + b"A-2,4,\x81\x8d\x8f,X\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    _one_error(cli("classify", "--stream", path, "-o", out / "out.csv", "--area", "rural"), "broken.csv", "encodings")
+    assert list(out.iterdir()) == []
+
+
+def test_streamed_csv_unclosed_quote(cli, tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text("Mã hộ,Số nhân khẩu,Thu nhập bình quân,Xã/Phường\n"
+                    'A-1,4,"1.000.000,Xã Tân Phú\n' + "A-2,3,900000,Xã Tân Phú\n" * 8000, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    _one_error(cli("classify", "--stream", path, "-o", out / "out.csv"), "quote.csv", "quote")
+    assert list(out.iterdir()) == []
