@@ -194,12 +194,13 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def cell_too_long(path: Path, sheet: str, row: int, col: int | None = None) -> InputFileError:
-    """The error for a cell longer than a spreadsheet cell can be (``col`` None: a CSV line)."""
+def cell_too_long(path: Path, sheet: str, row: int | None, col: int | None = None) -> InputFileError:
+    """The error for a cell longer than a spreadsheet cell can be (``col`` None: a CSV line; ``row`` None: unknown)."""
     where = f'{path}, sheet "{sheet}"' if sheet else str(path)
-    place = f"row {row}, column {_column_letters(col)}" if col is not None else f"line {row}"
+    if row is not None:
+        where += f", row {row}, column {_column_letters(col)}" if col is not None else f", line {row}"
     return InputFileError(
-        f"{where}, {place}: one cell holds more characters than a spreadsheet cell can ({limits().max_cell_chars:,}); "
+        f"{where}: one cell holds more characters than a spreadsheet cell can ({limits().max_cell_chars:,}); "
         "the file is damaged, or in a CSV a quote (\") is not closed.",
         hint="Open the file, shorten or clear that cell (in a CSV, close the quote) and save it again.",
     )
