@@ -183,12 +183,70 @@ def _reasons(
     *, status: np.ndarray, c: dict[str, np.ndarray], d: dict[str, np.ndarray], band_upper: np.ndarray,
     urban: np.ndarray, standard: Standard, labels: dict[str, str], index: pd.Index,
 ) -> pd.Series:
-    """One Vietnamese sentence per household with the figures that decided it, naming the path used."""
+    """One Vietnamese sentence per household with the figures that decided it, naming the path used.
+
+    Only one figure varies from household to household (its income, or its B1 score); everything else in the
+    sentence takes few values. So the sentence is written once per distinct combination of the rest, with a
+    marker where the figure goes, and each household's figure is joined in by a single Arrow operation."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(status)
+    path = c["path"]
+    b1_figure = (path == PATH_SCORE) | c["no_b1_line"]
+    figure = np.where(path == PATH_INCOME, c["income"], np.where(b1_figure, c["b1"], np.nan))
+    key = pd.DataFrame({
+        # Text columns enter the key as integer codes: cheaper to group than strings.
+        "status": pd.factorize(status)[0], "path": pd.factorize(path)[0], "extreme": c["extreme"], "line": c["line"], "urban": urban,
+        "band": band_upper, "xl": c["extreme_line"], "b1_line": c["b1_line"], "no_b1": c["no_b1_line"],
+        "dep": d["dep_count"], "unk": d["unk_count"], "from_b2": d["from_b2"], "b2": d["b2"],
+    })
+    codes, firsts = _group_codes(key)
+    marker = np.full(len(firsts), _FIGURE, dtype=object)
+    templates = _sentences(
+        status=status[firsts], c=_rows(c, firsts, n), d=_rows(d, firsts, n), band_upper=band_upper[firsts],
+        urban=urban[firsts], standard=standard, labels=labels, income_text=marker, b1_text=marker,
+    ).to_numpy(dtype=object)
+    parts = [t.split(_FIGURE, 1) if _FIGURE in t else [t, ""] for t in templates]
+    group = pa.array(codes)
+    heads = pa.array([p[0] for p in parts], pa.string()).take(group)
+    tails = pa.array([p[1] for p in parts], pa.string()).take(group)
+    # Each distinct figure is formatted once; a household without one gets "" (the last entry).
+    fig_codes, fig_values = pd.factorize(figure)
+    fig_texts = pa.array([format_number_vi(v) for v in fig_values] + [""], pa.string())
+    figures = fig_texts.take(pa.array(np.where(fig_codes < 0, len(fig_values), fig_codes)))
+    joined = pc.binary_join_element_wise(heads, figures, tails, "")
+    return pd.Series(joined.to_numpy(zero_copy_only=False), index=index, dtype=object)
+
+
+# Stands for the household's own figure in a sentence template; never occurs in real text.
+_FIGURE = "\ue000"  # a private-use character
+
+
+def _group_codes(key: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(group number per row, first row of each group) for the distinct rows of ``key`` (NaN equal to NaN)."""
+    codes = key.groupby(list(key.columns), dropna=False, sort=False).ngroup().to_numpy()
+    _, firsts = np.unique(codes, return_index=True)
+    return codes, firsts
+
+
+def _rows(values: dict[str, np.ndarray], rows: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """The given rows of every per-household array in ``values`` (other entries as they are)."""
+    return {k: v[rows] if isinstance(v, np.ndarray) and v.shape[:1] == (n,) else v for k, v in values.items()}
+
+
+def _sentences(
+    *, status: np.ndarray, c: dict[str, np.ndarray], d: dict[str, np.ndarray], band_upper: np.ndarray,
+    urban: np.ndarray, standard: Standard, labels: dict[str, str], income_text: np.ndarray, b1_text: np.ndarray,
+) -> pd.Series:
+    """The sentences, with the income and B1 figures given as text (see _reasons)."""
+    index = pd.RangeIndex(len(status))
     s = lambda a: pd.Series(a, index=index, dtype=object)  # noqa: E731
     path, extreme, k = c["path"], c["extreme"], standard.min_deprivations
     area_text = s(np.where(urban, "thành thị", "nông thôn"))
-    inc, ln, up, xl = (s(format_vnd(v)) for v in (c["income"], c["line"], band_upper, c["extreme_line"]))
-    b1t, b1l = s(format_vnd(c["b1"])), s(format_vnd(c["b1_line"]))
+    inc, b1t = s(income_text), s(b1_text)
+    ln, up, xl = (s(format_vnd(v)) for v in (c["line"], band_upper, c["extreme_line"]))
+    b1l = s(format_vnd(c["b1_line"]))
     meets = np.isin(status, [POOR, NEAR_POOR]) | ((status == UNDETERMINED) & (path != PATH_NONE))
 
     criterion = pd.Series("Không có thu nhập bình quân hoặc điểm B1 đọc được", index=index, dtype=object)
