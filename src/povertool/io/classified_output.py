@@ -10,7 +10,7 @@ from ..domain.models import STATUSES
 from ..domain.survey import Classification
 from ..labels import label, labels
 from ..reports.format import format_rate
-from .writers import write_atomic, write_csv, write_json, write_parquet
+from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
 from .xlsx import new_workbook, write_key_values, write_table
 
 _PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "problem", "fix"]
@@ -27,20 +27,17 @@ def write_classified(result: Classification, path: Path, *, lang: str = "vi") ->
         data = {**result.summary, "households_table": _json_rows(table, personal_headers(result))}
         write_json(data, path)
         return [path]
-    written = [path]
-    if suffix == ".csv":
-        write_csv(table, path)
-        if len(result.rejected):
-            side = path.with_name(f"{path.stem}.rejected.csv")
-            write_csv(result.rejected, side)
-            written.append(side)
-    elif suffix == ".parquet":
-        write_parquet(table, path)
-        if len(result.rejected):
-            side = path.with_name(f"{path.stem}.rejected.parquet")
-            write_parquet(result.rejected, side)
-            written.append(side)
-    return written
+    # A .csv/.parquet and its .rejected file are replaced together; a run without rejected rows removes the
+    # .rejected file of an earlier run, which no longer belongs to this output.
+    write_one = csv_to if suffix == ".csv" else parquet_to
+    side = path.with_name(f"{path.stem}.rejected{suffix}")
+    if not len(result.rejected):
+        write_atomic(path, lambda tmp: write_one(table, tmp))
+        if side.is_file():
+            side.unlink()
+        return [path]
+    write_atomic_many([path, side], lambda temps: (write_one(table, temps[0]), write_one(result.rejected, temps[1])))
+    return [path, side]
 
 
 def personal_headers(result: Classification) -> set[str]:

@@ -3,6 +3,7 @@ Excel-row numbers as the whole-file reader (readers.load_grids + locate_table + 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
         encoding, delimiter = "", ""
     else:
         encoding = _sniff_encoding(path)
-        with open(path, encoding=encoding, newline="") as fh:
+        with _csv_errors(path), open(path, encoding=encoding, newline="") as fh:
             sample = fh.read(4096)
             try:
                 delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
@@ -73,7 +74,7 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
                 delimiter = ","
             fh.seek(0)
             rows = list(itertools.islice(csv.reader(fh, delimiter=delimiter), HEADER_SEARCH_ROWS))
-    fix_text(rows)
+    fix_text(rows, path=path)
     table = locate_table(SheetGrid(path, "", rows), specs, overrides)
     if table is None:
         raise InputFileError(
@@ -108,15 +109,35 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
         return
-    reader = pd.read_csv(
-        source.path, sep=source.delimiter, encoding=source.encoding, header=None, names=list(range(width)),
-        skiprows=source.header_row + 1, dtype=str, keep_default_na=False, na_filter=False,
-        skip_blank_lines=False, chunksize=chunk_rows, usecols=usecols, engine="c",
-    )
-    for frame in reader:
-        frame = frame.astype(object).fillna("")
-        yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
-        first_row += len(frame)
+    with _csv_errors(source.path):
+        reader = pd.read_csv(
+            source.path, sep=source.delimiter, encoding=source.encoding, header=None, names=list(range(width)),
+            skiprows=source.header_row + 1, dtype=str, keep_default_na=False, na_filter=False,
+            skip_blank_lines=False, chunksize=chunk_rows, usecols=usecols, engine="c",
+        )
+        for frame in reader:
+            frame = frame.astype(object).fillna("")
+            yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
+            first_row += len(frame)
+
+
+@contextlib.contextmanager
+def _csv_errors(path: Path) -> Iterator[None]:
+    """Text that does not decode, or a CSV the parser cannot split, stops with the whole-file reader's message."""
+    from .guard import cell_too_long
+
+    try:
+        yield
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            f"{path}: the text is in none of the encodings povertool reads (UTF-8, UTF-16, Windows-1258).",
+            hint="Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)', then run again.",
+        ) from exc
+    except (csv.Error, pd.errors.ParserError) as exc:
+        if "field larger" in str(exc) or "EOF inside string" in str(exc):
+            raise cell_too_long(path, "", None) from exc
+        raise InputFileError(f"{path}: cannot be read as CSV ({exc}).",
+                             hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.") from exc
 
 
 class RowFilter:

@@ -28,20 +28,43 @@ def default_output(first_input: Path) -> Path:
 
 
 def check_output(path: Path, inputs: Iterable[Path]) -> None:
-    """Refuse to write over an input, into a missing folder, or in an unknown format."""
+    """Refuse to write over an input (also a file of an input folder, or a link to one), into a missing folder,
+    or in an unknown format. An output that exists and is not an input is replaced (atomically)."""
     if path.suffix.lower() not in OUTPUT_SUFFIXES:
         raise OutputError(f"Output {path}: unknown format '{path.suffix}'.",
                           hint=f"Use one of {', '.join(OUTPUT_SUFFIXES)}.")
-    target = path.resolve()
-    for item in inputs:
-        item = Path(item).resolve()
-        if target == item or (item.is_dir() and False):
-            raise OutputError(f"Output {path} is one of the inputs; povertool never overwrites an input.",
-                              hint="Choose another file name with -o.")
+    targets = [path]
+    if path.suffix.lower() in (".csv", ".parquet"):  # classify writes OUT.rejected.csv beside OUT.csv
+        targets.append(path.with_name(f"{path.stem}.rejected{path.suffix}"))
+    for item in _input_files(inputs):
+        for target in targets:
+            if _same_file(target, item):
+                raise OutputError(f"Output {target} is one of the inputs; povertool never overwrites an input.",
+                                  hint="Choose another file name with -o.")
     if not path.parent.resolve().is_dir():
         raise OutputError(f"Output folder {path.parent} does not exist.", hint="Create it or choose another -o.")
     if not os.access(path.parent.resolve(), os.W_OK):
         raise OutputError(f"Output folder {path.parent} is not writable.", hint="Choose a folder you can write to with -o.")
+
+
+def _input_files(inputs: Iterable[Path]) -> Iterator[Path]:
+    """The inputs, with each folder standing for every file in it."""
+    for item in inputs:
+        item = Path(item)
+        if item.is_dir():
+            yield from (p for p in item.iterdir() if p.is_file())
+        else:
+            yield item
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file: the same path once links are resolved, or the same file on disk (a hard link)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def temp_beside(path: Path) -> Path:
@@ -58,23 +81,40 @@ def temp_beside(path: Path) -> Path:
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path in the target's folder; renamed onto ``path`` only if the block succeeds."""
-    tmp_path = temp_beside(path)
+    with atomic_paths([path]) as (tmp,):
+        yield tmp
+
+
+@contextlib.contextmanager
+def atomic_paths(paths: list[Path]) -> Iterator[tuple[Path, ...]]:
+    """Temporary paths beside each target, renamed onto their targets only if the block succeeds (a .csv and
+    its .rejected.csv are replaced together); otherwise, Ctrl-C included, every one is removed."""
+    temps: list[Path] = []
     try:
-        yield tmp_path
-        os.replace(tmp_path, path)
+        for path in paths:
+            temps.append(temp_beside(path))
+        yield tuple(temps)
+        for tmp, path in zip(temps, paths):
+            os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp_path.unlink()
+        for tmp in temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
     """Run ``write(tmp)`` and move the result onto ``path``."""
+    write_atomic_many([path], lambda temps: write(temps[0]))
+
+
+def write_atomic_many(paths: list[Path], write: Callable[[tuple[Path, ...]], None]) -> None:
+    """Run ``write(temps)`` and move every result onto its path: all of them, or none."""
     try:
-        with atomic_path(path) as tmp:
-            write(tmp)
+        with atomic_paths(paths) as temps:
+            write(temps)
     except PermissionError as exc:
-        raise OutputError(f"Cannot write {path}: permission denied.", hint="Choose another -o.") from exc
+        raise OutputError(f"Cannot write {paths[0]}: permission denied.", hint="Choose another folder with -o.") from exc
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -99,6 +139,7 @@ def frame_for_text(frame: pd.DataFrame) -> pd.DataFrame:
                 fixed = series.to_numpy(dtype=object, copy=True)
                 fixed[risky] = ["'" + v for v in fixed[risky]]
                 out.isetitem(j, pd.Series(fixed, index=series.index, dtype=series.dtype))
+    out.columns = [neutralise_formula(c) for c in out.columns]  # a header is a cell too
     return out
 
 
@@ -122,17 +163,27 @@ def _formula_mask(series: pd.Series) -> Any:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8 with BOM so that Excel opens Vietnamese text correctly; formulas neutralised."""
-    write_atomic(path, lambda tmp: frame_for_text(frame).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n"))
+    write_atomic(path, lambda tmp: csv_to(frame, tmp))
+
+
+def csv_to(frame: pd.DataFrame, file: Path) -> None:
+    """The CSV text of ``frame`` into ``file`` (no rename: for a temporary path)."""
+    frame_for_text(frame).to_csv(file, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:
     """Parquet via pyarrow; mixed object columns are stored as text."""
+    write_atomic(path, lambda tmp: parquet_to(frame, tmp))
+
+
+def parquet_to(frame: pd.DataFrame, file: Path) -> None:
+    """``frame`` as Parquet into ``file`` (no rename: for a temporary path)."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object:
             out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v), na_action="ignore")
     out.columns = [str(c) for c in out.columns]
-    write_atomic(path, lambda tmp: out.to_parquet(tmp, index=False))
+    out.to_parquet(file, index=False)
 
 
 def to_json_text(data: Any) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -30,6 +31,8 @@ STATUS_COLOURS = {
     "undetermined": "#E7E6E6",
 }
 MAX_WIDTH = 45
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+SHEET_NAME_MAX = 31  # Excel's limit
 
 
 def new_workbook(path: Path) -> Any:
@@ -39,6 +42,21 @@ def new_workbook(path: Path) -> Any:
     workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     workbook.set_properties({"created": FIXED_TIME, "author": "povertool"})
     return workbook
+
+
+def sheet_name(workbook: Any, name: str) -> str:
+    """A name Excel accepts: no [ ] : * ? / \\, no apostrophe at either end, not 'History', at most 31
+    characters, and distinct (ignoring case) from the sheets already in ``workbook``."""
+    clean = _SHEET_NAME_BAD.sub("_", str(name)).strip().strip("'").strip() or "Sheet"
+    if clean.lower() == "history":  # reserved by Excel
+        clean += "_"
+    clean = clean[:SHEET_NAME_MAX]
+    taken = {ws.get_name().lower() for ws in workbook.worksheets()}
+    candidate, n = clean, 2
+    while candidate.lower() in taken:
+        suffix = f" ({n})"
+        candidate, n = clean[: SHEET_NAME_MAX - len(suffix)].rstrip("'") + suffix, n + 1
+    return candidate
 
 
 def _cell(value: Any) -> Any:
@@ -123,7 +141,7 @@ def write_table(
     number_formats: dict[str, str] | None = None,
 ) -> Any:
     """One sheet: a bold frozen header row with a filter, then the rows. ``statuses`` colours ``status_column``."""
-    ws = workbook.add_worksheet(name[:31])
+    ws = workbook.add_worksheet(sheet_name(workbook, name))
     header_fmt = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
     date_fmt = workbook.add_format({"num_format": "dd/mm/yyyy"})
     status_fmts = {k: workbook.add_format({"bg_color": v}) for k, v in STATUS_COLOURS.items()}
@@ -172,7 +190,7 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
 
 def write_key_values(workbook: Any, name: str, rows: list[tuple[str, Any]], *, title: str = "") -> Any:
     """A two-column sheet of labels and values (the summary sheet)."""
-    ws = workbook.add_worksheet(name[:31])
+    ws = workbook.add_worksheet(sheet_name(workbook, name))
     bold = workbook.add_format({"bold": True})
     title_fmt = workbook.add_format({"bold": True, "font_size": 14})
     ws.set_column(0, 0, 48)
