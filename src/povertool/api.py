@@ -384,9 +384,6 @@ def _survey_year(result: Classification) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-REPORT_HTML_SUFFIXES = (".html", ".htm")
-
-
 def write_report(
     current: Inputs,
     path: str | Path,
@@ -412,6 +409,7 @@ def write_report(
     Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
     from . import __version__
     from .labels import LANGUAGES
+    from .report_run import check_html_output, generation_time, report_sources, write_report_files
     from .reports.report_build import ReportInput, build_report
     from .reports.summary_table import warnings as summary_warnings
 
@@ -426,7 +424,7 @@ def write_report(
         raise OutputError(f"Output {target}: the report is an .xlsx workbook.", hint="Give a name ending in .xlsx with -o.")
     check_output(target, inputs)
     if html_target is not None:
-        _check_html_output(html_target, inputs)
+        check_html_output(html_target, inputs)
     result = classify(current_list, standard=standard, year=year, **read_options)
     summary = summarise(result, by=by, totals=totals, year=year)
     progress_result = None
@@ -443,78 +441,12 @@ def write_report(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
         standard=f"{std.name} ({std.id})" if lang == "vi" else f"{std.name_en or std.name} ({std.id})",
-        sources=_report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
+        sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
                                 progress_result.baseline_year if progress_result else None, lang),
-        generated=generated or _generation_time(), software=f"povertool {__version__}", area=area_name or "",
+        generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
         plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
-    _write_report_files(report, target, html_target)
+    write_report_files(report, target, html_target)
     return report
-
-
-def _check_html_output(path: Path, inputs: list[Path]) -> None:
-    """The HTML report: an .html name, not an input, in a folder that exists."""
-    if path.suffix.lower() not in REPORT_HTML_SUFFIXES:
-        raise OutputError(f"--html {path}: give a name ending in .html.", hint="For example --html bao-cao.html.")
-    check_output(path.with_suffix(".json"), inputs)  # the same checks (folder, writable) on a sibling name
-    if any(path.resolve() == p.resolve() for p in inputs):
-        raise OutputError(f"Output {path} is one of the inputs; povertool never overwrites an input.",
-                          hint="Choose another file name with --html.")
-
-
-def _write_report_files(report: "Report", target: Path, html_target: Path | None) -> None:
-    from .io.writers import write_atomic
-    from .reports.workbook import write_report_workbook
-
-    write_atomic(target, lambda tmp: write_report_workbook(report, tmp))
-    report.outputs = [target]
-    if html_target is not None:
-        from .reports.html_report import render_html
-
-        text = render_html(report)
-        write_atomic(html_target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-        report.outputs.append(html_target)
-
-
-def _generation_time() -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC."""
-    import os
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise UsageError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds.",
-                             hint="Unset it, or give whole seconds since 1970.") from exc
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-def _report_sources(current: list, baseline: list, history: list[list], plan: object, totals: object,
-                    year: int | None, baseline_year: int | None, lang: str) -> list:
-    """Every file the report was made from, with its role and SHA-256 checksum."""
-    from .labels import labels
-    from .reports.report_model import Source
-
-    t = labels("report", lang)
-    roles = [(t["role_current"].format(year=year or ""), current), (t["role_baseline"].format(year=baseline_year or ""), baseline)]
-    roles += [(t["role_history"], h) for h in history]
-    roles += [(t["role_plan"], [plan] if plan is not None else []), (t["role_totals"], [totals] if totals is not None else [])]
-    return [Source(role.strip(), name, digest) for role, items in roles for name, digest in _checksums(items)]
-
-
-def _checksums(items: list) -> list[tuple[str, str]]:
-    """(file name, SHA-256) of each file; a folder gives each file in it, named folder/file."""
-    import hashlib
-
-    out = []
-    for item in items:
-        item = Path(item)
-        files = sorted(p for p in item.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))) \
-            if item.is_dir() else [item]
-        for f in files:
-            digest = hashlib.sha256(f.read_bytes()).hexdigest()
-            out.append((f"{item.name}/{f.name}" if item.is_dir() else f.name, digest))
-    return out

@@ -1,0 +1,76 @@
+"""The file side of write_report (api.py): output checks, writing both files, the cover's sources and time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+
+from .errors import OutputError, UsageError
+from .io.writers import check_output, write_atomic
+from .reports.report_model import Report
+
+REPORT_HTML_SUFFIXES = (".html", ".htm")
+
+
+def check_html_output(path: Path, inputs: list[Path]) -> None:
+    """The HTML report: an .html name, not an input, in a folder that exists."""
+    if path.suffix.lower() not in REPORT_HTML_SUFFIXES:
+        raise OutputError(f"--html {path}: give a name ending in .html.", hint="For example --html bao-cao.html.")
+    check_output(path.with_suffix(".json"), inputs)  # the same checks (folder, writable) on a sibling name
+    if any(path.resolve() == p.resolve() for p in inputs):
+        raise OutputError(f"Output {path} is one of the inputs; povertool never overwrites an input.",
+                          hint="Choose another file name with --html.")
+
+
+def write_report_files(report: Report, target: Path, html_target: Path | None) -> None:
+    """Write the workbook (and the HTML) atomically; record them in ``report.outputs``."""
+    from .reports.workbook import write_report_workbook
+
+    write_atomic(target, lambda tmp: write_report_workbook(report, tmp))
+    report.outputs = [target]
+    if html_target is not None:
+        from .reports.html_report import render_html
+
+        text = render_html(report)
+        write_atomic(html_target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        report.outputs.append(html_target)
+
+
+def generation_time() -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError) as exc:
+            raise UsageError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds.",
+                             hint="Unset it, or give whole seconds since 1970.") from exc
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def report_sources(current: list, baseline: list, history: list[list], plan: object, totals: object,
+                    year: int | None, baseline_year: int | None, lang: str) -> list:
+    """Every file the report was made from, with its role and SHA-256 checksum."""
+    from .labels import labels
+    from .reports.report_model import Source
+
+    t = labels("report", lang)
+    roles = [(t["role_current"].format(year=year or ""), current), (t["role_baseline"].format(year=baseline_year or ""), baseline)]
+    roles += [(t["role_history"], h) for h in history]
+    roles += [(t["role_plan"], [plan] if plan is not None else []), (t["role_totals"], [totals] if totals is not None else [])]
+    return [Source(role.strip(), name, digest) for role, items in roles for name, digest in _checksums(items)]
+
+
+def _checksums(items: list) -> list[tuple[str, str]]:
+    """(file name, SHA-256) of each file; a folder gives each file in it, named folder/file."""
+    out = []
+    for item in items:
+        item = Path(item)
+        files = sorted(p for p in item.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))) \
+            if item.is_dir() else [item]
+        for f in files:
+            digest = hashlib.sha256(f.read_bytes()).hexdigest()
+            out.append((f"{item.name}/{f.name}" if item.is_dir() else f.name, digest))
+    return out
