@@ -75,8 +75,13 @@ def convert_columns(rows: list[list[Any]]) -> dict[int, str]:
     """Convert legacy text in place, column by column (headers included); returns column -> encoding found."""
     width = max((len(r) for r in rows), default=0)
     found: dict[int, str] = {}
+    # Equal-length rows (every spreadsheet grid) are transposed once, in C; ragged CSV rows column by column.
+    columns = list(zip(*rows)) if rows and all(len(r) == width for r in rows) else None
     for col in range(width):
-        texts = [r[col] for r in rows if col < len(r) and isinstance(r[col], str) and r[col]]
+        cells = columns[col] if columns is not None else [r[col] for r in rows if col < len(r)]
+        texts = [v for v in cells if v.__class__ is str and v]
+        if not _HIGH.search("\n".join(set(texts))):
+            continue  # no byte a legacy font uses: nothing to detect (most columns)
         encoding = detect_encoding(texts)
         if encoding is None:
             continue

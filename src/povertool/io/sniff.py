@@ -94,11 +94,22 @@ def fix_text(rows: list[list[Any]], *, path: Path | None = None, sheet: str = ""
     """Convert legacy columns and clean every text cell in place; returns column -> legacy encoding found.
     A cell longer than a spreadsheet cell can be stops the read (InputFileError naming the cell)."""
     max_chars = limits().max_cell_chars
+    cleaned: dict[str, str] = {}  # this sheet's distinct short texts, each cleaned once
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if isinstance(value, str):
-                if len(value) > max_chars:
-                    raise cell_too_long(path or Path("?"), sheet, r + 1, c)
-                # Repeated short values (names of communes, marks) are cached; long notes are not kept twice.
-                row[c] = _clean(value) if len(value) <= _CACHED_CHARS else _clean.__wrapped__(value)
+            if value.__class__ is not str or not value:
+                continue  # numbers, dates, empty cells: nothing to clean
+            done = cleaned.get(value)
+            if done is not None:
+                row[c] = done
+                continue
+            if len(value) > max_chars:
+                raise cell_too_long(path or Path("?"), sheet, r + 1, c)
+            if value.isascii() and value.isprintable() and value == value.strip() and "  " not in value:
+                done = value  # plain ASCII with single spaces is already clean (the common case: marks, codes)
+            else:
+                done = _clean(value) if len(value) <= _CACHED_CHARS else _clean.__wrapped__(value)
+            if len(value) <= _CACHED_CHARS:
+                cleaned[value] = done
+            row[c] = done
     return convert_columns(rows)
