@@ -34,8 +34,7 @@ def check(
                              columns=columns, collect_file_errors=True)
     for line in source_lines(survey.sources):
         console.info(line)
-    problems = survey.problems.drop(columns="record").astype(object).where(survey.problems.notna(), None)
-    records = problems.to_dict("records")
+    records = survey.problem_records()
     errors = sum(1 for p in records if p["severity"] == "error")
     if json_out:
         sources = [{"file": s.path, "sheet": s.sheet, "header_row": s.header_row, "rows": s.rows,

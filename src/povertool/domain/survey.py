@@ -68,6 +68,11 @@ class Survey:
         years = {s.year for s in self.sources if s.year}
         return years.pop() if len(years) == 1 else None
 
+    def problem_records(self) -> list[dict[str, Any]]:
+        """Every problem as a plain dict (file, sheet, row, column, value, problem, fix, severity, code)."""
+        problems = self.problems.drop(columns="record")
+        return problems.astype(object).where(problems.notna(), None).to_dict("records")
+
     def file_errors(self) -> pd.DataFrame:
         """ERROR problems not tied to a household row."""
         p = self.problems
