@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from .format import format_number
 from .report_model import Chart, Report
 from .workbook_style import Styles
 
@@ -104,8 +105,7 @@ def _max_value(chart: Chart) -> float:
 def _fmt(value: float | None, lang_comma: bool) -> str:
     if value is None:
         return ""
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang_comma else text
+    return format_number(value, 2, "vi" if lang_comma else "en", thousands=False)
 
 
 def _legend(chart: Chart, x: float, y: float) -> str:

@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from .charts import svg_chart
+from .format import format_number
 from .report_model import RATE, SUBTOTAL, TEXT, TOTAL, Report, Sheet, Table
 from .workbook_cover import cover_rows
 
@@ -30,12 +31,8 @@ def number(value: Any, kind: str, lang: str) -> str:
     if isinstance(value, str):
         return escape(value)
     if kind == RATE:
-        text = f"{float(value):,.2f}"
-    else:
-        text = f"{int(round(float(value))):,}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+        return format_number(float(value), 2, lang)
+    return format_number(int(round(float(value))), 0, lang)
 
 
 def render_html(report: Report) -> str:

@@ -13,7 +13,7 @@ from ..domain.targets import RATE_METRICS
 from ..io.writers import write_atomic, write_csv, write_json
 from ..io.xlsx import new_workbook, write_table
 from ..labels import labels
-from .format import format_count, format_rate
+from .format import format_count, format_number, format_rate
 
 OPTIONAL_CODES = ("to_undetermined", "from_undetermined", "member_change")  # shown only when not all zero
 
@@ -73,8 +73,7 @@ def _change(metric: str, value: object, lang: str) -> str:
     if value == 0:
         return "0"
     if metric in RATE_METRICS:
-        text = f"{value:+.2f}"
-        return text.replace(".", ",") if lang == "vi" else text
+        return format_number(float(value), 2, lang, sign=True, thousands=False)  # type: ignore[arg-type]
     return f"{int(value):+d}"  # type: ignore[call-overload]
 
 

@@ -14,6 +14,7 @@ from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..domain.targets import RATE_METRICS
 from ..labels import label
+from .format import format_number
 from .progress_table import shown_codes
 from .report_model import COUNT, RATE, TEXT, TOTAL, UNIT, Column, Sheet, Table
 from .summary_table import unit_names
@@ -229,7 +230,7 @@ def trend_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | Non
                Column(t["near_poor_rate"], RATE, unit=t["u_pct"])]
     rows = [[str(r["year"]), plain(r["households"]), plain(r["poor_households"]), plain(r["poor_rate"]),
              plain(r["near_poor_households"]), plain(r["near_poor_rate"])] for r in trend.table.to_dict("records")]
-    pp = lambda v: "—" if v is None else (f"{v:+.2f}".replace(".", ",") if lang == "vi" else f"{v:+.2f}")  # noqa: E731
+    pp = lambda v: "—" if v is None else format_number(v, 2, lang, sign=True, thousands=False)  # noqa: E731
     low, high = (pp(v).lstrip("+") for v in (trend.benchmark_low_pp, trend.benchmark_high_pp))
     bench = label("progress", "benchmark", lang).format(low=low, high=high)
     if trend.pace:

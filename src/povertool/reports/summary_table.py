@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..domain.summary import SUBTOTAL, TOTAL, UNIT, Summary
 from ..labels import label, labels
-from .format import format_count, format_rate
+from .format import format_count, format_number, format_rate
 
 MAIN_COLUMNS = ("households", "persons", "poor_households", "poor_persons", "near_poor_households",
                 "near_poor_persons", "average_households", "undetermined_households")
@@ -177,8 +177,7 @@ def _fraction(value: Any, lang: str) -> str:
     """A 0–1 measure with four decimals: 0,0011 (vi) or 0.0011 (en)."""
     if value is None or pd.isna(value):
         return "—"
-    text = f"{float(value):.4f}"
-    return text.replace(".", ",") if lang == "vi" else text
+    return format_number(float(value), 4, lang, thousands=False)
 
 
 def units_frame(summary: Summary, lang: str = "vi") -> pd.DataFrame:
