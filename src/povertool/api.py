@@ -12,12 +12,12 @@ import pandas as pd
 from .domain.classify import standard_notes
 from .domain.denominators import unit_denominators
 from .domain.measures import headline
+from .domain.progress import Progress
 from .domain.run import classify_survey
 from .domain.standard import Standard
 from .domain.summary import LEVELS as SUMMARY_LEVELS
 from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
-from .domain.progress import Progress
 from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
 from .io import standards as _standards
@@ -228,10 +228,8 @@ def classify_stream(
 ) -> tuple[dict, list[Path]]:
     """Classify one .csv/.parquet survey of any size chunk by chunk into a .csv/.parquet output (bounded
     memory); returns (summary, files written). Same output as classify + write_classified."""
-    from .io.stream import DEFAULT_CHUNK_ROWS
+    from .io.stream import DEFAULT_CHUNK_ROWS, title_year
     from .io.stream import classify_stream as _classify_stream
-
-    from .io.stream import title_year
 
     what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
                "income_line_urban": income_line_urban}
@@ -409,7 +407,12 @@ def write_report(
     Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
     from . import __version__
     from .labels import LANGUAGES
-    from .report_run import check_html_output, generation_time, report_sources, write_report_files
+    from .report_run import (
+        check_html_output,
+        generation_time,
+        report_sources,
+        write_report_files,
+    )
     from .reports.report_build import ReportInput, build_report
     from .reports.summary_table import warnings as summary_warnings
 

@@ -20,7 +20,13 @@ def file_progress(total: int, description: str = "Đọc tệp") -> Iterator[Cal
     if total < 2 or console._quiet or not console.err.is_terminal or console.err.is_dumb_terminal:
         yield _nothing
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console.err, transient=True) as bar:

@@ -6,7 +6,20 @@ from typing import Any
 
 import typer
 
-from .options import Area, Columns, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Year, setup
+from .options import (
+    Area,
+    Columns,
+    Commune,
+    Debug,
+    Inputs,
+    Json,
+    Lang,
+    Quiet,
+    Sheet,
+    Standard,
+    Year,
+    setup,
+)
 
 
 def check(

@@ -7,7 +7,22 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Columns, Commune, Debug, Inputs, Json, Lang, Quiet, Sheet, Standard, Totals, Year, setup
+from .options import (
+    Area,
+    Columns,
+    Commune,
+    Debug,
+    Inputs,
+    Json,
+    Lang,
+    Quiet,
+    Sheet,
+    Standard,
+    Totals,
+    Year,
+    setup,
+)
+
 
 def classify(
     inputs: Inputs,

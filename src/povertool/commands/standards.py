@@ -8,6 +8,7 @@ import typer
 
 from .options import Debug, Json, Quiet, setup
 
+
 def standards(
     standard_id: Annotated[Optional[str], typer.Argument(help="Show this standard in full (an id or a .toml file).")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Show the standard in force for this review year.")] = None,

@@ -6,7 +6,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Area, Commune, Debug, Inputs, Json, Lang, Output, Quiet, Sheet, Standard, Totals, setup
+from .options import (
+    Area,
+    Commune,
+    Debug,
+    Inputs,
+    Json,
+    Lang,
+    Output,
+    Quiet,
+    Sheet,
+    Standard,
+    Totals,
+    setup,
+)
 
 Year = Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard in force and the totals file's rows for that year (without it, the year in the survey's title picks the totals).")]
 By = Annotated[str, typer.Option("--by", help="Levels, coarsest first: province, district, commune, village, area.")]

@@ -14,11 +14,12 @@ area its name implies: Phường/Thị trấn urban, Xã rural), and the units a
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from .keys import match_key
 
 TOTALS_SOURCE = "totals"
 DATA_SOURCE = "data"
@@ -27,12 +28,10 @@ AREA = "area"
 
 
 def unit_key(name: object) -> str:
-    """The matching key of a unit name: lower case, no accents, single spaces."""
+    """The matching key of a unit name (domain.keys.match_key); '' for a blank name."""
     if name is None or name is pd.NA or (isinstance(name, float) and pd.isna(name)):
         return ""
-    text = unicodedata.normalize("NFD", str(name)).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in text).split())
+    return match_key(name)
 
 
 def key_column(values: pd.Series) -> pd.Series:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
-from .denominators import unit_key
+from .denominators import key_column, unit_key
 from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
 
 POOR_DECREASES: tuple[str, ...] = ("to_near_poor", "escaped", "other_decrease", "to_undetermined")
@@ -86,7 +86,7 @@ def match_rounds(
     both["in_baseline"] = both["_merge"] != "left_only"
     moved = pd.Series(False, index=both.index)
     for lv in levels:
-        before_key, now_key = both[f"{lv}_before"].map(unit_key), both[lv].map(unit_key)
+        before_key, now_key = key_column(both[f"{lv}_before"]), key_column(both[lv])
         moved |= both["in_current"] & both["in_baseline"] & (before_key != now_key)
         both[lv] = both[lv].where(both["in_current"], both[f"{lv}_before"])
     both["moved"] = moved

@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..domain.targets import METRICS, Plan, Target, is_total
 from ..domain.flows import TOTAL
+from ..domain.targets import METRICS, Plan, Target, is_total
 from ..errors import InputFileError
 from .readers import load_grids
 from .text import clean_text, match_key

@@ -9,7 +9,14 @@ from typing import Any, Callable, Iterable, TypeVar
 import pandas as pd
 
 from ..errors import InputFileError
-from .guard import cell_too_long, check_extent, check_text_size, check_sheet_extents, check_zip, limits
+from .guard import (
+    cell_too_long,
+    check_extent,
+    check_sheet_extents,
+    check_text_size,
+    check_zip,
+    limits,
+)
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
 from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file

@@ -26,7 +26,13 @@ from ..errors import DataError, InputFileError
 from .headers import field_specs
 from .normalise import ProblemLog, _unique_headers, canonical_fields
 from .sniff import fix_text
-from .stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, open_source, raw_chunks
+from .stream_source import (
+    STREAM_SUFFIXES,
+    RowFilter,
+    StreamSource,
+    open_source,
+    raw_chunks,
+)
 from .values import parse_text
 from .writers import atomic_path, frame_for_text, temp_beside
 

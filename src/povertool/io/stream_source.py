@@ -15,7 +15,15 @@ import pandas as pd
 
 from ..errors import InputFileError
 from .headers import FieldSpec
-from .layout import HEADER_SEARCH_ROWS, MAX_COLUMNS, NUMERIC_FIELDS, Layout, _numeric, classify_rows, is_footer
+from .layout import (
+    HEADER_SEARCH_ROWS,
+    MAX_COLUMNS,
+    NUMERIC_FIELDS,
+    Layout,
+    _numeric,
+    classify_rows,
+    is_footer,
+)
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
 from .values import is_blank

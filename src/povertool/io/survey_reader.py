@@ -13,9 +13,9 @@ from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
+from ..progress_bar import file_progress
 from .headers import field_specs
 from .normalise import ProblemLog, canonical_fields, table_frames
-from ..progress_bar import file_progress
 from .parallel import read_many
 from .readers import HouseholdTable, data_rows, expand_inputs, load_grids, locate_table
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+from ..domain.keys import match_key
+
+__all__ = ["clean_text", "contains_words", "match_key"]
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -16,14 +18,6 @@ def clean_text(value: object) -> str:
         return ""
     text = unicodedata.normalize("NFC", str(value))
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
-
-
-@lru_cache(maxsize=65536)
-def match_key(value: object) -> str:
-    """Lower-case, accent-free, punctuation-free key: 'Số nhân khẩu (người)' -> 'so nhan khau nguoi'."""
-    text = unicodedata.normalize("NFD", str(value)).replace("đ", "d").replace("Đ", "D")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_ALNUM.sub(" ", text).strip()
 
 
 def contains_words(key: str, phrase: str) -> bool:

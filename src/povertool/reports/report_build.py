@@ -13,8 +13,17 @@ from ..domain.summary import Summary
 from ..labels import labels
 from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
 from .report_model import UNIT, Chart, Report, Sheet, Source
-from .report_sheets import (deprivation_sheet, flow_sheet, groups_sheet, indicator_labels, plain, results_sheet,
-                            subgroup_sheet, targets_sheet, trend_sheet)
+from .report_sheets import (
+    deprivation_sheet,
+    flow_sheet,
+    groups_sheet,
+    indicator_labels,
+    plain,
+    results_sheet,
+    subgroup_sheet,
+    targets_sheet,
+    trend_sheet,
+)
 
 
 @dataclass
