@@ -25,6 +25,18 @@ INDICATOR_HEADERS = [
 ]
 
 
+def data_script(name: str) -> Any:
+    """A generator script of tests/data (e.g. 'make_bad') as a module, for its expected values; the files are
+    not regenerated."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, TEST_DATA / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec is not None and spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
 def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *, sheet: str = "Sheet1") -> Path:
     """A workbook with ``rows`` from A1 down (None = empty cell)."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})

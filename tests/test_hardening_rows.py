@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
 
 import openpyxl
+from conftest import data_script
 
 DATA = Path(__file__).resolve().parent / "data"
 BAD_ROWS_FILE = DATA / "bad" / "bad-rows.xlsx"
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_bad", DATA / "make_bad.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-BAD = _generator()
+BAD = data_script("make_bad")
 ERROR_CODES = {"duplicate_id", "members_invalid", "negative_income", "area_unknown"}
 
 
