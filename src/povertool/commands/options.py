@@ -25,12 +25,13 @@ Totals = Annotated[Optional[Path], typer.Option("--totals", help="All households
 
 
 def setup(quiet: bool, debug: bool, lang: str = "vi", area: str | None = None) -> None:
-    from .. import console
+    from .. import console, messages
 
     console.set_quiet(quiet)
     STATE["debug"] = debug
     if lang not in ("vi", "en"):
         raise typer.BadParameter("use 'vi' or 'en'", param_hint="--lang")
+    messages.set_language(lang)
     if area is not None and area not in ("rural", "urban"):
         raise typer.BadParameter("use 'rural' or 'urban'", param_hint="--area")
 
