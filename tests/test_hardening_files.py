@@ -140,9 +140,12 @@ def test_limits_are_data(monkeypatch, tmp_path):
 
 
 def test_tall_sheet_extent_read_without_the_grid():
-    assert guard.sheet_extents(BAD / "tall-sheet.xlsx", ["DS"]) == {"DS": (1_048_576, 19)}
-    assert guard.ods_rows(BAD / "tall-sheet.ods") == {"DS": 1_048_576}
-    assert guard.ods_rows(BAD.parent / "quirks" / "official-list.ods") == {"Danh sách": 22}
+    def extent(path, names):
+        return {name: (scan.rows, scan.cols) for name, scan in guard.sheet_scans(path, names).items()}
+
+    assert extent(BAD / "tall-sheet.xlsx", ["DS"]) == {"DS": (1_048_576, 19)}
+    assert extent(BAD / "tall-sheet.ods", None) == {"DS": (1_048_576, 19)}
+    assert extent(BAD.parent / "quirks" / "official-list.ods", None) == {"Danh sách": (22, 18)}
 
 
 def test_giant_cell_in_a_csv_names_its_line(tmp_path):

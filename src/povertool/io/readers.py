@@ -13,6 +13,7 @@ from .guard import (
     cell_too_long,
     check_extent,
     check_sheet_extents,
+    check_shared_strings,
     check_text_size,
     check_zip,
     limits,
@@ -121,10 +122,13 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
 
     with path.open("rb") as handle:
         is_zip = handle.read(4) == ZIP_MAGIC
+    scans: dict = {}
     if is_zip:  # .xlsx/.xlsm/.ods: checked before calamine inflates anything
         check_zip(path)
         if path.suffix.lower() == ".ods":  # calamine reads every table of an .ods when it opens it
-            check_sheet_extents(path, None)
+            scans = check_sheet_extents(path, None)
+        else:  # and the shared strings of an .xlsx
+            check_shared_strings(path)
     workbook = _calamine(lambda: CalamineWorkbook.from_path(str(path)), path)
     names = workbook.sheet_names
     if sheet is not None:
@@ -134,14 +138,31 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
                 hint="Give one of these names with --sheet.",
             )
         names = [sheet]
-    check_sheet_extents(path, names)  # before calamine builds a grid of every cell up to the last used one
+    if is_zip and not scans:  # before calamine builds a grid of every cell up to the last used one
+        scans = check_sheet_extents(path, names)
     grids = []
     for name in names:
         data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)
-        check_extent(path, name, data.height, data.width)  # .ods/.xls, and .xlsx without a dimension
+        check_extent(path, name, data.height, data.width)  # .xls, and a part the scan could not read
         rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)), path, name)
-        grids.append(SheetGrid(path, name, [list(r) for r in rows], merges))
+        rows = [list(r) for r in rows]
+        scan = scans.get(name)
+        if scan is not None:
+            mark_error_cells(rows, scan.errors)
+        grids.append(SheetGrid(path, name, rows, merges))
     return grids
+
+
+def mark_error_cells(rows: list[list[Any]], errors: dict[tuple[int, int], str]) -> None:
+    """Put back the spreadsheet errors (#REF!, #N/A …) that the reader turned into blank cells, as their text:
+    an error is an unreadable value, never a blank."""
+    for (r, c), text in errors.items():
+        if r < len(rows):
+            row = rows[r]
+            if c >= len(row):
+                row.extend([""] * (c + 1 - len(row)))
+            if row[c] in ("", None, 0.0):
+                row[c] = text
 
 
 def _calamine(call: Callable[[], T], path: Path, sheet: str | None = None) -> T:
