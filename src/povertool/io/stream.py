@@ -116,7 +116,8 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
     headers = {f: source.headers[pos] for pos, f in source.mapping.items()}
     log = ProblemLog()
     households = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                  commune=commune or source.commune, area=area)
+                                  commune=commune or source.commune, area=area,
+                                  positions={f: pos for pos, f in source.mapping.items()})
     _check_duplicates(households, groups, log, headers.get("household_id", "household_id"))
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problems["row"] = pd.array(problems["row"], dtype="Int64")

@@ -117,7 +117,8 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
         )
         _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
         typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                 commune=commune or table.commune, area=area)
+                                 commune=commune or table.commune, area=area,
+                                 positions={f: pos for pos, f in table.mapping.items()})
         parts.append((original, typed))
         start += len(original)
     return _FilePart(parts, sources, log.blocks)
