@@ -18,6 +18,7 @@ from .guard import (
     check_zip,
     limits,
 )
+from .csv_text import sep_line, split_records, utf16_without_bom
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
 from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
@@ -188,34 +189,33 @@ def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 def _load_csv(path: Path) -> list[list[Any]]:
     import csv
-    import io
 
-    text = _decode_csv(path)
-    sample = text[:4096]
+    content = _decode_csv(path)
+    first, _, rest = content.partition("\n") if "\n" in content[:4096] else content.partition("\r")
+    declared = sep_line(first.rstrip("\r"))
+    if declared is not None:  # Excel's "sep=;" line: it names the delimiter and stays line 1 (a blank row)
+        content = rest
+    sample = content[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
+        delimiter = declared or csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
     max_chars = limits().max_cell_chars
     previous = csv.field_size_limit(max_chars + 1)  # a longer field is an unclosed quote, not a household
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return [row for row in reader]
-    except csv.Error as exc:
-        if "field larger" in str(exc):
-            raise cell_too_long(path, "", reader.line_num) from exc
-        raise InputFileError(f"{path}, line {reader.line_num}: cannot be read as CSV ({exc}).",
-                             hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.") from exc
+        records = split_records(path, content, delimiter, first_line=2 if declared is not None else 1)
     finally:
         csv.field_size_limit(previous)
+    return [[]] + records if declared is not None else records
 
 
 def _decode_csv(path: Path) -> str:
-    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258."""
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when every other byte
+    is zero), else Windows-1258."""
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    no_bom = utf16_without_bom(raw[:65536])
+    for encoding in (no_bom, "utf-8-sig", "utf-16", "cp1258"):
+        if encoding is None or encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
         try:
             return raw.decode(encoding)
