@@ -63,7 +63,7 @@ def check_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str
         if not mask.any():
             continue
         problem = pd.Series("", index=out.index, dtype=object)
-        problem[mask] = [text(code, value=_number(v), limit=_number(limit)) for v in income[mask]]
+        problem[mask] = [text(code, value=written_number(v), limit=written_number(limit)) for v in income[mask]]
         log.add_rows(mask, raw, severity=severity(code), code=code.split(".")[-1], column=column, values=values,
                      problem=problem, fix=fix(code))
 
@@ -79,12 +79,12 @@ def log_members_too_many(mask: pd.Series, values: pd.Series, raw: pd.DataFrame, 
         return
     limit = value_words().max_members
     problem = pd.Series("", index=raw.index, dtype=object)
-    problem[mask] = [text("read.members_too_many", value=_number(v), limit=limit) for v in values[mask]]
+    problem[mask] = [text("read.members_too_many", value=written_number(v), limit=limit) for v in values[mask]]
     log.add_rows(mask, raw, severity=severity("read.members_too_many"), code="members_invalid", column=column,
                  values=raw["members"], problem=problem, fix=fix("read.members_too_many", limit=limit))
 
 
-def _number(value: float) -> str:
+def writtenwritten_number(value: float) -> str:
     """A number as people of the run's language write it: 1.600.000 (vi) or 1,600,000 (en)."""
     written = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     return written.translate(str.maketrans(",.", ".,")) if current_language() == "vi" else written

@@ -47,6 +47,7 @@ class Limits:
     max_cells: int
     max_cell_chars: int
     max_rows: int = 1_000_000
+    xlsx_max_rows: int = 1_048_576
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,25 @@ def limits() -> Limits:
     """The limits shipped in povertool/io/limits.toml."""
     data = tomllib.loads(resources.files("povertool.io").joinpath("limits.toml").read_text("utf-8"))
     return Limits(int(data["zip"]["max_uncompressed_mb"] * MB), int(data["sheet"]["max_cells"]),
-                  int(data["cell"]["max_chars"]), int(data["sheet"]["max_rows"]))
+                  int(data["cell"]["max_chars"]), int(data["sheet"]["max_rows"]),
+                  int(data["output"]["xlsx_max_rows"]))
+
+
+def check_xlsx_rows(path: Path, sheets: dict[str, int]) -> None:
+    """Refuse an .xlsx output with a sheet of more rows (``sheets``: name -> data rows, header not counted)
+    than a spreadsheet can hold, before anything is written."""
+    from ..errors import OutputError
+    from ..messages import text
+    from .cell_checks import written_number
+
+    limit = limits().xlsx_max_rows
+    temporary = re.match(r"^\.(.+)\.[^.]+\.tmp$", path.name)  # a temporary file beside the output (writers)
+    path = path.with_name(temporary.group(1)) if temporary else path
+    for sheet, rows in sheets.items():
+        if rows + 1 > limit:
+            raise OutputError(text("write.xlsx_too_many_rows", path=path, sheet=sheet, rows=written_number(rows),
+                                   limit=written_number(limit)),
+                              hint=text("write.xlsx_too_many_rows_fix", stem=path.with_suffix("")))
 
 
 def check_zip(path: Path) -> None:
