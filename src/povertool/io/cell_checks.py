@@ -84,7 +84,7 @@ def log_members_too_many(mask: pd.Series, values: pd.Series, raw: pd.DataFrame, 
                  values=raw["members"], problem=problem, fix=fix("read.members_too_many", limit=limit))
 
 
-def writtenwritten_number(value: float) -> str:
+def written_number(value: float) -> str:
     """A number as people of the run's language write it: 1.600.000 (vi) or 1,600,000 (en)."""
     written = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
     return written.translate(str.maketrans(",.", ".,")) if current_language() == "vi" else written
