@@ -97,3 +97,36 @@ def _column_letters(col: int) -> str:
         col, rem = divmod(col - 1, 26)
         letters = chr(ord("A") + rem) + letters
     return letters
+
+
+def id_text(values: pd.Series) -> pd.Series:
+    """Id cells as the text they show: a number stored by the spreadsheet loses its '.0' and exponent
+    (1.0 -> '1', 1.2345678901234568e16 -> '12345678901234568'); text and blanks are unchanged."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    shown = [_id_shown(u) for u in uniques]
+    if all(s is u for s, u in zip(shown, uniques)):
+        return values
+    table = np.array(shown + [None], dtype=object)
+    result = pd.Series(table[np.where(codes < 0, len(uniques), codes)], index=values.index)
+    return result.where(codes >= 0, values)
+
+
+def _id_shown(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return value
+    if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+        return value
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def check_rounded_ids(raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
+    """A warning for each id stored as a number of 16 digits or more: the spreadsheet kept only 15 significant
+    digits, so its last digits may differ from the id written on paper."""
+    values = raw["household_id"]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    long = np.append(np.array([isinstance(u, (int, float, np.integer, np.floating)) and not isinstance(u, bool)
+                               and np.isfinite(u) and abs(u) >= 1e15 for u in uniques], dtype=bool), False)
+    mask = pd.Series(long[np.where(codes < 0, len(uniques), codes)], index=raw.index)
+    if mask.any():
+        log.add_rows(mask, raw, severity=severity("read.id_rounded"), code="id_rounded", column=column,
+                     values=id_text(values), problem=text("read.id_rounded"), fix=fix("read.id_rounded"))

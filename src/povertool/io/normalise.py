@@ -13,7 +13,7 @@ from ..domain.standard import Standard
 from .headers import FieldSpec
 from .readers import HouseholdTable, data_rows
 from .text import clean_text
-from .cell_checks import check_income, log_members_too_many, members_too_many, take_error_cells, unknown_where
+from .cell_checks import check_income, check_rounded_ids, log_members_too_many, members_too_many, take_error_cells, unknown_where
 from .values import (
     area_from_unit_name,
     header_scale,
@@ -154,6 +154,8 @@ def canonical_fields(
         column = headers.get(field, field)
         if kind in ("text", "id", "reason"):
             out[field] = parse_text(raw[field])
+            if kind == "id":
+                check_rounded_ids(raw, column, log)
         elif kind == "name":
             out[field] = parse_text(raw[field])
         elif kind == "flag":

@@ -18,6 +18,7 @@ from .guard import (
     check_zip,
     limits,
 )
+from .arrow_cells import plain_columns
 from .csv_text import sep_line, split_records, utf16_without_bom
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
@@ -111,8 +112,15 @@ def _load_parquet(path: Path) -> list[list[Any]]:
                              hint="Write the file again, or save the list as .xlsx or .csv.") from exc
     check_extent(path, "", meta.num_rows + 1, meta.num_columns)  # a tiny file may hold millions of equal rows
     try:
-        frame = pd.read_parquet(path)
+        table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises several types for a broken file
+        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
+                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+    try:
+        frame = plain_columns(table, path).to_pandas()
+    except InputFileError:
+        raise
+    except Exception as exc:  # an Arrow type that has no cell form
         raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
                              hint="Write the file again, or save the list as .xlsx or .csv.") from exc
     return [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()

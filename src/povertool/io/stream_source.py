@@ -25,6 +25,7 @@ from .layout import (
     classify_rows,
     is_footer,
 )
+from .arrow_cells import plain_columns
 from .csv_text import first_line_break, line_break_error, sep_line, split_records, utf16_without_bom
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
@@ -75,7 +76,7 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
 
         pf = pq.ParquetFile(path)
         first = next(pf.iter_batches(batch_size=HEADER_SEARCH_ROWS), None)
-        frame = first.to_pandas() if first is not None else pd.DataFrame(columns=pf.schema_arrow.names)
+        frame = _batch_frame(first, path) if first is not None else pd.DataFrame(columns=pf.schema_arrow.names)
         rows = [list(pf.schema_arrow.names)] + _object_rows(frame).values.tolist()
         encoding, delimiter = "", ""
     else:
@@ -115,6 +116,13 @@ def _whole_lines(head: str) -> str:
     return head[: cut + 1] if cut >= 0 else head
 
 
+def _batch_frame(batch: Any, path: Path) -> pd.DataFrame:
+    """A Parquet record batch as a frame of cell values (arrow_cells.plain_columns)."""
+    import pyarrow as pa
+
+    return plain_columns(pa.Table.from_batches([batch]), path).to_pandas()
+
+
 def _object_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """Cells as the whole-file reader holds them: Python objects, missing values as ''."""
     frame = frame.astype(object)
@@ -131,7 +139,7 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
         names = pq.ParquetFile(source.path).schema_arrow.names
         columns = [names[i] for i in usecols] if usecols is not None else None
         for batch in pq.ParquetFile(source.path).iter_batches(batch_size=chunk_rows, columns=columns):
-            frame = _object_rows(batch.to_pandas())
+            frame = _object_rows(_batch_frame(batch, source.path))
             frame.columns = usecols if usecols is not None else range(frame.shape[1])
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
