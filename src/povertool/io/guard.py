@@ -48,6 +48,7 @@ class Limits:
     max_cell_chars: int
     max_rows: int = 1_000_000
     xlsx_max_rows: int = 1_048_576
+    max_option_file_bytes: int = 1024 * 1024
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,21 @@ def limits() -> Limits:
     data = tomllib.loads(resources.files("povertool.io").joinpath("limits.toml").read_text("utf-8"))
     return Limits(int(data["zip"]["max_uncompressed_mb"] * MB), int(data["sheet"]["max_cells"]),
                   int(data["cell"]["max_chars"]), int(data["sheet"]["max_rows"]),
-                  int(data["output"]["xlsx_max_rows"]))
+                  int(data["output"]["xlsx_max_rows"]), int(data["options"]["max_option_file_kb"] * 1024))
+
+
+def check_option_file(path: Path, option: str) -> None:
+    """A --columns or --plan file read whole (TOML, CSV) must be a regular file of at most the limit's size."""
+    from ..messages import text
+    from .cell_checks import written_number
+
+    limit = limits().max_option_file_bytes
+    size = path.stat().st_size if path.is_file() else None
+    if size is None or size > limit:
+        raise InputFileError(
+            text("read.option_file_too_big" if size is not None else "read.option_file_not_regular", option=option,
+                 path=path, size=written_number(round((size or 0) / 1024)), limit=written_number(limit // 1024)),
+            hint=text("read.option_file_fix", option=option))
 
 
 def check_xlsx_rows(path: Path, sheets: dict[str, int]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from ..domain.flows import TOTAL
 from ..domain.targets import METRICS, Plan, Target, is_total
 from ..errors import InputFileError
+from .guard import check_option_file
 from .readers import load_grids
 from .text import clean_text, match_key
 from .values import is_blank, parse_number_text
@@ -50,6 +51,8 @@ def read_plan(path: str | Path) -> Plan:
     path = Path(path)
     if not path.exists():
         raise InputFileError(f"Plan file {path} does not exist.", hint="Check the path given with --plan.")
+    if path.suffix.lower() in (".toml", ".csv"):  # read whole: a plan is a few lines
+        check_option_file(path, "--plan")
     if path.suffix.lower() == ".toml":
         return _from_toml(path)
     return _from_sheet(path)
