@@ -22,6 +22,7 @@ from .arrow_cells import plain_columns
 from .csv_text import sep_line, split_records, utf16_without_bom
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
+from .xls_errors import xls_error_cells
 from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -149,6 +150,8 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
         names = [sheet]
     if is_zip and not scans:  # before calamine builds a grid of every cell up to the last used one
         scans = check_sheet_extents(path, names)
+    xls_errors = {} if is_zip else xls_error_cells(path, max_bytes=limits().max_uncompressed_bytes,
+                                                    max_errors=limits().max_cells)
     grids = []
     for name in names:
         data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)
@@ -158,6 +161,8 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
         scan = scans.get(name)
         if scan is not None:
             mark_error_cells(rows, scan.errors)
+        elif name in xls_errors:
+            mark_error_cells(rows, xls_errors[name])
         grids.append(SheetGrid(path, name, rows, merges))
     return grids
 
