@@ -30,6 +30,7 @@ from .messages import text
 from .units_run import UnitsMap, UnitsMapping, mapping_for
 
 if TYPE_CHECKING:  # the report model is imported lazily by write_report
+    from .domain.transition import Transition
     from .reports.report_model import Report
 
 Inputs = Iterable["str | Path"] | str | Path
@@ -476,3 +477,24 @@ def write_report(
     report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
     write_report_files(report, target, html_target)
     return report
+
+
+def transition(
+    inputs: Inputs,
+    *,
+    to: str | Path | Standard,
+    from_standard: str | Path | Standard | None = None,
+    by: str | Iterable[str] = "commune",
+    totals: str | Path | pd.DataFrame | None = None,
+    year: int | None = None,
+    units_map: str | Path | UnitsMap | None = None,
+    **read_options: object,
+) -> "Transition":
+    """The same households under two standards: status matrix, rates under each, who changes, and bounds for the
+    indicators the second standard needs but the lists lack. ``from_standard`` defaults to the one classify would
+    choose (the year in the titles); ``.to_dict()`` is the --json output."""
+    from .transition_run import run_transition
+
+    return run_transition(inputs, to=to, from_standard=from_standard, by=by, totals=totals, year=year,
+                          units_map=units_map, classify=classify, survey_year=_survey_year, read_totals=_read_totals,
+                          totals_for_year=_totals_for_year, read_options=dict(read_options))
