@@ -147,6 +147,7 @@ def classify(
     income_line_urban: float | None = None,
     totals: str | Path | pd.DataFrame | None = None,
     units_map: str | Path | UnitsMap | None = None,
+    compare_standard: str | Path | Standard | None = None,
     **read_options: object,
 ) -> Classification:
     """Classify every household of a survey (or of the files given); rejected rows are kept aside.
@@ -154,9 +155,12 @@ def classify(
     The standard: ``standard`` (id, TOML path or Standard), else the one in force for ``year``, else for the
     year in the files' titles, else for the current year. ``summary["standard_selected_by"]`` says which.
     With ``totals`` the summary's rates divide by all households of the units (see ``summarise``); ``units_map``
-    (a map file or UnitsMap) gives the households by the communes after the 2025 reform (``summary["units_map"]``)."""
+    (a map file or UnitsMap) gives the households by the communes after the 2025 reform (``summary["units_map"]``).
+    ``compare_standard`` classifies the same rows under a second standard too: its status and reason go beside the
+    first (compare_* columns) and its counts and rates into ``summary["compare"]``."""
     what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
                "income_line_urban": income_line_urban}
+    inputs_given = survey  # --compare-standard reads (or classifies) the same rows again
     if isinstance(survey, Survey):
         std = load_standard(standard, year=year, **what_if)
         if standard is None and year is None:
@@ -177,6 +181,10 @@ def classify(
         _apply_totals(result, totals, year, mapping)
     if mapping is not None:
         result.summary["units_map"] = mapping.info().to_dict()
+    if compare_standard is not None:
+        other = classify(inputs_given, standard=compare_standard, year=year, lang=lang, totals=totals, units_map=units_map,
+                         **read_options)
+        _add_comparison(result, other)
     if strict:
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]
@@ -188,6 +196,16 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
+
+
+def _add_comparison(result: Classification, other: Classification) -> None:
+    """The second standard's status and reason beside the first, and its headline in summary['compare']."""
+    from .domain.transition import compare_columns
+
+    result.households = pd.concat([result.households, compare_columns(other.households, result.households.index)], axis=1)
+    keys = ("standard", "standard_name", "households", "persons", "status_counts", "status_persons", "poor_rate",
+            "near_poor_rate", "multidimensional_rate", "denominator", "denominator_households")
+    result.summary["compare"] = {k: other.summary[k] for k in keys if k in other.summary}
 
 
 def _where(problem: object) -> str:

@@ -37,6 +37,7 @@ def classify(
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
     totals: Totals = None,
     units_map: UnitsMapFile = None,
+    compare_standard: Annotated[Optional[str], typer.Option("--compare-standard", help="Also classify under this standard (e.g. vn-2027): its status and reason beside the first.")] = None,
     sheet: Sheet = None,
     columns: Columns = None,
     commune: Commune = None,
@@ -57,7 +58,7 @@ def classify(
     target = output or default_output(inputs[0])
     if stream and totals is not None:
         raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
-    if totals is None and units_map is None and api.use_stream(inputs, target, force=stream):
+    if totals is None and units_map is None and compare_standard is None and api.use_stream(inputs, target, force=stream):
         summary, written = api.classify_stream(
             inputs[0], target, standard=standard, year=year, strict=strict, lang=lang,
             min_deprivations=min_deprivations, income_line_rural=income_line_rural,
@@ -71,6 +72,7 @@ def classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
         sheet=sheet, commune=commune, area=area, totals=totals, columns=columns, units_map=units_map,
+        compare_standard=compare_standard,
     )
     written = api.write_classified(result, target, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
     _report(result.summary, result.sources, written, json_out, lang)
@@ -106,6 +108,8 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
         console.print_json(to_json_text(_public_summary(summary)))
     else:
         console.out.print(console.status_table(summary, lang))
+        if summary.get("compare"):
+            console.out.print(console.status_table(summary["compare"], lang))
 
 
 def _public_summary(summary: dict) -> dict:

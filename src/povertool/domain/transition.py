@@ -218,3 +218,13 @@ def _changed(before: pd.DataFrame, after: pd.DataFrame, levels: list[str]) -> pd
         **({"head_name": after["head_name"]} if "head_name" in after else {}),
     }, index=after.index)
     return frame.loc[moved].reset_index(drop=True)
+
+
+COMPARE_FIELDS: tuple[str, ...] = ("compare_status", "compare_status_label", "compare_deprivation_count", "compare_reason")
+
+
+def compare_columns(other: pd.DataFrame, index: pd.Index) -> pd.DataFrame:
+    """A second classification's result columns (compare_*) for the rows of ``index`` (blank where it rejected one)."""
+    fields = {"compare_status": "status", "compare_status_label": "status_label",
+              "compare_deprivation_count": "deprivation_count", "compare_reason": "reason"}
+    return pd.DataFrame({new: other[old].reindex(index) for new, old in fields.items()}, index=index)
