@@ -69,6 +69,10 @@ def transition(
         written = transition_table.write_transition(result, output, lang)
         console.info(text("transition.wrote", paths=", ".join(str(p) for p in written)))
         return
-    console.out.print(transition_table.matrix_table(result, lang))
-    console.out.print(transition_table.units_table(result, lang))
-    console.out.print(transition_table.changed_table(result, lang))
+    from rich.console import Console
+
+    # Piped or redirected output is not squeezed to 80 columns (as summary does).
+    out = console.out if console.out.is_terminal else Console(width=250, soft_wrap=True)
+    out.print(transition_table.matrix_table(result, lang))
+    out.print(transition_table.units_table(result, lang))
+    out.print(transition_table.changed_table(result, lang))

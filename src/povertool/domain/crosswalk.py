@@ -235,7 +235,7 @@ def merged_units(units_map: UnitsMap, rounds: list[MappedRound]) -> list[tuple[s
     for _, group in rules.groupby("_n", sort=True):
         parts: dict[str, list[str]] = {}
         for _, rule in group.iterrows():
-            villages = parts.setdefault(_old_name(rule), [])
+            villages = parts.setdefault(str(rule["old_commune"]), [])
             if isinstance(rule["old_village"], str) and rule["old_village"]:
                 villages.append(rule["old_village"])
         names = [f"{old} ({', '.join(v)})" if v else old for old, v in parts.items()]
