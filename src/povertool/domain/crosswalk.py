@@ -15,6 +15,7 @@ the old commune is kept in ``old_commune``. Work is per distinct unit name, then
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -35,8 +36,8 @@ def unit_match_key(values: pd.Series) -> pd.Series:
     """The match key of each unit name, a leading abbreviation of its type written out (per distinct name)."""
     keys = key_column(values)
     first = keys.str.split(" ", n=1)
-    head, rest = first.str[0], first.str[1]
-    expanded = head.map(PREFIXES)
+    head, rest = first.str[0], first.str[1].astype(object)
+    expanded = head.map(PREFIXES).astype(object)
     return keys.where(expanded.isna() | rest.isna(), expanded + " " + rest.fillna(""))
 
 
@@ -49,6 +50,10 @@ class UnitsMap:
 
     def keyed(self) -> pd.DataFrame:
         """The rules with match keys: _p, _d, _c, _v (old) and _n (new commune)."""
+        return self._keyed
+
+    @cached_property
+    def _keyed(self) -> pd.DataFrame:
         r = self.rules
         return r.assign(_p=unit_match_key(r["old_province"]), _d=unit_match_key(r["old_district"]),
                         _c=unit_match_key(r["old_commune"]), _v=unit_match_key(r["old_village"]),
