@@ -54,6 +54,8 @@ class Standard:
     extreme_poverty_line: AreaValues | None = None
     average_band_upper: AreaValues | None = None
     average_agricultural_only: bool = True
+    average_income_note: str = ""  # what the income of the average band leaves out (vn-2022: QĐ 24/2021, Art. 2)
+    average_income_note_en: str = ""
     low_income_line: AreaValues | None = None
     low_income_valid_to: int | None = None  # the last year the low-income line is confirmed for (NĐ 30/2025: 2025)
     low_income_verify_note: str = ""  # why a later year is to verify (Vietnamese; _en below)
@@ -142,7 +144,7 @@ _TOP_KEYS = {
 }
 _INCOME_KEYS = {
     "unit", "poverty_line", "extreme_poverty_line", "average_band_upper",
-    "average_agricultural_only", "low_income_line", "low_income_valid_to",
+    "average_agricultural_only", "average_income_note", "average_income_note_en", "low_income_line", "low_income_valid_to",
     "low_income_verify_note", "low_income_verify_note_en",
     "poverty_line_name", "poverty_line_name_en", "extreme_poverty_line_name", "extreme_poverty_line_name_en",
 }
@@ -200,6 +202,8 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
         extreme_poverty_line=extreme,
         average_band_upper=band,
         average_agricultural_only=bool(income.get("average_agricultural_only", True)),
+        average_income_note=checker.text(income, "average_income_note", "income."),
+        average_income_note_en=checker.text(income, "average_income_note_en", "income."),
         low_income_line=low_income,
         low_income_valid_to=checker.integer(income, "low_income_valid_to", "income."),
         low_income_verify_note=checker.text(income, "low_income_verify_note", "income."),
