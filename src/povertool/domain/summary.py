@@ -58,6 +58,8 @@ class Summary:
     year: int | None = None
     indicator_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (Vietnamese, English)
     small_base: int = SMALL_BASE_HOUSEHOLDS
+    notes: list[str] = field(default_factory=list)  # for people: mixed years, the review year's standard
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # one problem per rejected row (no values)
 
     @property
     def census(self) -> bool:
@@ -82,6 +84,7 @@ class Summary:
             "indicators": list(self.indicators),
             "absent_indicators": list(self.absent_indicators),
             "small_base_households": self.small_base,
+            "rejected_rows": len(self.rejected),
             "units": [self._unit_record(rec, by_row.get(rec["row"])) for rec in self.units.to_dict("records")],
         }
 
