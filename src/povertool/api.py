@@ -118,6 +118,7 @@ def read_survey(
     """Read survey files and folders into one Survey (canonical fields, original columns, problems).
     ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
     unreadable file as a problem instead of stopping (what ``check`` does)."""
+    check_year(year)
     options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
                "year": year, "collect_file_errors": collect_file_errors}
     survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
@@ -310,6 +311,7 @@ def write_template(
     if target.exists() and not force:
         raise OutputError(f"Output {target} already exists; povertool does not overwrite it.",
                           hint="Choose another name with -o, or add --force to replace it.")
+    check_year(year)
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
     _write_template(target, std, lang=lang, totals=unit_totals)

@@ -121,7 +121,7 @@ def check_round_standards(standards: Mapping[str, str], allow_change: bool) -> s
     """Rounds classified under different standards: an error, or with ``allow_change`` the note to show."""
     if len(set(standards.values())) < 2:
         return None
-    rounds = "; ".join(f"{round_name(name)}: {sid}" for name, sid in standards.items())
+    rounds = "; ".join(text("guard.round_standard", round=round_name(name), standard=sid) for name, sid in standards.items())
     if not allow_change:
         raise DataError(text("guard.standards_differ", rounds=rounds), hint=fix("guard.standards_differ"))
     return text("guard.standard_changed", rounds=rounds)

@@ -147,7 +147,7 @@ def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, c
     """Read and classify one round; its year: ``year`` (options or plan), else its title, else ``fallback_year``."""
     if isinstance(inputs, Classification):
         return Round(name, inputs.households, year, None, inputs.standard_id,  # type: ignore[arg-type]
-                     rejected_rows(inputs.summary["rejected"]))
+                     rejected=rejected_rows(inputs.summary["rejected"]))
     survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
     _check_ids(name, survey)
     titles = {s.title_year for s in survey.sources if s.title_year}
