@@ -43,7 +43,7 @@ rounds = st.lists(st.tuples(st.sampled_from(["poor", "near", "above", None]), st
                             st.integers(1, 6), st.integers(1, 6)), min_size=1, max_size=7)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(pairs=rounds)
 def test_report_builds_for_random_pairs_of_rounds(cli, pairs):
     """Any mix of households staying, moving between groups, appearing, vanishing and changing members."""
