@@ -20,6 +20,7 @@ from .options import (
     Standard,
     Strict,
     Totals,
+    UnitsMapFile,
     say_notes,
     say_rejected,
     setup,
@@ -36,6 +37,7 @@ def summary(
     census: Census = False,
     year: Year = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     json_out: Json = False,
     output: Output = None,
     sheet: Sheet = None,
@@ -61,7 +63,7 @@ def summary(
     from ..messages import text
 
     check_census_flag(totals, census)
-    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, strict=strict,
+    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, strict=strict, units_map=units_map,
                            sheet=sheet, commune=commune, area=area)
     say_notes(result.notes)
     say_rejected(rejected_lines(result.rejected))
@@ -70,7 +72,7 @@ def summary(
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:
-        written = api.write_summary(result, output, inputs=inputs, lang=lang)
+        written = api.write_summary(result, output, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
         console.info(f"Wrote {written}")
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))
