@@ -228,3 +228,27 @@ def test_columns_file_size_is_limited(cli, monkeypatch):
     message = _error_line(cli("check", BAD / "csv-cr-only.csv", "--columns", BAD / "survey-as-columns.csv",
                               "--lang", "en"))
     assert "--columns" in message and "survey-as-columns.csv" in message and "at most 1 KB" in message
+
+
+# The grouping rule as a property: grouped thousands read back; a malformed group is never a number.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from povertool.io.values import parse_number_text  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12), st.sampled_from([".", ",", " ", "'"]))
+def test_grouped_amounts_read_back(amount, separator):
+    assert parse_number_text(f"{amount:,}".replace(",", separator)) == amount
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=3, max_size=5), st.sampled_from([".", ","]),
+       st.integers(min_value=0, max_value=9))
+def test_malformed_grouping_is_unreadable(sizes, separator, digit):
+    groups = [str(digit + 1)] + [str(digit) * size for size in sizes[1:]]
+    if all(len(g) == 3 for g in groups[1:]):
+        groups[-1] += "0"  # at least one group of other than three digits
+    assert parse_number_text(separator.join(groups)) is None
