@@ -156,7 +156,7 @@ def _scan_xlsx_fast(handle: IO[bytes], scan: SheetScan, long_run: int, max_error
             scan.cell(int(found.group(1)), 0)
         digits = len(str(scan.rows))
         exact = (10 ** digits - 1) * max(scan.cols, 1) > max_cells
-        unseen = max(unseen, 0 if exact else 10 ** digits - 1)
+        unseen = max(unseen, _rounded(scan.rows) if exact else 10 ** digits - 1)
         for pattern in (_beyond_rows, _beyond_cells):
             position = 0
             while (match := pattern(_rounded(scan.rows) if exact else -digits, scan.cols).search(data, position,
