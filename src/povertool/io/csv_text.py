@@ -16,7 +16,6 @@ from ..errors import InputFileError
 from ..messages import text
 
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
-_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 def utf16_without_bom(head: bytes) -> str | None:
