@@ -132,6 +132,10 @@ def test_money_units_and_malformed_grouping(cli):
         assert (math.isnan(income[hid]) if expected is None else income[hid] == expected), hid
     codes = survey.problems.groupby("code")["row"].apply(sorted).to_dict()
     assert codes["unreadable_income"] == [5, 6]  # 1.60.000 and 16.00.000
+    from povertool.messages import text
+
+    grouping = survey.problems.loc[survey.problems["code"] == "unreadable_income", "problem"]
+    assert set(grouping) == {text("read.money_grouping")}  # says what is wrong with the amount
     assert codes["income_too_low"] == [9, 10]  # 5.000 and 1,5k: a unit left out?
 
 

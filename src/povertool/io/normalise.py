@@ -13,7 +13,7 @@ from ..domain.standard import Standard
 from .headers import FieldSpec
 from .readers import HouseholdTable, data_rows
 from .text import clean_text
-from .cell_checks import check_income, check_rounded_ids, log_members_too_many, members_too_many, take_error_cells, unknown_where
+from .cell_checks import check_income, check_rounded_ids, log_bad_grouping, log_members_too_many, members_too_many, take_error_cells, unknown_where
 from .values import (
     area_from_unit_name,
     header_scale,
@@ -177,7 +177,8 @@ def canonical_fields(
         elif kind in ("money", "money_year"):
             values, bad = parse_money(raw[field], header_scale(column))
             out[field] = values
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_income", column=column, values=raw[field],
+            grouping = log_bad_grouping(bad, raw, field, column, log)
+            log.add_rows(bad & ~grouping, raw, severity=WARNING, code="unreadable_income", column=column, values=raw[field],
                          problem="Thu nhập không đọc được; hộ sẽ chưa xác định nếu không có điểm B1.",
                          fix="Ghi số tiền, ví dụ 1.500.000.")
             log.add_rows(values < 0, raw, severity=ERROR, code="negative_income", column=column, values=raw[field],
