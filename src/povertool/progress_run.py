@@ -19,7 +19,8 @@ from .domain.survey import Classification, Survey
 from .domain.targets import Plan, evaluate_targets, unit_values
 from .domain.trend import rate_trend
 from .errors import DataError, UsageError
-from .io.plan import read_benchmark, read_plan
+from .io.plan import read_plan
+from .io.programme import read_programme
 from .io.totals import read_totals, totals_for_year
 
 LEVELS = ("province", "district", "commune", "village")
@@ -168,9 +169,7 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
                  "poor_households": int(poor["end"]), "near_poor_households": int(near["end"])})
     if any(r["year"] is None for r in rows):
         raise UsageError("The trend needs the year of every round.", hint="Give --baseline-year and --current-year.")
-    bench = read_benchmark()
-    return rate_trend(pd.DataFrame(rows), benchmark_low_pp=float(bench["yearly_reduction_low_pp"]),
-                      benchmark_high_pp=float(bench["yearly_reduction_high_pp"]))
+    return rate_trend(pd.DataFrame(rows), periods=read_programme())
 
 
 def _flow_warnings(flows: Any, undetermined: dict[str, int], warnings: list[str]) -> None:
