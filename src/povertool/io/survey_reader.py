@@ -117,7 +117,7 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
         )
         _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
         typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                 commune=commune or table.commune, area=area)
+                                 commune=commune or table.commune, area=area, year=year or table.year)
         parts.append((original, typed))
         start += len(original)
     return _FilePart(parts, sources, log.blocks)
