@@ -56,7 +56,8 @@ def test_classify_refuses_xlsx_past_the_row_limit(cli, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("stream", [False, True])
 @pytest.mark.parametrize(("name", "words"), [("csv-quote-unclosed.csv", "line 6: a quote \" opened on this line is never closed"),
-                                             ("csv-quote-stray.csv", "line 6: a cell starting on this line runs over a line break to line 13")])
+                                             ("csv-quote-stray.csv", "line 6: a cell starting on this line runs over a line break to line 13"),
+                                             ("csv-whole-row-in-a-cell.csv", "line 8: the whole line is inside one cell")])
 def test_csv_quote_swallowing_rows_is_an_error_with_its_lines(cli, tmp_path, stream, name, words):
     args = ["classify", *(["--stream"] if stream else []), BAD / name, "-o", tmp_path / "out.csv", "--lang", "en"]
     message = _error_line(cli(*args))

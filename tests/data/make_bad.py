@@ -329,6 +329,9 @@ def csv_files() -> None:
     stray[11] = stray[11].replace(",Xã", '",Xã')  # line 13: a second stray quote closes the first
     write("csv-quote-stray.csv", [CSV_HEADER] + stray)
     write("csv-trailing-comma.csv", [CSV_HEADER] + [line + "," for line in CSV_LINES])
+    whole = list(CSV_LINES)
+    whole[6] = '"' + whole[6] + '"'  # line 8: the whole row inside one quoted cell
+    write("csv-whole-row-in-a-cell.csv", [CSV_HEADER] + whole)
     write("csv-sep-line.csv", ["sep=;", CSV_HEADER.replace(",", ";")] + [line.replace(",", ";") for line in CSV_LINES])
     write("csv-cr-only.csv", [CSV_HEADER] + CSV_LINES, end="\r")
     write("csv-utf16-no-bom.csv", [CSV_HEADER] + CSV_LINES, encoding="utf-16-le")
