@@ -22,6 +22,7 @@ from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
+from .io.roster_reader import roster_summary
 from .io.survey_reader import read_survey as _read_survey
 from .io.totals import read_totals as _read_totals
 from .io.totals import totals_for_year as _totals_for_year
@@ -113,12 +114,15 @@ def read_survey(
     commune: str | None = None,
     area: str | None = None,
     collect_file_errors: bool = False,
+    reference_date: dt.date | None = None,
 ) -> Survey:
     """Read survey files and folders into one Survey (canonical fields, original columns, problems).
     ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
-    unreadable file as a problem instead of stopping (what ``check`` does)."""
+    unreadable file as a problem instead of stopping (what ``check`` does). A members sheet or file beside the
+    households (a member roster) gives the indicators by the standard's roster rules, ages taken at
+    ``reference_date`` (default 1 January of the review year)."""
     options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
-               "year": year, "collect_file_errors": collect_file_errors}
+               "year": year, "collect_file_errors": collect_file_errors, "reference_date": reference_date}
     survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
     return survey
 
@@ -165,6 +169,8 @@ def classify(
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
     result.summary["notes"] = standard_notes(result.households, std)
+    if result.roster is not None:
+        result.summary["roster"] = roster_summary(result.roster, len(result.households))
     if totals is not None:
         _apply_totals(result, totals, year)
     if strict:

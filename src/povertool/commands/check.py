@@ -15,6 +15,7 @@ from .options import (
     Json,
     Lang,
     Quiet,
+    ReferenceDate,
     Sheet,
     Standard,
     Year,
@@ -31,6 +32,7 @@ def check(
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
+    reference_date: ReferenceDate = None,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -44,9 +46,15 @@ def check(
     from ..io.writers import to_json_text
 
     survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
-                             columns=columns, collect_file_errors=True)
+                             columns=columns, collect_file_errors=True,
+                             reference_date=reference_date.date() if reference_date else None)
     for line in source_lines(survey.sources):
         console.info(line)
+    if survey.roster is not None:
+        from ..io.roster_reader import sheet_lines
+
+        for line in sheet_lines(survey.roster):
+            console.info(line)
     records = survey.problem_records()
     errors = sum(1 for p in records if p["severity"] == "error")
     if json_out:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -21,6 +22,7 @@ Commune = Annotated[Optional[str], typer.Option("--commune", help="Commune name 
 Area = Annotated[Optional[str], typer.Option("--area", help="rural or urban, for rows whose area is not known otherwise.")]
 Columns = Annotated[Optional[Path], typer.Option("--columns", help="A file mapping headers to fields (header,field per line, or TOML).")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file; the format follows the extension.")]
+ReferenceDate = Annotated[Optional[datetime], typer.Option("--reference-date", formats=["%Y-%m-%d", "%d/%m/%Y"], help="Date at which members' ages are taken, with a member roster (default: 1 January of the review year).")]
 Totals = Annotated[Optional[Path], typer.Option("--totals", help="All households (and persons) per unit: the rates' denominators.")]
 
 

@@ -332,3 +332,26 @@ def add_roster(households: pd.DataFrame, original: pd.DataFrame, sheets: list[Me
                      sheet=sources[0].sheet, problem=text("roster.not_derived", names=", ".join(left)),
                      fix=fix("roster.not_derived"))
     return roster
+
+
+def roster_summary(roster: Roster, households: int) -> dict[str, Any]:
+    """The roster's part of the run summary (``--json``): reference date, members joined, indicators derived."""
+    joined = int(roster.members["household"].nunique()) if len(roster.members) else 0
+    reference = roster.reference.isoformat()
+    return {
+        "sheets": sheet_lines(roster),
+        "reference_date": reference, "reference_from": roster.reference_how, "members": int(len(roster.members)),
+        "households_with_members": joined, "derived": list(roster.derived),
+        "line": {"members": len(roster.members), "households": joined, "reference": f"{roster.reference:%d/%m/%Y}",
+                 "derived": len(roster.derived)},
+    }
+
+
+def sheet_lines(roster: Roster) -> list[str]:
+    """One line per members sheet: rows read = member rows + rows skipped (as for the household sheets)."""
+    lines = []
+    for s in roster.sheets:
+        where = f'{s.path}, sheet "{s.sheet}"' if s.sheet else s.path
+        lines.append(text("roster.sheet_line", where=where, header=s.header_row, read=s.rows + s.skipped,
+                          members=s.rows, skipped=s.skipped))
+    return lines
