@@ -52,7 +52,7 @@ def member_values(values: pd.Series, field: str) -> pd.Series:
     if kind in ("number", "year", "age"):
         numbers = pd.to_numeric(values, errors="coerce")
         distinct = {v: format_number_vi(v) for v in numbers.dropna().unique()}
-        return numbers.map(distinct).fillna(unknown)
+        return numbers.map(distinct).astype(object).where(numbers.notna(), unknown)
     return values.astype(object).where(values.notna(), unknown).astype(str)
 
 
