@@ -274,6 +274,7 @@ def use_stream(inputs: Inputs, output: str | Path, *, force: bool = False) -> bo
 
 
 DEFAULT_TEMPLATE = "mau-ra-soat.xlsx"
+DEFAULT_ROSTER_TEMPLATE = "mau-ra-soat-thanh-vien.xlsx"
 
 
 def write_template(
@@ -284,8 +285,11 @@ def write_template(
     totals: str | Path | None = None,
     lang: str = "vi",
     force: bool = False,
+    roster: bool = False,
 ) -> Path:
-    """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``."""
+    """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``.
+    ``roster``: the two-sheet form (households, members) from which the indicators are derived (default
+    mau-ra-soat-thanh-vien.xlsx)."""
     from .errors import OutputError, UsageError
     from .io.template import write_template as _write_template
     from .io.totals import read_totals
@@ -293,7 +297,7 @@ def write_template(
 
     if lang not in LANGUAGES:
         raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
-    target = Path(path) if path is not None else Path(DEFAULT_TEMPLATE)
+    target = Path(path) if path is not None else Path(DEFAULT_ROSTER_TEMPLATE if roster else DEFAULT_TEMPLATE)
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"Output {target}: the template is an .xlsx workbook, not '{target.suffix}'.",
                           hint="Give a name ending in .xlsx with -o.")
@@ -303,7 +307,12 @@ def write_template(
                           hint="Choose another name with -o, or add --force to replace it.")
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
-    _write_template(target, std, lang=lang, totals=unit_totals)
+    if roster:
+        from .io.roster_template import write_roster_template
+
+        write_roster_template(target, std, lang=lang, totals=unit_totals)
+    else:
+        _write_template(target, std, lang=lang, totals=unit_totals)
     return target
 def progress(
     current: Inputs | Survey | Classification,
@@ -454,6 +463,7 @@ def write_report(
                                 progress_result.baseline_year if progress_result else None, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
         plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
+        roster=result.roster, standard_rules=std,
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
