@@ -23,6 +23,7 @@ Area = Annotated[Optional[str], typer.Option("--area", help="rural or urban, for
 Columns = Annotated[Optional[Path], typer.Option("--columns", help="A file mapping headers to fields (header,field per line, or TOML).")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file; the format follows the extension.")]
 ReferenceDate = Annotated[Optional[datetime], typer.Option("--reference-date", formats=["%Y-%m-%d", "%d/%m/%Y"], help="Date at which members' ages are taken, with a member roster (default: 1 January of the review year).")]
+UnitsMapFile = Annotated[Optional[Path], typer.Option("--units-map", help="Old commune (district, province; village for a split commune) -> new commune, CSV or sheet: figures by the communes after the 2025 reform.")]
 Totals = Annotated[Optional[Path], typer.Option("--totals", help="All households (and persons) per unit: the rates' denominators.")]
 
 
