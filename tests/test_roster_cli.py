@@ -86,7 +86,7 @@ def test_disagreement_names_mark_and_deciding_facts(tmp_path: Path, run_cli) -> 
     by_column = {p["column"]: p for p in problems}
     insurance = by_column["Bảo hiểm y tế"]["problem"]
     assert "marked not deprived" in insurance and "gives deprived" in insurance
-    assert f"member on row {FIRST_MEMBER_ROW}: aged 34" in insurance and "Có thẻ BHYT: no" in insurance
+    assert f"member on row {FIRST_MEMBER_ROW} of Thành viên: aged 34" in insurance and "Có thẻ BHYT: no" in insurance
     area = by_column["Diện tích nhà ở bình quân đầu người"]["problem"]
     assert "Diện tích nhà ở (m²): 10 (10 for 2 persons = 5 per person)" in area
     assert "Lan" not in result.stdout + result.stderr
@@ -131,3 +131,12 @@ def test_reference_date_defaults_to_1_january_of_the_review_year(tmp_path: Path)
     path = write_roster(tmp_path / "r.xlsx", hh, mm, year=2023)[0]
     summary = povertool.classify(path).summary["roster"]
     assert summary["reference_date"] == "2023-01-01" and summary["reference_from"] == "review_year"
+
+
+def test_a_members_sheet_under_a_standard_without_rules_is_named_not_dropped(tmp_path: Path) -> None:
+    hh, mm = random_roster(4, 3)
+    path = write_roster(tmp_path / "r.xlsx", hh, mm)[0]
+    survey = povertool.read_survey(path, standard="vn-2027")
+    assert survey.roster is None
+    warned = survey.problems[survey.problems["code"] == "roster_no_rules"]
+    assert warned["sheet"].tolist() == ["Thành viên"] and "vn-2027" in warned["problem"].iloc[0]

@@ -101,3 +101,17 @@ def test_report_without_roster_still_skips_table_11(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "plain.xlsx", [HEADERS, household_row("A1", marks=4)])
     report = povertool.write_report(path, tmp_path / "r.xlsx")
     assert "11" in [n for n, _, _ in report.skipped]
+
+
+def test_roster_benchmark_quick_runs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("roster_bench", Path(__file__).resolve().parents[1] / "benchmarks" / "roster.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--quick", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    for needle in ("derive 12 indicators: 2,000 households", "roster ÷ marks", "same statuses                ", "0 expected"):
+        assert needle in out, needle
+    assert "True" in out.split("same statuses")[1].splitlines()[0]

@@ -72,7 +72,8 @@ def _member_clause(members: pd.DataFrame, positions: np.ndarray, fields: list[st
             parts = parts + "; " + _labelled(field, chosen[field])
     parts.index = index
     rows = pd.Series(chosen["source_row"].to_numpy(), index=index).astype(str)
-    return compose("roster.facts_member", index, row=rows, values=parts)
+    sheets = pd.Series(chosen["source_sheet"].to_numpy(), index=index).astype(str)
+    return compose("roster.facts_member", index, row=rows, sheet=sheets, values=parts)
 
 
 def _first_where(hit: np.ndarray, household_pos: np.ndarray, size: int) -> np.ndarray:

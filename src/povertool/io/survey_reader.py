@@ -14,6 +14,7 @@ from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
+from ..messages import fix, text
 from ..progress_bar import file_progress
 from .headers import field_specs
 from .normalise import ProblemLog, canonical_fields, table_frames
@@ -116,9 +117,12 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
     members: list[MemberSheet] = []
     try:
         grids = load_grids(path, sheet=sheet)
+        grids, member_tables = split_member_grids(grids, specs, columns)
         if standard.roster is not None:
-            grids, member_tables = split_member_grids(grids, specs, columns)
             members = [read_member_sheet(t, log) for t in member_tables]
+        for table in member_tables if standard.roster is None else ():  # a members sheet is never passed over silently
+            log.add_file(severity=WARNING, code="roster_no_rules", file=path.name, sheet=table.grid.sheet,
+                         problem=text("roster.no_rules", standard=standard.id), fix=fix("roster.no_rules"))
         tables = household_tables(path, specs, columns, sheet, grids=grids, members_found=bool(members))
     except InputFileError as exc:
         if not collect_file_errors:
