@@ -77,7 +77,7 @@ def test_report_child_sheet_counts_children_from_the_roster(tmp_path: Path) -> N
     hh, mm = random_roster(11, 40)
     path = write_roster(tmp_path / "r.xlsx", hh, mm)[0]
     result = povertool.classify(path)
-    report = povertool.write_report(path, tmp_path / "bao-cao.xlsx")
+    report = povertool.write_report(path, tmp_path / "bao-cao.xlsx", census=True)
     sheet = next(s for s in report.sheets if s.key == "children")
     assert sheet.number == "11" and "11" not in [n for n, _, _ in report.skipped]
     total = sheet.tables[0].rows[-1]
@@ -99,7 +99,7 @@ def test_report_without_roster_still_skips_table_11(tmp_path: Path) -> None:
     from conftest import HEADERS, household_row, write_xlsx
 
     path = write_xlsx(tmp_path / "plain.xlsx", [HEADERS, household_row("A1", marks=4)])
-    report = povertool.write_report(path, tmp_path / "r.xlsx")
+    report = povertool.write_report(path, tmp_path / "r.xlsx", census=True)
     assert "11" in [n for n, _, _ in report.skipped]
 
 
