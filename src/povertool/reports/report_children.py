@@ -30,10 +30,10 @@ def child_sheet(households: Any, roster: Any, standard: Standard | None, level: 
     columns = [Column(t["unit"], TEXT, width=24)]
     keys = []
     for status, group in (("poor", c["g_poor"]), ("near_poor", c["g_near_poor"])):
-        columns.append(Column(c["children"], COUNT, group=group, unit=c["units"].split(": ")[-1], width=11))
+        columns.append(Column(c["children"], COUNT, group=group, unit=c["units"], width=11))
         keys.append(f"children_{status}")
         for code in codes:
-            columns.append(Column(c["deprived_in"].format(name=names[code]), COUNT, group=group, width=12))
+            columns.append(Column(c["deprived_in"].format(name=names[code]), COUNT, group=group, unit=c["units"], width=12))
             keys.append(f"{code}_{status}")
     rows, kinds = [], []
     for rec in table.to_dict("records"):
