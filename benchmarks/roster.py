@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes, to check that it runs")
     parser.add_argument("--data-dir", type=Path, default=HERE / "_data", help="where the generated workbooks are kept")
     args = parser.parse_args(argv)
-    households = 2_000 if args.quick else args.households
-    book = 200 if args.quick else args.workbook_households or households
+    households = 500 if args.quick else args.households
+    book = 60 if args.quick else args.workbook_households or households
     rows = bench_derive(households) + bench_workbooks(book, args.data_dir)
     width = max(len(r[0]) for r in rows) + 2
     for name, value in rows:

@@ -112,6 +112,6 @@ def test_roster_benchmark_quick_runs(tmp_path: Path, capsys) -> None:  # type: i
     spec.loader.exec_module(bench)
     assert bench.main(["--quick", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for needle in ("derive 12 indicators: 2,000 households", "roster ÷ marks", "same statuses                ", "0 expected"):
+    for needle in ("derive 12 indicators: 500 households", "roster ÷ marks", "same statuses                ", "0 expected"):
         assert needle in out, needle
     assert "True" in out.split("same statuses")[1].splitlines()[0]

@@ -79,7 +79,7 @@ def complete(households: list[dict], rng: np.random.Generator) -> list[dict]:
     return result
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(household, min_size=1, max_size=6), st.integers(0, 2**32 - 1))
 def test_a_known_mark_holds_whatever_the_unknown_facts_are(households: list[dict], seed: int) -> None:
     hh, mm, pos = frames(households)
@@ -95,7 +95,7 @@ def test_a_known_mark_holds_whatever_the_unknown_facts_are(households: list[dict
             assert filled[code].notna().to_numpy()[np.bincount(cpos, minlength=len(chh)) > 0].all(), code
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(st.lists(household, min_size=1, max_size=6))
 def test_derived_counts_are_the_counts_of_the_derived_marks(households: list[dict]) -> None:
     hh, mm, pos = frames(households)
