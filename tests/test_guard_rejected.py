@@ -68,8 +68,8 @@ def test_report_cover_counts_them_and_a_sheet_lists_them(cli, tmp_path):
     cover = " ".join(str(v) for r in wb["Bìa"].iter_rows(values_only=True) for v in r if v is not None)
     assert "3 hàng bị loại" in cover and "Hàng bị loại" in wb.sheetnames
     listed = [r for r in wb["Hàng bị loại"].iter_rows(values_only=True) if r[1] in ("ds-2024.xlsx", "ds-2023.xlsx")]
-    assert sorted((r[0], r[1], r[3]) for r in listed) == [("gốc", "ds-2023.xlsx", "7"), ("hiện tại", "ds-2024.xlsx", "7"),
-                                                        ("hiện tại", "ds-2024.xlsx", "8")]
+    assert sorted((r[0], r[1], r[3]) for r in listed) == [("Gốc", "ds-2023.xlsx", "7"), ("Hiện tại", "ds-2024.xlsx", "7"),
+                                                        ("Hiện tại", "ds-2024.xlsx", "8")]
     assert HEAD not in " ".join(str(v) for r in wb["Hàng bị loại"].iter_rows(values_only=True) for v in r if v)
     assert "3 hàng bị loại" in html.read_text("utf-8")
     clean = tmp_path / "clean.xlsx"

@@ -66,3 +66,10 @@ def test_the_2026_review_says_which_standard_and_how_to_run_the_other(cli, tmp_p
     assert chosen.exit_code == 0 and "--standard vn-2027" not in chosen.stderr
     other_year = cli("summary", review_list(tmp_path / "ds-2024.xlsx", 2024), "--census")
     assert "--standard vn-2027" not in other_year.stderr
+
+
+def test_progress_of_the_2026_review_says_it_too(cli, tmp_path):
+    base, cur = review_list(tmp_path / "ds-2025.xlsx", 2025), review_list(tmp_path / "ds-2026.xlsx", 2026, ROWS[:2])
+    result = cli("progress", "--baseline", base, "--current", cur, "--census")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("--standard vn-2027") == 1

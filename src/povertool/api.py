@@ -176,7 +176,8 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
-    result.summary["notes"] = _guard_notes(result, std, year, standard is not None) + standard_notes(result.households, std)
+    result.summary["guard_notes"] = _guard_notes(result, std, year, standard is not None)
+    result.summary["notes"] = result.summary["guard_notes"] + standard_notes(result.households, std)
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
     mapping = mapping_for(units_map)
     if mapping is not None:
