@@ -20,7 +20,14 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
-from .guards import check_denominator_choice, check_year, mixed_years, rejected_rows, review_year_note, year_of_selection
+from .guards import (
+    check_denominator_choice,
+    check_year,
+    classification_notes,
+    rejected_rows,
+    review_year_note,
+    year_of_selection,
+)
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -176,7 +183,7 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
-    result.summary["guard_notes"] = _guard_notes(result, std, year, standard is not None)
+    result.summary["guard_notes"] = classification_notes(result.sources, std, year, standard is not None)
     result.summary["notes"] = result.summary["guard_notes"] + standard_notes(result.households, std)
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
     mapping = mapping_for(units_map)
@@ -201,18 +208,6 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
-
-
-def _guard_notes(result: Classification, std: Standard, year: int | None, standard_given: bool) -> list[str]:
-    """Files naming different years (an error without --year) and the review year's standard (domain.md §7)."""
-    notes = []
-    mixed = mixed_years(result.sources, year)
-    if mixed:
-        notes.append(mixed)
-    review = review_year_note(std, year or year_of_selection(std.selected_by), standard_given)
-    if review:
-        notes.append(review)
-    return notes
 
 
 def _add_comparison(result: Classification, other: Classification) -> None:
@@ -293,9 +288,12 @@ def classify_stream(
                 std = titled.selected(f"year {titled_year} in the file title").with_overrides(**what_if)
             else:
                 std = replace(std, selected_by=f"year {titled_year} in the file title")
-    return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
-                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
-                            commune=commune, area=area, year=year)
+    summary, written = _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
+                                        chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
+                                        commune=commune, area=area, year=year)
+    review = review_year_note(std, year or year_of_selection(std.selected_by), standard is not None)
+    summary["notes"] = ([review] if review else []) + list(summary.get("notes", []))
+    return summary, written
 
 
 STREAM_MIN_BYTES = 100 * 1024 * 1024  # one input this large goes through the chunked path by itself
