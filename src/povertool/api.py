@@ -543,6 +543,7 @@ def write_report(
             current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
             strict=strict, allow_standard_change=allow_standard_change)
     std = result.standard or load_standard(result.standard_id)
+    review = review_year_note(std, summary.year, standard is not None) or ""
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
@@ -551,8 +552,8 @@ def write_report(
                                 progress_result.baseline_year if progress_result else None, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
         plan_given=plan is not None, history_given=bool(history_lists),
-        notes=summary.notes + summary_warnings(summary, lang) + progress_notes(progress_result),
-        rejected=report_rejected(result, progress_result), census=census and totals is None,
+        notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result),
+        rejected=report_rejected(result, progress_result), census=census and totals is None, standard_note=review,
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = summary.notes + summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])

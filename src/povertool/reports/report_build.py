@@ -46,6 +46,7 @@ class ReportInput:
     notes: list[str] = field(default_factory=list)
     rejected: dict[str, list[dict]] = field(default_factory=dict)  # round name -> rejected rows (no values)
     census: bool = False  # --census: the list is declared to hold every household; rate captions say so
+    standard_note: str = ""  # the review year's standard (guards.review_year_note), under the standard on the cover
 
 
 def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -> Report:
@@ -91,7 +92,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
                   denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
                   sheets=sheets, charts=charts, skipped=skipped, notes=list(data.notes),
                   redacted=redact, texts=t, rejected_line=cover_line(data.rejected, t, lang),
-                  rejected=dict(data.rejected))
+                  rejected=dict(data.rejected), standard_note=data.standard_note)
 
 
 def census_captions(sheets: list[Sheet], charts: list[Chart], phrase: str) -> None:
