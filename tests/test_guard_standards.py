@@ -37,6 +37,9 @@ def test_rounds_under_different_standards_stop_unless_allowed(cli, tmp_path):
     assert report.exit_code == 0, report.stderr
     cover = " ".join(str(v) for r in openpyxl.load_workbook(out)["Bìa"].iter_rows(values_only=True) for v in r if v)
     assert "Chuẩn nghèo thay đổi giữa các kỳ" in cover
+    flows = " ".join(str(v) for r in openpyxl.load_workbook(out)["2. Diễn biến hộ nghèo"].iter_rows(values_only=True)
+                     for v in r if v)
+    assert "Chuẩn nghèo thay đổi giữa các kỳ" in flows
     same = cli("progress", "--baseline", base, "--current", cur, "--standard", "vn-2022", "--json", "-q")
     assert same.exit_code == 0 and json.loads(same.stdout)["standard_changed"] is False
 

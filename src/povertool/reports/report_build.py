@@ -79,6 +79,10 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact), "skip_empty_list")
     add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
     add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
+    if p is not None and p.standard_note:  # --allow-standard-change: the flows say the standard changed
+        for sheet in sheets:
+            if sheet.key in ("poor_flow", "near_poor_flow"):
+                sheet.notes.append(p.standard_note)
     rejected = rejected_sheet(data.rejected, t, lang)
     if rejected is not None:
         sheets.append(rejected)
