@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
-from .domain.classify import standard_notes
+from .domain.classify import low_income_note, standard_notes
 from .domain.denominators import unit_denominators
 from .domain.measures import headline
 from .domain.progress import Progress
@@ -20,7 +20,14 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
-from .guards import check_denominator_choice, check_year, mixed_years, rejected_rows, review_year_note, year_of_selection
+from .guards import (
+    check_denominator_choice,
+    check_year,
+    classification_notes,
+    rejected_rows,
+    review_year_note,
+    year_of_selection,
+)
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.roster_reader import roster_summary
@@ -180,7 +187,11 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
-    result.summary["notes"] = _guard_notes(result, std, year, standard is not None) + standard_notes(result.households, std)
+    review_year = year or survey.year
+    result.summary["guard_notes"] = classification_notes(result.sources, std, year, standard is not None)
+    result.summary["notes"] = result.summary["guard_notes"] + standard_notes(result.households, std, year=review_year)
+    # NĐ 30/2025 defines low-income workers for 2021–2025: after that the flag is kept but marked to verify.
+    result.summary["low_income_verify"] = low_income_note(std, review_year)
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
     if result.roster is not None:
         result.summary["roster"] = roster_summary(result.roster, len(result.households))
@@ -206,18 +217,6 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
-
-
-def _guard_notes(result: Classification, std: Standard, year: int | None, standard_given: bool) -> list[str]:
-    """Files naming different years (an error without --year) and the review year's standard (domain.md §7)."""
-    notes = []
-    mixed = mixed_years(result.sources, year)
-    if mixed:
-        notes.append(mixed)
-    review = review_year_note(std, year or year_of_selection(std.selected_by), standard_given)
-    if review:
-        notes.append(review)
-    return notes
 
 
 def _add_comparison(result: Classification, other: Classification) -> None:
@@ -298,9 +297,12 @@ def classify_stream(
                 std = titled.selected(f"year {titled_year} in the file title").with_overrides(**what_if)
             else:
                 std = replace(std, selected_by=f"year {titled_year} in the file title")
-    return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
-                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
-                            commune=commune, area=area, year=year)
+    summary, written = _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
+                                        chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
+                                        commune=commune, area=area, year=year)
+    review = review_year_note(std, year or year_of_selection(std.selected_by), standard is not None)
+    summary["notes"] = ([review] if review else []) + list(summary.get("notes", []))
+    return summary, written
 
 
 STREAM_MIN_BYTES = 100 * 1024 * 1024  # one input this large goes through the chunked path by itself
@@ -515,6 +517,7 @@ def write_report(
         write_report_files,
     )
     from .reports.report_build import ReportInput, build_report
+    from .reports.standards_view import lines_summary
     from .reports.summary_table import warnings as summary_warnings
 
     if lang not in LANGUAGES:
@@ -559,16 +562,17 @@ def write_report(
             current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
             strict=strict, allow_standard_change=allow_standard_change)
     std = result.standard or load_standard(result.standard_id)
+    review = review_year_note(std, summary.year, standard is not None) or ""
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
-        standard=f"{std.name} ({std.id})" if lang == "vi" else f"{std.name_en or std.name} ({std.id})",
+        standard=lines_summary(std, lang),  # the lines by their legal names (vn-2016: chuẩn nghèo, chuẩn cận nghèo)
         sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
                                 progress_result.baseline_year if progress_result else None, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
         plan_given=plan is not None, history_given=bool(history_lists),
-        notes=summary.notes + summary_warnings(summary, lang) + progress_notes(progress_result),
-        rejected=report_rejected(result, progress_result), census=census and totals is None,
+        notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result),
+        rejected=report_rejected(result, progress_result), census=census and totals is None, standard_note=review,
         roster=result.roster, standard_rules=std,
     )
     report = build_report(data, lang=lang, redact=redact)

@@ -25,11 +25,11 @@ from .guards import (
     check_round_standards,
     check_round_years,
     check_year,
-    mixed_years,
     rejected_rows,
 )
 from .messages import fix, text
-from .io.plan import read_benchmark, read_plan
+from .io.plan import read_plan
+from .io.programme import read_programme
 from .io.totals import read_totals, totals_for_year
 
 LEVELS = ("province", "district", "commune", "village")
@@ -151,14 +151,12 @@ def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, c
     survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
     _check_ids(name, survey)
     titles = {s.title_year for s in survey.sources if s.title_year}
-    mixed = mixed_years(survey.sources, year)
-    if mixed:
-        warnings.append(mixed)
-    elif year and len(titles) == 1 and year not in titles:
+    if year and len(titles) == 1 and year not in titles:
         warnings.append(text("guard.title_year_overridden", round=round_name(name), title=titles.pop(), year=year))
     titled = not year and bool(survey.year)
     year = year or survey.year or fallback_year
-    result = classify(survey, standard=standard, year=year, strict=strict)
+    result = classify(survey, standard=standard, year=year, strict=strict)  # files naming several years stop here
+    warnings += [note for note in result.summary.get("guard_notes", []) if note not in warnings]
     return Round(name, result.households, year, survey, result.standard_id, titled,
                  rejected_rows(result.summary["rejected"]))
 
@@ -218,9 +216,7 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
     if any(r["year"] is None for r in rows):
         raise UsageError(text("guard.trend_needs_years"), hint=fix("guard.trend_needs_years", lang=None)
                          if command != "report" else text("guard.trend_needs_years_report"))
-    bench = read_benchmark()
-    return rate_trend(pd.DataFrame(rows), benchmark_low_pp=float(bench["yearly_reduction_low_pp"]),
-                      benchmark_high_pp=float(bench["yearly_reduction_high_pp"]))
+    return rate_trend(pd.DataFrame(rows), periods=read_programme())
 
 
 def _flow_warnings(flows: Any, undetermined: dict[str, int], warnings: list[str]) -> None:

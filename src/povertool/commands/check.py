@@ -18,6 +18,7 @@ from .options import (
     ReferenceDate,
     Sheet,
     Standard,
+    Strict,
     Year,
     setup,
 )
@@ -33,6 +34,7 @@ def check(
     commune: Commune = None,
     area: Area = None,
     reference_date: ReferenceDate = None,
+    strict: Strict = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -66,7 +68,7 @@ def check(
     elif records:
         console.out.print(console.problems_table(records, lang))
     console.info(f"{len(survey.households)} household row(s) read; {errors} error(s), {len(records) - errors} warning(s).")
-    if errors:
+    if errors or (strict and records):
         raise typer.Exit(1)
 
 
