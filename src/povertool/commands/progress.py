@@ -41,7 +41,7 @@ def progress(
     from ..io.writers import check_output, to_json_text
     from ..reports import progress_table
 
-    inputs = [*current, *(baseline or []), *(history or [])]
+    inputs = [*current, *(baseline or []), *(history or []), *(p for p in (plan, totals) if p is not None)]
     if output is not None:
         check_output(output, inputs)
     result = api.progress(

@@ -51,12 +51,16 @@ def summary(
 
     if json_out and output is not None:
         raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
+    if output is not None:  # every file the command reads is protected, checked before the work
+        from ..io.writers import check_output
+
+        check_output(output, [*inputs, *([totals] if totals else [])])
     result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard,
                            sheet=sheet, commune=commune, area=area)
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:
-        written = api.write_summary(result, output, inputs=inputs, lang=lang)
+        written = api.write_summary(result, output, inputs=[*inputs, *([totals] if totals else [])], lang=lang)
         console.info(f"Wrote {written}")
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))
