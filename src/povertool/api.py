@@ -164,7 +164,7 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
-    result.summary["notes"] = standard_notes(result.households, std)
+    result.summary["notes"] = standard_notes(result.households, std) + _reading_notes(result.problems)
     if totals is not None:
         _apply_totals(result, totals, year)
     if strict:
@@ -178,6 +178,12 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
+
+
+def _reading_notes(problems: pd.DataFrame) -> list[str]:
+    """The notes of reading (files of a folder passed over, sub-folders not read), said on every run."""
+    notes = problems[(problems["severity"] == "note") & problems["record"].isna()]
+    return [str(p) for p in notes["problem"]]
 
 
 def _where(problem: object) -> str:

@@ -160,6 +160,9 @@ def main() -> None:
     # Bytes that are neither UTF-8 nor Windows-1258 (0x81, 0x8D, 0x8F, 0x90 have no character there).
     (OUT / "undecodable.csv").write_bytes(b"M\x81 h\x8d,S\x8f nh\x90n kh\x81u\nA-1,4\n")
     bad_rows(OUT / "bad-rows.xlsx")
+    import bad_layout  # the layout cases (issue 20, part B), in their own module
+
+    bad_layout.main(OUT / "layout")
 
 
 if __name__ == "__main__":

@@ -82,6 +82,9 @@ def _folder_files(folder: Path, found: InputFiles) -> list[Path]:
             files.append(entry)
     if nested:
         found.notes.append(("read.subfolders_not_read", folder, {"names": ", ".join(nested)}))
+    if not files and nested:
+        raise InputFileError(text("read.folder_only_subfolders", path=folder, names=", ".join(nested)),
+                             hint=fix("read.folder_only_subfolders", path=folder))
     if not files:
         raise InputFileError(
             f"Folder {folder} has no survey files.",

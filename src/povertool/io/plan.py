@@ -51,6 +51,9 @@ def read_plan(path: str | Path) -> Plan:
     path = Path(path)
     if not path.exists():
         raise InputFileError(f"Plan file {path} does not exist.", hint="Check the path given with --plan.")
+    from .input_files import require_regular_file
+
+    require_regular_file(path)
     if path.suffix.lower() == ".toml":
         return _from_toml(path)
     return _from_sheet(path)
