@@ -18,6 +18,7 @@ from .options import (
     Sheet,
     Standard,
     Totals,
+    UnitsMapFile,
     setup,
 )
 
@@ -31,6 +32,7 @@ def summary(
     totals: Totals = None,
     year: Year = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     json_out: Json = False,
     output: Output = None,
     sheet: Sheet = None,
@@ -51,16 +53,17 @@ def summary(
 
     if json_out and output is not None:
         raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
-    if output is not None:  # every file the command reads is protected, checked before the work
+    protected = [*inputs, *(p for p in (totals, units_map) if p)]  # every file the command reads
+    if output is not None:  # checked before the work
         from ..io.writers import check_output
 
-        check_output(output, [*inputs, *([totals] if totals else [])])
-    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard,
+        check_output(output, protected)
+    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, units_map=units_map,
                            sheet=sheet, commune=commune, area=area)
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:
-        written = api.write_summary(result, output, inputs=[*inputs, *([totals] if totals else [])], lang=lang)
+        written = api.write_summary(result, output, inputs=protected, lang=lang)
         console.info(f"Wrote {written}")
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))
