@@ -120,13 +120,13 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
                          fix=fix("read.other_table"))
             sources.append(SourceInfo(path=str(path), sheet=table.grid.sheet, rows=0, skipped=skipped,
                                       header_row=table.header_row + 1, columns=headers, year=year or table.year,
-                                      first_record=start, skipped_rows=_skipped_rows(table)))
+                                      first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table)))
             continue
         original, raw, skipped = table_frames(table, start=start)
         sources.append(
             SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
                        header_row=table.header_row + 1, columns=headers, year=year or table.year,
-                       first_record=start, skipped_rows=_skipped_rows(table))
+                       first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table))
         )
         _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
         typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
