@@ -70,7 +70,7 @@ def test_a_full_disk_while_writing_the_report(cli, tmp_path, monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "write", full)
     monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
-    result = cli("report", "--current", SURVEY, "-o", tmp_path / "r.xlsx", "--lang", "en")
+    result = cli("report", "--current", SURVEY, "--census", "-o", tmp_path / "r.xlsx", "--lang", "en")
     assert result.exit_code == 1 and "the disk is full" in result.stderr and not _temps(tmp_path)
 
 
