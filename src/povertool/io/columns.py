@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputFileError
+from .guard import check_option_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,6 +25,8 @@ def read_columns(path: str | Path) -> dict[str, str]:
 
     path = Path(path)
     require_regular_file(path)
+    if path.exists():
+        check_option_file(path, "--columns")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
