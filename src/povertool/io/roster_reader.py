@@ -4,7 +4,7 @@ them to the households by Mã hộ (issue 18). The marks themselves are derived 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -18,7 +18,8 @@ from ..errors import InputFileError
 from ..messages import current_language, fix, text
 from .headers import FieldSpec
 from .normalise import ProblemLog, table_frames
-from .readers import HouseholdTable, SheetGrid, data_rows, locate_table
+from .layout import classify_body
+from .readers import HouseholdTable, SheetGrid, locate_table
 from .roster_evidence import compose, evidence, member_values
 from .roster_fields import parse_facts
 from .roster_vocab import roster_fields, roster_specs
@@ -75,9 +76,10 @@ def split_member_grids(grids: list[SheetGrid], specs: tuple[FieldSpec, ...], col
 def read_member_sheet(table: HouseholdTable, log: ProblemLog) -> MemberSheet:
     """The typed members of one sheet; a row with a name or a fact but no Mã hộ still counts (with a warning)."""
     # The row rules know household fields: a member's name plays the head's name (a name with another value).
-    probe = replace(table, mapping={p: ("head_name" if f == "member_name" else f) for p, f in table.mapping.items()},
-                    _data_rows=None)
-    table._data_rows = data_rows(probe)[0]
+    mapping = {p: ("head_name" if f == "member_name" else f) for p, f in table.mapping.items()}
+    body = classify_body(table.grid.rows, mapping, start=table.header_row + 1, end=table.end,
+                         layout_rows=table.layout_rows)
+    table._data_rows, table.skipped_rows = body.households, body.skipped
     _, raw, skipped = table_frames(table, start=0)
     headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
     names = [f for f in raw.columns if f in roster_fields() and roster_fields()[f].table == "members"]
