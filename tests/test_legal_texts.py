@@ -112,6 +112,15 @@ def test_phieu_b_alone_is_not_a_score(cli, tmp_path):
     assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["required_field_missing"]
 
 
+@pytest.mark.parametrize("year, name", [(2024, "Điểm B (TT 07/2021)"), (2019, "Điểm B2")])
+def test_check_names_the_deprivation_score_as_the_standard_does(cli, tmp_path, year, name):
+    rows = [[f"DANH SÁCH NĂM {year}"], ["Mã hộ", "Xã/Phường", "Số nhân khẩu", "Điểm B1", "Điểm B2"],
+            ["S1", "Xã An Bình", 4, 140, 25]]
+    problems = json.loads(cli("check", write_xlsx(tmp_path / f"b2-{year}.xlsx", rows), "--json").stdout)["problems"]
+    b2 = next(p for p in problems if p["code"] == "b2_not_multiple")
+    assert b2["problem"].startswith(f"{name} phải là bội số của 10") and b2["column"] == "Điểm B2"
+
+
 def test_template_names_the_scores_by_the_standard(tmp_path):
     import povertool
 
