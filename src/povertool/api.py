@@ -185,7 +185,8 @@ def classify(
     result.summary["standard_selected_by"] = std.selected_by
     review_year = year or survey.year
     result.summary["guard_notes"] = classification_notes(result.sources, std, year, standard is not None)
-    result.summary["notes"] = result.summary["guard_notes"] + standard_notes(result.households, std, year=review_year)
+    result.summary["notes"] = (result.summary["guard_notes"] + standard_notes(result.households, std, year=review_year)
+                               + _reading_notes(result.problems))
     # NĐ 30/2025 defines low-income workers for 2021–2025: after that the flag is kept but marked to verify.
     result.summary["low_income_verify"] = low_income_note(std, review_year)
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
@@ -211,6 +212,12 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
+
+
+def _reading_notes(problems: pd.DataFrame) -> list[str]:
+    """The notes of reading (files of a folder passed over, sub-folders not read), said on every run."""
+    notes = problems[(problems["severity"] == "note") & problems["record"].isna()]
+    return [str(p) for p in notes["problem"]]
 
 
 def _add_comparison(result: Classification, other: Classification) -> None:
@@ -246,11 +253,14 @@ def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | 
     return path
 
 
-def write_classified(result: Classification, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> list[Path]:
-    """Write a classification as .xlsx, .csv, .parquet or .json (by extension); never over an input."""
+def write_classified(result: Classification, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi",
+                     include_personal: bool = False) -> list[Path]:
+    """Write a classification as .xlsx, .csv, .parquet or .json (by extension); never over an input (give every
+    file that was read: surveys, totals, columns). A .json leaves out name, ID-card and address columns unless
+    ``include_personal``."""
     path = Path(path)
     check_output(path, [Path(p) for p in inputs])
-    return _write_classified(result, path, lang=lang)
+    return _write_classified(result, path, lang=lang, include_personal=include_personal)
 
 
 def classify_stream(
@@ -278,7 +288,7 @@ def classify_stream(
                "income_line_urban": income_line_urban}
     std = load_standard(standard, year=year, **what_if)
     input_path, output = Path(input_path), Path(output)
-    check_output(output, [input_path])
+    check_output(output, [input_path, *([Path(columns)] if isinstance(columns, (str, Path)) else [])])
     columns = dict(_columns_mapping(columns) or {})
     if standard is None and year is None:  # as classify: the year in the file's title picks the standard
         titled_year = title_year(input_path, std, columns)
@@ -514,6 +524,8 @@ def write_report(
     history_lists = [_as_list(h) for h in history]
     inputs = [Path(p) for p in [*current_list, *baseline_list, *[p for h in history_lists for p in h]]]
     inputs += [Path(p) for p in (plan, totals) if p is not None]
+    if isinstance(read_options.get("columns"), (str, Path)):
+        inputs.append(Path(read_options["columns"]))  # type: ignore[arg-type]
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"Output {target}: the report is an .xlsx workbook.", hint="Give a name ending in .xlsx with -o.")
     check_output(target, inputs)

@@ -50,6 +50,7 @@ def classify(
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
+    include_personal: Annotated[bool, typer.Option("--include-personal", help="Keep the columns of personal data (name, ID-card number, address) in a .json output; they are left out by default.")] = False,
     stream: Annotated[bool, typer.Option("--stream", help="Classify one .csv/.parquet file chunk by chunk into a .csv/.parquet output, in bounded memory (chosen by itself for inputs over 100 MB).")] = False,
 ) -> None:
     """Read surveys, classify every household, write the classified file and print a summary.
@@ -64,6 +65,10 @@ def classify(
 
     check_census_flag(totals, census)
     target = output or default_output(inputs[0])
+    protected = [*inputs, *(p for p in (totals, columns, units_map) if p is not None)]  # every file the command reads
+    from ..io.writers import check_output
+
+    check_output(target, protected)
     if stream and totals is not None:
         raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
     if totals is None and units_map is None and compare_standard is None and api.use_stream(inputs, target, force=stream):
@@ -83,7 +88,7 @@ def classify(
         sheet=sheet, commune=commune, area=area, totals=totals, columns=columns, units_map=units_map,
         compare_standard=compare_standard,
     )
-    written = api.write_classified(result, target, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
+    written = api.write_classified(result, target, inputs=protected, lang=lang, include_personal=include_personal)
     _report(result.summary, result.sources, written, json_out, lang, census)
 
 

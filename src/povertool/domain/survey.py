@@ -34,6 +34,17 @@ class SourceInfo:
     year: int | None = None  # from the title rows ("NĂM 2024")
     first_record: int = 0  # households[first_record:first_record + rows] came from this sheet
     title_year: int | None = None  # the year the title rows name, even when --year set ``year``
+    skipped_rows: tuple[tuple[int, str], ...] = ()  # (Excel row, reason) of each non-blank row skipped under the header
+
+    def skipped_ranges(self) -> list[dict[str, Any]]:
+        """The skipped rows as runs of one reason: [{"from": 30, "to": 30, "reason": "total"}, …]."""
+        runs: list[dict[str, Any]] = []
+        for row, reason in self.skipped_rows:
+            if runs and runs[-1]["reason"] == reason and runs[-1]["to"] == row - 1:
+                runs[-1]["to"] = row
+            else:
+                runs.append({"from": row, "to": row, "reason": reason})
+        return runs
 
 
 @dataclass
