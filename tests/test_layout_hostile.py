@@ -207,3 +207,9 @@ def test_a_folder_passes_over_outputs_resource_files_and_says_so(cli, tmp_path):
     from povertool.io.input_files import is_own_output
 
     assert not is_own_output(template) and is_own_output(LAYOUT / "mixed" / "ket-qua.xlsx")
+
+
+def test_an_output_given_by_name_is_read(cli):
+    """Last year's classified list given as a file (a baseline) is a survey: only folders pass outputs over."""
+    out = json.loads(cli("check", LAYOUT / "mixed" / "ket-qua.xlsx", "--json").stdout)
+    assert out["households"] == 2 and not [p for p in out["problems"] if p["code"] == "own_output_skipped"]
