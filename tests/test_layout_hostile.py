@@ -199,7 +199,8 @@ def test_a_folder_passes_over_outputs_resource_files_and_says_so(cli, tmp_path):
     assert out["households"] == 2 and out["errors"] == 0 and out["warnings"] == 0
     notes = sorted((p["code"], Path(p["file"]).name) for p in out["problems"])
     assert notes == [("own_output_skipped", "ket-qua.csv"), ("own_output_skipped", "ket-qua.xlsx"),
-                     ("resource_file_skipped", "._danh-sach.xlsx"), ("subfolders_not_read", "mixed")]
+                     ("own_output_skipped", "tong-hop.csv"), ("resource_file_skipped", "._danh-sach.xlsx"),
+                     ("subfolders_not_read", "mixed")]
     result = cli("classify", LAYOUT / "mixed", "-o", tmp_path / "o.csv", "--lang", "en")
     assert result.exit_code == 0 and "nam-truoc" in result.stderr and "._danh-sach.xlsx" in result.stderr
     # a filled-in template is a survey, not an output
