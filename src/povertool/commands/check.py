@@ -15,6 +15,7 @@ from .options import (
     Json,
     Lang,
     Quiet,
+    ReferenceDate,
     Sheet,
     Standard,
     Strict,
@@ -32,6 +33,7 @@ def check(
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
+    reference_date: ReferenceDate = None,
     strict: Strict = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
@@ -46,9 +48,15 @@ def check(
     from ..io.writers import to_json_text
 
     survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
-                             columns=columns, collect_file_errors=True)
+                             columns=columns, collect_file_errors=True,
+                             reference_date=reference_date.date() if reference_date else None)
     for line in source_lines(survey.sources):
         console.info(line)
+    if survey.roster is not None:
+        from ..io.roster_reader import sheet_lines
+
+        for line in sheet_lines(survey.roster):
+            console.info(line)
     records = survey.problem_records()
     errors = sum(1 for p in records if p["severity"] == "error")
     notes = sum(1 for p in records if p["severity"] == "note")

@@ -17,6 +17,7 @@ from .options import (
     Json,
     Lang,
     Quiet,
+    ReferenceDate,
     Sheet,
     Standard,
     Strict,
@@ -47,6 +48,7 @@ def classify(
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
+    reference_date: ReferenceDate = None,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -87,6 +89,7 @@ def classify(
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
         sheet=sheet, commune=commune, area=area, totals=totals, columns=columns, units_map=units_map,
         compare_standard=compare_standard,
+        reference_date=reference_date.date() if reference_date else None,
     )
     written = api.write_classified(result, target, inputs=protected, lang=lang, include_personal=include_personal)
     _report(result.summary, result.sources, written, json_out, lang, census)
@@ -100,6 +103,12 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
     console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
     for line in source_lines(sources, summary["files"]):
         console.info(line)
+    if summary.get("roster"):
+        from ..messages import text
+
+        for line in summary["roster"]["sheets"]:
+            console.info(line)
+        console.info(text("roster.summary_line", **summary["roster"]["line"]))
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
     say_notes(summary["notes"])
@@ -130,4 +139,6 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
 
 
 def _public_summary(summary: dict) -> dict:
+    if summary.get("roster"):
+        summary = {**summary, "roster": {k: v for k, v in summary["roster"].items() if k not in ("line", "sheets")}}
     return summary

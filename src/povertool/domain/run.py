@@ -57,6 +57,7 @@ def classify_survey(survey: Survey, standard: Standard, *, lang: str = "vi") -> 
         sources=survey.sources,
         summary=summary,
         standard=standard,
+        roster=survey.roster,
     )
 
 

@@ -60,6 +60,7 @@ class Survey:
     original: pd.DataFrame
     problems: pd.DataFrame
     sources: list[SourceInfo]
+    roster: Any = None  # io.roster_reader.Roster when a member roster gave the indicators (issue 18)
 
     @property
     def rejected_mask(self) -> pd.Series:
@@ -103,6 +104,7 @@ class Classification:
     sources: list[SourceInfo]
     summary: dict[str, Any]
     standard: Any = None
+    roster: Any = None  # the Roster of the survey, when the indicators came from a member roster
 
     def table(self) -> pd.DataFrame:
         """The output table: original columns as they were, then the result and source columns (spec §3)."""

@@ -101,8 +101,12 @@ def _unset(data: dict[str, Any], keys: Any, source: str) -> None:
 
 def read_standard(ref: str | Path) -> Standard:
     """A validated Standard from a built-in id ('vn-2022') or a local .toml file."""
+    from .roster_vocab import check_roster_fields
+
     data, source = load_standard_data(ref)
-    return standard_from_mapping(data, source=source)
+    standard = standard_from_mapping(data, source=source)
+    check_roster_fields(standard)
+    return standard
 
 
 def standard_for_year(year: int) -> Standard:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -20,7 +21,9 @@ from .cell_checks import id_text
 from .normalise import ProblemLog, _unique_headers, canonical_fields, table_frames
 from .parallel import read_many
 from .input_files import InputFiles, find_inputs
-from .readers import HouseholdTable, data_rows, load_grids, locate_tables
+from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
+from .roster_reader import MemberSheet, add_roster, household_facts, read_member_sheet, read_specs, split_member_grids
+from .roster_vocab import roster_specs
 
 INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
 
@@ -43,15 +46,19 @@ def read_survey(
     area: str | None = None,
     year: int | None = None,
     collect_file_errors: bool = False,
+    reference_date: dt.date | None = None,
 ) -> Survey:
     """Read one survey from files and folders; every data row comes out, with its problems listed.
-    With ``collect_file_errors`` a file that cannot be read becomes a problem (for ``check``) instead of stopping."""
-    specs = field_specs(standard)
-    _check_columns(columns, specs)
+    With ``collect_file_errors`` a file that cannot be read becomes a problem (for ``check``) instead of stopping.
+    A members sheet (or file) beside the households gives the indicators by the standard's roster rules; ages are
+    taken at ``reference_date`` (default 1 January of the review year)."""
+    specs = read_specs(standard)
+    _check_columns(columns, specs + roster_specs("members"))
     log = ProblemLog()
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     sources: list[SourceInfo] = []
     start = 0
+    member_sheets: list[MemberSheet] = []
     found_inputs = find_inputs(inputs)
     paths = found_inputs.paths
     _input_notes(found_inputs, log)
@@ -69,15 +76,21 @@ def read_survey(
         for block in file.blocks:
             block["record"] = block["record"] + start if block["record"].notna().any() else block["record"]
             log.blocks.append(block)
+        member_sheets += file.members
         start += sum(len(o) for o, _ in file.parts)
     households = pd.concat([t for _, t in parts]) if parts else pd.DataFrame()
     original = pd.concat([o for o, _ in parts]) if parts else pd.DataFrame()
     _check_duplicates(households, log, sources)
+    roster = None
+    if member_sheets:
+        roster = add_roster(households, original, member_sheets, standard, log, sources=sources, given=reference_date,
+                            year=year)
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     problems["record"] = pd.array(problems["record"], dtype="Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
-    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources)
+    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources,
+                  roster=roster)
 
 
 @dataclass
@@ -87,6 +100,7 @@ class _FilePart:
     parts: list[tuple[pd.DataFrame, pd.DataFrame]]
     sources: list[SourceInfo]
     blocks: list[pd.DataFrame]
+    members: list[MemberSheet] = field(default_factory=list)  # members sheets of the roster (issue 18)
 
 
 PARALLEL_MIN_BYTES = 2_000_000  # below this in total, starting worker processes costs more than it saves
@@ -104,8 +118,16 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     sources: list[SourceInfo] = []
     start = 0
+    members: list[MemberSheet] = []
     try:
-        tables = household_tables(path, specs, columns, sheet)
+        grids = load_grids(path, sheet=sheet)
+        grids, member_tables = split_member_grids(grids, specs, columns)
+        if standard.roster is not None:
+            members = [read_member_sheet(t, log) for t in member_tables]
+        for table in member_tables if standard.roster is None else ():  # a members sheet is never passed over silently
+            log.add_file(severity=WARNING, code="roster_no_rules", file=path.name, sheet=table.grid.sheet,
+                         problem=text("roster.no_rules", standard=standard.id), fix=fix("roster.no_rules"))
+        tables = household_tables(path, specs, columns, sheet, grids=grids, members_found=bool(members))
     except InputFileError as exc:
         if not collect_file_errors:
             raise
@@ -135,9 +157,11 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
                                  commune=commune or table.commune, area=area, year=year or table.year,
                                  positions={f: pos for pos, f in table.mapping.items()})
         keep_id_text(original, table.headers, table.mapping)
+        if standard.roster is not None:
+            typed = household_facts(typed, raw, headers, log)
         parts.append((original, typed))
         start += len(original)
-    return _FilePart(parts, sources, log.blocks)
+    return _FilePart(parts, sources, log.blocks, members)
 
 
 def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, str]) -> None:
@@ -169,15 +193,20 @@ def _skipped_rows(table: HouseholdTable) -> tuple[tuple[int, str], ...]:
 
 
 def household_tables(
-    path: Path, specs: tuple, columns: Mapping[str, str] | None, sheet: str | None
+    path: Path, specs: tuple, columns: Mapping[str, str] | None, sheet: str | None, *,
+    grids: list[SheetGrid] | None = None, members_found: bool = False,
 ) -> list[HouseholdTable]:
     """The tables of a file that hold household rows (a header with income or B1, and data under it), with the
     other tables of those sheets (their rows are reported as skipped). Sheets without a household table
-    (instructions, summaries) are passed over; raises InputFileError when none is left."""
-    by_sheet = [locate_tables(g, specs, dict(columns or {})) for g in load_grids(path, sheet=sheet)]
+    (instructions, summaries) are passed over; raises InputFileError when none is left, unless the file held a
+    members sheet (the households may be in another file)."""
+    grids = load_grids(path, sheet=sheet) if grids is None else grids
+    by_sheet = [locate_tables(g, specs, dict(columns or {})) for g in grids]
     found = [t for tables in by_sheet for t in tables]
     for table in found:
         _check_repeated_headers(path, table)
+    if members_found and not [t for t in found if _has_income(t) and data_rows(t)[0]]:
+        return []
     if not found:
         raise TableError(
             f"{path}: no household table found (no header row such as 'Mã hộ', 'Họ và tên chủ hộ', "
