@@ -57,6 +57,12 @@ def test_old_names_match_like_units_accents_case_and_type_abbreviations() -> Non
     assert list(out["commune"]) == ["Xã An Hòa", "Xã An Hòa", "Xã An Hòa", "Phường Trung Tâm"]
 
 
+def test_same_village_name_in_two_merged_communes_stays_apart() -> None:
+    out = map_units(households(["Xã An Phú", "Xã Hòa Bình", "Xã An Phú"], ["Thôn 1", "Thôn 1", "Thôn 2"]), MERGE,
+                    what="list").households
+    assert list(out["village"]) == ["Thôn 1 (Xã An Phú)", "Thôn 1 (Xã Hòa Bình)", "Thôn 2"]
+
+
 def test_a_list_already_naming_new_communes_is_kept() -> None:
     result = map_units(households(["Xã An Hòa", "Phường Trung Tâm"]), MERGE, what="list")
     assert not result.mapped and list(result.households["commune"]) == ["Xã An Hòa", "Phường Trung Tâm"]

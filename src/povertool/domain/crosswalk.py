@@ -134,8 +134,20 @@ def map_units(frame: pd.DataFrame, units_map: UnitsMap, *, what: str, whole_unit
     if pd.notna(new_province).any():
         old = frame["province"].to_numpy(dtype=object) if "province" in frame else np.full(len(frame), None, object)
         out["province"] = np.where(pd.notna(new_province), new_province, old)
+    if "village" in frame:
+        out["village"] = _distinct_villages(out, keys)
     return MappedRound(out, mapped=True, used_rules=set(int(r) for r in chosen["row"]),
                        communes=set(units["uc"]) - {""})
+
+
+def _distinct_villages(out: pd.DataFrame, keys: pd.DataFrame) -> pd.Series:
+    """Villages of two merged communes with the same name ('Thôn 1') stay apart: 'Thôn 1 (Xã An Phú)'."""
+    frame = pd.DataFrame({"n": unit_match_key(out["commune"]), "v": keys["uv"], "c": keys["uc"]})
+    clash = (frame["v"] != "") & (frame.groupby(["n", "v"])["c"].transform("nunique") > 1)
+    if not clash.any():
+        return out["village"]
+    named = out["village"].astype(object) + " (" + out["old_commune"].astype(object) + ")"
+    return out["village"].where(~clash, named)
 
 
 def _choose_rules(units: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
