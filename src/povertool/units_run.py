@@ -26,13 +26,24 @@ class UnitsMapping:
         self.map = units_map
         self.rounds: list[tuple[str, MappedRound]] = []
 
-    def households(self, frame: pd.DataFrame, what: str) -> pd.DataFrame:
-        """A round's households by the new communes (a frame already mapped in this run is kept)."""
+    def households(self, frame: pd.DataFrame, what: str, *, record: bool = True) -> pd.DataFrame:
+        """A round's households by the new communes (a frame already mapped in this run is kept); ``record``
+        lists the round in ``info()``."""
         if "old_commune" in frame:
             return frame
         mapped = map_units(frame, self.map, what=what)
-        self.rounds.append((what, mapped))
+        if record:
+            self.rounds.append((what, mapped))
         return mapped.households
+
+    def totals_of_years(self, frame: pd.DataFrame | None, years: Iterable[int | None]) -> pd.DataFrame | None:
+        """A totals table (all years) by the new communes, mapping only the rows of ``years`` when it has a year
+        column (an old year the run does not use is not checked against the map)."""
+        if frame is None:
+            return None
+        if "year" in frame and all(y is not None for y in years):
+            frame = frame[frame["year"].isin(list(years))].reset_index(drop=True)
+        return map_totals(frame, self.map)
 
     def totals(self, frame: pd.DataFrame | None) -> pd.DataFrame | None:
         """A totals table by the new communes (it may name old or new units, year by year)."""

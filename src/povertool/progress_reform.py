@@ -1,0 +1,58 @@
+"""Progress across the 2025 commune reform and a change of standard (the API side of issue 16).
+
+``map_rounds`` gives every round by the new communes (--units-map); ``standard_effect_for`` classifies the
+baseline again under the current round's standard and splits the change into the effect of the standard and the
+real movement of households (domain/standard_effect.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .domain.classify import classify_frame
+from .domain.denominators import Denominators
+from .domain.standard import Standard
+from .domain.standard_effect import standard_effect
+from .labels import labels
+from .messages import text
+from .units_run import UnitsMapping
+
+ROUND_WHAT = {"current": "units_map.what.current", "baseline": "units_map.what.baseline"}
+
+
+def map_rounds(mapping: UnitsMapping | None, rounds: list[Any]) -> None:
+    """Every round's households by the new communes, in place (``rounds``: objects with name and households)."""
+    if mapping is None:
+        return
+    for i, r in enumerate(rounds):
+        code = ROUND_WHAT.get(r.name)
+        what = text(code) if code else text("units_map.what.history", n=r.name.split()[-1])
+        r.households = mapping.households(r.households, what)
+
+
+def can_split(baseline: Any, base_frame: pd.DataFrame) -> bool:
+    """The baseline is a list of its own (not a previous-status column) with incomes and marks to classify again."""
+    has_income = "income_per_capita" in base_frame and base_frame["income_per_capita"].notna().any()
+    return baseline is not None and has_income and "deprivation_count" in base_frame \
+        and base_frame["deprivation_count"].notna().any()
+
+
+def standard_effect_for(baseline: Any, base_frame: pd.DataFrame, current: pd.DataFrame, *, to_standard: Standard,
+                        levels: list[str], den_base: Denominators, den_cur: Denominators,
+                        ) -> tuple[pd.DataFrame | None, list[str]]:
+    """The split of the change (None, with the reason, when the baseline cannot be classified again).
+
+    The baseline's households (already by the new communes) are classified again under ``to_standard`` from their
+    own incomes and marks: an indicator the older list lacks is unknown, as in ``povertool transition``."""
+    if not can_split(baseline, base_frame):
+        return None, [text("standard_effect.cannot_split", standard=to_standard.id)]
+    results = classify_frame(base_frame, to_standard, labels=labels("status"))
+    again = pd.concat([base_frame.drop(columns=list(results.columns), errors="ignore"), results], axis=1)
+    table = standard_effect(base_frame, again, current, levels, den_base, den_cur)
+    notes = [text("standard_effect.note", standard=to_standard.id)]
+    undetermined = int(table.loc[table["unit"] == "total", "undetermined_under_current"].iloc[0])
+    if undetermined:
+        notes.append(text("standard_effect.undetermined", n=undetermined, standard=to_standard.id))
+    return table, notes
