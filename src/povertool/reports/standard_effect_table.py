@@ -14,8 +14,13 @@ SIGNED = {"standard_effect", "real_change", "change", "standard_effect_pp", "rea
 
 
 def _words(lang: str, baseline_year: object, current_year: object, to: str) -> dict[str, str]:
-    fill = {"baseline": baseline_year or "?", "current": current_year or "?", "to": to}
-    return {k: v.format(**fill) for k, v in labels("standard_effect", lang).items()}
+    fill = {"{baseline}": str(baseline_year or "?"), "{current}": str(current_year or "?"), "{to}": to}
+    words = labels("standard_effect", lang)
+    for key, value in words.items():
+        for field, filled in fill.items():
+            value = value.replace(field, filled)
+        words[key] = value
+    return words  # {group} stays for the title
 
 
 def _cell(column: str, value: object, lang: str) -> str:
