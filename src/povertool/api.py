@@ -338,12 +338,15 @@ def progress(
     baseline_year: int | None = None,
     current_year: int | None = None,
     standard: str | Path | Standard | None = None,
+    units_map: str | Path | UnitsMap | None = None,
 ) -> Progress:
     """Flows of poor and near-poor households between two review rounds, and progress against the plan.
 
     Returns a Progress: ``flows.table(group, measure)`` per unit with the spec's codes as columns, ``values``
     (every metric per unit in both rounds), ``targets``, ``trend``; ``.to_dict()`` is the --json output.
     Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
+    ``units_map`` gives every round by the communes after the 2025 reform; when the rounds' standards differ,
+    ``standard_effect`` splits the change into the effect of the standard and the real movement.
     """
     from .progress_run import run_progress
 
@@ -353,6 +356,7 @@ def progress(
     return run_progress(
         current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,  # type: ignore[arg-type]
         baseline_year=baseline_year, current_year=current_year, classify=classify, read=_read, standard=standard,
+        units_map=units_map,
     )
 
 
@@ -440,15 +444,18 @@ def write_report(
     html: str | Path | None = None,
     area_name: str | None = None,
     generated: dt.datetime | None = None,
+    units_map: str | Path | UnitsMap | None = None,
     **read_options: object,
 ) -> "Report":
     """Write the official report workbook (domain.md §6) and optionally the same report as one HTML file.
 
     The figures are those of ``summarise`` and ``progress`` on the same classified households. ``generated``
     (else the SOURCE_DATE_EPOCH environment variable, else now) is the time written on the cover. Returns the
-    Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
+    Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people). With ``units_map``
+    every table is by the communes after the 2025 reform and the cover's notes say so, naming the merged units."""
     from . import __version__
     from .labels import LANGUAGES
+    from .progress_reform import effect_notes, report_map_source
     from .report_run import (
         check_html_output,
         generation_time,
@@ -465,13 +472,17 @@ def write_report(
     history_lists = [_as_list(h) for h in history]
     inputs = [Path(p) for p in [*current_list, *baseline_list, *[p for h in history_lists for p in h]]]
     inputs += [Path(p) for p in (plan, totals) if p is not None]
+    inputs += [Path(units_map)] if isinstance(units_map, (str, Path)) else []
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"Output {target}: the report is an .xlsx workbook.", hint="Give a name ending in .xlsx with -o.")
     check_output(target, inputs)
     if html_target is not None:
         check_html_output(html_target, inputs)
     result = classify(current_list, standard=standard, year=year, **read_options)
-    summary = summarise(result, by=by, totals=totals, year=year)
+    mapping = mapping_for(units_map, [p.strip() for p in by.split(",")] if isinstance(by, str) else by)
+    if mapping is not None:  # the named lists too are by the new communes
+        result.households = mapping.households(result.households, text("units_map.what.current"))
+    summary = summarise(result, by=by, totals=totals, year=year, units_map=mapping)
     progress_result = None
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
     if baseline is not None or has_previous:
@@ -480,19 +491,24 @@ def write_report(
         levels = summary.levels
         flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
         progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by,
-                                   current_year=summary.year, baseline_year=_survey_year(base) if base else None)
+                                   current_year=summary.year, baseline_year=_survey_year(base) if base else None,
+                                   units_map=mapping, standard=standard)
+    if mapping is not None:
+        summary.units_map = mapping.info()  # every round the map was applied to, for the cover's notes
     std = result.standard or load_standard(result.standard_id)
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
         standard=f"{std.name} ({std.id})" if lang == "vi" else f"{std.name_en or std.name} ({std.id})",
         sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
-                                progress_result.baseline_year if progress_result else None, lang),
+                                progress_result.baseline_year if progress_result else None, lang)
+        + report_map_source(units_map, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
-        plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
+        plan_given=plan is not None, history_given=bool(history_lists),
+        notes=summary_warnings(summary, lang) + effect_notes(progress_result, lang),
     )
     report = build_report(data, lang=lang, redact=redact)
-    report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
+    report.warnings = list(dict.fromkeys(summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])))
     write_report_files(report, target, html_target)
     return report
 

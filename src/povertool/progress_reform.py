@@ -7,6 +7,8 @@ real movement of households (domain/standard_effect.py).
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pandas as pd
@@ -56,3 +58,55 @@ def standard_effect_for(baseline: Any, base_frame: pd.DataFrame, current: pd.Dat
     if undetermined:
         notes.append(text("standard_effect.undetermined", n=undetermined, standard=to_standard.id))
     return table, notes
+
+
+def reform_rounds(mapping: UnitsMapping | None, current: Any, base_frame: pd.DataFrame, history: list[Any]) -> pd.DataFrame:
+    """progress: the rounds by the new communes (in place), and the baseline frame (mapped) to use."""
+    if mapping is None:
+        return base_frame
+    base = SimpleNamespace(name="baseline", households=base_frame)
+    map_rounds(mapping, [current, base, *history])
+    return base.households
+
+
+def reform_split(baseline: Any, base_frame: pd.DataFrame, current: pd.DataFrame, standard: Any,
+                 baseline_year: int | None, current_year: int | None, levels: list[str], den_base: Denominators,
+                 den_cur: Denominators, warnings: list[str]) -> pd.DataFrame | None:
+    """progress: when the rounds' standards differ, the change split into the standard effect and the real
+    movement (its notes added to ``warnings``); None when they do not."""
+    if standard is not None or baseline_year is None or current_year is None:
+        return None  # one standard for both rounds (given), or a round whose standard is not known
+    from .io.standards import standard_for_year
+
+    before, now = standard_for_year(baseline_year), standard_for_year(current_year)
+    if before.id == now.id:
+        return None
+    table, notes = standard_effect_for(baseline, base_frame, current, to_standard=now, levels=levels,
+                                       den_base=den_base, den_cur=den_cur)
+    warnings += notes
+    return table
+
+
+def effect_notes(progress: Any, lang: str) -> list[str]:
+    """One line per group for the report's notes: the change = the effect of the standard + the real movement."""
+    table = getattr(progress, "standard_effect", None) if progress is not None else None
+    if table is None:
+        return []
+    words = labels("status", lang)
+    lines = []
+    for rec in table[table["unit"] == "total"].to_dict("records"):
+        lines.append(text("standard_effect.summary", lang, group=words[rec["group"]], change=f"{rec['change']:+d}",
+                          effect=f"{rec['standard_effect']:+d}", real=f"{rec['real_change']:+d}"))
+    return lines
+
+
+def report_map_source(units_map: Any, lang: str) -> list[Any]:
+    """The map file among the report's sources, with its checksum."""
+    if units_map is None or not isinstance(units_map, (str, Path)):
+        return []
+    import hashlib
+
+    from .reports.report_model import Source
+
+    path = Path(units_map)
+    return [Source(text("units_map.role", lang), path.name, hashlib.sha256(path.read_bytes()).hexdigest())]

@@ -21,6 +21,8 @@ from .domain.trend import rate_trend
 from .errors import DataError, UsageError
 from .io.plan import read_benchmark, read_plan
 from .io.totals import read_totals, totals_for_year
+from .progress_reform import reform_rounds, reform_split
+from .units_run import mapping_for
 
 LEVELS = ("province", "district", "commune", "village")
 SHOWN_IDS = 50  # ids named in one message; the full lists are in the result (moved, missing)
@@ -50,7 +52,7 @@ def levels_for(by: str | Iterable[str] | None) -> list[str]:
 def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] = (), plan: Plan | str | Path | None = None,
                  totals: str | Path | pd.DataFrame | None = None, by: str | Iterable[str] | None = "commune",
                  baseline_year: int | None = None, current_year: int | None = None, classify: Any, read: Any,
-                 standard: Any = None) -> Progress:
+                 standard: Any = None, units_map: Any = None) -> Progress:
     """Read the rounds, match them, count the flows, judge the plan; ``classify``/``read`` are the API's functions."""
     levels = levels_for(by)
     plan_obj = read_plan(plan) if isinstance(plan, (str, Path)) else plan
@@ -76,7 +78,11 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
                       for i, h in enumerate(history)]
     _years_of_history(history_rounds, baseline_year, warnings)
 
+    mapping = mapping_for(units_map, levels)  # --units-map: every round and the totals by the new communes
+    base_frame = reform_rounds(mapping, cur, base_frame, history_rounds)
     table = read_totals(totals) if isinstance(totals, (str, Path)) else totals
+    if mapping is not None:
+        table = mapping.totals_of_years(table, [baseline_year, current_year, *(r.year for r in history_rounds)])
     den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline")
     den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current")
     units = pd.concat([den_cur.table[levels], den_base.table[levels]], ignore_index=True)
@@ -88,8 +94,15 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     undetermined = {"baseline": int((base_frame["status"] == UNDETERMINED).sum()),
                     "current": int((cur.households["status"] == UNDETERMINED).sum())}
     _flow_warnings(flows, undetermined, warnings)
-    return Progress(baseline_year, current_year, levels, matched_by, "census" if table is None else "totals", flows,
+    effect = reform_split(baseline, base_frame, cur.households, standard, baseline_year, current_year, levels,
+                          den_base, den_cur, warnings)
+    result = Progress(baseline_year, current_year, levels, matched_by, "census" if table is None else "totals", flows,
                     values, targets, trend, undetermined, warnings)
+    result.standard_effect = effect
+    result.units_map = mapping.info() if mapping is not None else None
+    if result.units_map is not None:
+        warnings += result.units_map.notes() + result.units_map.warnings
+    return result
 
 
 def _check_levels(levels: list[str], households: pd.DataFrame) -> None:

@@ -29,12 +29,14 @@ class UnitsMapping:
     def households(self, frame: pd.DataFrame, what: str, *, record: bool = True) -> pd.DataFrame:
         """A round's households by the new communes (a frame already mapped in this run is kept); ``record``
         lists the round in ``info()``."""
-        if "old_commune" in frame:
+        if "old_commune" in frame or frame.attrs.get("units_mapped"):
             return frame
         mapped = map_units(frame, self.map, what=what)
         if record:
             self.rounds.append((what, mapped))
-        return mapped.households
+        out = mapped.households if mapped.mapped else mapped.households.copy()
+        out.attrs["units_mapped"] = True  # taken as it is (already new) or mapped: not again in this run
+        return out
 
     def totals_of_years(self, frame: pd.DataFrame | None, years: Iterable[int | None]) -> pd.DataFrame | None:
         """A totals table (all years) by the new communes, mapping only the rows of ``years`` when it has a year
@@ -56,10 +58,11 @@ class UnitsMapping:
                        unused_village_rules(self.map, rounds))
 
 
-def mapping_for(units_map: UnitsMap | str | Path | None, levels: Iterable[str] = ()) -> UnitsMapping | None:
-    """The mapping of a run (None without a map); districts cannot be asked for once units are mapped."""
+def mapping_for(units_map: UnitsMapping | UnitsMap | str | Path | None, levels: Iterable[str] = ()) -> UnitsMapping | None:
+    """The mapping of a run (None without a map; a UnitsMapping is shared by the steps of one job, e.g. the
+    report); districts cannot be asked for once units are mapped."""
     if units_map is None:
         return None
     if "district" in list(levels):
         raise UsageError(text("units_map.no_district"), hint=text("units_map.no_district_fix"))
-    return UnitsMapping(units_map)
+    return units_map if isinstance(units_map, UnitsMapping) else UnitsMapping(units_map)

@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .options import Debug, Json, Lang, Output, Quiet, Standard, Totals, setup
+from .options import Debug, Json, Lang, Output, Quiet, Standard, Totals, UnitsMapFile, setup
 
 Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The earlier review list (file or folder; repeat for several files).")]
 
@@ -22,6 +22,7 @@ def progress(
     baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help="Year of the baseline round (default: the plan's year − 1, else the title).")] = None,
     current_year: Annotated[Optional[int], typer.Option("--current-year", help="Year of the current round (default: the plan's year, else the title).")] = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     json_out: Json = False,
     output: Output = None,
     lang: Lang = "vi",
@@ -41,14 +42,14 @@ def progress(
     from ..io.writers import check_output, to_json_text
     from ..reports import progress_table
 
-    inputs = [*current, *(baseline or []), *(history or [])]
+    inputs = [*current, *(baseline or []), *(history or []), *[p for p in (plan, totals, units_map) if p is not None]]
     if output is not None:
         check_output(output, inputs)
     result = api.progress(
         current if len(current) > 1 else current[0],
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, by=by,
-        baseline_year=baseline_year, current_year=current_year, standard=standard,
+        baseline_year=baseline_year, current_year=current_year, standard=standard, units_map=units_map,
     )
     for message in result.warnings:
         console.warn(message)
@@ -65,3 +66,17 @@ def progress(
         console.out.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
         console.out.print(progress_table.trend_table(result, lang))
+    if result.standard_effect is not None:
+        from ..reports.standard_effect_table import effect_table
+
+        for group in ("poor", "near_poor"):
+            console.out.print(effect_table(result.standard_effect, group, lang, baseline_year=result.baseline_year,
+                                           current_year=result.current_year, to=_current_standard(result)))
+
+
+def _current_standard(result: object) -> str:
+    """The standard the baseline was classified again under (the current round's), for the table's headers."""
+    from ..io.standards import standard_for_year
+
+    year = getattr(result, "current_year", None)
+    return standard_for_year(year).id if year else ""

@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .options import Debug, Lang, Quiet, Standard, Totals, setup
+from .options import Debug, Lang, Quiet, Standard, Totals, UnitsMapFile, setup
 
 Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The previous year's review list (file or folder; repeat for several files): the flow tables.")]
 
@@ -21,6 +21,7 @@ def report(
     totals: Totals = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard and the totals' rows (default: the year in the list's title).")] = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     by: Annotated[str, typer.Option("--by", help="Unit level of the tables: commune (default), or commune,village.")] = "commune",
     area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area the report is for, e.g. 'Thị xã An Bình' (title row 'UBND THỊ XÃ AN BÌNH').")] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Household lists show household id, village and the head's initials only (for posting).")] = False,
@@ -44,7 +45,7 @@ def report(
         current if len(current) > 1 else current[0], output,
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, year=year, standard=standard, by=by,
-        lang=lang, redact=redact, html=html, area_name=area_name,
+        lang=lang, redact=redact, html=html, area_name=area_name, units_map=units_map,
     )
     for message in result.warnings:
         console.warn(message)

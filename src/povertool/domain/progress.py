@@ -27,6 +27,8 @@ class Progress:
     trend: Trend | None = None  # when --history rounds were given
     undetermined: dict[str, int] = field(default_factory=dict)  # households undetermined per round
     warnings: list[str] = field(default_factory=list)
+    standard_effect: pd.DataFrame | None = None  # domain.standard_effect: the change split when the standard changed
+    units_map: Any = None  # domain.crosswalk.MapInfo when --units-map gave the rounds by the new communes
 
     def to_dict(self) -> dict[str, Any]:
         """The result with the spec's codes as keys (what --json prints)."""
@@ -56,6 +58,8 @@ class Progress:
             "missing": list(self.flows.missing_ids),
             "undetermined": dict(self.undetermined),
             "warnings": list(self.warnings),
+            **({"standard_effect": _records(self.standard_effect)} if self.standard_effect is not None else {}),
+            **({"units_map": self.units_map.to_dict()} if self.units_map is not None else {}),
         }
 
 

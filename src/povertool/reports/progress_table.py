@@ -173,6 +173,11 @@ def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Pat
             write_table(workbook, w["sheet_targets"], targets)
         if progress.trend is not None:
             write_table(workbook, w["sheet_trend"], progress.trend.table)
+        if progress.standard_effect is not None:  # the change split in two labelled parts (issue 16)
+            from .standard_effect_table import effect_frame, sheet_name
+
+            write_table(workbook, sheet_name(lang), effect_frame(progress.standard_effect, lang,
+                        baseline_year=progress.baseline_year, current_year=progress.current_year))
         if progress.warnings:
             write_table(workbook, w["sheet_warnings"], pd.DataFrame({w["warning"]: progress.warnings}))
         workbook.close()

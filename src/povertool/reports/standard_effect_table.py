@@ -57,3 +57,8 @@ def effect_frame(table: pd.DataFrame, lang: str = "vi", *, baseline_year: object
     frame["unit"] = frame["unit"].replace({"total": w["total"]})
     frame["group"] = frame["group"].map(w)
     return frame.rename(columns={c: w.get(c, c) for c in frame.columns})
+
+
+def sheet_name(lang: str = "vi") -> str:
+    """The sheet that holds the split in a progress workbook."""
+    return labels("standard_effect", lang)["sheet"]
