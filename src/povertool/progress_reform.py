@@ -69,19 +69,19 @@ def reform_rounds(mapping: UnitsMapping | None, current: Any, base_frame: pd.Dat
     return base.households
 
 
-def reform_split(baseline: Any, base_frame: pd.DataFrame, current: pd.DataFrame, standard: Any,
-                 baseline_year: int | None, current_year: int | None, levels: list[str], den_base: Denominators,
-                 den_cur: Denominators, warnings: list[str]) -> pd.DataFrame | None:
-    """progress: when the rounds' standards differ, the change split into the standard effect and the real
-    movement (its notes added to ``warnings``); None when they do not."""
-    if standard is not None or baseline_year is None or current_year is None:
-        return None  # one standard for both rounds (given), or a round whose standard is not known
-    from .io.standards import standard_for_year
-
-    before, now = standard_for_year(baseline_year), standard_for_year(current_year)
-    if before.id == now.id:
+def reform_split(base_frame: pd.DataFrame, current: pd.DataFrame, standards: dict[str, str], matched_by: str,
+                 levels: list[str], den_base: Denominators, den_cur: Denominators,
+                 warnings: list[str]) -> pd.DataFrame | None:
+    """progress: when the baseline and current rounds were classified under different standards (allowed with
+    --allow-standard-change), the change split into the standard effect and the real movement (its notes added to
+    ``warnings``); None when the standards are the same."""
+    before, now = standards.get("baseline"), standards.get("current")
+    if not before or not now or before == now:
         return None
-    table, notes = standard_effect_for(baseline, base_frame, current, to_standard=now, levels=levels,
+    from .io.standards import read_standard
+
+    baseline = None if matched_by == "previous_status" else "baseline"  # a previous-status column has no old marks
+    table, notes = standard_effect_for(baseline, base_frame, current, to_standard=read_standard(now), levels=levels,
                                        den_base=den_base, den_cur=den_cur)
     warnings += notes
     return table

@@ -27,6 +27,9 @@ class Progress:
     trend: Trend | None = None  # when --history rounds were given
     undetermined: dict[str, int] = field(default_factory=dict)  # households undetermined per round
     warnings: list[str] = field(default_factory=list)
+    standards: dict[str, str] = field(default_factory=dict)  # round name -> standard id it was classified under
+    standard_note: str = ""  # set when the rounds' standards differ (allowed with --allow-standard-change)
+    rejected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # round name -> its rejected rows
     standard_effect: pd.DataFrame | None = None  # domain.standard_effect: the change split when the standard changed
     units_map: Any = None  # domain.crosswalk.MapInfo when --units-map gave the rounds by the new communes
 
@@ -58,6 +61,11 @@ class Progress:
             "missing": list(self.flows.missing_ids),
             "undetermined": dict(self.undetermined),
             "warnings": list(self.warnings),
+            "standards": dict(self.standards),
+            "standard_changed": bool(self.standard_note),
+            "rejected_rows": {name: len(rows) for name, rows in self.rejected.items()},
+            "rejected": {name: [{k: r.get(k) for k in ("file", "sheet", "row", "column", "problem")} for r in rows]
+                         for name, rows in self.rejected.items()},
             **({"standard_effect": _records(self.standard_effect)} if self.standard_effect is not None else {}),
             **({"units_map": self.units_map.to_dict()} if self.units_map is not None else {}),
         }
