@@ -134,8 +134,7 @@ def progress_json() -> dict:
     from povertool.cli import app
 
     result = CliRunner().invoke(app, ["progress", "--baseline", str(EARLIER), "--current", str(LATER), "--units-map",
-                                      str(MAP), "--totals", str(TOTALS), "--baseline-year", "2024",
-                                      "--current-year", "2027", "--json"])
+                                      str(MAP), "--totals", str(TOTALS), "--allow-standard-change", "--json"])
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -163,12 +162,15 @@ def test_progress_across_a_change_of_standard_splits_the_change(progress_json: d
         if rec["group"] == "poor":  # the same counts as the flow table's start and end, by new unit
             assert (rec["baseline"], rec["current"]) == (flows[rec["unit"]]["start"], flows[rec["unit"]]["end"])
     assert {r["unit"] for r in split} == NEW_COMMUNES | {"total"}
+    assert (progress_json["baseline_year"], progress_json["current_year"]) == (2024, 2027)  # from the titles
+    assert progress_json["standards"] == {"current": "vn-2027", "baseline": "vn-2022"}
     assert any("do thay đổi chuẩn" in w for w in progress_json["warnings"])
 
 
 def test_report_across_the_reform_says_the_map_was_applied(cli, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.xlsx"
-    result = cli("report", "--current", LATER, "--baseline", EARLIER, "--units-map", MAP, "--totals", TOTALS, "-o", out)
+    result = cli("report", "--current", LATER, "--baseline", EARLIER, "--units-map", MAP, "--totals", TOTALS, "-o", out,
+                 "--allow-standard-change")
     assert result.exit_code == 0, result.stderr
     cover = [str(c) for row in openpyxl.load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True)
              for c in row if c]
