@@ -89,6 +89,7 @@ def progress(
         console.out.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
         console.out.print(progress_table.trend_table(result, lang))
+        console.out.print(progress_table.trend_steps_table(result, lang))
     if result.standard_effect is not None:
         from ..reports.standard_effect_table import effect_table
 
@@ -99,7 +100,4 @@ def progress(
 
 def _current_standard(result: object) -> str:
     """The standard the baseline was classified again under (the current round's), for the table's headers."""
-    from ..io.standards import standard_for_year
-
-    year = getattr(result, "current_year", None)
-    return standard_for_year(year).id if year else ""
+    return str(getattr(result, "standards", {}).get("current", ""))
