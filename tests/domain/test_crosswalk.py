@@ -170,3 +170,20 @@ def test_mapping_never_changes_the_grand_totals(targets: list[int], rows: list[t
     totals["persons"] = totals["persons"].astype("Int64")
     mapped = map_totals(totals, units_map)
     assert mapped["households"].sum() == len(frame) and mapped["persons"].sum() == frame["members"].sum()
+
+
+def test_a_list_without_communes_cannot_be_mapped() -> None:
+    frame = households(["Xã An Phú"]).drop(columns="commune")
+    with pytest.raises(DataError, match="Xã/Phường"):
+        map_units(frame, MERGE, what="list")
+
+
+def test_messages_in_english() -> None:
+    from povertool import messages
+
+    messages.set_language("en")
+    try:
+        with pytest.raises(DataError, match="has no row for these units: Xã Lạ"):
+            map_units(households(["Xã Lạ"]), MERGE, what="The list")
+    finally:
+        messages.set_language(None)
