@@ -20,7 +20,14 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
-from .guards import check_denominator_choice, check_year, mixed_years, rejected_rows, review_year_note, year_of_selection
+from .guards import (
+    check_denominator_choice,
+    check_year,
+    classification_notes,
+    rejected_rows,
+    review_year_note,
+    year_of_selection,
+)
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -177,8 +184,8 @@ def classify(
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
     review_year = year or survey.year
-    result.summary["notes"] = (_guard_notes(result, std, year, standard is not None)
-                               + standard_notes(result.households, std, year=review_year))
+    result.summary["guard_notes"] = classification_notes(result.sources, std, year, standard is not None)
+    result.summary["notes"] = result.summary["guard_notes"] + standard_notes(result.households, std, year=review_year)
     # NĐ 30/2025 defines low-income workers for 2021–2025: after that the flag is kept but marked to verify.
     result.summary["low_income_verify"] = low_income_note(std, review_year)
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
@@ -204,18 +211,6 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
-
-
-def _guard_notes(result: Classification, std: Standard, year: int | None, standard_given: bool) -> list[str]:
-    """Files naming different years (an error without --year) and the review year's standard (domain.md §7)."""
-    notes = []
-    mixed = mixed_years(result.sources, year)
-    if mixed:
-        notes.append(mixed)
-    review = review_year_note(std, year or year_of_selection(std.selected_by), standard_given)
-    if review:
-        notes.append(review)
-    return notes
 
 
 def _add_comparison(result: Classification, other: Classification) -> None:
@@ -296,9 +291,12 @@ def classify_stream(
                 std = titled.selected(f"year {titled_year} in the file title").with_overrides(**what_if)
             else:
                 std = replace(std, selected_by=f"year {titled_year} in the file title")
-    return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
-                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
-                            commune=commune, area=area, year=year)
+    summary, written = _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
+                                        chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
+                                        commune=commune, area=area, year=year)
+    review = review_year_note(std, year or year_of_selection(std.selected_by), standard is not None)
+    summary["notes"] = ([review] if review else []) + list(summary.get("notes", []))
+    return summary, written
 
 
 STREAM_MIN_BYTES = 100 * 1024 * 1024  # one input this large goes through the chunked path by itself
@@ -563,6 +561,7 @@ def write_report(
     if mapping is not None:
         summary.units_map = mapping.info()  # every round the map was applied to, for the cover's notes
     std = result.standard or load_standard(result.standard_id)
+    review = review_year_note(std, summary.year, standard is not None) or ""
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
@@ -572,9 +571,9 @@ def write_report(
         + report_map_source(units_map, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
         plan_given=plan is not None, history_given=bool(history_lists),
-        notes=summary.notes + summary_warnings(summary, lang) + progress_notes(progress_result)
+        notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result)
         + effect_notes(progress_result, lang),
-        rejected=report_rejected(result, progress_result), census=census and totals is None,
+        rejected=report_rejected(result, progress_result), census=census and totals is None, standard_note=review,
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = list(dict.fromkeys(summary.notes + summary_warnings(summary, lang)

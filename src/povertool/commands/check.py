@@ -17,6 +17,7 @@ from .options import (
     Quiet,
     Sheet,
     Standard,
+    Strict,
     Year,
     setup,
 )
@@ -31,6 +32,7 @@ def check(
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
+    strict: Strict = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -58,7 +60,7 @@ def check(
     elif records:
         console.out.print(console.problems_table(records, lang))
     console.info(f"{len(survey.households)} household row(s) read; {errors} error(s), {len(records) - errors} warning(s).")
-    if errors:
+    if errors or (strict and records):
         raise typer.Exit(1)
 
 

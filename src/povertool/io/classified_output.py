@@ -98,7 +98,7 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple[str, ob
         rows.append((f"{status_names[status]} — {col['persons']}", s["status_persons"][status]))
     for key in ("poor_rate", "near_poor_rate", "multidimensional_rate"):
         rows.append((label("text", key, lang), format_rate(s[key], lang)))
-    rows.append((label("text", "rejected", lang), len(s["rejected"])))
+    rows.append((label("text", "rejected", lang), s.get("rejected_rows", len(s["rejected"]))))  # rows, not problems
     rows.extend(("", note) for note in s.get("notes", []))
     rows.append(("", label("text", f"denominator_{s['denominator']}", lang)))
     return rows

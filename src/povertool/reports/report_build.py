@@ -46,6 +46,7 @@ class ReportInput:
     notes: list[str] = field(default_factory=list)
     rejected: dict[str, list[dict]] = field(default_factory=dict)  # round name -> rejected rows (no values)
     census: bool = False  # --census: the list is declared to hold every household; rate captions say so
+    standard_note: str = ""  # the review year's standard (guards.review_year_note), under the standard on the cover
 
 
 def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -> Report:
@@ -78,6 +79,10 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact), "skip_empty_list")
     add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
     add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
+    if p is not None and p.standard_note:  # --allow-standard-change: the flows say the standard changed
+        for sheet in sheets:
+            if sheet.key in ("poor_flow", "near_poor_flow"):
+                sheet.notes.append(p.standard_note)
     rejected = rejected_sheet(data.rejected, t, lang)
     if rejected is not None:
         sheets.append(rejected)
@@ -91,7 +96,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
                   denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
                   sheets=sheets, charts=charts, skipped=skipped, notes=list(data.notes),
                   redacted=redact, texts=t, rejected_line=cover_line(data.rejected, t, lang),
-                  rejected=dict(data.rejected))
+                  rejected=dict(data.rejected), standard_note=data.standard_note)
 
 
 def census_captions(sheets: list[Sheet], charts: list[Chart], phrase: str) -> None:
