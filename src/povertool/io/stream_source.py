@@ -30,7 +30,6 @@ from .csv_text import (
 )
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
-from .values import is_blank
 
 STREAM_SUFFIXES = (".csv", ".parquet")
 EXTRA_CELLS = 16  # cells a line may have past its header's (a line ending in ",", a value without a header)
