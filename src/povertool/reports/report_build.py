@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -11,6 +12,7 @@ from ..domain.models import NEAR_POOR, POOR
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import labels
+from .report_children import child_sheet
 from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
 from ..messages import text
 from .report_model import RATE, UNIT, Chart, Report, Sheet, Source
@@ -47,6 +49,8 @@ class ReportInput:
     rejected: dict[str, list[dict]] = field(default_factory=dict)  # round name -> rejected rows (no values)
     census: bool = False  # --census: the list is declared to hold every household; rate captions say so
     standard_note: str = ""  # the review year's standard (guards.review_year_note), under the standard on the cover
+    roster: Any = None  # the member roster (io.roster_reader.Roster): table 11, child deprivations
+    standard_rules: Any = None  # the Standard, for the roster's child group and indicators
 
 
 def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -> Report:
@@ -72,7 +76,9 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     add("8", "title_subgroups", subgroup_sheet(s, t, lang), "skip_no_subgroups")
     add("9", "title_ethnicity", ethnicity_sheet(data.households, t), "skip_no_ethnicity")
     add("10", "title_causes", causes_sheet(data.households, t), "skip_no_causes")
-    skipped.append(("11", t["title_child"], t["skip_child"]))
+    child_level = "commune" if "commune" in s.levels else s.levels[0] if s.levels else None
+    add("11", "title_child", child_sheet(data.households, data.roster, data.standard_rules, child_level, t, lang),
+        "skip_child")
     add("12–13", "title_groups", groups_sheet(s, t), "skip_no_ethnic_minority")
     indicators = indicator_labels(s, data.dimensions, lang)
     add("14", "title_poor_list", list_sheet(data.households, POOR, indicators, t, redact=redact), "skip_empty_list")
