@@ -85,3 +85,77 @@ def fix(code: str, lang: str | None = None, **fields: Any) -> str:
 def severity(code: str) -> str:
     """A problem's severity: 'error' or 'warning' ('' for plain messages)."""
     return str(entry(code).get("severity", ""))
+
+
+def location(file: Any = "", sheet: Any = "", row: Any = None, column: Any = "", lang: str | None = None) -> str:
+    """'a.xlsx, sheet "DS", row 12, column "Số nhân khẩu"' - as much as is known, in the run's language."""
+    parts = [str(file)] if file else []
+    if sheet:
+        parts.append(text("common.at_sheet", lang, sheet=sheet))
+    if row is not None and str(row) not in ("", "<NA>", "nan", "None"):
+        parts.append(text("common.at_row", lang, row=row))
+    if column:
+        parts.append(text("common.at_column", lang, column=column))
+    return ", ".join(parts)
+
+
+SHOWN_IDS = 5  # a message names at most this many households; the full list is in --json and the report
+
+
+def id_list(ids: list[str] | tuple[str, ...], *, shown: int = SHOWN_IDS, lang: str | None = None) -> str:
+    """'AB01, AB02, AB03, AB04, AB05…, và 49 hộ khác': the first ids, then how many more (the rest of the list
+    belongs in --json or the report, not on a terminal)."""
+    ids = [str(i) for i in ids]
+    if len(ids) <= shown:
+        return ", ".join(ids)
+    return text("common.more_ids", lang, first=", ".join(ids[:shown]), more=len(ids) - shown)
+
+
+def id_list_of(ids: list[str] | tuple[str, ...], *, shown: int = SHOWN_IDS, lang: str | None = None) -> str:
+    """Like ``id_list`` for any named things (units, files): 'A, B, C…, và 4 mục khác'."""
+    items = [str(i) for i in ids]
+    if len(items) <= shown:
+        return ", ".join(items)
+    return text("common.more_items", lang, first=", ".join(items[:shown]), more=len(items) - shown)
+
+
+class Help(str):
+    """A --help text that knows its code: shown in the language in force when the help is drawn
+    (typer reads help strings when the app is built, before --lang or POVERTOOL_LANG are known)."""
+
+    code: str
+
+    def __new__(cls, code: str) -> "Help":
+        value = super().__new__(cls, text(code))
+        value.code = code
+        return value
+
+    def now(self) -> "Help":
+        """The same help in the language in force now."""
+        return Help(self.code)
+
+
+def help_text(code: str) -> Help:
+    """The help of a command or option (code under ``help.``), redrawn in the run's language."""
+    return Help(f"help.{code}")
+
+
+@lru_cache(maxsize=None)
+def _english_index() -> dict[str, str]:
+    """English template -> code, for the few words of the command-line library (typer/click)."""
+    return {entry["en"]: code for code, entry in catalogue().items() if code.startswith("usage.library.")}
+
+
+def library_word(english: str) -> str:
+    """A word of the command-line library ("Options", "default: {default}") in the language of the run."""
+    code = _english_index().get(english)
+    return entry(code)[current_language()] if code else english
+
+
+def os_reason(exc: OSError) -> str:
+    """What the system said about a file ('the disk is full'), from the catalogue by its error number - never
+    the system's own English text."""
+    import errno
+
+    code = f"oserror.{errno.errorcode.get(exc.errno or 0, '')}"
+    return text(code) if code in catalogue() else text("oserror.other", number=exc.errno or 0)

@@ -6,13 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Debug, Json, Quiet, setup
+from ..messages import help_text
+from .options import Debug, Json, Lang, Quiet, setup
 
 
 def standards(
-    standard_id: Annotated[Optional[str], typer.Argument(help="Show this standard in full (an id or a .toml file).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="Show the standard in force for this review year.")] = None,
+    standard_id: Annotated[Optional[str], typer.Argument(help=help_text("option.standard_id"))] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help=help_text("option.standards_year"))] = None,
     json_out: Json = False,
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -20,7 +22,7 @@ def standards(
 
     Example: povertool standards vn-2027   (also: povertool standards --year 2021; povertool standards my-province.toml)
     """
-    setup(quiet, debug)
+    lang, _ = setup(quiet, debug, lang)
     from .. import console
     from ..io import standards as std_io
     from ..reports.standards_view import describe, listing
@@ -33,18 +35,18 @@ def standards(
         if json_out:
             from ..io.writers import to_json_text
 
-            rows = [describe(s, kind="national") for s in items] + [describe(s, kind="example") for s in examples]
+            rows = [describe(s, kind="national", lang=lang) for s in items] + [describe(s, kind="example", lang=lang) for s in examples]
             console.print_json(to_json_text(rows))
         else:
-            console.out.print(listing(items, examples))
+            console.out.print(listing(items, examples, lang))
         return
     std = std_io.read_standard(standard_id)
     if json_out:
         from ..io.writers import to_json_text
 
-        console.print_json(to_json_text(describe(std)))
+        console.print_json(to_json_text(describe(std, lang=lang)))
     else:
         from ..reports.standards_view import render
 
-        for part in render(std):
+        for part in render(std, lang):
             console.out.print(part)

@@ -6,6 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..messages import help_text, text
+from .choices import choose_list
+from .localised import OptionValueError
 from .options import (
     Area,
     Commune,
@@ -21,8 +24,8 @@ from .options import (
     setup,
 )
 
-Year = Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard in force and the totals file's rows for that year (without it, the year in the survey's title picks the totals).")]
-By = Annotated[str, typer.Option("--by", help="Levels, coarsest first: province, district, commune, village, area.")]
+Year = Annotated[Optional[int], typer.Option("--year", help=help_text("option.summary_year"))]
+By = Annotated[str, typer.Option("--by", help=help_text("option.summary_by"))]
 
 
 def summary(
@@ -36,7 +39,7 @@ def summary(
     sheet: Sheet = None,
     commune: Commune = None,
     area: Area = None,
-    lang: Lang = "vi",
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -44,20 +47,21 @@ def summary(
 
     Example: povertool summary data/samples/an-binh-2024.xlsx --by commune --totals data/samples/an-binh-totals.csv
     """
-    setup(quiet, debug, lang, area)
+    lang, area = setup(quiet, debug, lang, area)
+    by = choose_list("level", by, option="--by")
     from .. import api, console
     from ..io.writers import to_json_text
     from ..reports.summary_table import summary_tables, warnings
 
     if json_out and output is not None:
-        raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
+        raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard,
                            sheet=sheet, commune=commune, area=area)
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:
         written = api.write_summary(result, output, inputs=inputs, lang=lang)
-        console.info(f"Wrote {written}")
+        console.info(text("cli.wrote", paths=written))
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))
     else:

@@ -8,6 +8,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..domain.standard import AreaValues, Standard
+from ..labels import labels
+from ..messages import text
 from .format import format_count
 
 
@@ -15,7 +17,7 @@ def _pair(values: AreaValues | None) -> dict[str, float] | None:
     return None if values is None else {"rural": values.rural, "urban": values.urban}
 
 
-def describe(std: Standard, *, kind: str = "") -> dict[str, Any]:
+def describe(std: Standard, *, kind: str = "", lang: str = "vi") -> dict[str, Any]:
     """Everything about a standard as plain data (``kind``: 'national' or 'example' in the list)."""
     data: dict[str, Any] = {"id": std.id} | ({"kind": kind} if kind else {})
     return data | {
@@ -34,7 +36,7 @@ def describe(std: Standard, *, kind: str = "") -> dict[str, Any]:
         "b1_threshold": _pair(std.b1_threshold),
         "b2_points_per_indicator": std.b2_points_per_indicator,
         "rule": std.rule_description,
-        "rule_in_words": rule_in_words(std),
+        "rule_in_words": rule_in_words(std, lang),
         "indicators": [
             {"code": i.code, "dimension": i.dimension, "name": i.name, "name_en": i.name_en,
              "deprived_when": i.deprived_when, "verify": i.verify}
@@ -46,111 +48,122 @@ def describe(std: Standard, *, kind: str = "") -> dict[str, Any]:
     }
 
 
-def _lines(values: AreaValues | None) -> str:
+def _lines(values: AreaValues | None, lang: str = "vi") -> str:
     if values is None:
         return "—"
-    return f"{format_count(values.rural)} / {format_count(values.urban)}"
+    return f"{format_count(values.rural, lang)} / {format_count(values.urban, lang)}"
 
 
-def _by_area(values: AreaValues) -> str:
-    return f"{format_count(values.rural)} đồng (nông thôn), {format_count(values.urban)} đồng (thành thị)"
+def _by_area(values: AreaValues, lang: str) -> str:
+    return text("standards.by_area", lang, rural=format_count(values.rural, lang), urban=format_count(values.urban, lang))
 
 
-def rule_in_words(std: Standard) -> list[str]:
-    """The rule as Vietnamese sentences built from the standard's values (so local and what-if runs read true)."""
+def rule_in_words(std: Standard, lang: str = "vi") -> list[str]:
+    """The rule as sentences built from the standard's values (so local and what-if runs read true)."""
     k, n, line = std.min_deprivations, len(std.indicators), std.poverty_line
-    deprived = f"thiếu hụt từ {k} trong {n} chỉ số trở lên"
+    t = lambda code, **f: text(f"standards.rule.{code}", lang, **f)  # noqa: E731
+    deprived = t("deprived", k=k, n=n)
     if std.extreme_poverty_line is not None:
         low = std.extreme_poverty_line
-        poor = (f"Hộ nghèo: thu nhập bình quân đầu người/tháng từ {_by_area(low)} trở xuống, không xét thiếu hụt; "
-                f"hoặc trên mức đó đến {_by_area(line)} và {deprived}.")
-        near = f"Hộ cận nghèo: thu nhập trên {_by_area(low)} đến {_by_area(line)} và thiếu hụt dưới {k} chỉ số."
+        poor = t("poor_two_tier", low=_by_area(low, lang), line=_by_area(line, lang), deprived=deprived)
+        near = t("near_two_tier", low=_by_area(low, lang), line=_by_area(line, lang), k=k)
     else:
-        poor = f"Hộ nghèo: thu nhập bình quân đầu người/tháng từ {_by_area(line)} trở xuống và {deprived}."
-        near = f"Hộ cận nghèo: thu nhập từ {_by_area(line)} trở xuống và thiếu hụt dưới {k} chỉ số."
+        poor = t("poor", line=_by_area(line, lang), deprived=deprived)
+        near = t("near", line=_by_area(line, lang), k=k)
     sentences = [poor, near]
     if std.average_band_upper is not None:
-        only = "; chỉ xác định cho hộ làm nông, lâm, ngư, diêm nghiệp" if std.average_agricultural_only else ""
-        sentences.append(f"Hộ có mức sống trung bình: thu nhập trên chuẩn nghèo đến {_by_area(std.average_band_upper)}{only}.")
+        only = t("agricultural_only") if std.average_agricultural_only else ""
+        sentences.append(t("average", upper=_by_area(std.average_band_upper, lang), only=only))
     else:
-        sentences.append("Hộ có mức sống trung bình: chuẩn này không có khoảng thu nhập, không xác định.")
-    sentences.append("Thu nhập trên chuẩn nghèo: hộ không nghèo, dù thiếu hụt bao nhiêu chỉ số.")
+        sentences.append(t("average_none"))
+    sentences.append(t("above_line"))
     if std.low_income_line is not None:
-        sentences.append("Người lao động có thu nhập thấp: hộ không nghèo, không cận nghèo, thu nhập đến "
-                         f"{_by_area(std.low_income_line)} (cột low_income).")
+        sentences.append(t("low_income", line=_by_area(std.low_income_line, lang)))
     if std.b1_threshold is not None:
-        b2 = (f"; không có ô đánh dấu thì số chỉ số = điểm B2 ÷ {std.b2_points_per_indicator:g}"
-              if std.b2_points_per_indicator else "")
-        sentences.append(f"Khi không có thu nhập: đạt điều kiện thu nhập khi điểm B1 ≤ {_lines(std.b1_threshold)} "
-                         f"(nông thôn / thành thị){b2}.")
+        b2 = t("b2", points=f"{std.b2_points_per_indicator:g}") if std.b2_points_per_indicator else ""
+        sentences.append(t("b1", threshold=_lines(std.b1_threshold, lang), b2=b2))
     else:
-        sentences.append("Chuẩn này không có ngưỡng điểm B1: hộ không có thu nhập, chỉ có điểm B1 là 'Chưa xác định'.")
-    sentences.append("Ô chỉ số để trống là không thiếu hụt; ô không đọc được là chưa rõ; "
-                     "chưa rõ chỉ làm hộ 'Chưa xác định' khi nó có thể đổi kết quả.")
+        sentences.append(t("b1_none"))
+    sentences.append(t("blank_cells"))
     return sentences
 
 
-def listing(items: list[Standard], examples: list[Standard] = ()) -> Table:  # type: ignore[assignment]
+def _name(std: Standard, lang: str) -> str:
+    return (std.name_en or std.name) if lang == "en" else std.name
+
+
+def listing(items: list[Standard], examples: list[Standard] = (), lang: str = "vi") -> Table:  # type: ignore[assignment]
     """One row per standard: id, period, lines (rural / urban), legal source; local examples last."""
-    table = Table(title="Chuẩn nghèo có sẵn (built-in standards)",
-                  caption="Chuẩn nghèo: đồng/người/tháng, nông thôn / thành thị; k: số chỉ số thiếu hụt để là hộ nghèo")
-    table.add_column("id", no_wrap=True)
-    table.add_column("Giai đoạn", no_wrap=True)
-    table.add_column("Chuẩn nghèo", no_wrap=True)
+    t = lambda code, **f: text(f"standards.list.{code}", lang, **f)  # noqa: E731
+    table = Table(title=t("title"), caption=t("caption"))
+    table.add_column(t("id"), no_wrap=True)
+    table.add_column(t("period"), no_wrap=True)
+    table.add_column(t("line"), no_wrap=True)
     table.add_column("k", no_wrap=True)
-    table.add_column("Căn cứ pháp lý", overflow="fold")
-    for s, kind in [(s, "") for s in items] + [(s, "ví dụ địa phương: ") for s in examples]:
-        table.add_row(s.id, f"{s.valid_from}–{s.valid_to}", _lines(s.poverty_line), str(s.min_deprivations),
+    table.add_column(t("source"), overflow="fold")
+    for s, kind in [(s, "") for s in items] + [(s, t("example") + " ") for s in examples]:
+        table.add_row(s.id, f"{s.valid_from}–{s.valid_to}", _lines(s.poverty_line, lang), str(s.min_deprivations),
                       kind + (s.legal_sources[0] if s.legal_sources else ""))
     return table
 
 
-def render(std: Standard) -> list[Any]:
+def render(std: Standard, lang: str = "vi") -> list[Any]:
     """One standard in full: lines, rule in words, indicators by dimension, what is marked to verify."""
+    t = lambda code, **f: text(f"standards.show.{code}", lang, **f)  # noqa: E731
     head = Text()
-    head.append(f"{std.id}: {std.name}\n", style="bold")
-    head.append(f"Áp dụng {std.valid_from}–{std.valid_to}\n")
+    head.append(f"{std.id}: {_name(std, lang)}\n", style="bold")
+    head.append(t("period", start=std.valid_from, end=std.valid_to) + "\n")
     for source in std.legal_sources:
         head.append(f"  • {source}\n")
-    head.append(f"Chuẩn nghèo (nông thôn / thành thị): {_lines(std.poverty_line)} {std.income_unit}\n")
+    head.append(t("line", lines=_lines(std.poverty_line, lang)) + "\n")
     if std.extreme_poverty_line:
-        head.append(f"Nghèo không xét thiếu hụt khi thu nhập ≤ {_lines(std.extreme_poverty_line)}\n")
+        head.append(t("extreme", lines=_lines(std.extreme_poverty_line, lang)) + "\n")
     if std.average_band_upper:
-        head.append(f"Mức sống trung bình: trên chuẩn nghèo đến {_lines(std.average_band_upper)}"
-                    + (" (chỉ hộ nông, lâm, ngư, diêm nghiệp)\n" if std.average_agricultural_only else "\n"))
+        head.append(t("average", lines=_lines(std.average_band_upper, lang))
+                    + (t("agricultural_only") if std.average_agricultural_only else "") + "\n")
     if std.low_income_line:
-        head.append(f"Thu nhập thấp (NĐ 30/2025): đến {_lines(std.low_income_line)}\n")
+        head.append(t("low_income", lines=_lines(std.low_income_line, lang)) + "\n")
     if std.b1_threshold:
-        head.append(f"Điểm B1 tối đa: {_lines(std.b1_threshold)}")
-        head.append(f"; B2 = {std.b2_points_per_indicator:g} điểm/chỉ số\n" if std.b2_points_per_indicator else "\n")
-    head.append("Quy tắc:\n")
-    for sentence in rule_in_words(std):
+        head.append(t("b1", lines=_lines(std.b1_threshold, lang)))
+        head.append(t("b2", points=f"{std.b2_points_per_indicator:g}") + "\n" if std.b2_points_per_indicator else "\n")
+    head.append(t("rule") + "\n")
+    for sentence in rule_in_words(std, lang):
         head.append(f"  - {sentence}\n")
     for note in std.overrides:
-        head.append(f"What-if: {note}\n", style="yellow")
-    return [head, _indicator_table(std), *_verify_notes(std)]
+        head.append(text("cli.what_if", lang, change=note) + "\n", style="yellow")
+    return [head, _indicator_table(std, lang), *_verify_notes(std, lang)]
 
 
-def _indicator_table(std: Standard) -> Text:
+def _indicator_table(std: Standard, lang: str) -> Text:
     """Indicators grouped by dimension, in the standard's order (plain lines: readable at any width)."""
-    text = Text()
-    text.append(f"{len(std.indicators)} chỉ số thiếu hụt, theo chiều:\n", style="bold")
+    t = lambda code, **f: text(f"standards.show.{code}", lang, **f)  # noqa: E731
+    dimensions = labels("report_dimensions", lang)
+    out = Text()
+    out.append(t("indicators", count=len(std.indicators)) + "\n", style="bold")
     dimension = None
     for n, ind in enumerate(std.indicators, start=1):
         if ind.dimension != dimension:
             dimension = ind.dimension
-            text.append(f"{dimension}\n", style="bold")
-        text.append(f"  {n}. {ind.name} [{ind.code}]")
-        text.append(" — cần kiểm chứng\n" if ind.verify else "\n", style="yellow")
-        text.append(f"     Thiếu hụt khi: {ind.deprived_when or '(chưa rõ)'}\n")
-    return text
+            out.append(f"{dimensions.get(dimension, dimension)}\n", style="bold")
+        name = (ind.name_en or ind.name) if lang == "en" else ind.name
+        out.append(f"  {n}. {name} [{ind.code}]")
+        out.append(t("to_verify") + "\n" if ind.verify else "\n", style="yellow")
+        if lang == "vi" or not ind.deprived_when:
+            out.append(t("deprived_when", rule=ind.deprived_when or t("unknown")) + "\n")
+    if lang != "vi" and any(ind.deprived_when for ind in std.indicators):
+        out.append(t("deprived_when_vi_only", id=std.id) + "\n")
+    return out
 
 
-def _verify_notes(std: Standard) -> list[Text]:
+def _verify_notes(std: Standard, lang: str) -> list[Text]:
     marked = [ind.code for ind in std.indicators if ind.verify]
     parts = []
     if marked:
-        parts.append(Text(f"Cần kiểm chứng: {len(marked)}/{len(std.indicators)} chỉ số ({', '.join(marked)}).",
+        parts.append(Text(text("standards.show.verify_marked", lang, count=len(marked), total=len(std.indicators),
+                               codes=", ".join(marked)), style="yellow"))
+    if lang == "vi":
+        parts.extend(Text(text("standards.show.verify_note", lang, note=note), style="yellow") for note in std.verify_notes)
+    elif std.verify_notes:
+        parts.append(Text(text("standards.show.verify_notes_vi_only", lang, count=len(std.verify_notes), id=std.id),
                           style="yellow"))
-    parts.extend(Text(f"Cần kiểm chứng: {note}", style="yellow") for note in std.verify_notes)
     return parts
