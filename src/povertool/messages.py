@@ -71,15 +71,69 @@ def entry(code: str) -> dict[str, Any]:
         raise KeyError(f"message code {code!r} is not in messages.toml") from None
 
 
+class _Number:
+    """A number field: ``{rows:,}`` groups thousands the way the language writes them (1.000.000 / 1,000,000);
+    without a format spec it prints as it is (a year stays 2024)."""
+
+    __slots__ = ("value", "lang")
+
+    def __init__(self, value: int | float, lang: str) -> None:
+        self.value, self.lang = value, lang
+
+    def __format__(self, spec: str) -> str:
+        out = format(self.value, spec)
+        if self.lang == "vi" and "," in spec:
+            out = out.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        return out
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Phrase:
+    """A catalogue sentence used as a field of another one, rendered in the language of the outer sentence
+    when that one is shown (so an error raised early still speaks the language it is read in)."""
+
+    __slots__ = ("code", "fields")
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        self.code, self.fields = code, fields
+
+    def render(self, lang: str | None = None) -> str:
+        """The sentence in ``lang`` (default: the run's language)."""
+        return text(self.code, lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __reduce__(self) -> tuple:
+        return (_phrase, (self.code, self.fields))
+
+
+def _phrase(code: str, fields: dict[str, Any]) -> Phrase:
+    return Phrase(code, **fields)
+
+
+def _fill(template: str, lang: str, fields: dict[str, Any]) -> str:
+    values = {}
+    for key, value in fields.items():
+        if isinstance(value, Phrase):
+            values[key] = value.render(lang)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            values[key] = _Number(value, lang)
+    return template.format(**{**fields, **values})
+
+
 def text(code: str, lang: str | None = None, **fields: Any) -> str:
     """The sentence of ``code`` in ``lang`` (default: the language of this run), its fields filled in."""
-    return entry(code)[lang or current_language()].format(**fields)
+    lang = lang or current_language()
+    return _fill(entry(code)[lang], lang, fields)
 
 
 def fix(code: str, lang: str | None = None, **fields: Any) -> str:
     """The fix that goes with a problem code ('' when the entry has none)."""
-    template = entry(code).get(f"fix_{lang or current_language()}", "")
-    return template.format(**fields)
+    lang = lang or current_language()
+    return _fill(entry(code).get(f"fix_{lang}", ""), lang, fields)
 
 
 def severity(code: str) -> str:
@@ -97,6 +151,31 @@ def location(file: Any = "", sheet: Any = "", row: Any = None, column: Any = "",
     if column:
         parts.append(text("common.at_column", lang, column=column))
     return ", ".join(parts)
+
+
+_MARK = "\ue001"  # stands for a per-row field in a template; a private-use character never in real text
+
+
+def text_rows(code: str, lang: str | None = None, *, part: str = "", **fields: Any) -> Any:
+    """``text`` for many rows at once: fields given as pandas Series (same index) are joined in per row, the
+    template filled once. Returns a Series when any field is one, else a str. ``part='fix'`` fills the fix."""
+    lang = lang or current_language()
+    key = f"fix_{lang}" if part == "fix" else lang
+    rows = {k: v for k, v in fields.items() if hasattr(v, "index") and hasattr(v, "astype")}
+    if not rows:
+        return _fill(entry(code).get(key, ""), lang, fields)
+    marked = _fill(entry(code).get(key, ""), lang,
+                   {**fields, **{k: f"{_MARK}{i}{_MARK}" for i, k in enumerate(rows)}})
+    pieces = marked.split(_MARK)  # literal, field number, literal, field number, ..., literal
+    series = list(rows.values())
+    out = None
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            column = series[int(piece)].astype(str)
+            out = column if out is None else out + column
+        elif piece:
+            out = piece if out is None else out + piece
+    return out
 
 
 SHOWN_IDS = 5  # a message names at most this many households; the full list is in --json and the report
@@ -159,3 +238,11 @@ def os_reason(exc: OSError) -> str:
 
     code = f"oserror.{errno.errorcode.get(exc.errno or 0, '')}"
     return text(code) if code in catalogue() else text("oserror.other", number=exc.errno or 0)
+
+
+def toml_position(exc: Exception) -> str:
+    """'line 3, column 5' of a TOML syntax error, in the run's language ('' when the error does not say)."""
+    import re
+
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    return text("common.line_column", line=int(found[1]), column=int(found[2])) if found else ""

@@ -18,12 +18,13 @@ from .domain.progress import Progress
 from .domain.survey import Classification, Survey
 from .domain.targets import Plan, evaluate_targets, unit_values
 from .domain.trend import rate_trend
+from .choices import accepted, shown
 from .errors import DataError, UsageError
 from .io.plan import read_benchmark, read_plan
 from .io.totals import read_totals, totals_for_year
+from .messages import id_list, id_list_of, location, text
 
 LEVELS = ("province", "district", "commune", "village")
-SHOWN_IDS = 50  # ids named in one message; the full lists are in the result (moved, missing)
 
 
 @dataclass
@@ -41,7 +42,7 @@ def levels_for(by: str | Iterable[str] | None) -> list[str]:
     items = [b.strip() for b in (by.split(",") if isinstance(by, str) else list(by or ["commune"])) if b.strip()]
     for item in items:
         if item not in LEVELS:
-            raise UsageError(f"--by {item}: not a unit level.", hint=f"Use one of {', '.join(LEVELS)}.")
+            raise UsageError.of("progress.not_level", level=item, known=accepted("level", LEVELS))
     if items == ["village"]:
         return ["commune", "village"]
     return items
@@ -56,7 +57,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     plan_obj = read_plan(plan) if isinstance(plan, (str, Path)) else plan
     current_year = current_year or (plan_obj.year if plan_obj else None)
     warnings: list[str] = []
-    cur = _round("current", current, current_year, standard, read, classify, warnings)
+    cur = _round(text("progress.round_current"), current, current_year, standard, read, classify, warnings)
     current_year = current_year or cur.year
     _check_levels(levels, cur.households)
     if baseline is None:
@@ -64,21 +65,21 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     # The plan's year (or --current-year) is the current round and the year before it the baseline.
     baseline_year = baseline_year or (current_year - 1 if current_year else None)
     if baseline is not None:
-        base = _round("baseline", baseline, baseline_year, standard, read, classify, warnings)
+        base = _round(text("progress.round_baseline"), baseline, baseline_year, standard, read, classify, warnings)
         baseline_year = baseline_year or base.year or (current_year - 1 if current_year else None)
         base_frame, matched_by = base.households, "household_id"
     else:
         if "previous_status" not in cur.households or cur.households["previous_status"].isna().all():
-            raise UsageError("progress needs --baseline, or a current file with a 'Phân loại năm trước' (previous_status) column.",
-                             hint="Give the earlier review list with --baseline.")
+            raise UsageError.of("progress.needs_baseline")
         base_frame, matched_by = baseline_from_previous(cur.households), "previous_status"
-    history_rounds = [_round(f"history {i + 1}", h, None, standard, read, classify, warnings)
+    history_rounds = [_round(text("progress.round_history", number=i + 1), h, None, standard, read, classify, warnings)
                       for i, h in enumerate(history)]
     _years_of_history(history_rounds, baseline_year, warnings)
 
     table = read_totals(totals) if isinstance(totals, (str, Path)) else totals
-    den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline")
-    den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current")
+    den_base = _denominators(base_frame, levels, table, baseline_year, warnings, text("progress.round_baseline"))
+    den_cur = _denominators(cur.households, levels, table, current_year, warnings, text("progress.round_current"),
+                            current=True)
     units = pd.concat([den_cur.table[levels], den_base.table[levels]], ignore_index=True)
     coded = code_flows(match_rounds(base_frame, cur.households, levels, [r.households for r in history_rounds]))
     flows = flow_tables(coded, levels, units)
@@ -95,8 +96,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
 def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
     for level in levels:
         if level not in households or households[level].isna().all():
-            raise UsageError(f"--by {level}: the current round has no {level} column.",
-                             hint="Pick a level the files have (e.g. --by commune), or add the column.")
+            raise UsageError.of("progress.no_level_column", level=shown("level", level))
 
 
 def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, classify: Any, warnings: list[str]) -> Round:
@@ -105,13 +105,12 @@ def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, c
     survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
     _check_ids(name, survey)
     if year and survey.year and year != survey.year:
-        warnings.append(f"The {name} round's title says {survey.year}; it is taken as {year} (from the options or the plan).")
+        warnings.append(text("progress.title_year", round=name, title_year=survey.year, year=year))
     year = year or survey.year
     result = classify(survey, standard=standard, year=year)
     if result.summary["rejected"]:
         rows = len({(r["file"], r["sheet"], r["row"]) for r in result.summary["rejected"]})
-        warnings.append(f"{rows} row(s) of the {name} round were rejected and are left out of the flows; "
-                        "run 'povertool check' on that file to see why.")
+        warnings.append(text("progress.rejected", count=rows, round=name))
     return Round(name, result.households, year, survey)
 
 
@@ -119,37 +118,33 @@ def _check_ids(name: str, survey: Survey) -> None:
     """Stop when household ids are missing or repeated: the rounds cannot be matched without them."""
     no_column = [s.path for s in survey.sources if "household_id" not in s.columns]
     if no_column:
-        raise DataError(f"The {name} round has no household id column (Mã hộ) in {', '.join(no_column)}.",
-                        hint="Add a 'Mã hộ' column: progress matches households of the two rounds by it.")
+        raise DataError.of("progress.no_id_column", round=name, files=", ".join(no_column))
     problems = survey.problems
-    for code, what in (("duplicate_id", "appear more than once"), ("id_missing", "are missing")):
+    for code in ("duplicate_id", "id_missing"):
         rows = problems[problems["code"] == code]
         if rows.empty:
             continue
         ids = survey.households.loc[rows["record"].dropna().astype(int), "household_id"].astype(str)
-        places = [f"{id_} ({f}, row {r})" for id_, f, r in zip(ids, rows["file"], rows["row"])]
-        label = "Household ids that " + what if code == "duplicate_id" else "Household ids " + what
-        raise DataError(f"{label} in the {name} round: {'; '.join(places[:SHOWN_IDS])}"
-                        + (f" and {len(places) - SHOWN_IDS} more" if len(places) > SHOWN_IDS else "") + ".",
-                        hint="Give every household one id (Mã hộ), the same in both rounds, and run again.")
+        places = [f"{id_} ({location(f, row=r)})" for id_, f, r in zip(ids, rows["file"], rows["row"])]
+        raise DataError.of(f"progress.ids_{code}", round=name, places=id_list_of(places))
 
 
 def _years_of_history(rounds: list[Round], baseline_year: int | None, warnings: list[str]) -> None:
     for i, r in enumerate(rounds):
         if r.year is None and baseline_year is not None:
             r.year = baseline_year - (len(rounds) - i)
-            warnings.append(f"The {r.name} round has no year in its title rows; taken as {r.year} (history is read oldest first).")
+            warnings.append(text("progress.history_year", round=r.name, year=r.year))
 
 
 def _denominators(frame: pd.DataFrame, levels: list[str], totals: pd.DataFrame | None, year: int | None,
-                  warnings: list[str], name: str) -> Denominators:
+                  warnings: list[str], name: str, *, current: bool = False) -> Denominators:
     chosen = totals_for_year(totals, year) if totals is not None else None
     den = unit_denominators(frame, levels, chosen)
-    if totals is None and name == "current":
-        warnings.append("No --totals: rates divide by the households in the data, taken as a full census.")
+    if totals is None and current:
+        warnings.append(text("progress.census"))
     if den.missing_units and totals is not None:
-        warnings.append(f"Units of the {name} round absent from the totals file ({year}): {', '.join(den.missing_units)}; "
-                        "their households in the data are used instead.")
+        warnings.append(text("progress.missing_units", round=name, year=year if year is not None else "",
+                             units=id_list_of(den.missing_units)))
     return den
 
 
@@ -167,7 +162,7 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
     rows.append({"year": current_year, "households": int(den_cur.table["households"].sum()),
                  "poor_households": int(poor["end"]), "near_poor_households": int(near["end"])})
     if any(r["year"] is None for r in rows):
-        raise UsageError("The trend needs the year of every round.", hint="Give --baseline-year and --current-year.")
+        raise UsageError.of("progress.trend_years")
     bench = read_benchmark()
     return rate_trend(pd.DataFrame(rows), benchmark_low_pp=float(bench["yearly_reduction_low_pp"]),
                       benchmark_high_pp=float(bench["yearly_reduction_high_pp"]))
@@ -175,12 +170,10 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
 
 def _flow_warnings(flows: Any, undetermined: dict[str, int], warnings: list[str]) -> None:
     if flows.missing_ids:
-        warnings.append(f"{len(flows.missing_ids)} household(s) of the baseline are absent from the current round "
-                        f"(counted as other_decrease): {', '.join(flows.missing_ids)}.")
+        warnings.append(text("progress.missing_households", count=len(flows.missing_ids),
+                             ids=id_list(flows.missing_ids)))
     if flows.moved_ids:
-        warnings.append(f"{len(flows.moved_ids)} household(s) changed unit between the rounds and are counted where they "
-                        f"are now: {', '.join(flows.moved_ids)}.")
+        warnings.append(text("progress.moved_households", count=len(flows.moved_ids), ids=id_list(flows.moved_ids)))
     for name, n in undetermined.items():
         if n:
-            warnings.append(f"{n} household(s) of the {name} round are undetermined; they count in no group "
-                            "(to_undetermined / from_undetermined in the flows). Fix their data with 'povertool check'.")
+            warnings.append(text("progress.undetermined", count=n, round=text(f"progress.round_{name}")))

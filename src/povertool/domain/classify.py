@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..messages import text
 from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
 from .standard import AreaValues, Standard
 
@@ -142,10 +143,7 @@ def standard_notes(frame: pd.DataFrame, standard: Standard) -> list[str]:
     if standard.b1_threshold is None and "b1_score" in frame:
         score_only = frame["b1_score"].notna() & np.isnan(_float_column(frame, "income_per_capita"))
         if score_only.any():
-            notes.append(
-                f"{int(score_only.sum())} household(s) have a B1 score but no income, and {standard.id} has no B1 "
-                "threshold: they are undetermined. Add income, or use a standard with scores.b1_threshold."
-            )
+            notes.append(text("classify.b1_without_threshold", count=int(score_only.sum()), id=standard.id))
     return notes
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..domain.models import ERROR, WARNING
+from .. import messages
 from ..domain.standard import Standard
 from .headers import FieldSpec
 from .readers import HouseholdTable, data_rows
@@ -38,16 +38,25 @@ class ProblemLog:
         mask: pd.Series,
         frame: pd.DataFrame,
         *,
-        severity: str,
         code: str,
         column: str | pd.Series,
         values: pd.Series | None,
-        problem: str | pd.Series,
-        fix: str,
+        severity: str | None = None,
+        message: str | None = None,
+        problem: str | pd.Series | None = None,
+        fix: str | None = None,
+        **fields: Any,
     ) -> None:
-        """One problem for each household where ``mask`` is true."""
+        """One problem for each household where ``mask`` is true. Its sentence and fix come from the catalogue
+        entry ``message`` (default ``problem.<code>``) filled with ``fields`` (Series are filled per row), and
+        its severity from the entry unless given."""
         if not mask.any():
             return
+        message = message or f"problem.{code}"
+        severity = severity or messages.severity(message)
+        if problem is None:
+            problem = messages.text_rows(message, **fields)
+            fix = messages.text_rows(message, part="fix", **fields)
         sub = frame.loc[mask]
         raw = values[mask] if values is not None else pd.Series("", index=sub.index)
         self.blocks.append(
@@ -61,18 +70,25 @@ class ProblemLog:
                     "column": column,
                     "value": raw.map(_display_value),
                     "problem": problem[mask] if isinstance(problem, pd.Series) else problem,
-                    "fix": fix,
+                    "fix": fix[mask] if isinstance(fix, pd.Series) else (fix or ""),
                     "record": sub.index,
                 }
             )
         )
 
-    def add_file(self, *, severity: str, code: str, file: str, sheet: str, problem: str, fix: str, column: str = "", value: str = "") -> None:
-        """One problem about a whole file or sheet."""
+    def add_file(self, *, code: str, file: str, sheet: str, severity: str | None = None, problem: str | None = None,
+                 fix: str | None = None, column: str = "", value: str = "", message: str | None = None,
+                 **fields: Any) -> None:
+        """One problem about a whole file or sheet (sentence and fix from ``message``, default ``problem.<code>``,
+        unless ``problem`` is given already written)."""
+        if problem is None:
+            message = message or f"problem.{code}"
+            problem, fix = messages.text(message, **fields), messages.fix(message, **fields)
+            severity = severity or messages.severity(message)
         self.blocks.append(
             pd.DataFrame(
                 [{"severity": severity, "code": code, "file": file, "sheet": sheet, "row": None, "column": column,
-                  "value": value, "problem": problem, "fix": fix, "record": None}]
+                  "value": value, "problem": problem, "fix": fix or "", "record": None}]
             )
         )
 
@@ -153,34 +169,26 @@ def canonical_fields(
         elif kind == "flag":
             values, bad = parse_flags(raw[field])
             out[field] = values
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_mark", column=column, values=raw[field],
-                         problem="Ô đánh dấu không đọc được; coi là chưa rõ.",
-                         fix="Ghi 'x' nếu có, để trống nếu không.")
+            log.add_rows(bad, raw, code="unreadable_mark", column=column, values=raw[field])
         elif kind == "gender":
             out["head_female"], bad = parse_head_female(raw[field])
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_gender", column=column, values=raw[field],
-                         problem="Giới tính không đọc được.", fix="Ghi 'Nam' hoặc 'Nữ'.")
+            log.add_rows(bad, raw, code="unreadable_gender", column=column, values=raw[field])
         elif kind == "status":
             out[field], bad = parse_status(raw[field])
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_status", column=column, values=raw[field],
-                         problem="Phân loại không đọc được.",
-                         fix="Ghi 'Hộ nghèo', 'Hộ cận nghèo' hoặc 'Hộ không nghèo'.")
+            log.add_rows(bad, raw, code="unreadable_status", column=column, values=raw[field])
         elif kind in ("money", "money_year"):
             values, bad = parse_money(raw[field])
             out[field] = values
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_income", column=column, values=raw[field],
-                         problem="Thu nhập không đọc được; hộ sẽ chưa xác định nếu không có điểm B1.",
-                         fix="Ghi số tiền, ví dụ 1.500.000.")
-            log.add_rows(values < 0, raw, severity=ERROR, code="negative_income", column=column, values=raw[field],
-                         problem="Thu nhập âm.", fix="Sửa lại số tiền (từ 0 trở lên).")
+            log.add_rows(bad, raw, code="unreadable_income", column=column, values=raw[field])
+            log.add_rows(values < 0, raw, code="negative_income", column=column, values=raw[field])
         elif kind in ("int", "score"):
             values, bad = parse_numbers(raw[field])
             out[field] = values
             if field == "members":
                 _check_members(values, bad, raw, column, log)
             else:
-                log.add_rows(bad, raw, severity=WARNING, code=f"unreadable_{field}", column=column, values=raw[field],
-                             problem="Số không đọc được.", fix="Ghi một số.")
+                log.add_rows(bad, raw, code=f"unreadable_{field}", message="problem.unreadable_number", column=column,
+                             values=raw[field])
 
     _derive(out, standard, headers, log, raw)
     _check_counts(out, raw, headers, standard, log)
@@ -198,32 +206,25 @@ def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
         b2 = pd.to_numeric(out["b2_score"], errors="coerce").astype(float)
         column = headers.get("b2_score", "b2_score")
         off = b2.notna() & ((b2 % points) != 0)
-        log.add_rows(off, raw, severity=ERROR, code="b2_not_multiple", column=column, values=raw["b2_score"],
-                     problem=f"Điểm B2 phải là bội số của {points:g} ({points:g} điểm mỗi chỉ số thiếu hụt).",
-                     fix=f"Tính lại B2 = {points:g} × số chỉ số thiếu hụt.")
+        log.add_rows(off, raw, code="b2_not_multiple", column=column, values=raw["b2_score"], points=f"{points:g}")
         if marks is not None:
             expected = marks * points
             differs = b2.notna() & ~off & (b2 != expected)
-            log.add_rows(differs, raw, severity=WARNING, code="b2_disagrees", column=column, values=raw["b2_score"],
-                         problem="Điểm B2 khác số chỉ số đánh dấu thiếu hụt (" + marks.astype(str) + " chỉ số = "
-                         + expected.map(lambda v: f"{v:g}") + " điểm); kết quả theo các ô đánh dấu.",
-                         fix="Sửa điểm B2 hoặc các ô đánh dấu cho khớp nhau.")
+            log.add_rows(differs, raw, code="b2_disagrees", column=column, values=raw["b2_score"],
+                         marks=marks, points=expected.map(lambda v: f"{v:g}"))
     if "total_deprivations" in out and marks is not None:
         total = pd.to_numeric(out["total_deprivations"], errors="coerce").astype(float)
         differs = total.notna() & (total != marks)
-        log.add_rows(differs, raw, severity=WARNING, code="total_disagrees",
+        log.add_rows(differs, raw, code="total_disagrees",
                      column=headers.get("total_deprivations", "total_deprivations"), values=raw["total_deprivations"],
-                     problem="Tổng số chỉ số thiếu hụt khác số ô đánh dấu (" + marks.astype(str) + "); kết quả theo các ô đánh dấu.",
-                     fix="Sửa cột tổng hoặc các ô đánh dấu cho khớp nhau.")
+                     marks=marks)
 
 
 def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
     missing = values.isna() & ~bad
-    log.add_rows(missing, raw, severity=WARNING, code="members_missing", column=column, values=raw["members"],
-                 problem="Thiếu số nhân khẩu; hộ không được tính vào số nhân khẩu.", fix="Ghi số nhân khẩu của hộ (từ 1 trở lên).")
+    log.add_rows(missing, raw, code="members_missing", column=column, values=raw["members"])
     invalid = bad | (values < 1) | (values.notna() & (values % 1 != 0))
-    log.add_rows(invalid, raw, severity=ERROR, code="members_invalid", column=column, values=raw["members"],
-                 problem="Số nhân khẩu phải là số nguyên từ 1 trở lên.", fix="Sửa số nhân khẩu của hộ.")
+    log.add_rows(invalid, raw, code="members_invalid", column=column, values=raw["members"])
 
 
 def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log: ProblemLog, raw: pd.DataFrame) -> None:
@@ -248,9 +249,7 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
         if missing.any():
             stem = out["source_file"].map(lambda f: Path(str(f)).stem)
             out.loc[missing, "household_id"] = (stem + "-" + out["source_row"].astype(str))[missing]
-            log.add_rows(missing, raw, severity=WARNING, code="id_missing", column=headers.get("household_id", ""),
-                         values=None, problem="Thiếu mã hộ; dùng tên tệp và số dòng thay thế.",
-                         fix="Ghi mã hộ để đối chiếu được giữa các kỳ rà soát.")
+            log.add_rows(missing, raw, code="id_missing", column=headers.get("household_id", ""), values=None)
 
 
 def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None, area: str | None) -> None:
@@ -261,8 +260,7 @@ def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
     if "area" in raw:
         parsed, bad = parse_area(raw["area"])
         result = parsed
-        log.add_rows(bad, raw, severity=WARNING, code="unreadable_area", column=headers.get("area", ""), values=raw["area"],
-                     problem="Khu vực không đọc được.", fix="Ghi 'Thành thị' hoặc 'Nông thôn'.")
+        log.add_rows(bad, raw, code="unreadable_area", column=headers.get("area", ""), values=raw["area"])
     if "commune" in out:
         names = out["commune"]
         codes, uniques = pd.factorize(names)
@@ -273,7 +271,5 @@ def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
         result = result.fillna(area)
     out["area"] = result
     unknown = out["area"].isna()
-    log.add_rows(unknown, raw, severity=ERROR, code="area_unknown", column=headers.get("area", "Khu vực"),
-                 values=raw["area"] if "area" in raw else None,
-                 problem="Không xác định được khu vực (thành thị/nông thôn).",
-                 fix="Thêm cột 'Khu vực' (Thành thị/Nông thôn), ghi tên xã/phường, hoặc dùng --area rural|urban.")
+    log.add_rows(unknown, raw, code="area_unknown", column=headers.get("area", "Khu vực"),
+                 values=raw["area"] if "area" in raw else None)

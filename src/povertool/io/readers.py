@@ -19,7 +19,7 @@ from .guard import (
 )
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
-from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
+from .sniff import ZIP_MAGIC, fix_text, sniff_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SURVEY_SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
@@ -60,13 +60,10 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() in SURVEY_SUFFIXES and not _is_output(p))
             if not found:
-                raise InputFileError(
-                    f"Folder {path} has no survey files.",
-                    hint=f"Put .xlsx, .xls, .ods, .csv or .parquet files in it ({', '.join(SURVEY_SUFFIXES)}).",
-                )
+                raise InputFileError.of("io.folder_empty", path=path, formats=", ".join(SURVEY_SUFFIXES))
             paths.extend(found)
         elif not path.exists():
-            raise InputFileError(f"File {path} does not exist.", hint="Check the path and the file name.")
+            raise InputFileError.of("io.missing_file", path=path)
         else:
             paths.append(path)
     return paths
@@ -81,10 +78,7 @@ def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
     """Every sheet of a file as a grid (or just ``sheet``), text in NFC Unicode (legacy TCVN3/VNI converted)."""
     suffix = path.suffix.lower()
     if suffix not in SURVEY_SUFFIXES:
-        raise InputFileError(
-            f"{path}: the extension '{path.suffix}' is not a survey format.",
-            hint=f"Save it as one of {', '.join(SURVEY_SUFFIXES)} (or rename it if it is one of them).",
-        )
+        raise InputFileError.of("io.not_survey_format", path=path, suffix=path.suffix, formats=", ".join(SURVEY_SUFFIXES))
     sniff_file(path)
     if suffix == ".csv":
         check_text_size(path)
@@ -105,14 +99,12 @@ def _load_parquet(path: Path) -> list[list[Any]]:
     try:
         meta = pq.ParquetFile(path).metadata
     except Exception as exc:  # pyarrow raises several types for a broken file
-        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
-                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+        raise InputFileError.of("io.parquet_unreadable", path=path) from exc
     check_extent(path, "", meta.num_rows + 1, meta.num_columns)  # a tiny file may hold millions of equal rows
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a broken file
-        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
-                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+        raise InputFileError.of("io.parquet_unreadable", path=path) from exc
     return [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()
 
 
@@ -129,10 +121,7 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
     names = workbook.sheet_names
     if sheet is not None:
         if sheet not in names:
-            raise InputFileError(
-                f'{path}: there is no sheet "{sheet}" (sheets: {", ".join(names)}).',
-                hint="Give one of these names with --sheet.",
-            )
+            raise InputFileError.of("io.no_such_sheet", path=path, sheet=sheet, sheets=", ".join(names))
         names = [sheet]
     check_sheet_extents(path, names)  # before calamine builds a grid of every cell up to the last used one
     grids = []
@@ -153,10 +142,10 @@ def _calamine(call: Callable[[], T], path: Path, sheet: str | None = None) -> T:
     except BaseException as exc:  # calamine's error types; pyo3's PanicException is not an Exception
         text = str(exc).lower()
         if sheet is None and ("password" in text or "encrypt" in text):
-            raise InputFileError(f"{path} is password-protected.", hint=PROTECTED_HINT) from exc
-        where = f"{path}: cannot be opened as a spreadsheet" if sheet is None else f'{path}, sheet "{sheet}": cannot be read'
-        raise InputFileError(f"{where} ({type(exc).__name__}).",
-                             hint="Open it in Excel or LibreOffice and save it again as .xlsx.") from exc
+            raise InputFileError.of("io.protected", path=path) from exc
+        if sheet is None:
+            raise InputFileError.of("io.workbook_unreadable", path=path) from exc
+        raise InputFileError.of("io.sheet_unreadable", path=path, sheet=sheet) from exc
 
 
 def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -184,8 +173,7 @@ def _load_csv(path: Path) -> list[list[Any]]:
     except csv.Error as exc:
         if "field larger" in str(exc):
             raise cell_too_long(path, "", reader.line_num) from exc
-        raise InputFileError(f"{path}, line {reader.line_num}: cannot be read as CSV ({exc}).",
-                             hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.") from exc
+        raise InputFileError.of("io.csv_broken", path=path, line=reader.line_num) from exc
     finally:
         csv.field_size_limit(previous)
 
@@ -200,10 +188,7 @@ def _decode_csv(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputFileError(
-        f"{path}: the text is in none of the encodings povertool reads (UTF-8, UTF-16, Windows-1258).",
-        hint="Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)', then run again.",
-    )
+    raise InputFileError.of("io.csv_encoding", path=path)
 
 
 def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> HouseholdTable | None:

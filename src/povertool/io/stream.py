@@ -23,6 +23,7 @@ from ..domain.run import classify_survey
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
+from ..messages import text, text_rows
 from .headers import field_specs
 from .normalise import ProblemLog, _unique_headers, canonical_fields
 from .sniff import fix_text
@@ -47,7 +48,8 @@ def can_stream(inputs: list[Path], output: Path) -> bool:
 
 
 def _where(path: Path, rows: np.ndarray) -> np.ndarray:
-    return np.char.add(f"{path.name} dòng ", rows.astype(str)).astype(object)
+    head, tail = text("common.file_row", file=path.name, row="\ue002").split("\ue002")
+    return np.char.add(np.char.add(head, rows.astype(str)), tail).astype(object)
 
 
 def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[str]]:
@@ -91,13 +93,12 @@ def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], lo
     dup = ids.isin(groups.keys()) & ids.notna()
     if not dup.any():
         return
-    own = households["source_file"] + " dòng " + households["source_row"].astype(str)
+    own = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
     others = pd.Series("", index=households.index, dtype=object)
     for idx in np.flatnonzero(dup.to_numpy()):
         label = households.index[idx]
         others[label] = ", ".join(w for w in groups[ids.iloc[idx]] if w != own.iloc[idx])
-    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column=column, values=ids,
-                 problem="Mã hộ trùng với: " + others, fix="Mỗi hộ một mã; sửa hoặc xoá dòng trùng.")
+    log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)
 
 
 def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray, *, source: StreamSource,
@@ -220,8 +221,8 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
     specs = field_specs(standard)
     for header, field in (columns or {}).items():
         if field not in {s.name for s in specs}:
-            raise InputFileError(f"--columns maps '{header}' to unknown field '{field}'.",
-                                 hint=f"Known fields: {', '.join(sorted(s.name for s in specs))}.")
+            raise InputFileError.of("io.columns_unknown_field", header=header, field=field,
+                                    known=", ".join(sorted(s.name for s in specs)))
     source = open_source(input_path, specs, dict(columns or {}))
     _check_columns(source, standard, input_path)
     file_log = _file_warnings(source, standard)
@@ -237,11 +238,9 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
             sink.close()
             side_sink.close()
         if totals.rows == 0:
-            raise InputFileError(f"{input_path}: the household table has no data rows.",
-                                 hint="Fill in at least one household under the header row.")
+            raise InputFileError.of("io.no_data_rows", path=input_path)
         if strict and (totals.rejected_count or totals.warnings):
-            raise DataError(f"--strict: {totals.rejected_count} rejected row(s) and {totals.warnings} warning(s).",
-                            hint="Run 'povertool check' on the same files to list them, fix them, and run again.")
+            raise DataError.of("io.stream_strict", rejected=totals.rejected_count, warnings=totals.warnings)
     written = [output] + ([side] if side_sink.rows else [])
     summary = totals.summary(input_path)
     summary["sources"] = [SourceInfo(path=str(input_path), sheet="", rows=totals.rows, skipped=totals.skipped,
@@ -292,9 +291,8 @@ def title_year(input_path: Path, standard: Standard, columns: dict[str, str] | N
 def _check_columns(source: StreamSource, standard: Standard, path: Path) -> None:
     """The whole-file reader's check: an income or B1 column is required."""
     if not set(source.mapping.values()) & {"income_per_capita", "income_per_capita_year", "b1_score"}:
-        found = ", ".join(h for h in source.headers if h) or "none"
-        raise InputFileError(f"{path} has no income or B1 column (found: {found}).",
-                             hint="Add a column 'Thu nhập bình quân đầu người/tháng (đồng)' or 'Điểm B1', or map one with --columns.")
+        found = ", ".join(h for h in source.headers if h) or text("common.none")
+        raise InputFileError.of("io.no_income", where=path, found=found)
 
 
 def _file_warnings(source: StreamSource, standard: Standard) -> int:
