@@ -22,7 +22,7 @@ def standards(
 
     Example: povertool standards vn-2027   (also: povertool standards --year 2021; povertool standards my-province.toml)
     """
-    lang, _ = setup(quiet, debug, lang)
+    setup(quiet, debug, lang)
     from .. import console
     from ..io import standards as std_io
     from ..reports.standards_view import describe, listing
@@ -35,18 +35,18 @@ def standards(
         if json_out:
             from ..io.writers import to_json_text
 
-            rows = [describe(s, kind="national", lang=lang) for s in items] + [describe(s, kind="example", lang=lang) for s in examples]
+            rows = [describe(s, kind="national") for s in items] + [describe(s, kind="example") for s in examples]
             console.print_json(to_json_text(rows))
         else:
-            console.out.print(listing(items, examples, lang))
+            console.out.print(listing(items, examples))
         return
     std = std_io.read_standard(standard_id)
     if json_out:
         from ..io.writers import to_json_text
 
-        console.print_json(to_json_text(describe(std, lang=lang)))
+        console.print_json(to_json_text(describe(std)))
     else:
         from ..reports.standards_view import render
 
-        for part in render(std, lang):
+        for part in render(std):
             console.out.print(part)

@@ -96,6 +96,7 @@ class Classification:
         """The output table: original columns as they were, then the result and source columns (spec §3)."""
         from .models import RESULT_FIELDS, SOURCE_FIELDS
 
-        results = self.households[[*RESULT_FIELDS, *SOURCE_FIELDS]]
+        present = [f for f in RESULT_FIELDS if f in self.households]  # low_income only where the standard has it
+        results = self.households[[*present, *SOURCE_FIELDS]]
         original = self.original.rename(columns=lambda c: f"{c} (gốc)" if c in results.columns else c)
         return pd.concat([original, results], axis=1)
