@@ -11,6 +11,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "io"))
 from quirks import QUIRKS  # noqa: E402
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 EXPECTED = {
     ("error", "members_invalid", 5, "Số nhân khẩu", "0"),
     ("error", "negative_income", 6, "Thu nhập bình quân đầu người/tháng", "-5"),

@@ -10,6 +10,9 @@ from conftest import SAMPLES, write_xlsx
 from povertool.errors import InputFileError
 from povertool.io.plan import read_benchmark, read_plan
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _vietnamese_plan(path: Path) -> Path:
     return write_xlsx(path, [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..messages import text
+from ..messages import current_language, text
 from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
 from .standard import AreaValues, Standard
 
@@ -153,7 +153,8 @@ def standard_notes(frame: pd.DataFrame, standard: Standard) -> list[str]:
     if standard.b1_threshold is None and "b1_score" in frame:
         score_only = frame["b1_score"].notna() & np.isnan(_float_column(frame, "income_per_capita"))
         if score_only.any():
-            notes.append(text("classify.b1_without_threshold", count=int(score_only.sum()), id=standard.id))
+            notes.append(text("classify.b1_without_threshold", count=int(score_only.sum()), id=standard.id,
+                              score=standard.term("b1", current_language())))
     return notes
 
 

@@ -184,10 +184,11 @@ def cell_too_long(path: Path, sheet: str, row: int | None, col: int | None = Non
     """The error for a cell longer than a spreadsheet cell can be (``col`` None: a CSV line; ``row`` None: unknown)."""
     from ..messages import location
 
+    where = location(path, sheet)
     if row is not None and col is None:
-        where = location(path, sheet) + ", " + text("common.at_line", line=row)
-    else:
-        where = location(path, sheet, row, _column_letters(col) if col is not None and row is not None else "")
+        where += ", " + text("common.at_line", line=row)
+    elif row is not None:
+        where = location(path, sheet, row) + ", " + text("common.at_column_letter", column=_column_letters(col))
     return InputFileError.of("io.cell_too_long", where=where, limit=limits().max_cell_chars)
 
 
