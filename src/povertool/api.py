@@ -20,6 +20,7 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
+from .guards import check_denominator_choice, check_year, mixed_years, rejected_rows, review_year_note, year_of_selection
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -28,8 +29,10 @@ from .io.totals import totals_for_year as _totals_for_year
 from .io.writers import check_output
 from .choices import accepted
 from .messages import location, text
+from .units_run import UnitsMap, UnitsMapping, mapping_for
 
 if TYPE_CHECKING:  # the report model is imported lazily by write_report
+    from .domain.transition import Transition
     from .reports.report_model import Report
 
 Inputs = Iterable["str | Path"] | str | Path
@@ -119,6 +122,7 @@ def read_survey(
     """Read survey files and folders into one Survey (canonical fields, original columns, problems).
     ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
     unreadable file as a problem instead of stopping (what ``check`` does)."""
+    check_year(year)
     options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
                "year": year, "collect_file_errors": collect_file_errors}
     survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
@@ -145,15 +149,22 @@ def classify(
     income_line_rural: float | None = None,
     income_line_urban: float | None = None,
     totals: str | Path | pd.DataFrame | None = None,
+    units_map: str | Path | UnitsMap | None = None,
+    compare_standard: str | Path | Standard | None = None,
     **read_options: object,
 ) -> Classification:
     """Classify every household of a survey (or of the files given); rejected rows are kept aside.
 
     The standard: ``standard`` (id, TOML path or Standard), else the one in force for ``year``, else for the
     year in the files' titles, else for the current year. ``summary["standard_selected_by"]`` says which.
-    With ``totals`` the summary's rates divide by all households of the units (see ``summarise``)."""
+    With ``totals`` the summary's rates divide by all households of the units (see ``summarise``); ``units_map``
+    (a map file or UnitsMap) gives the households by the communes after the 2025 reform (``summary["units_map"]``).
+    ``compare_standard`` classifies the same rows under a second standard too: its status and reason go beside the
+    first (compare_* columns) and its counts and rates into ``summary["compare"]``."""
     what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
                "income_line_urban": income_line_urban}
+    check_year(year, standard=standard if isinstance(standard, Standard) else None)
+    inputs_given = survey  # --compare-standard reads (or classifies) the same rows again
     if isinstance(survey, Survey):
         std = load_standard(standard, year=year, **what_if)
         if standard is None and year is None:
@@ -166,9 +177,19 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = (std.name_en or std.name) if lang == "en" else std.name
     result.summary["standard_selected_by"] = std.selected_by
-    result.summary["notes"] = standard_notes(result.households, std)
+    result.summary["notes"] = _guard_notes(result, std, year, standard is not None) + standard_notes(result.households, std)
+    result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
+    mapping = mapping_for(units_map)
+    if mapping is not None:
+        result.households = mapping.households(result.households, _what(result))
     if totals is not None:
-        _apply_totals(result, totals, year)
+        _apply_totals(result, totals, year, mapping)
+    if mapping is not None:
+        result.summary["units_map"] = mapping.info().to_dict()
+    if compare_standard is not None:
+        other = classify(inputs_given, standard=compare_standard, year=year, lang=lang, totals=totals, units_map=units_map,
+                         **read_options)
+        _add_comparison(result, other)
     if strict:
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]
@@ -178,6 +199,28 @@ def classify(
                                where=location(first["file"], first["sheet"], first["row"], first["column"]),
                                problem=first["problem"], value=first["value"], fix=first["fix"])
     return result
+
+
+def _guard_notes(result: Classification, std: Standard, year: int | None, standard_given: bool) -> list[str]:
+    """Files naming different years (an error without --year) and the review year's standard (domain.md §7)."""
+    notes = []
+    mixed = mixed_years(result.sources, year)
+    if mixed:
+        notes.append(mixed)
+    review = review_year_note(std, year or year_of_selection(std.selected_by), standard_given)
+    if review:
+        notes.append(review)
+    return notes
+
+
+def _add_comparison(result: Classification, other: Classification) -> None:
+    """The second standard's status and reason beside the first, and its headline in summary['compare']."""
+    from .domain.transition import compare_columns
+
+    result.households = pd.concat([result.households, compare_columns(other.households, result.households.index)], axis=1)
+    keys = ("standard", "standard_name", "households", "persons", "status_counts", "status_persons", "poor_rate",
+            "near_poor_rate", "multidimensional_rate", "denominator", "denominator_households")
+    result.summary["compare"] = {k: other.summary[k] for k in keys if k in other.summary}
 
 
 def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> Path:
@@ -282,6 +325,7 @@ def write_template(
     check_output(target, [Path(totals)] if totals is not None else [])
     if target.exists() and not force:
         raise OutputError.of("api.template_exists", path=target)
+    check_year(year)
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
     _write_template(target, std, lang=lang, totals=unit_totals)
@@ -297,12 +341,17 @@ def progress(
     baseline_year: int | None = None,
     current_year: int | None = None,
     standard: str | Path | Standard | None = None,
+    census: bool = False,
+    strict: bool = False,
+    allow_standard_change: bool = False,
 ) -> Progress:
     """Flows of poor and near-poor households between two review rounds, and progress against the plan.
 
     Returns a Progress: ``flows.table(group, measure)`` per unit with the spec's codes as columns, ``values``
     (every metric per unit in both rounds), ``targets``, ``trend``; ``.to_dict()`` is the --json output.
     Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
+    Rounds classified under different standards stop the run unless ``allow_standard_change``; without ``totals``
+    rate targets are not judged unless ``census`` says the lists hold every household.
     """
     from .progress_run import run_progress
 
@@ -312,6 +361,7 @@ def progress(
     return run_progress(
         current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,  # type: ignore[arg-type]
         baseline_year=baseline_year, current_year=current_year, classify=classify, read=_read, standard=standard,
+        census=census, strict=strict, allow_standard_change=allow_standard_change,
     )
 
 
@@ -322,36 +372,55 @@ def summarise(
     totals: str | Path | pd.DataFrame | None = None,
     year: int | None = None,
     standard: str | Path | Standard | None = None,
+    strict: bool = False,
+    units_map: str | Path | UnitsMap | None = None,
     **read_options: object,
 ) -> Summary:
     """Counts, rates, deprivations, Alkire–Foster and sub-groups by ``by`` levels, with subtotals and a total.
 
     Rates divide by all households of each unit from ``totals`` (a file or a frame from read_totals); the
     totals' year is ``year``, else the survey's title year. Without totals the data is taken as a full census.
+    ``units_map`` gives every figure by the communes after the 2025 reform (totals may name old or new units).
     """
     levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
     unknown = [lv for lv in levels if lv not in SUMMARY_LEVELS]
     if not levels or unknown or len(set(levels)) != len(levels):
         raise UsageError.of("api.summary_levels", levels=",".join(levels), known=accepted("level", SUMMARY_LEVELS))
-    result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year, **read_options)
+    check_year(year)
+    mapping = mapping_for(units_map, levels)
+    result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year,
+                                                                        strict=strict, **read_options)
     std = result.standard or load_standard(result.standard_id)
+    households = mapping.households(result.households, _what(result)) if mapping else result.households
     table = None
     if totals is not None:
         frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
         table = _totals_for_year(frame, year or _survey_year(result))
-    households = result.households
+        table = mapping.totals(table) if mapping else table
     denominators = unit_denominators(households, levels, table)
     summary = summarise_households(households, std.indicator_codes, levels, denominators)
     summary.standard_id = result.standard_id
     summary.year = year or _survey_year(result)
     summary.indicator_names = {i.code: (i.name, i.name_en or i.name) for i in std.indicators}
+    summary.notes = list(result.summary.get("notes", []))
+    summary.rejected = rejected_rows(result.summary["rejected"])
+    summary.units_map = mapping.info() if mapping else None
     return summary
 
 
-def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, year: int | None) -> None:
+def _what(result: Classification) -> str:
+    """The list a classification came from, for messages ('Danh sách an-binh-2024.xlsx')."""
+    files = ", ".join(dict.fromkeys(Path(s.path).name for s in result.sources))
+    return text("units_map.what.survey", files=files)
+
+
+def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, year: int | None,
+                  mapping: UnitsMapping | None = None) -> None:
     """Recompute the headline rates over all households of the units in ``totals`` (summary['denominator'] = 'totals')."""
     frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
     table = _totals_for_year(frame, year or _survey_year(result))
+    if mapping is not None:
+        table = mapping.totals(table)
     households = result.households
     levels = [lv for lv in ("province", "district", "commune", "village") if lv in table.columns and lv in households]
     if not levels:
@@ -365,6 +434,16 @@ def _survey_year(result: Classification) -> int | None:
     """The review year written in the title rows, when all files agree."""
     years = {s.year for s in result.sources if s.year}
     return years.pop() if len(years) == 1 else None
+
+
+def run_progress_for_report(current: Classification, **options: object) -> Progress:
+    """progress() as the report calls it: errors advise the report's options."""
+    from .progress_run import run_progress
+
+    def _read(inputs: object, **read: object) -> Survey:
+        return read_survey(inputs, **read)  # type: ignore[arg-type]
+
+    return run_progress(current, classify=classify, read=_read, command="report", **options)  # type: ignore[arg-type]
 
 
 def write_report(
@@ -383,18 +462,24 @@ def write_report(
     html: str | Path | None = None,
     area_name: str | None = None,
     generated: dt.datetime | None = None,
+    census: bool = False,
+    strict: bool = False,
+    allow_standard_change: bool = False,
     **read_options: object,
 ) -> "Report":
     """Write the official report workbook (domain.md §6) and optionally the same report as one HTML file.
 
-    The figures are those of ``summarise`` and ``progress`` on the same classified households. ``generated``
-    (else the SOURCE_DATE_EPOCH environment variable, else now) is the time written on the cover. Returns the
-    Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
+    The figures are those of ``summarise`` and ``progress`` on the same classified households. Rates need
+    ``totals`` (all households of the area), or ``census`` to declare that the list holds every household.
+    ``generated`` (else the SOURCE_DATE_EPOCH environment variable, else now) is the time written on the cover.
+    Returns the Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
     from . import __version__
     from .labels import LANGUAGES
     from .report_run import (
         check_html_output,
         generation_time,
+        progress_notes,
+        report_rejected,
         report_sources,
         write_report_files,
     )
@@ -403,6 +488,8 @@ def write_report(
 
     if lang not in LANGUAGES:
         raise UsageError.of("api.unknown_language", lang=lang)
+    check_denominator_choice(totals, census)
+    check_year(year)
     target, html_target = Path(path), Path(html) if html is not None else None
     current_list, baseline_list = _as_list(current), _as_list(baseline) if baseline is not None else []
     history_lists = [_as_list(h) for h in history]
@@ -413,17 +500,33 @@ def write_report(
     check_output(target, inputs)
     if html_target is not None:
         check_html_output(html_target, inputs)
-    result = classify(current_list, standard=standard, year=year, **read_options)
+    from .guards import check_distinct_rounds, check_round_years
+
+    check_distinct_rounds({"current": current_list, "baseline": baseline_list,
+                           **{f"history {i + 1}": h for i, h in enumerate(history_lists)}})
+    result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
+    year_from = "option" if year is not None else "title"
+    if year is None and _survey_year(result) is None and plan is not None:
+        from .io.plan import read_plan
+
+        plan_year = read_plan(plan).year  # the plan's year is the review year when neither --year nor a title says it
+        if plan_year is not None:
+            check_year(plan_year, "year (plan)")
+            year, year_from = plan_year, "plan"
+            result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
     summary = summarise(result, by=by, totals=totals, year=year)
     progress_result = None
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
     if baseline is not None or has_previous:
-        base = classify(baseline_list, standard=standard, **read_options) if baseline is not None else None
+        base = classify(baseline_list, standard=standard, strict=strict, **read_options) if baseline is not None else None
+        check_round_years(_survey_year(base) if base else None, summary.year, "title", year_from, command="report")
         # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
         levels = summary.levels
         flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
-        progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by,
-                                   current_year=summary.year, baseline_year=_survey_year(base) if base else None)
+        progress_result = run_progress_for_report(
+            result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by, standard=standard,
+            current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
+            strict=strict, allow_standard_change=allow_standard_change)
     std = result.standard or load_standard(result.standard_id)
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
@@ -432,9 +535,32 @@ def write_report(
         sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
                                 progress_result.baseline_year if progress_result else None, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
-        plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
+        plan_given=plan is not None, history_given=bool(history_lists),
+        notes=summary.notes + summary_warnings(summary, lang) + progress_notes(progress_result),
+        rejected=report_rejected(result, progress_result), census=census and totals is None,
     )
     report = build_report(data, lang=lang, redact=redact)
-    report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
+    report.warnings = summary.notes + summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
     write_report_files(report, target, html_target)
     return report
+
+
+def transition(
+    inputs: Inputs,
+    *,
+    to: str | Path | Standard,
+    from_standard: str | Path | Standard | None = None,
+    by: str | Iterable[str] = "commune",
+    totals: str | Path | pd.DataFrame | None = None,
+    year: int | None = None,
+    units_map: str | Path | UnitsMap | None = None,
+    **read_options: object,
+) -> "Transition":
+    """The same households under two standards: status matrix, rates under each, who changes, and bounds for the
+    indicators the second standard needs but the lists lack. ``from_standard`` defaults to the one classify would
+    choose (the year in the titles); ``.to_dict()`` is the --json output."""
+    from .transition_run import run_transition
+
+    return run_transition(inputs, to=to, from_standard=from_standard, by=by, totals=totals, year=year,
+                          units_map=units_map, classify=classify, survey_year=_survey_year, read_totals=_read_totals,
+                          totals_for_year=_totals_for_year, read_options=dict(read_options))

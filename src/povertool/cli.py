@@ -12,7 +12,7 @@ from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from .commands import check, classify, progress, report, standards, summary, template
+from .commands import check, classify, progress, report, standards, summary, template, transition
 from .commands.localised import Command, Group
 from .commands.options import STATE
 from .errors import PovertoolError
@@ -104,6 +104,7 @@ _register("template", template.template)
 _register("progress", progress.progress)
 _register("summary", summary.summary)
 _register("report", report.report)
+_register("transition", transition.transition)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from ..messages import help_text, text
 from .localised import OptionValueError
 from .options import (
     Area,
+    Census,
     Columns,
     Commune,
     Debug,
@@ -20,8 +21,12 @@ from .options import (
     Quiet,
     Sheet,
     Standard,
+    Strict,
     Totals,
+    UnitsMapFile,
     Year,
+    say_notes,
+    say_rejected,
     setup,
 )
 
@@ -32,11 +37,14 @@ def classify(
     standard: Standard = None,
     year: Year = None,
     json_out: Json = False,
-    strict: Annotated[bool, typer.Option("--strict", help=help_text("option.strict"))] = False,
+    strict: Strict = False,
     min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help=help_text("option.min_deprivations"))] = None,
     income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help=help_text("option.income_line_rural"))] = None,
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help=help_text("option.income_line_urban"))] = None,
     totals: Totals = None,
+    census: Census = False,
+    units_map: UnitsMapFile = None,
+    compare_standard: Annotated[Optional[str], typer.Option("--compare-standard", help=help_text("option.compare_standard"))] = None,
     sheet: Sheet = None,
     columns: Columns = None,
     commune: Commune = None,
@@ -54,29 +62,34 @@ def classify(
     from .. import api
     from ..io.writers import default_output
 
+    from ..guards import check_census_flag
+
+    check_census_flag(totals, census)
     target = output or default_output(inputs[0])
     if stream and totals is not None:
         raise OptionValueError(text("usage.stream_totals"), param_hint="--stream")
-    if totals is None and api.use_stream(inputs, target, force=stream):
+    if totals is None and units_map is None and compare_standard is None and api.use_stream(inputs, target, force=stream):
         summary, written = api.classify_stream(
             inputs[0], target, standard=standard, year=year, strict=strict, lang=lang,
             min_deprivations=min_deprivations, income_line_rural=income_line_rural,
             income_line_urban=income_line_urban, columns=columns, commune=commune, area=area,
         )
-        _report(summary, summary.pop("sources"), written, json_out, lang)
+        summary.setdefault("rejected_rows", sum(f["rejected"] for f in summary["files"]))
+        _report(summary, summary.pop("sources"), written, json_out, lang, census)
         return
     if stream:
         raise OptionValueError(text("usage.stream_files"), param_hint="--stream")
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
-        sheet=sheet, commune=commune, area=area, totals=totals, columns=columns,
+        sheet=sheet, commune=commune, area=area, totals=totals, columns=columns, units_map=units_map,
+        compare_standard=compare_standard,
     )
-    written = api.write_classified(result, target, inputs=inputs, lang=lang)
-    _report(result.summary, result.sources, written, json_out, lang)
+    written = api.write_classified(result, target, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
+    _report(result.summary, result.sources, written, json_out, lang, census)
 
 
-def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str) -> None:
+def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str, census: bool = False) -> None:
     from .. import console
     from ..io.writers import to_json_text
     from ..messages import id_list_of
@@ -88,12 +101,18 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
         console.info(line)
     for note in summary["overrides"]:
         console.warn(text("cli.what_if", change=note))
-    for note in summary["notes"]:
-        console.warn(note)
+    say_notes(summary["notes"])
     if summary.get("missing_units"):
         console.warn(text("cli.missing_units", units=id_list_of(summary["missing_units"])))
-    if summary["rejected"]:
-        console.warn(text("cli.rejected_rows", count=summary.get("rejected_count", len(summary["rejected"]))))
+    if summary.get("units_map"):
+        console.info(text("units_map.applied", file=summary["units_map"]["file"]))
+        for message in summary["units_map"]["warnings"]:
+            console.warn(message)
+    from ..guards import rejected_lines
+
+    say_rejected(rejected_lines(summary["rejected"]))
+    if summary.get("denominator") != "totals" and not census:
+        console.warn(text("guard.no_totals"))
     if summary["warnings"]:
         console.warn(text("cli.warnings_count", count=summary["warnings"]))
     console.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
@@ -101,6 +120,8 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
         console.print_json(to_json_text(_public_summary(summary)))
     else:
         console.out.print(console.status_table(summary, lang))
+        if summary.get("compare"):
+            console.out.print(console.status_table(summary["compare"], lang))
 
 
 def _public_summary(summary: dict) -> dict:

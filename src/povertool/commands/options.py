@@ -24,6 +24,28 @@ Area = Annotated[Optional[str], typer.Option("--area", help=help_text("option.ar
 Columns = Annotated[Optional[Path], typer.Option("--columns", help=help_text("option.columns"))]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help=help_text("option.output"))]
 Totals = Annotated[Optional[Path], typer.Option("--totals", help=help_text("option.totals"))]
+UnitsMapFile = Annotated[Optional[Path], typer.Option("--units-map", help=help_text("option.units_map"))]
+Census = Annotated[bool, typer.Option("--census", help=help_text("option.census"))]
+Strict = Annotated[bool, typer.Option("--strict", help=help_text("option.strict"))]
+AllowStandardChange = Annotated[bool, typer.Option("--allow-standard-change", help=help_text("option.allow_standard_change"))]
+
+
+def say_notes(notes: list[str]) -> None:
+    """Warnings for people (mixed years, the review year's standard, no --totals) on stderr."""
+    from .. import console
+
+    for note in notes:
+        console.warn(note)
+
+
+def say_rejected(lines: list[str]) -> None:
+    """How many rows were rejected (a warning) and the first few of them, on stderr."""
+    from .. import console
+
+    if lines:
+        console.warn(lines[0])
+        for line in lines[1:]:
+            console.info(line)
 
 
 def setup(quiet: bool, debug: bool, lang: str | None = None, area: str | None = None) -> tuple[str, str | None]:

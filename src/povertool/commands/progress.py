@@ -10,7 +10,20 @@ import typer
 from ..messages import help_text, text
 from .choices import choose_list
 from .localised import OptionValueError
-from .options import Debug, Json, Lang, Output, Quiet, Standard, Totals, setup
+from .options import (
+    AllowStandardChange,
+    Census,
+    Debug,
+    Json,
+    Lang,
+    Output,
+    Quiet,
+    Standard,
+    Strict,
+    Totals,
+    say_rejected,
+    setup,
+)
 
 Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.baseline"))]
 
@@ -21,10 +34,13 @@ def progress(
     history: Annotated[Optional[List[Path]], typer.Option("--history", help=help_text("option.history"))] = None,
     plan: Annotated[Optional[Path], typer.Option("--plan", help=help_text("option.plan"))] = None,
     totals: Totals = None,
+    census: Census = False,
     by: Annotated[str, typer.Option("--by", help=help_text("option.progress_by"))] = "commune",
     baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help=help_text("option.baseline_year"))] = None,
     current_year: Annotated[Optional[int], typer.Option("--current-year", help=help_text("option.current_year"))] = None,
     standard: Standard = None,
+    allow_standard_change: AllowStandardChange = False,
+    strict: Strict = False,
     json_out: Json = False,
     output: Output = None,
     lang: Lang = None,
@@ -45,6 +61,9 @@ def progress(
     from ..io.writers import check_output, to_json_text
     from ..reports import progress_table
 
+    from ..guards import check_census_flag, rejected_lines
+
+    check_census_flag(totals, census)
     inputs = [*current, *(baseline or []), *(history or [])]
     if output is not None:
         check_output(output, inputs)
@@ -53,9 +72,12 @@ def progress(
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, by=by,
         baseline_year=baseline_year, current_year=current_year, standard=standard,
+        census=census, strict=strict, allow_standard_change=allow_standard_change,
     )
     for message in result.warnings:
         console.warn(message)
+    for name, rows in result.rejected.items():
+        say_rejected(rejected_lines(rows, name))
     if json_out:
         console.print_json(to_json_text(result.to_dict()))
         return

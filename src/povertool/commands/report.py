@@ -9,7 +9,7 @@ import typer
 
 from ..messages import help_text, text
 from .choices import choose_list
-from .options import Debug, Lang, Quiet, Standard, Totals, setup
+from .options import AllowStandardChange, Census, Debug, Lang, Quiet, Standard, Strict, Totals, say_rejected, setup
 
 Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.report_baseline"))]
 
@@ -21,12 +21,15 @@ def report(
     history: Annotated[Optional[List[Path]], typer.Option("--history", help=help_text("option.report_history"))] = None,
     plan: Annotated[Optional[Path], typer.Option("--plan", help=help_text("option.report_plan"))] = None,
     totals: Totals = None,
+    census: Census = False,
     year: Annotated[Optional[int], typer.Option("--year", help=help_text("option.report_year"))] = None,
     standard: Standard = None,
     by: Annotated[str, typer.Option("--by", help=help_text("option.report_by"))] = "commune",
     area_name: Annotated[Optional[str], typer.Option("--area-name", help=help_text("option.area_name"))] = None,
     redact: Annotated[bool, typer.Option("--redact", help=help_text("option.redact"))] = False,
     html: Annotated[Optional[Path], typer.Option("--html", help=help_text("option.html"))] = None,
+    allow_standard_change: AllowStandardChange = False,
+    strict: Strict = False,
     lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -47,10 +50,15 @@ def report(
         current if len(current) > 1 else current[0], output,
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, year=year, standard=standard, by=by,
-        lang=lang, redact=redact, html=html, area_name=area_name,
+        lang=lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict,
+        allow_standard_change=allow_standard_change,
     )
+    from ..guards import rejected_lines
+
     for message in result.warnings:
         console.warn(message)
+    for name, rows in result.rejected.items():
+        say_rejected(rejected_lines(rows, name))
     t = result.texts
     for number, title, reason in result.skipped:
         console.info(f"{t['cover_skipped']}: {number + '. ' if number else ''}{title} — {reason}")

@@ -11,6 +11,7 @@ from .choices import choose_list
 from .localised import OptionValueError
 from .options import (
     Area,
+    Census,
     Commune,
     Debug,
     Inputs,
@@ -20,7 +21,11 @@ from .options import (
     Quiet,
     Sheet,
     Standard,
+    Strict,
     Totals,
+    UnitsMapFile,
+    say_notes,
+    say_rejected,
     setup,
 )
 
@@ -32,13 +37,16 @@ def summary(
     inputs: Inputs,
     by: By = "commune",
     totals: Totals = None,
+    census: Census = False,
     year: Year = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     json_out: Json = False,
     output: Output = None,
     sheet: Sheet = None,
     commune: Commune = None,
     area: Area = None,
+    strict: Strict = False,
     lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -55,12 +63,19 @@ def summary(
 
     if json_out and output is not None:
         raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
-    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard,
+    from ..guards import check_census_flag, rejected_lines
+
+    check_census_flag(totals, census)
+    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, strict=strict, units_map=units_map,
                            sheet=sheet, commune=commune, area=area)
+    say_notes(result.notes)
+    say_rejected(rejected_lines(result.rejected))
+    if totals is None and not census:
+        console.warn(text("guard.no_totals"))
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:
-        written = api.write_summary(result, output, inputs=inputs, lang=lang)
+        written = api.write_summary(result, output, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
         console.info(text("cli.wrote", paths=written))
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))

@@ -33,6 +33,7 @@ class SourceInfo:
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
     year: int | None = None  # from the title rows ("NĂM 2024")
     first_record: int = 0  # households[first_record:first_record + rows] came from this sheet
+    title_year: int | None = None  # the year the title rows name, even when --year set ``year``
 
 
 @dataclass
@@ -97,6 +98,8 @@ class Classification:
         from .models import RESULT_FIELDS, SOURCE_FIELDS
 
         present = [f for f in RESULT_FIELDS if f in self.households]  # low_income only where the standard has it
-        results = self.households[[*present, *SOURCE_FIELDS]]
+        compare = [c for c in ("compare_status", "compare_status_label", "compare_deprivation_count", "compare_reason")
+                   if c in self.households]  # classify --compare-standard: the second standard beside the first
+        results = self.households[[*present, *compare, *SOURCE_FIELDS]]
         original = self.original.rename(columns=lambda c: f"{c} (gốc)" if c in results.columns else c)
         return pd.concat([original, results], axis=1)

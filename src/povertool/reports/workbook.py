@@ -131,10 +131,17 @@ def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> 
 
 
 def _widths(sheet: Sheet) -> list[float]:
-    """Column widths: as set per column, the first text column widened to its longest value (at most 36)."""
-    table = sheet.tables[0]
-    widths = [c.width for c in table.columns]
-    if table.columns[0].kind == TEXT:
+    """Column widths over every table of the sheet (a later table may have more columns than the first, e.g. the
+    persons flow with its member-change column): the widest set per column, the first text column widened to its
+    longest value (at most 36)."""
+    widths: list[float] = []
+    for table in sheet.tables:
+        for j, column in enumerate(table.columns):
+            if j < len(widths):
+                widths[j] = max(widths[j], column.width)
+            else:
+                widths.append(column.width)
+    if any(t.columns and t.columns[0].kind == TEXT for t in sheet.tables):
         longest = max((len(str(row[0])) for t in sheet.tables for row in t.rows if row[0] is not None
                        and len(row) > 1 and any(v is not None for v in row[1:])), default=0)
         widths[0] = min(36.0, max(widths[0], longest + 2.0))

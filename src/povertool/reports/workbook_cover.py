@@ -19,6 +19,7 @@ def cover_rows(report: Report) -> list[tuple[str, str]]:
         (t["cover_year"], str(report.year or "")),
         (t["cover_standard"], report.standard),
         (t["cover_denominator"], report.denominator),
+        *([(t["cover_rejected"], report.rejected_line)] if report.rejected_line else []),
         (t["cover_generated"], report.generated.strftime("%d/%m/%Y %H:%M UTC")),
         (t["cover_software"], report.software),
     ]
