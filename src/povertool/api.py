@@ -29,6 +29,7 @@ from .io.totals import totals_for_year as _totals_for_year
 from .io.writers import check_output
 from .choices import accepted
 from .messages import location, text
+from .reasons import add_words
 from .units_run import UnitsMap, UnitsMapping, mapping_for
 
 if TYPE_CHECKING:  # the report model is imported lazily by write_report
@@ -174,7 +175,8 @@ def classify(
         if "columns" in read_options:
             read_options["columns"] = _columns_mapping(read_options["columns"])  # type: ignore[arg-type]
         survey, std = _read_choosing_standard(survey, standard, year, what_if, {**read_options, "year": year})
-    result = classify_survey(survey, std, lang=lang)
+    result = classify_survey(survey, std)
+    result.households = add_words(result.households, std, lang)
     result.summary["standard_name"] = (std.name_en or std.name) if lang == "en" else std.name
     result.summary["standard_selected_by"] = std.selected_by
     result.summary["notes"] = _guard_notes(result, std, year, standard is not None) + standard_notes(result.households, std)

@@ -24,6 +24,7 @@ from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
 from ..messages import text, text_rows
+from ..reasons import add_words
 from .headers import field_specs
 from .normalise import ProblemLog, _unique_headers, canonical_fields
 from .sniff import fix_text
@@ -265,7 +266,8 @@ def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_ro
             names = _column_names(source, frame.loc[keep])
         survey = _chunk_survey(frame, excel_rows, keep, source=source, names=names, start=start,
                                standard=standard, groups=groups, commune=commune, area=area)
-        result = classify_survey(survey, standard, lang=lang)
+        result = classify_survey(survey, standard)
+        result.households = add_words(result.households, standard, lang)
         sink.write(result.table())
         if len(result.rejected):
             side_sink.write(result.rejected)
