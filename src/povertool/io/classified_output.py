@@ -11,6 +11,7 @@ from ..domain.survey import Classification
 from ..messages import text
 from ..labels import label, labels
 from ..reports.format import format_rate
+from .guard import check_xlsx_rows
 from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
 from .xlsx import new_workbook, write_key_values, write_table
 
@@ -22,6 +23,9 @@ def write_classified(result: Classification, path: Path, *, lang: str = "vi") ->
     suffix = path.suffix.lower()
     table = result.table()
     if suffix == ".xlsx":
+        check_xlsx_rows(path, {label("text", "sheet_classified", lang): len(table),
+                               label("text", "sheet_rejected", lang): len(result.rejected),
+                               label("text", "sheet_warnings", lang): int((result.problems["severity"] == "warning").sum())})
         write_atomic(path, lambda tmp: _write_xlsx(result, table, tmp, lang))
         return [path]
     if suffix == ".json":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
@@ -13,8 +13,11 @@ from ..domain.standard import Standard
 from .headers import FieldSpec
 from .readers import HouseholdTable, data_rows
 from .text import clean_text
+from .cell_checks import check_income, check_rounded_ids, log_members_too_many, members_too_many, take_error_cells, unknown_where
 from .values import (
     area_from_unit_name,
+    header_scale,
+    parse_counts,
     parse_area,
     parse_flags,
     parse_head_female,
@@ -149,13 +152,16 @@ def canonical_fields(
     log: ProblemLog,
     commune: str | None = None,
     area: str | None = None,
+    positions: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Typed canonical fields from the raw cells of the matched columns; problems go to ``log``.
-    ``headers`` maps field -> header as written (for messages)."""
+    ``headers`` maps field -> header as written (for messages), ``positions`` field -> column (0-based) for
+    naming cells. A spreadsheet error cell (#REF! …) is an unknown value with a warning, never a blank."""
     kinds = {s.name: s.kind for s in specs}
     out = pd.DataFrame(index=raw.index)
     for name in ("source_file", "source_sheet", "source_row"):
         out[name] = raw[name]
+    errors = take_error_cells(raw, headers, positions, log)
 
     for field in raw.columns:
         if field in out.columns or field not in kinds:
@@ -164,33 +170,37 @@ def canonical_fields(
         column = headers.get(field, field)
         if kind in ("text", "id", "reason"):
             out[field] = parse_text(raw[field])
+            if kind == "id":
+                check_rounded_ids(raw, column, log)
         elif kind == "name":
             out[field] = parse_text(raw[field])
         elif kind == "flag":
             values, bad = parse_flags(raw[field])
-            out[field] = values
+            out[field] = unknown_where(values, errors.get(field))
             log.add_rows(bad, raw, code="unreadable_mark", column=column, values=raw[field])
         elif kind == "gender":
-            out["head_female"], bad = parse_head_female(raw[field])
+            values, bad = parse_head_female(raw[field])
+            out["head_female"] = unknown_where(values, errors.get(field))
             log.add_rows(bad, raw, code="unreadable_gender", column=column, values=raw[field])
         elif kind == "status":
             out[field], bad = parse_status(raw[field])
             log.add_rows(bad, raw, code="unreadable_status", column=column, values=raw[field])
         elif kind in ("money", "money_year"):
-            values, bad = parse_money(raw[field])
+            values, bad = parse_money(raw[field], header_scale(column))
             out[field] = values
             log.add_rows(bad, raw, code="unreadable_income", column=column, values=raw[field])
             log.add_rows(values < 0, raw, code="negative_income", column=column, values=raw[field])
         elif kind in ("int", "score"):
-            values, bad = parse_numbers(raw[field])
+            values, bad = parse_counts(raw[field]) if field == "members" else parse_numbers(raw[field])
             out[field] = values
             if field == "members":
-                _check_members(values, bad, raw, column, log)
+                _check_members(values, bad, raw, column, log, errors.get(field))
             else:
                 log.add_rows(bad, raw, code=f"unreadable_{field}", message="problem.unreadable_number", column=column,
                              values=raw[field])
 
     _derive(out, standard, headers, log, raw)
+    check_income(out, raw, headers, log)
     _check_counts(out, raw, headers, standard, log)
     _resolve_area(out, raw, headers, log, commune=commune, area=area)
     return out
@@ -220,11 +230,13 @@ def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
                      marks=marks)
 
 
-def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
-    missing = values.isna() & ~bad
+def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog,
+                   errors: pd.Series | None = None) -> None:
+    missing = values.isna() & ~bad & (~errors if errors is not None else True)
     log.add_rows(missing, raw, code="members_missing", column=column, values=raw["members"])
     invalid = bad | (values < 1) | (values.notna() & (values % 1 != 0))
     log.add_rows(invalid, raw, code="members_invalid", column=column, values=raw["members"])
+    log_members_too_many(members_too_many(values) & ~invalid, values, raw, column, log)
 
 
 def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log: ProblemLog, raw: pd.DataFrame) -> None:

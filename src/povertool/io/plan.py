@@ -17,9 +17,10 @@ from ..domain.flows import TOTAL
 from ..domain.targets import METRICS, Plan, Target, is_total
 from ..errors import InputFileError
 from ..messages import location, text, toml_position
+from .guard import check_option_file
 from .readers import load_grids
 from .text import clean_text, match_key
-from .values import is_blank
+from .values import is_blank, parse_number_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -51,6 +52,8 @@ def read_plan(path: str | Path) -> Plan:
     path = Path(path)
     if not path.exists():
         raise InputFileError.of("io.plan_missing", path=path)
+    if path.suffix.lower() in (".toml", ".csv"):  # read whole: a plan is a few lines
+        check_option_file(path, "--plan")
     if path.suffix.lower() == ".toml":
         return _from_toml(path)
     return _from_sheet(path)
@@ -161,9 +164,9 @@ def _number(value: Any, where: str) -> float | int | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() else float(value)
-    text = re.sub(r"[^0-9,.\-]", "", clean_text(value)).replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
-        raise InputFileError.of("io.plan_sheet_number", where=where, value=clean_text(value)) from None
+    text = re.sub(r"[^0-9,.\-]", "", clean_text(value))
+    number = parse_number_text(text.lstrip("-")) if text.count("-") <= int(text.startswith("-")) else None
+    if number is None:  # '1.200' is 1200 (grouped thousands), '0,01' is 0.01
+        raise InputFileError.of("io.plan_sheet_number", where=where, value=clean_text(value))
+    number = -number if text.startswith("-") else number
     return int(number) if number.is_integer() else number

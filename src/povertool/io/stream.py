@@ -26,6 +26,7 @@ from ..errors import DataError, InputFileError
 from ..messages import text, text_rows
 from ..reasons import add_words
 from .headers import field_specs
+from .cell_checks import id_text
 from .normalise import ProblemLog, _unique_headers, canonical_fields
 from .sniff import fix_text
 from .stream_source import (
@@ -108,6 +109,9 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
     """One chunk as a Survey, built like read_survey builds one from a whole sheet."""
     specs = field_specs(standard)
     original = frame.loc[keep, [c for c in names if c in frame.columns]].rename(columns=names)
+    for pos, field in source.mapping.items():  # ids keep their text form (a Parquet id column may be numbers)
+        if field == "household_id" and names.get(pos) in original:
+            original[names[pos]] = id_text(original[names[pos]])
     original.index = pd.RangeIndex(start, start + len(original))
     raw = pd.DataFrame(index=original.index)
     for pos, field in source.mapping.items():
@@ -118,7 +122,8 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
     headers = {f: source.headers[pos] for pos, f in source.mapping.items()}
     log = ProblemLog()
     households = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                  commune=commune or source.commune, area=area)
+                                  commune=commune or source.commune, area=area,
+                                  positions={f: pos for pos, f in source.mapping.items()})
     _check_duplicates(households, groups, log, headers.get("household_id", "household_id"))
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problems["row"] = pd.array(problems["row"], dtype="Int64")

@@ -140,7 +140,11 @@ def write_table(
     statuses: pd.Series | None = None,
     number_formats: dict[str, str] | None = None,
 ) -> Any:
-    """One sheet: a bold frozen header row with a filter, then the rows. ``statuses`` colours ``status_column``."""
+    """One sheet: a bold frozen header row with a filter, then the rows. ``statuses`` colours ``status_column``.
+    A table longer than a sheet holds is refused (OutputError) before its sheet is added."""
+    from .guard import check_xlsx_rows
+
+    check_xlsx_rows(Path(workbook.filename), {name: len(frame)})
     ws = workbook.add_worksheet(sheet_name(workbook, name))
     header_fmt = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
     date_fmt = workbook.add_format({"num_format": "dd/mm/yyyy"})
