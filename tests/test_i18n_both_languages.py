@@ -110,7 +110,7 @@ def _data_words(tmp: Path) -> set[str]:
         std = std_io.read_standard(ref)
         # Legal titles, names and the legal wording of each rule are quoted as written in the standard file;
         # indicator codes are the documented field names.
-        for text in (*std.legal_sources, std.name, *std.verify_notes, *(i.code for i in std.indicators),
+        for text in (*std.legal_sources, std.name, std.id.replace("-", " "), *std.verify_notes, *(i.code for i in std.indicators),
                      *(i.deprived_when for i in std.indicators)):
             words.update(w.lower() for w in _WORD.findall(text.replace("_", " ")))
     return words

@@ -115,7 +115,7 @@ def test_hand_made_rounds_with_history_and_a_move(cli, tmp_path):
     assert data["moved"] == ["0006"] and data["missing"] == ["0004"]
     assert [r["year"] for r in data["trend"]["rounds"]] == [2022, 2023, 2024]
     assert data["trend"]["benchmark_pp"] == [1.0, 1.5]
-    assert "0004" in result.stderr and "0006" in result.stderr and "tổng điều tra" in result.stderr
+    assert "0004" in result.stderr and "0006" in result.stderr and "--totals" in result.stderr
 
 
 def test_duplicate_ids_stop_with_the_list(cli, tmp_path):

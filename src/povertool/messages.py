@@ -45,10 +45,13 @@ def current_language() -> str:
     return _language.get() or default_language()
 
 
-@lru_cache(maxsize=None)
-def catalogue() -> dict[str, dict[str, Any]]:
-    """Every message, flattened to ``{dotted code: leaf table}``."""
-    raw = tomllib.loads(resources.files("povertool").joinpath("messages.toml").read_text("utf-8"))
+# The words of the command line itself (--help, usage lines and usage errors) live in their own file of the
+# catalogue, so that `povertool --help` reads a few kilobytes of TOML, not every sentence of the program.
+CATALOGUE_FILES = ("messages.toml", "messages_help.toml")
+_START_UP = ("help.", "usage.", "cli.")
+
+
+def _flatten(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
     flat: dict[str, dict[str, Any]] = {}
 
     def walk(prefix: str, table: dict[str, Any]) -> None:
@@ -63,12 +66,31 @@ def catalogue() -> dict[str, dict[str, Any]]:
     return flat
 
 
+@lru_cache(maxsize=None)
+def _file(name: str) -> dict[str, dict[str, Any]]:
+    """One file of the catalogue, flattened to ``{dotted code: leaf table}``."""
+    return _flatten(tomllib.loads(resources.files("povertool").joinpath(name).read_text("utf-8")))
+
+
+@lru_cache(maxsize=None)
+def catalogue() -> dict[str, dict[str, Any]]:
+    """Every message of every catalogue file, flattened to ``{dotted code: leaf table}``."""
+    merged: dict[str, dict[str, Any]] = {}
+    for name in CATALOGUE_FILES:
+        merged.update(_file(name))
+    return merged
+
+
 def entry(code: str) -> dict[str, Any]:
     """The catalogue entry of one code; a KeyError names a code the catalogue lacks (a programming error)."""
+    if code.startswith(_START_UP):
+        found = _file(CATALOGUE_FILES[1]).get(code)
+        if found is not None:
+            return found
     try:
         return catalogue()[code]
     except KeyError:
-        raise KeyError(f"message code {code!r} is not in messages.toml") from None
+        raise KeyError(f"message code {code!r} is not in the catalogue ({', '.join(CATALOGUE_FILES)})") from None
 
 
 class _Number:
