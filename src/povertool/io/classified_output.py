@@ -61,6 +61,8 @@ def _json_rows(table: pd.DataFrame, personal: set[str]) -> list[dict]:
 def _write_xlsx(result: Classification, table: pd.DataFrame, tmp: Path, lang: str) -> None:
     compare = result.summary.get("compare", {}).get("standard", "")
     names = {k: v.replace("{compare}", compare) for k, v in labels("column", lang).items()}
+    if result.summary.get("low_income_verify"):  # NĐ 30/2025 after 2025: the flag stays, marked on its header
+        names["low_income"] = names["low_income_verify"]
     headers = [names.get(c, c) if c in result.households.columns and c not in result.original.columns else str(c) for c in table.columns]
     workbook = new_workbook(tmp)
     write_table(
@@ -98,5 +100,6 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple[str, ob
     for key in ("poor_rate", "near_poor_rate", "multidimensional_rate"):
         rows.append((label("text", key, lang), format_rate(s[key], lang)))
     rows.append((label("text", "rejected", lang), len(s["rejected"])))
+    rows.extend(("", note) for note in s.get("notes", []))
     rows.append(("", label("text", f"denominator_{s['denominator']}", lang)))
     return rows

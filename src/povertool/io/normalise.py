@@ -9,10 +9,12 @@ import numpy as np
 import pandas as pd
 
 from .. import messages
+from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from .headers import FieldSpec
 from .readers import HouseholdTable, data_rows
 from .text import clean_text
+from ..messages import fix, text
 from .cell_checks import check_income, check_rounded_ids, log_members_too_many, members_too_many, take_error_cells, unknown_where
 from .values import (
     area_from_unit_name,
@@ -25,6 +27,7 @@ from .values import (
     parse_numbers,
     parse_status,
     parse_text,
+    unit_kind,
 )
 
 TEXT_FIELDS = ("household_id", "province", "district", "commune", "village", "ethnicity", "poverty_cause", "change_reason")
@@ -152,11 +155,13 @@ def canonical_fields(
     log: ProblemLog,
     commune: str | None = None,
     area: str | None = None,
+    year: int | None = None,
     positions: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Typed canonical fields from the raw cells of the matched columns; problems go to ``log``.
     ``headers`` maps field -> header as written (for messages), ``positions`` field -> column (0-based) for
-    naming cells. A spreadsheet error cell (#REF! …) is an unknown value with a warning, never a blank."""
+    naming cells; ``year`` is the review year (for unit names that changed meaning with the 2025 reform).
+    A spreadsheet error cell (#REF! …) is an unknown value with a warning, never a blank."""
     kinds = {s.name: s.kind for s in specs}
     out = pd.DataFrame(index=raw.index)
     for name in ("source_file", "source_sheet", "source_row"):
@@ -202,7 +207,7 @@ def canonical_fields(
     _derive(out, standard, headers, log, raw)
     check_income(out, raw, headers, log)
     _check_counts(out, raw, headers, standard, log)
-    _resolve_area(out, raw, headers, log, commune=commune, area=area)
+    _resolve_area(out, raw, headers, log, commune=commune, area=area, year=year)
     return out
 
 
@@ -264,8 +269,10 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
             log.add_rows(missing, raw, code="id_missing", column=headers.get("household_id", ""), values=None)
 
 
-def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None, area: str | None) -> None:
-    """Area from its column, else from the commune's name (Phường/Thị trấn/Xã), else --area; else an error."""
+def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None,
+                  area: str | None, year: int | None = None) -> None:
+    """Area from its column, else from the commune's name (io/units.toml: Phường, Xã, Thị trấn before the 2025
+    reform; never Đặc khu), else --area; else an error that says why the name could not tell it."""
     if commune:
         out["commune"] = out["commune"].fillna(commune) if "commune" in out else commune
     result = pd.Series(None, index=out.index, dtype=object)
@@ -273,15 +280,34 @@ def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
         parsed, bad = parse_area(raw["area"])
         result = parsed
         log.add_rows(bad, raw, code="unreadable_area", column=headers.get("area", ""), values=raw["area"])
+    kinds = pd.Series(None, index=out.index, dtype=object)
     if "commune" in out:
-        names = out["commune"]
-        codes, uniques = pd.factorize(names)
-        by_name = np.array([area_from_unit_name(u) for u in uniques] + [None], dtype=object)
-        from_name = pd.Series(by_name[np.where(codes < 0, len(uniques), codes)], index=out.index)
+        codes, uniques = pd.factorize(out["commune"])
+        by_name = np.array([area_from_unit_name(u, year) for u in uniques] + [None], dtype=object)
+        kind_of = np.array([unit_kind(u) for u in uniques] + [None], dtype=object)
+        at = np.where(codes < 0, len(uniques), codes)
+        kinds = pd.Series(kind_of[at], index=out.index)
+        from_name = pd.Series(by_name[at], index=out.index)
+        _warn_town_of_unknown_year(result.isna() & (kinds == "urban_before_reform"), raw, log, year)
         result = result.where(result.notna(), from_name)
     if area:
         result = result.fillna(area)
     out["area"] = result
     unknown = out["area"].isna()
-    log.add_rows(unknown, raw, code="area_unknown", column=headers.get("area", "Khu vực"),
-                 values=raw["area"] if "area" in raw else None)
+    column = headers.get("area", "Khu vực")
+    values = raw["area"] if "area" in raw else None
+    special = unknown & (kinds == "no_area")
+    town = unknown & (kinds == "urban_before_reform")
+    for mask, code in ((special, "area.special_zone"), (town, "area.town_after_reform")):
+        log.add_rows(mask, raw, severity=ERROR, code="area_unknown", column=column, values=values,
+                     problem=text(code, year=year), fix=fix(code))
+    log.add_rows(unknown & ~special & ~town, raw, code="area_unknown", column=column, values=values)
+
+
+def _warn_town_of_unknown_year(mask: pd.Series, raw: pd.DataFrame, log: ProblemLog, year: int | None) -> None:
+    """One warning per sheet whose 'Thị trấn …' households were taken as urban without knowing the review year."""
+    if year is not None or not mask.any():
+        return
+    for (file, sheet), _ in raw.loc[mask].groupby(["source_file", "source_sheet"], sort=False, dropna=False):
+        log.add_file(severity=WARNING, code="area_town_year_unknown", file=file, sheet=sheet, column="Xã/Phường",
+                     problem=text("area.town_year_unknown"), fix=fix("area.town_year_unknown"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -67,12 +66,6 @@ def parse_metric(text: object) -> tuple[str | None, int]:
         if key == word or key.startswith(word + " "):
             key, sign = key[len(word):].strip(), s
     return _METRIC_LOOKUP.get(key), sign
-
-
-def read_benchmark() -> dict[str, Any]:
-    """The programme's yearly reduction of the poverty rate (pp), from the shipped programme.toml."""
-    text = resources.files("povertool").joinpath("io", "programme.toml").read_text("utf-8")
-    return dict(tomllib.loads(text)["poverty_reduction"])
 
 
 def _from_toml(path: Path) -> Plan:

@@ -124,7 +124,7 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
         )
         _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
         typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                 commune=commune or table.commune, area=area,
+                                 commune=commune or table.commune, area=area, year=year or table.year,
                                  positions={f: pos for pos, f in table.mapping.items()})
         keep_id_text(original, table.headers, table.mapping)
         parts.append((original, typed))

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -241,14 +241,38 @@ def parse_area(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _by_unique(raw, _parse_area)
 
 
-def area_from_unit_name(name: object) -> str | None:
-    """Phường, Thị trấn -> urban; Xã -> rural; anything else -> None."""
+@lru_cache(maxsize=1)
+def _unit_kinds() -> dict[str, Any]:
+    """io/units.toml: which unit names imply which area, and the first review year after the 2025 reform."""
+    return tomllib.loads(resources.files("povertool.io").joinpath("units.toml").read_text("utf-8"))
+
+
+UNIT_KINDS = ("urban", "rural", "urban_before_reform", "no_area")
+
+
+def unit_kind(name: object) -> str | None:
+    """What a unit's name says of its area (io/units.toml): 'urban' (Phường), 'rural' (Xã), 'urban_before_reform'
+    (Thị trấn), 'no_area' (Đặc khu), or None."""
     key = match_key(clean_text(name))
-    if key.startswith(("phuong ", "thi tran ", "p ")) or key in {"phuong", "thi tran"}:
-        return "urban"
-    if key.startswith("xa ") or key == "xa":
-        return "rural"
+    kinds = _unit_kinds()
+    for kind in UNIT_KINDS:
+        if any(key == word or key.startswith(word + " ") for word in kinds[kind]):
+            return kind
     return None
+
+
+def first_year_after_reform() -> int:
+    """The first review year after the 2025 reform (no thị trấn, đặc khu exist)."""
+    return int(_unit_kinds()["first_year_after"])
+
+
+def area_from_unit_name(name: object, year: int | None = None) -> str | None:
+    """Phường -> urban; Xã -> rural; Thị trấn -> urban in a list before the 2025 reform (or of unknown year);
+    Đặc khu and anything else -> None."""
+    kind = unit_kind(name)
+    if kind == "urban_before_reform":
+        return "urban" if year is None or year < first_year_after_reform() else None
+    return kind if kind in ("urban", "rural") else None
 
 
 def _parse_gender(value: object) -> object:
