@@ -15,7 +15,7 @@ import typer
 from .commands import check, classify, progress, report, standards, summary, template, transition
 from .commands.localised import Command, Group
 from .commands.options import STATE
-from .errors import PovertoolError
+from .errors import PovertoolError, Terminated
 from .messages import help_text, os_reason, text
 
 app = typer.Typer(
@@ -64,6 +64,8 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             sys.stderr.write(text("cli.interrupted") + "\n")
             raise typer.Exit(130) from None
+        except Terminated:
+            _stop(text("cli.terminated"), 143)
         except MemoryError:
             _stop(text("cli.out_of_memory"), 1)
         except OSError as exc:  # disk full, a file vanished, a device error: name the file, say what happened
@@ -107,6 +109,18 @@ _register("report", report.report)
 _register("transition", transition.transition)
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM (a service stopping, ``kill``) unwinds like Ctrl-C: the temporary output files are removed."""
+    import signal
+
+    def terminated(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminated)
+
+
 def main() -> None:
     """Entry point for the ``povertool`` script and ``python -m povertool``."""
+    stop_on_sigterm()
     app(prog_name="povertool")

@@ -87,7 +87,7 @@ def problems_table(problems: list[dict[str, Any]], lang: str = "vi", title: str 
     table = Table(title=title or None, show_lines=False)
     for key in ("severity", "file", "sheet", "row", "column", "value", "problem", "fix"):
         table.add_column(col.get(key, key), overflow="fold")
-    severity = {"error": text("cli.severity_error", lang), "warning": text("cli.severity_warning", lang)}
+    severity = {key: text(f"cli.severity_{key}", lang) for key in ("error", "warning", "note")}
     for p in problems:
         cells = [("" if p.get(k) is None else str(p.get(k))) for k in
                  ("severity", "file", "sheet", "row", "column", "value", "problem", "fix")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -24,6 +25,7 @@ Area = Annotated[Optional[str], typer.Option("--area", help=help_text("option.ar
 Columns = Annotated[Optional[Path], typer.Option("--columns", help=help_text("option.columns"))]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help=help_text("option.output"))]
 Totals = Annotated[Optional[Path], typer.Option("--totals", help=help_text("option.totals"))]
+ReferenceDate = Annotated[Optional[datetime], typer.Option("--reference-date", formats=["%Y-%m-%d", "%d/%m/%Y"], help=help_text("option.reference_date"))]
 UnitsMapFile = Annotated[Optional[Path], typer.Option("--units-map", help=help_text("option.units_map"))]
 Census = Annotated[bool, typer.Option("--census", help=help_text("option.census"))]
 Strict = Annotated[bool, typer.Option("--strict", help=help_text("option.strict"))]

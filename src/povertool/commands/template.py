@@ -17,6 +17,7 @@ def template(
     year: Year = None,
     totals: Annotated[Optional[Path], typer.Option("--totals", help=help_text("option.template_totals"))] = None,
     force: Annotated[bool, typer.Option("--force", help=help_text("option.force"))] = False,
+    roster: Annotated[bool, typer.Option("--roster", help=help_text("option.roster"))] = False,
     lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -28,5 +29,6 @@ def template(
     lang, _ = setup(quiet, debug, lang)
     from .. import api, console
 
-    written = api.write_template(output, standard=standard, year=year, totals=totals, lang=lang, force=force)
+    written = api.write_template(output, standard=standard, year=year, totals=totals, lang=lang, force=force,
+                                 roster=roster)
     console.info(text("cli.wrote", paths=written))

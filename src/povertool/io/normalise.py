@@ -129,7 +129,18 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     fields["source_file"] = table.grid.path.name
     fields["source_sheet"] = table.grid.sheet
     fields["source_row"] = np.array(rows, dtype=np.int64) + 1  # Excel rows are 1-based
+    fields[ID_BASE] = made_up_id_base(table.grid.path, table.grid.sheet)
     return original, fields, skipped
+
+
+ID_BASE = "_id_base"  # a raw column: what a made-up household id starts with
+
+
+def made_up_id_base(path: Path, sheet: str) -> str:
+    """The start of a made-up household id: folder, file and sheet ("thon-1/ds-DS hộ"), so that two villages'
+    files with the same name, or two sheets of one file, never make the same id."""
+    folder = path.resolve().parent.name
+    return f"{folder}/{path.stem}" + (f"-{sheet}" if sheet else "") if folder else path.stem + (f"-{sheet}" if sheet else "")
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -220,13 +231,16 @@ def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
     if "b2_score" in out and points:
         b2 = pd.to_numeric(out["b2_score"], errors="coerce").astype(float)
         column = headers.get("b2_score", "b2_score")
+        name = standard.term("b2", messages.current_language())  # "điểm B (TT 07/2021)" since 2022, "điểm B2" for vn-2016
+        title = name[:1].upper() + name[1:]
         off = b2.notna() & ((b2 % points) != 0)
-        log.add_rows(off, raw, code="b2_not_multiple", column=column, values=raw["b2_score"], points=f"{points:g}")
+        log.add_rows(off, raw, code="b2_not_multiple", column=column, values=raw["b2_score"], points=f"{points:g}",
+                     score=name, Score=title)
         if marks is not None:
             expected = marks * points
             differs = b2.notna() & ~off & (b2 != expected)
             log.add_rows(differs, raw, code="b2_disagrees", column=column, values=raw["b2_score"],
-                         marks=marks, points=expected.map(lambda v: f"{v:g}"))
+                         marks=marks, points=expected.map(lambda v: f"{v:g}"), score=name, Score=title)
     if "total_deprivations" in out and marks is not None:
         total = pd.to_numeric(out["total_deprivations"], errors="coerce").astype(float)
         differs = total.notna() & (total != marks)
@@ -257,15 +271,16 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
             np.where(eth.isna(), None, eth.map(lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore")),
             dtype="boolean",
         )
+    if ID_BASE in raw:
+        base = raw[ID_BASE].astype(str)
+    else:
+        base = out["source_file"].map(lambda f: Path(str(f)).stem) + out["source_sheet"].map(lambda s: f"-{s}" if s else "")
     if "household_id" not in out:
-        stem = out["source_file"].map(lambda f: Path(str(f)).stem)
-        sheet = out["source_sheet"].map(lambda s: f"-{s}" if s else "")
-        out["household_id"] = stem + sheet + "-" + out["source_row"].astype(str)
+        out["household_id"] = base + "-" + out["source_row"].astype(str)
     else:
         missing = out["household_id"].isna()
         if missing.any():
-            stem = out["source_file"].map(lambda f: Path(str(f)).stem)
-            out.loc[missing, "household_id"] = (stem + "-" + out["source_row"].astype(str))[missing]
+            out.loc[missing, "household_id"] = (base + "-" + out["source_row"].astype(str))[missing]
             log.add_rows(missing, raw, code="id_missing", column=headers.get("household_id", ""), values=None)
 
 
