@@ -108,8 +108,6 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
     for line in source_lines(sources, summary["files"]):
         console.info(line)
     if summary.get("roster"):
-        from ..messages import text
-
         for line in summary["roster"]["sheets"]:
             console.info(line)
         console.info(text("roster.summary_line", **summary["roster"]["line"]))

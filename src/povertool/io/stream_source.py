@@ -210,10 +210,7 @@ class RowFilter:
             if band is None or band.header_top != 0 or not set(band.mapping.values()) & KEY_FIELDS:
                 continue
             if band.mapping != self.source.mapping:
-                raise InputFileError(
-                    f"{self.source.path}: a second table with its own header starts below the first one; "
-                    "it cannot be read in chunks.",
-                    hint="Split the file into one file per table, or classify it to .xlsx (read whole).")
+                raise InputFileError.of("io.stream_second_table", path=self.source.path)
             found.update({r: "header" for r in range(c, band.header_row + 1)})
         return found
 
