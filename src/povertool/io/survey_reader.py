@@ -10,7 +10,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from ..domain.models import ERROR
+from ..domain.models import ERROR, WARNING
 from ..messages import current_language, location, text, text_rows
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
