@@ -9,7 +9,7 @@ import typer
 
 from ..messages import help_text, text
 from .choices import choose_list
-from .options import AllowStandardChange, Census, Debug, Lang, Quiet, Standard, Strict, Totals, say_rejected, setup
+from .options import AllowStandardChange, Census, Debug, Lang, Quiet, Standard, Strict, Totals, UnitsMapFile, say_rejected, setup
 
 Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.report_baseline"))]
 
@@ -24,6 +24,7 @@ def report(
     census: Census = False,
     year: Annotated[Optional[int], typer.Option("--year", help=help_text("option.report_year"))] = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     by: Annotated[str, typer.Option("--by", help=help_text("option.report_by"))] = "commune",
     area_name: Annotated[Optional[str], typer.Option("--area-name", help=help_text("option.area_name"))] = None,
     redact: Annotated[bool, typer.Option("--redact", help=help_text("option.redact"))] = False,
@@ -50,7 +51,7 @@ def report(
         current if len(current) > 1 else current[0], output,
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, year=year, standard=standard, by=by,
-        lang=lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict,
+        lang=lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict, units_map=units_map,
         allow_standard_change=allow_standard_change,
     )
     from ..guards import rejected_lines

@@ -192,6 +192,11 @@ def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Pat
             steps = pd.DataFrame(steps_records(progress.trend, lang))
             write_table(workbook, w["sheet_steps"], steps)
             write_table(workbook, w["sheet_programme"], pd.DataFrame({w["sources"]: programme_notes(progress.trend, lang)}))
+        if progress.standard_effect is not None:  # the change split in two labelled parts (issue 16)
+            from .standard_effect_table import effect_frame, sheet_name
+
+            write_table(workbook, sheet_name(lang), effect_frame(progress.standard_effect, lang,
+                        baseline_year=progress.baseline_year, current_year=progress.current_year))
         if progress.warnings:
             write_table(workbook, w["sheet_warnings"], pd.DataFrame({w["warning"]: progress.warnings}))
         workbook.close()
