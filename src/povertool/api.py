@@ -451,7 +451,8 @@ def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, yea
                   mapping: UnitsMapping | None = None) -> None:
     """Recompute the headline rates over all households of the units in ``totals`` (summary['denominator'] = 'totals')."""
     frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
-    table = _totals_for_year(frame, year or _survey_year(result))
+    totals_year = year or _survey_year(result)
+    table = _totals_for_year(frame, totals_year)
     if mapping is not None:
         table = mapping.totals(table)
     households = result.households
@@ -461,6 +462,7 @@ def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, yea
     denominators = unit_denominators(households, levels, table)
     result.summary.update(headline(households, total_households=denominators.households))
     result.summary["missing_units"] = denominators.missing_units
+    result.summary["totals_year"] = totals_year
 
 
 def _survey_year(result: Classification) -> int | None:
@@ -541,40 +543,42 @@ def write_report(
     check_output(target, inputs)
     if html_target is not None:
         check_html_output(html_target, inputs)
-    from .guards import check_distinct_rounds, check_round_years
+    from .guards import check_distinct_rounds, check_plan_year, check_round_years, check_units_in_totals, review_year
+    from .io.plan import read_plan
 
     check_distinct_rounds({"current": current_list, "baseline": baseline_list,
                            **{f"history {i + 1}": h for i, h in enumerate(history_lists)}})
     result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
-    year_from = "option" if year is not None else "title"
-    if year is None and _survey_year(result) is None and plan is not None:
-        from .io.plan import read_plan
-
-        plan_year = read_plan(plan).year  # the plan's year is the review year when neither --year nor a title says it
-        if plan_year is not None:
-            check_year(plan_year, "year (plan)")
-            year, year_from = plan_year, "plan"
-            result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
+    plan_year = read_plan(plan).year if plan is not None else None
+    current_year, year_from = review_year(year, _survey_year(result), plan_year)  # --year, else the title, else the plan
+    if year_from == "plan":
+        check_year(plan_year, "year (plan)")
+        year = plan_year
+        result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
+    base = classify(baseline_list, standard=standard, strict=strict, **read_options) if baseline is not None else None
+    check_round_years(_survey_year(base) if base else None, current_year, "title", year_from, command="report")
+    check_plan_year(plan_year, plan, current_year, year_from, "--year")
     mapping = mapping_for(units_map, [p.strip() for p in by.split(",")] if isinstance(by, str) else by)
     if mapping is not None:  # the named lists too are by the new communes
         result.households = mapping.households(result.households, text("units_map.what.current"))
     summary = summarise(result, by=by, totals=totals, year=year, units_map=mapping)
+    if totals is not None:  # no silent fallback to the list as a unit's denominator
+        check_units_in_totals(summary.missing_units, summary.year)
     progress_result = None
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
     if baseline is not None or has_previous:
-        base = classify(baseline_list, standard=standard, strict=strict, **read_options) if baseline is not None else None
-        check_round_years(_survey_year(base) if base else None, summary.year, "title", year_from, command="report")
         # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
         levels = summary.levels
         flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
         progress_result = run_progress_for_report(
             result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by, standard=standard,
             current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
-            strict=strict, allow_standard_change=allow_standard_change, units_map=mapping)
+            strict=strict, allow_standard_change=allow_standard_change, units_map=mapping, current_from=year_from)
     if mapping is not None:
         summary.units_map = mapping.info()  # every round the map was applied to, for the cover's notes
     std = result.standard or load_standard(result.standard_id)
     review = review_year_note(std, summary.year, standard is not None) or ""
+    data_warnings = sum(progress_result.data_warnings.values()) if progress_result else int(result.summary["warnings"])
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
@@ -587,11 +591,14 @@ def write_report(
         notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result)
         + effect_notes(progress_result, lang),
         rejected=report_rejected(result, progress_result), census=census and totals is None, standard_note=review,
+        data_warnings=data_warnings,
         roster=result.roster, standard_rules=std,
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = list(dict.fromkeys(summary.notes + summary_warnings(summary, lang)
                                          + (progress_result.warnings if progress_result else [])))
+    if data_warnings:  # counted here, listed by 'povertool check'
+        report.warnings.append(text("guard.report_data_warnings", n=data_warnings))
     write_report_files(report, target, html_target)
     return report
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .errors import DataError, UsageError
-from .messages import fix, text
+from .messages import fix, id_list_of, text
 
 SHOWN_REJECTED = 5  # rejected rows named on stderr; the rest are counted (all are in check, the sheet and --json)
 
@@ -81,6 +81,54 @@ def check_round_years(baseline: int | None, current: int | None, baseline_from: 
                          baseline_from=text(f"guard.year_from_{baseline_from}"),
                          current_from=text(f"guard.year_from_{current_from}")),
                     hint=text(f"guard.baseline_not_before_fix_{'report' if command == 'report' else 'progress'}"))
+
+
+def review_year(option: int | None, title: int | None, plan: int | None) -> tuple[int | None, str]:
+    """The current round's year and its source ('option', 'title', 'plan'): the option (--year, --current-year),
+    else the list's title, else the plan's year; report and progress both decide it here."""
+    if option is not None:
+        return option, "option"
+    if title is not None:
+        return title, "title"
+    if plan is not None:
+        return plan, "plan"
+    return None, "title"
+
+
+def check_plan_year(plan_year: int | None, plan_file: object, year: int | None, source: str, option: str) -> None:
+    """Stop when the plan is for another year than the current round: its targets would be judged on other data."""
+    if plan_year is None or year is None or plan_year == year or source == "plan":
+        return
+    name = Path(str(plan_file)).name if isinstance(plan_file, (str, Path)) else ""
+    plan_from = text("guard.plan_year_from_file", file=name) if name else text("guard.year_from_plan")
+    year_from = text("guard.year_from_named_option", option=option) if source == "option" else text("guard.year_from_title")
+    raise DataError(text("guard.plan_year_differs", plan=plan_year, plan_from=plan_from, year=year, year_from=year_from),
+                    hint=text("guard.plan_year_differs_fix", plan=plan_year, year=year, option=option))
+
+
+# Units missing from the totals ------------------------------------------------------------------------------------
+
+def _totals_when(year: int | None, round_: str | None, lang: str | None = None) -> str:
+    """'năm 2024', 'năm 2024, kỳ gốc' (the rows of the totals file looked at)."""
+    when = text("guard.totals_year", lang, year=year) if year is not None else text("guard.totals_no_year", lang)
+    return text("guard.totals_round", lang, when=when, round=round_name(round_)) if round_ else when
+
+
+def units_not_in_totals(units: Iterable[str], year: int | None, round_: str | None = None,
+                        lang: str | None = None) -> str:
+    """The warning of summary, classify and progress: units of the list absent from the totals file, and why it
+    matters (their denominator is the list, so their rates and the area's are wrong)."""
+    return text("guard.units_not_in_totals", lang, units=id_list_of(list(units), lang=lang),
+                when=_totals_when(year, round_, lang))
+
+
+def check_units_in_totals(units: Iterable[str], year: int | None, round_: str | None = None) -> None:
+    """The report stops when a unit of the lists is missing from the totals file (no silent denominator)."""
+    units = list(units)
+    if units:
+        when = _totals_when(year, round_)
+        raise DataError(text("guard.report_units_not_in_totals", units=id_list_of(units), when=when),
+                        hint=fix("guard.report_units_not_in_totals", when=when))
 
 
 # Rounds ----------------------------------------------------------------------------------------------------------

@@ -24,8 +24,12 @@ from .guards import (
     check_distinct_rounds,
     round_name,
     check_round_standards,
+    check_plan_year,
     check_round_years,
+    check_units_in_totals,
     check_year,
+    review_year,
+    units_not_in_totals,
     rejected_rows,
 )
 from .io.plan import read_plan
@@ -49,6 +53,7 @@ class Round:
     standard_id: str = ""
     titled: bool = False  # the year came from the title rows
     rejected: list = field(default_factory=list)  # the rejected rows' problems (file, sheet, row, column, problem)
+    data_warnings: int = 0  # reading warnings of the round's rows (counted; 'povertool check' lists them)
 
 
 def levels_for(by: str | Iterable[str] | None) -> list[str]:
@@ -67,12 +72,13 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
                  baseline_year: int | None = None, current_year: int | None = None, classify: Any, read: Any,
                  standard: Any = None, census: bool = False, strict: bool = False,
                  allow_standard_change: bool = False, command: str = "progress",
-                 units_map: Any = None) -> Progress:
+                 units_map: Any = None, current_from: str | None = None) -> Progress:
     """Read the rounds, match them, count the flows, judge the plan; ``classify``/``read`` are the API's functions.
 
     Stops when a file is given for two rounds, the baseline is not before the current round, or the rounds were
-    classified under different standards (unless ``allow_standard_change``). Without totals, rate targets are
-    judged only when ``census`` says the lists hold every household."""
+    classified under different standards (unless ``allow_standard_change``), or the plan is for another year than
+    the current round. Without totals, rate targets are judged only when ``census`` says the lists hold every
+    household; with totals, ``command="report"`` stops on a unit of the lists missing from them."""
     check_year(baseline_year, "--baseline-year")
     check_year(current_year, "--current-year")
     history = list(history)
@@ -80,12 +86,14 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
                            **{f"history {i + 1}": h for i, h in enumerate(history)}})
     levels = levels_for(by)
     plan_obj = read_plan(plan) if isinstance(plan, (str, Path)) else plan
-    current_from = "option" if current_year else "plan" if plan_obj and plan_obj.year else "title"
+    plan_year = plan_obj.year if plan_obj else None
     baseline_from = "option" if baseline_year else "title"
-    current_year = current_year or (plan_obj.year if plan_obj else None)
     warnings: list[str] = []
-    cur = _round("current", current, current_year, standard, read, classify, warnings, strict)
-    current_year = current_year or cur.year
+    # The current round's year: --current-year, else its title, else the plan's year (guards.review_year).
+    cur = _round("current", current, current_year, standard, read, classify, warnings, strict, fallback_year=plan_year,
+                 read_again=True)
+    current_year, found_from = review_year(current_year, cur.year if cur.titled else None, plan_year)
+    current_from = current_from or found_from  # the report decided its year (and says where from) itself
     _check_levels(levels, cur.households)
     if baseline is None:
         baseline_year = baseline_year or (current_year - 1 if current_year else None)
@@ -107,6 +115,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     if baseline is None and baseline_from != "option":
         baseline_from = "default"
     check_round_years(baseline_year, current_year, baseline_from, current_from, command=command)
+    check_plan_year(plan_year, plan, current_year, current_from, "--year" if command == "report" else "--current-year")
     history_rounds = [_round(f"history {i + 1}", h, None, standard, read, classify, warnings, strict)
                       for i, h in enumerate(history)]
     rounds += history_rounds
@@ -121,8 +130,8 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     table = read_totals(totals) if isinstance(totals, (str, Path)) else totals
     if mapping is not None:
         table = mapping.totals_of_years(table, [baseline_year, current_year, *(r.year for r in history_rounds)])
-    den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline", census)
-    den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current", census)
+    den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline", census, command)
+    den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current", census, command)
     units = pd.concat([den_cur.table[levels], den_base.table[levels]], ignore_index=True)
     coded = code_flows(match_rounds(base_frame, cur.households, levels, [r.households for r in history_rounds]))
     flows = flow_tables(coded, levels, units)
@@ -139,7 +148,8 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     effect = reform_split(base_frame, cur.households, standards, matched_by, levels, den_base, den_cur, warnings)
     result = Progress(baseline_year, current_year, levels, matched_by, "census" if table is None else "totals", flows,
                       values, targets, trend, undetermined, warnings, standards=standards, standard_note=changed or "",
-                      rejected={r.name: r.rejected for r in rounds if r.rejected})
+                      rejected={r.name: r.rejected for r in rounds if r.rejected},
+                      data_warnings={r.name: r.data_warnings for r in rounds})
     result.standard_effect = effect
     result.units_map = mapping.info() if mapping is not None else None
     if result.units_map is not None:
@@ -154,12 +164,16 @@ def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
 
 
 def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, classify: Any, warnings: list[str],
-           strict: bool = False, fallback_year: int | None = None) -> Round:
-    """Read and classify one round; its year: ``year`` (options or plan), else its title, else ``fallback_year``."""
+           strict: bool = False, fallback_year: int | None = None, read_again: bool = False) -> Round:
+    """Read and classify one round; its year: ``year`` (options), else its title, else ``fallback_year``
+    (``read_again``: files without a title year are read again with it, as the year picks the standard)."""
     if isinstance(inputs, Classification):
         return Round(name, inputs.households, year, None, inputs.standard_id,  # type: ignore[arg-type]
-                     rejected=rejected_rows(inputs.summary["rejected"]))
+                     rejected=rejected_rows(inputs.summary["rejected"]),
+                     data_warnings=int(inputs.summary.get("warnings", 0)))
     survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
+    if read_again and not year and not survey.year and fallback_year and not isinstance(inputs, Survey):
+        survey = read(inputs, standard=standard, year=fallback_year)
     _check_ids(name, survey)
     titles = {s.title_year for s in survey.sources if s.title_year}
     if year and len(titles) == 1 and year not in titles:
@@ -169,7 +183,7 @@ def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, c
     result = classify(survey, standard=standard, year=year, strict=strict)  # files naming several years stop here
     warnings += [note for note in result.summary.get("guard_notes", []) if note not in warnings]
     return Round(name, result.households, year, survey, result.standard_id, titled,
-                 rejected_rows(result.summary["rejected"]))
+                 rejected_rows(result.summary["rejected"]), int(result.summary.get("warnings", 0)))
 
 
 def _check_ids(name: str, survey: Survey) -> None:
@@ -195,14 +209,16 @@ def _years_of_history(rounds: list[Round], baseline_year: int | None, warnings: 
 
 
 def _denominators(frame: pd.DataFrame, levels: list[str], totals: pd.DataFrame | None, year: int | None,
-                  warnings: list[str], name: str, census: bool = False) -> Denominators:
+                  warnings: list[str], name: str, census: bool = False, command: str = "progress") -> Denominators:
+    """All households of each unit for one round; a unit missing from the totals is said (the report stops)."""
     chosen = totals_for_year(totals, year) if totals is not None else None
     den = unit_denominators(frame, levels, chosen)
     if totals is None and name == "current" and not census:
         warnings.append(text("guard.no_totals"))
     if den.missing_units and totals is not None:
-        warnings.append(text("progress.missing_units", round=round_name(name), year=year if year is not None else "",
-                             units=id_list_of(den.missing_units)))
+        if command == "report":
+            check_units_in_totals(den.missing_units, year, name)
+        warnings.append(units_not_in_totals(den.missing_units, year, name))
     return den
 
 
@@ -211,7 +227,7 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
            command: str = "progress") -> Any:
     rows = []
     for r in history:
-        den = _denominators(r.households, levels, totals, r.year, warnings, r.name)
+        den = _denominators(r.households, levels, totals, r.year, warnings, r.name, command=command)
         status = r.households["status"]
         rows.append({"year": r.year, "households": int(den.table["households"].sum()),
                      "poor_households": int((status == POOR).sum()), "near_poor_households": int((status == NEAR_POOR).sum())})

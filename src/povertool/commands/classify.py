@@ -100,7 +100,6 @@ def classify(
 def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str, census: bool = False) -> None:
     from .. import console
     from ..io.writers import to_json_text
-    from ..messages import id_list_of
     from .check import source_lines
 
     console.info(text("cli.standard", id=summary["standard"], name=summary["standard_name"],
@@ -115,7 +114,9 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
         console.warn(text("cli.what_if", change=note))
     say_notes(summary["notes"])
     if summary.get("missing_units"):
-        console.warn(text("cli.missing_units", units=id_list_of(summary["missing_units"])))
+        from ..guards import units_not_in_totals
+
+        console.warn(units_not_in_totals(summary["missing_units"], summary.get("totals_year")))
     if summary.get("units_map"):
         console.info(text("units_map.applied", file=summary["units_map"]["file"]))
         for message in summary["units_map"]["warnings"]:

@@ -87,18 +87,21 @@ def progress(
         written = progress_table.write_progress(result, output, lang)
         console.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
         return
-    console.out.print(progress_table.flows_table(result, "poor", lang))
-    console.out.print(progress_table.flows_table(result, "near_poor", lang))
+    from rich.console import Console
+
+    out = console.out if console.out.is_terminal else Console(width=250, soft_wrap=True)  # as summary: full width
+    out.print(progress_table.flows_table(result, "poor", lang))
+    out.print(progress_table.flows_table(result, "near_poor", lang))
     if result.targets is not None:
-        console.out.print(progress_table.targets_table(result, lang))
+        out.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
-        console.out.print(progress_table.trend_table(result, lang))
-        console.out.print(progress_table.trend_steps_table(result, lang))
+        out.print(progress_table.trend_table(result, lang))
+        out.print(progress_table.trend_steps_table(result, lang))
     if result.standard_effect is not None:
         from ..reports.standard_effect_table import effect_table
 
         for group in ("poor", "near_poor"):
-            console.out.print(effect_table(result.standard_effect, group, lang, baseline_year=result.baseline_year,
+            out.print(effect_table(result.standard_effect, group, lang, baseline_year=result.baseline_year,
                                            current_year=result.current_year, to=_current_standard(result)))
 
 

@@ -32,6 +32,7 @@ class Progress:
     rejected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # round name -> its rejected rows
     standard_effect: pd.DataFrame | None = None  # domain.standard_effect: the change split when the standard changed
     units_map: Any = None  # domain.crosswalk.MapInfo when --units-map gave the rounds by the new communes
+    data_warnings: dict[str, int] = field(default_factory=dict)  # round name -> its reading warnings (counted)
 
     def to_dict(self) -> dict[str, Any]:
         """The result with the spec's codes as keys (what --json prints)."""

@@ -16,7 +16,7 @@ from .report_children import child_sheet
 from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
 from ..messages import text
 from .report_model import RATE, UNIT, Chart, Report, Sheet, Source
-from .report_rejected import cover_line, rejected_sheet
+from .report_rejected import cover_line, rejected_sheet, warnings_line
 from .report_sheets import (
     deprivation_sheet,
     flow_sheet,
@@ -47,6 +47,7 @@ class ReportInput:
     history_given: bool = False
     notes: list[str] = field(default_factory=list)
     rejected: dict[str, list[dict]] = field(default_factory=dict)  # round name -> rejected rows (no values)
+    data_warnings: int = 0  # the rounds' reading warnings (rows kept), counted on the cover
     census: bool = False  # --census: the list is declared to hold every household; rate captions say so
     standard_note: str = ""  # the review year's standard (guards.review_year_note), under the standard on the cover
     roster: Any = None  # the member roster (io.roster_reader.Roster): table 11, child deprivations
@@ -102,6 +103,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
                   denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
                   sheets=sheets, charts=charts, skipped=skipped, notes=list(data.notes),
                   redacted=redact, texts=t, rejected_line=cover_line(data.rejected, t, lang),
+                  warnings_line=warnings_line(data.data_warnings, lang),
                   rejected=dict(data.rejected), standard_note=data.standard_note)
 
 

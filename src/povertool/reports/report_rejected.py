@@ -36,3 +36,8 @@ def cover_line(rejected: dict[str, list[dict[str, Any]]], t: dict[str, str], lan
     if not n:
         return text("guard.cover_rejected_none", lang=lang)
     return text("guard.cover_rejected", lang=lang, n=n, sheet=t["sheet_rejected"])
+
+
+def warnings_line(n: int, lang: str) -> str:
+    """The cover's line under the rejected rows: how many data warnings the rounds have (rows still counted)."""
+    return text("guard.cover_data_warnings", lang=lang, n=n) if n else text("guard.cover_data_warnings_none", lang=lang)

@@ -41,7 +41,9 @@ def warnings(summary: Summary, lang: str = "vi") -> list[str]:
     text = labels("summary", lang)
     lines = []
     if summary.missing_units:
-        lines.append(text["missing_units"].format(units="; ".join(summary.missing_units)))
+        from ..guards import units_not_in_totals
+
+        lines.append(units_not_in_totals(summary.missing_units, summary.year, lang=lang))
     if summary.denominators.uncovered_levels:
         levels = ", ".join(text.get(lv, lv) for lv in summary.denominators.uncovered_levels)
         lines.append(text["uncovered_levels"].format(levels=levels))

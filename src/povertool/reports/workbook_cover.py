@@ -21,6 +21,7 @@ def cover_rows(report: Report) -> list[tuple[str, str]]:
         *([(t["cover_standard_note"], report.standard_note)] if report.standard_note else []),
         (t["cover_denominator"], report.denominator),
         *([(t["cover_rejected"], report.rejected_line)] if report.rejected_line else []),
+        *([(t["cover_data_warnings"], report.warnings_line)] if report.warnings_line else []),
         (t["cover_generated"], report.generated.strftime("%d/%m/%Y %H:%M UTC")),
         (t["cover_software"], report.software),
     ]
