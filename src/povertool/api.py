@@ -448,6 +448,7 @@ def write_report(
                                 progress_result.baseline_year if progress_result else None, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
         plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
+        two_lines=std.extreme_poverty_line is not None,
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])

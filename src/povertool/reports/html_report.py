@@ -7,7 +7,7 @@ from typing import Any
 
 from .charts import svg_chart
 from .format import format_number
-from .report_model import RATE, SUBTOTAL, TEXT, TOTAL, Report, Sheet, Table
+from .report_model import RATE, SUBTOTAL, TEXT, TOTAL, Report, Sheet, Table, sheet_basis, sheet_units
 from .workbook_cover import cover_rows
 
 CSS = """
@@ -74,8 +74,8 @@ def _sheet(sheet: Sheet, report: Report) -> str:
     year = report.year or ""
     title = t["table_title"].format(number=sheet.number, title=sheet.title, year=year) if sheet.number else f"{sheet.title} {year}"
     out = [f'<h2 id="{escape(sheet.key)}">{escape(title)}</h2>',
-           f'<p class="basis">{escape(t["basis"].format(standard=report.standard, denominator=report.denominator))}</p>',
-           f'<p class="unitline">{escape(t["unit_line"].format(units=sheet.units))}</p>']
+           f'<p class="basis">{escape(sheet_basis(report, sheet))}</p>',
+           f'<p class="unitline">{escape(t["unit_line"].format(units=sheet_units(sheet)))}</p>']
     for table in sheet.tables:
         if table.caption:
             out.append(f"<h3>{escape(table.caption)}</h3>")

@@ -41,6 +41,7 @@ class ReportInput:
     area: str = ""
     plan_given: bool = False
     history_given: bool = False
+    two_lines: bool = False  # the standard has a near-poor line above the poverty line (vn-2016)
     notes: list[str] = field(default_factory=list)
 
 
@@ -57,21 +58,22 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
         else:
             skipped.append((number, t[title_key], t[reason]))
 
-    add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang) if p else None, "skip_no_baseline")
-    add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang) if p else None, "skip_no_baseline")
+    flows = {"re_known": data.history_given, "two_lines": data.two_lines}
+    add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang, **flows) if p else None, "skip_no_baseline")
+    add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     has_indicators = bool(s.indicators) and len(s.absent_indicators) < len(s.indicators)
     for number, key, status, pct in (("4", "dep_poor_count", POOR, False), ("5", "dep_poor_pct", POOR, True),
                                      ("6", "dep_near_count", NEAR_POOR, False), ("7", "dep_near_pct", NEAR_POOR, True)):
         sheet = deprivation_sheet(s, status, pct, t, lang, data.dimensions) if has_indicators else None
         add(number, f"title_{key}", sheet, "skip_no_indicators")
     add("8", "title_subgroups", subgroup_sheet(s, t, lang), "skip_no_subgroups")
-    add("9", "title_ethnicity", ethnicity_sheet(data.households, t), "skip_no_ethnicity")
-    add("10", "title_causes", causes_sheet(data.households, t), "skip_no_causes")
+    add("9", "title_ethnicity", ethnicity_sheet(data.households, t, lang), "skip_no_ethnicity")
+    add("10", "title_causes", causes_sheet(data.households, t, lang), "skip_no_causes")
     skipped.append(("11", t["title_child"], t["skip_child"]))
-    add("12–13", "title_groups", groups_sheet(s, t), "skip_no_ethnic_minority")
+    add("12–13", "title_groups", groups_sheet(s, t, lang), "skip_no_ethnic_minority")
     indicators = indicator_labels(s, data.dimensions, lang)
-    add("14", "title_poor_list", list_sheet(data.households, POOR, indicators, t, redact=redact), "skip_empty_list")
-    add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact), "skip_empty_list")
+    add("14", "title_poor_list", list_sheet(data.households, POOR, indicators, t, redact=redact, lang=lang), "skip_empty_list")
+    add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact, lang=lang), "skip_empty_list")
     add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
     add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
     denominator = t["denominator_census"] if s.census else t["denominator_totals"]
