@@ -188,7 +188,7 @@ def test_cover_has_checksums_fixed_time_and_what_was_skipped(town):
     text = "\n".join(" | ".join(map(str, r)) for r in cover)
     assert hashlib.sha256(CURRENT.read_bytes()).hexdigest() in text
     assert hashlib.sha256(TOTALS.read_bytes()).hexdigest() in text
-    assert "02/01/2025 03:04 UTC" in text
+    assert "02/01/2025 03:04 (giờ GMT+00:00)" in text  # the time given, with its zone
     assert "THIẾU HỤT CỦA TRẺ EM" in text  # 11 cannot be made from household marks
     assert "--history" in text and "Xu hướng" not in wb.sheetnames
 

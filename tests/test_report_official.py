@@ -193,3 +193,56 @@ def test_html_prints_a4_landscape_with_headers_repeated_and_signature_whole(town
     assert "@page{size:A4 landscape" in html
     assert "thead{display:table-header-group}" in html and "<thead>" in html
     assert '<div class="sheet-end">' in html and ".sheet-end{break-inside:avoid" in html
+
+
+def cover_text(wb) -> str:
+    return "\n".join(" | ".join(str(v) for v in r if v is not None) for r in wb.worksheets[0].iter_rows(values_only=True))
+
+
+def test_cover_area_from_the_title_rows_and_units_counted(town):
+    report, wb, _, _ = town
+    assert report.authority == "UBND THỊ XÃ AN BÌNH"  # the lists' title "UBND THỊ XÃ AN BÌNH"
+    assert wb["Bìa"]["A1"].value == "UBND THỊ XÃ AN BÌNH" and wb["1. Kết quả"]["A1"].value == "UBND THỊ XÃ AN BÌNH"
+    assert "Địa bàn | Thị xã An Bình (9 đơn vị cấp xã)" in cover_text(wb)
+
+
+def _list(path, rows, title="DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC RÀ SOÁT NĂM 2024"):
+    write_xlsx(path, [[title], [], HEADERS, *rows])
+    return path
+
+
+def test_cover_single_commune_few_communes_and_the_totals_spelling(tmp_path):
+    one = _list(tmp_path / "one.xlsx", [household_row(f"A{i}", marks=4) for i in range(3)])
+    totals = tmp_path / "totals.csv"
+    totals.write_text("Xã/Phường,Tổng số hộ,Tổng số nhân khẩu\nXã Tân Phú,100,400\nPhường An Lạc,200,800\n"
+                      "Thị trấn Phú Mỹ,50,200\n", encoding="utf-8")
+    report = povertool.write_report(one, tmp_path / "one-r.xlsx", totals=totals, generated=FIXED)
+    assert report.authority == "UBND XÃ TÂN PHÚ" and report.area.startswith("Xã Tân Phú")
+    # Abbreviations are the same unit as the full name, printed with the totals file's spelling.
+    rows = [household_row("B1", marks=4, commune="P. An Lạc"), household_row("B2", marks=4, commune="Phường An Lạc"),
+            household_row("B3", marks=1, commune="TT. Phú Mỹ"), household_row("B4", marks=4, commune="X.Tân Phú")]
+    few = _list(tmp_path / "few.xlsx", rows)
+    out = tmp_path / "few-r.xlsx"
+    report = povertool.write_report(few, out, totals=totals, generated=FIXED)
+    assert report.authority.startswith("UBND ....")  # nothing names the area: a line to fill in
+    assert report.area == "Phường An Lạc, Thị trấn Phú Mỹ, Xã Tân Phú"  # few communes: named on the cover
+    names = [r[0] for r in openpyxl.load_workbook(out)["1. Kết quả"].iter_rows(values_only=True)
+             if isinstance(r[1], (int, float))]
+    assert names == ["Phường An Lạc", "Thị trấn Phú Mỹ", "Xã Tân Phú", "Tổng cộng"]
+    result = {r[0]: r[3] for r in openpyxl.load_workbook(out)["1. Kết quả"].iter_rows(values_only=True)}
+    assert result["Phường An Lạc"] == 2  # "P. An Lạc" and "Phường An Lạc" counted as one ward
+
+
+def test_local_zone_is_viet_nam_when_none_is_set(tmp_path):
+    import os
+
+    from povertool.report_run import local_zone
+
+    utc = tmp_path / "localtime"
+    utc.symlink_to("/usr/share/zoneinfo/Etc/UTC")
+    zone = local_zone(environ={}, localtime=utc)
+    assert dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc).astimezone(zone).hour == 7
+    assert local_zone(environ={}, localtime=tmp_path / "missing").utcoffset(None) == dt.timedelta(hours=7) \
+        or str(local_zone(environ={}, localtime=tmp_path / "missing")) == "Asia/Ho_Chi_Minh"
+    if os.name != "nt":  # with TZ set, the machine's own zone
+        assert local_zone(environ={"TZ": "UTC"}, localtime=utc) == dt.datetime.now().astimezone().tzinfo

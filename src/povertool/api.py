@@ -410,6 +410,7 @@ def write_report(
     from .report_run import (
         check_html_output,
         generation_time,
+        report_area,
         report_sources,
         write_report_files,
     )
@@ -428,16 +429,21 @@ def write_report(
     check_output(target, inputs)
     if html_target is not None:
         check_html_output(html_target, inputs)
+    from .domain.unit_names import canonical_units
+
     result = classify(current_list, standard=standard, year=year, **read_options)
-    summary = summarise(result, by=by, totals=totals, year=year)
-    progress_result = None
+    totals_frame = _read_totals(totals) if totals is not None else None
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
+    base = classify(baseline_list, standard=standard, **read_options) if baseline is not None else None
+    # One spelling per unit in every table ('P. An Lạc' is 'Phường An Lạc'; the totals file's spelling first).
+    canonical_units([result.households, base.households if base else None], totals_frame)
+    summary = summarise(result, by=by, totals=totals_frame, year=year)
+    progress_result = None
     if baseline is not None or has_previous:
-        base = classify(baseline_list, standard=standard, **read_options) if baseline is not None else None
         # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
         levels = summary.levels
         flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
-        progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by,
+        progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals_frame, by=flow_by,
                                    current_year=summary.year, baseline_year=_survey_year(base) if base else None)
     std = result.standard or load_standard(result.standard_id)
     data = ReportInput(
@@ -446,7 +452,8 @@ def write_report(
         standard=f"{std.name} ({std.id})" if lang == "vi" else f"{std.name_en or std.name} ({std.id})",
         sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
                                 progress_result.baseline_year if progress_result else None, lang),
-        generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
+        generated=generated or generation_time(), software=f"povertool {__version__}",
+        area=report_area(area_name, result.sources, totals_frame, result.households),
         plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
         two_lines=std.extreme_poverty_line is not None,
     )

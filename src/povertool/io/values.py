@@ -155,8 +155,11 @@ def parse_area(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def area_from_unit_name(name: object) -> str | None:
-    """Phường, Thị trấn -> urban; Xã -> rural; anything else -> None."""
-    key = match_key(clean_text(name))
+    """Phường, Thị trấn -> urban; Xã -> rural (also abbreviated: P., TT., X.); anything else -> None."""
+    from ..domain.unit_names import expand_abbreviation
+
+    text = clean_text(name)
+    key = match_key(expand_abbreviation(text) if isinstance(text, str) else text)
     if key.startswith(("phuong ", "thi tran ", "p ")) or key in {"phuong", "thi tran"}:
         return "urban"
     if key.startswith("xa ") or key == "xa":

@@ -77,16 +77,34 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
     add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
     denominator = t["denominator_census"] if s.census else t["denominator_totals"]
-    area = data.area or t["area_communes"].format(n=_unit_count(s))
+    area = area_text(data.area, _unit_names(s), t)
     return Report(lang=lang, year=s.year, authority=_authority(data.area, t, lang), area=area, standard=data.standard,
                   denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
                   sheets=sheets, charts=build_charts(data, t, lang), skipped=skipped, notes=list(data.notes),
                   redacted=redact, texts=t)
 
 
-def _unit_count(summary: Summary) -> int:
-    level = summary.levels[0]
-    return int(summary.units.loc[summary.units["level"] == level, level].nunique())
+FEW_UNITS = 5  # the cover names the communes when there are at most this many
+
+
+def _unit_names(summary: Summary) -> list[str]:
+    """The communes (else the units of the first geographic level) the report covers, in its order."""
+    levels = [lv for lv in summary.levels if lv != "area"]
+    level = "commune" if "commune" in levels else (levels[0] if levels else summary.levels[0])
+    names = summary.units.loc[summary.units[level].notna(), level].astype(str).str.strip()
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def area_text(area: str, units: list[str], t: dict[str, str]) -> str:
+    """The cover's "Địa bàn": the area's name, the communes named when few, else how many there are."""
+    from ..domain.denominators import unit_key
+
+    listing = ", ".join(units) if len(units) <= FEW_UNITS else t["area_communes"].format(n=len(units))
+    if not area:
+        return listing
+    if [unit_key(u) for u in units] in ([unit_key(area)], []):
+        return area
+    return f"{area} ({listing})"
 
 
 def _authority(area: str, t: dict[str, str], lang: str) -> str:

@@ -111,7 +111,7 @@ def flow_sheet(progress: Progress, group: str, t: dict[str, str], lang: str, *, 
     notes = [_official_note(group, t, two_lines, lang)]
     if not re_known:
         re_word = t[f"{group}_re_entered"]
-        notes.append(text("report.re_unknown_note", lang, re=re_word, re_lower=re_word.lower(), new=t[f"{group}_new"]))
+        notes.append(text("report.re_unknown_note", lang, re=re_word, new=t[f"{group}_new"]))
     notes += [t["flow_note"], how]
     return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], "", tables, notes, basis=basis(lang))
 

@@ -3,7 +3,10 @@ tables produced and those the data could not fill (with the reason)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from ..messages import text
 
 from .report_model import Report
 from .workbook_style import Styles
@@ -19,9 +22,19 @@ def cover_rows(report: Report) -> list[tuple[str, str]]:
         (t["cover_year"], str(report.year or "")),
         (t["cover_standard"], report.standard),
         (t["cover_denominator"], report.denominator),
-        (t["cover_generated"], report.generated.strftime("%d/%m/%Y %H:%M UTC")),
+        (t["cover_generated"], cover_time(report)),
         (t["cover_software"], report.software),
     ]
+
+
+def cover_time(report: Report) -> str:
+    """'02/01/2025 10:04 (GMT+07:00)': local time with its offset from UTC."""
+    when = report.generated
+    offset = when.utcoffset() or dt.timedelta(0)
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = int(abs(offset).total_seconds()) // 60
+    zone = f"GMT{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return text("report.cover_time", report.lang, time=when.strftime("%d/%m/%Y %H:%M"), zone=zone)
 
 
 def write_cover(workbook: Any, styles: Styles, report: Report) -> Any:
