@@ -103,7 +103,7 @@ def test_score_path_reason_says_b1():
     frame = _frame([("urban", NA, 3, 0, False, 150, "poor", NA)])
     result = classify_frame(frame, STD, labels=labels("status")).iloc[0]
     assert result["income_line"] == 175
-    assert result["reason"].startswith("Điểm B1 150 ≤ 175")
+    assert result["reason"].startswith("Điểm A (TT 07/2021) 150 ≤ 175")  # TT 07/2021 calls B1 "điểm A"
 
 
 def test_deprivations_from_b2_when_no_marks():
@@ -111,7 +111,7 @@ def test_deprivations_from_b2_when_no_marks():
     result = classify_frame(frame, STD, labels=labels("status"))
     assert result["status"].tolist() == ["poor", "near_poor"]
     assert result["deprivation_count"].tolist() == [3, 2]
-    assert "B2" in result["reason"].iloc[0]
+    assert "theo điểm B (TT 07/2021) 30" in result["reason"].iloc[0]
 
 
 def test_thresholds_come_from_the_standard():

@@ -65,6 +65,8 @@ def _commands(baseline: Path, current: Path, plan: Path, out: Path) -> list[list
         ["report", "--current", str(current), "--baseline", str(baseline), "--plan", str(plan),
          "-o", str(out / "r.xlsx"), "--html", str(out / "r.html")],
         ["report", "--current", bad_rows, "-o", str(out / "rb.xlsx"), "--redact"],
+        ["transition", str(current), "--to", "vn-2027"],
+        ["transition", str(current), "--to", "vn-2027", "--json"],
         ["template", "-o", str(out / "t.xlsx"), "--force"],
         ["standards"],
         ["standards", "vn-2022", "--json"],

@@ -18,7 +18,8 @@ def test_standards_lists_national_standards_and_the_example(cli):
     result = cli("standards")
     assert result.exit_code == 0, result.stderr
     for text in ("vn-2016", "vn-2022", "vn-2027", "dong-nai-2022", "2016–2021", "2022–2026", "2027–2030",
-                 "1.500.000 / 2.000.000", "2.200.000 / 2.800.000"):
+                 "chuẩn nghèo:", "chuẩn cận nghèo:", "1.500.000 / 2.000.000", "2.200.000 / 2.800.000",
+                 "docs/legal-basis.md"):
         assert text in result.stdout
     assert result.stderr == ""
 
@@ -38,10 +39,11 @@ def test_standards_list_json(cli):
 def test_standards_vn2027_shows_what_to_verify(cli):
     result = cli("standards", "vn-2027")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.count("cần kiểm chứng") == 12
+    assert result.stdout.count("tên và vị trí trong danh mục cần kiểm chứng") == 12  # a draft list: names too
+    assert result.stdout.count("— cần kiểm chứng") == 12  # and every threshold
     assert "Thu gom, xử lý rác thải sinh hoạt" in result.stdout
     assert "Cần kiểm chứng: Mức sống trung bình" in result.stdout
-    assert "không có ngưỡng điểm B1" in result.stdout
+    assert "không có ngưỡng điểm A (TT 07/2021)" in result.stdout
     data = json.loads(cli("standards", "vn-2027", "--json").stdout)
     assert len(data["verify"]) == 12 and data["b1_threshold"] is None and data["average_band_upper"] is None
     assert len(data["verify_notes"]) >= 3
@@ -57,7 +59,8 @@ def test_standards_vn2016_in_full(cli):
         "Tài sản phục vụ tiếp cận thông tin"]
     assert data["extreme_poverty_line"] == {"rural": 700_000, "urban": 900_000}
     assert data["average_band_upper"] == {"rural": 1_500_000, "urban": 1_950_000}
-    assert data["rule_in_words"][0].startswith("Hộ nghèo: thu nhập bình quân đầu người/tháng từ 700.000 đồng (nông thôn)")
+    assert data["rule_in_words"][0].startswith(
+        "Hộ nghèo: thu nhập bình quân đầu người/tháng từ chuẩn nghèo (nông thôn 700.000 đồng, thành thị 900.000 đồng)")
     text = cli("standards", "vn-2016").stdout
     assert "Nước sạch và vệ sinh" in text and "thiếu hụt từ 3 trong 10 chỉ số trở lên" in text
 
@@ -66,7 +69,7 @@ def test_standards_local_rule_in_words_follows_its_values(cli):
     data = json.loads(cli("standards", "dong-nai-2022", "--json").stdout)
     assert data["min_deprivations"] == 2 and data["b1_threshold"] is None
     assert "thiếu hụt từ 2 trong 12 chỉ số trở lên" in data["rule_in_words"][0]
-    assert "2.000.000 đồng (nông thôn), 2.500.000 đồng (thành thị)" in data["rule_in_words"][0]
+    assert "(nông thôn 2.000.000 đồng, thành thị 2.500.000 đồng)" in data["rule_in_words"][0]
 
 
 def test_unknown_standard_is_a_clear_error(cli):
@@ -236,7 +239,8 @@ def test_score_only_sheet(cli, tmp_path):
     assert json.loads(result.stdout)["notes"] == []
     table = pd.read_csv(out, encoding="utf-8-sig", dtype=str).set_index("Mã hộ")
     assert table.loc["S1", "reason"] == (
-        "Điểm B1 140 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số theo điểm B2 30 (từ 3 trở lên): hộ nghèo.")
+        "Điểm A (TT 07/2021) 140 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số theo điểm B (TT 07/2021) 30 (từ 3 trở lên): "
+        "hộ nghèo.")
     assert table.loc["S4", "income_line"] == "175.0"
 
 
@@ -251,7 +255,7 @@ def test_score_only_sheet_under_a_standard_without_b1_is_undetermined(cli, tmp_p
         "Add income, or use a standard with scores.b1_threshold."]
     assert "7 household(s) have a B1 score but no income" in result.stderr
     reason = pd.read_csv(out, encoding="utf-8-sig", dtype=str)["reason"].iloc[0]
-    assert "chuẩn vn-2027 không có ngưỡng điểm B1" in reason
+    assert "chuẩn vn-2027 không có ngưỡng điểm A (TT 07/2021)" in reason
 
 
 # Hand-checked under the Đồng Nai 2022–2025 example: 2,000,000 / 2,500,000; poor from 2; band to 3 M / 3.75 M.

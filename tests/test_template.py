@@ -18,9 +18,11 @@ from povertool.io.values import parse_area, parse_flags, parse_head_female, pars
 from povertool.labels import labels
 
 HEADER = {spec.name: spec.header for spec in base_fields()}
+HEADER |= {"b1_score": "Điểm A (TT 07/2021)", "b2_score": "Điểm B (TT 07/2021)"}  # vn-2022 uses the TT 07/2021 names
 EXPECTED_HEADERS = [
     "Mã hộ", "Họ và tên chủ hộ", "Tỉnh", "Xã/Phường", "Thôn/Ấp/Khu phố", "Khu vực (Thành thị / Nông thôn)",
-    "Số nhân khẩu", "Thu nhập bình quân đầu người/tháng (đồng)", "Điểm B1", "Điểm B2", *INDICATOR_HEADERS,
+    "Số nhân khẩu", "Thu nhập bình quân đầu người/tháng (đồng)", "Điểm A (TT 07/2021)", "Điểm B (TT 07/2021)",
+    *INDICATOR_HEADERS,
     "Hộ làm nông, lâm, ngư, diêm nghiệp", "Dân tộc", "Không có khả năng lao động", "Hộ có người có công",
     "Giới tính chủ hộ", "Nguyên nhân nghèo", "Phân loại năm trước", "Lý do biến động",
 ]

@@ -21,6 +21,7 @@ __all__ = [
     "progress",
     "read_survey",
     "summarise",
+    "transition",
     "write_summary",
     "write_classified",
     "write_template",

@@ -26,8 +26,11 @@ from .io.survey_reader import read_survey as _read_survey
 from .io.totals import read_totals as _read_totals
 from .io.totals import totals_for_year as _totals_for_year
 from .io.writers import check_output
+from .messages import text
+from .units_run import UnitsMap, UnitsMapping, mapping_for
 
 if TYPE_CHECKING:  # the report model is imported lazily by write_report
+    from .domain.transition import Transition
     from .reports.report_model import Report
 
 Inputs = Iterable["str | Path"] | str | Path
@@ -143,15 +146,21 @@ def classify(
     income_line_rural: float | None = None,
     income_line_urban: float | None = None,
     totals: str | Path | pd.DataFrame | None = None,
+    units_map: str | Path | UnitsMap | None = None,
+    compare_standard: str | Path | Standard | None = None,
     **read_options: object,
 ) -> Classification:
     """Classify every household of a survey (or of the files given); rejected rows are kept aside.
 
     The standard: ``standard`` (id, TOML path or Standard), else the one in force for ``year``, else for the
     year in the files' titles, else for the current year. ``summary["standard_selected_by"]`` says which.
-    With ``totals`` the summary's rates divide by all households of the units (see ``summarise``)."""
+    With ``totals`` the summary's rates divide by all households of the units (see ``summarise``); ``units_map``
+    (a map file or UnitsMap) gives the households by the communes after the 2025 reform (``summary["units_map"]``).
+    ``compare_standard`` classifies the same rows under a second standard too: its status and reason go beside the
+    first (compare_* columns) and its counts and rates into ``summary["compare"]``."""
     what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
                "income_line_urban": income_line_urban}
+    inputs_given = survey  # --compare-standard reads (or classifies) the same rows again
     if isinstance(survey, Survey):
         std = load_standard(standard, year=year, **what_if)
         if standard is None and year is None:
@@ -165,8 +174,17 @@ def classify(
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
     result.summary["notes"] = standard_notes(result.households, std)
+    mapping = mapping_for(units_map)
+    if mapping is not None:
+        result.households = mapping.households(result.households, _what(result))
     if totals is not None:
-        _apply_totals(result, totals, year)
+        _apply_totals(result, totals, year, mapping)
+    if mapping is not None:
+        result.summary["units_map"] = mapping.info().to_dict()
+    if compare_standard is not None:
+        other = classify(inputs_given, standard=compare_standard, year=year, lang=lang, totals=totals, units_map=units_map,
+                         **read_options)
+        _add_comparison(result, other)
     if strict:
         rejected = len(result.summary["rejected"])
         warnings = result.summary["warnings"]
@@ -178,6 +196,16 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
+
+
+def _add_comparison(result: Classification, other: Classification) -> None:
+    """The second standard's status and reason beside the first, and its headline in summary['compare']."""
+    from .domain.transition import compare_columns
+
+    result.households = pd.concat([result.households, compare_columns(other.households, result.households.index)], axis=1)
+    keys = ("standard", "standard_name", "households", "persons", "status_counts", "status_persons", "poor_rate",
+            "near_poor_rate", "multidimensional_rate", "denominator", "denominator_households")
+    result.summary["compare"] = {k: other.summary[k] for k in keys if k in other.summary}
 
 
 def _where(problem: object) -> str:
@@ -335,37 +363,51 @@ def summarise(
     totals: str | Path | pd.DataFrame | None = None,
     year: int | None = None,
     standard: str | Path | Standard | None = None,
+    units_map: str | Path | UnitsMap | None = None,
     **read_options: object,
 ) -> Summary:
     """Counts, rates, deprivations, Alkire–Foster and sub-groups by ``by`` levels, with subtotals and a total.
 
     Rates divide by all households of each unit from ``totals`` (a file or a frame from read_totals); the
     totals' year is ``year``, else the survey's title year. Without totals the data is taken as a full census.
+    ``units_map`` gives every figure by the communes after the 2025 reform (totals may name old or new units).
     """
     levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
     unknown = [lv for lv in levels if lv not in SUMMARY_LEVELS]
     if not levels or unknown or len(set(levels)) != len(levels):
         raise UsageError(f"--by: '{','.join(levels)}' is not a list of distinct levels.",
                          hint=f"Use any of {', '.join(SUMMARY_LEVELS)}, comma-separated, coarsest first.")
+    mapping = mapping_for(units_map, levels)
     result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year, **read_options)
     std = result.standard or load_standard(result.standard_id)
+    households = mapping.households(result.households, _what(result)) if mapping else result.households
     table = None
     if totals is not None:
         frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
         table = _totals_for_year(frame, year or _survey_year(result))
-    households = result.households
+        table = mapping.totals(table) if mapping else table
     denominators = unit_denominators(households, levels, table)
     summary = summarise_households(households, std.indicator_codes, levels, denominators)
     summary.standard_id = result.standard_id
     summary.year = year or _survey_year(result)
     summary.indicator_names = {i.code: (i.name, i.name_en or i.name) for i in std.indicators}
+    summary.units_map = mapping.info() if mapping else None
     return summary
 
 
-def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, year: int | None) -> None:
+def _what(result: Classification) -> str:
+    """The list a classification came from, for messages ('Danh sách an-binh-2024.xlsx')."""
+    files = ", ".join(dict.fromkeys(Path(s.path).name for s in result.sources))
+    return text("units_map.what.survey", files=files)
+
+
+def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, year: int | None,
+                  mapping: UnitsMapping | None = None) -> None:
     """Recompute the headline rates over all households of the units in ``totals`` (summary['denominator'] = 'totals')."""
     frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
     table = _totals_for_year(frame, year or _survey_year(result))
+    if mapping is not None:
+        table = mapping.totals(table)
     households = result.households
     levels = [lv for lv in ("province", "district", "commune", "village") if lv in table.columns and lv in households]
     if not levels:
@@ -461,3 +503,24 @@ def write_report(
     report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
     write_report_files(report, target, html_target)
     return report
+
+
+def transition(
+    inputs: Inputs,
+    *,
+    to: str | Path | Standard,
+    from_standard: str | Path | Standard | None = None,
+    by: str | Iterable[str] = "commune",
+    totals: str | Path | pd.DataFrame | None = None,
+    year: int | None = None,
+    units_map: str | Path | UnitsMap | None = None,
+    **read_options: object,
+) -> "Transition":
+    """The same households under two standards: status matrix, rates under each, who changes, and bounds for the
+    indicators the second standard needs but the lists lack. ``from_standard`` defaults to the one classify would
+    choose (the year in the titles); ``.to_dict()`` is the --json output."""
+    from .transition_run import run_transition
+
+    return run_transition(inputs, to=to, from_standard=from_standard, by=by, totals=totals, year=year,
+                          units_map=units_map, classify=classify, survey_year=_survey_year, read_totals=_read_totals,
+                          totals_for_year=_totals_for_year, read_options=dict(read_options))

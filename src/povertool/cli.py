@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import typer
 
-from .commands import check, classify, progress, report, standards, summary, template
+from .commands import check, classify, progress, report, standards, summary, template, transition
 from .commands.options import STATE
 from .errors import PovertoolError
 
@@ -80,6 +80,7 @@ _register("template", template.template)
 _register("progress", progress.progress)
 _register("summary", summary.summary)
 _register("report", report.report)
+_register("transition", transition.transition)
 
 
 def main() -> None:

@@ -49,9 +49,9 @@ def test_score_reason_and_line_name_the_path():
             household(STD, b1=100, b2=10, deprived=3)]
     result = classify_rows(STD, rows)
     assert list(result["reason"]) == [
-        "Điểm B1 140 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số theo điểm B2 30 (từ 3 trở lên): hộ nghèo.",
-        "Điểm B1 180 > 175 (thành thị): hộ không nghèo.",
-        "Điểm B1 100 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số (từ 3 trở lên): hộ nghèo.",
+        "Điểm A (TT 07/2021) 140 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số theo điểm B (TT 07/2021) 30 (từ 3 trở lên): hộ nghèo.",
+        "Điểm A (TT 07/2021) 180 > 175 (thành thị): hộ không nghèo.",
+        "Điểm A (TT 07/2021) 100 ≤ 140 (nông thôn), thiếu hụt 3/12 chỉ số (từ 3 trở lên): hộ nghèo.",
     ]
     assert list(result["income_line"]) == [140, 175, 140]
     assert list(result["deprivation_count"]) == [3, 4, 3]

@@ -19,6 +19,7 @@ from .options import (
     Sheet,
     Standard,
     Totals,
+    UnitsMapFile,
     Year,
     setup,
 )
@@ -35,6 +36,8 @@ def classify(
     income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help="What-if: rural income line (VND/person/month).")] = None,
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
     totals: Totals = None,
+    units_map: UnitsMapFile = None,
+    compare_standard: Annotated[Optional[str], typer.Option("--compare-standard", help="Also classify under this standard (e.g. vn-2027): its status and reason beside the first.")] = None,
     sheet: Sheet = None,
     columns: Columns = None,
     commune: Commune = None,
@@ -55,7 +58,7 @@ def classify(
     target = output or default_output(inputs[0])
     if stream and totals is not None:
         raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
-    if totals is None and api.use_stream(inputs, target, force=stream):
+    if totals is None and units_map is None and compare_standard is None and api.use_stream(inputs, target, force=stream):
         summary, written = api.classify_stream(
             inputs[0], target, standard=standard, year=year, strict=strict, lang=lang,
             min_deprivations=min_deprivations, income_line_rural=income_line_rural,
@@ -68,9 +71,10 @@ def classify(
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
-        sheet=sheet, commune=commune, area=area, totals=totals, columns=columns,
+        sheet=sheet, commune=commune, area=area, totals=totals, columns=columns, units_map=units_map,
+        compare_standard=compare_standard,
     )
-    written = api.write_classified(result, target, inputs=inputs, lang=lang)
+    written = api.write_classified(result, target, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
     _report(result.summary, result.sources, written, json_out, lang)
 
 
@@ -89,6 +93,12 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
     if summary.get("missing_units"):
         console.warn("Not in the totals file (their households in the data are the denominator): "
                      + "; ".join(summary["missing_units"]))
+    if summary.get("units_map"):
+        from ..messages import text
+
+        console.info(text("units_map.applied", file=summary["units_map"]["file"]))
+        for message in summary["units_map"]["warnings"]:
+            console.warn(message)
     if summary["rejected"]:
         console.warn(f"{summary.get('rejected_count', len(summary['rejected']))} row problem(s) rejected households; see the rejected sheet/file.")
     if summary["warnings"]:
@@ -98,6 +108,8 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
         console.print_json(to_json_text(_public_summary(summary)))
     else:
         console.out.print(console.status_table(summary, lang))
+        if summary.get("compare"):
+            console.out.print(console.status_table(summary["compare"], lang))
 
 
 def _public_summary(summary: dict) -> dict:

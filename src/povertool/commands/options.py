@@ -21,6 +21,7 @@ Commune = Annotated[Optional[str], typer.Option("--commune", help="Commune name 
 Area = Annotated[Optional[str], typer.Option("--area", help="rural or urban, for rows whose area is not known otherwise.")]
 Columns = Annotated[Optional[Path], typer.Option("--columns", help="A file mapping headers to fields (header,field per line, or TOML).")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file; the format follows the extension.")]
+UnitsMapFile = Annotated[Optional[Path], typer.Option("--units-map", help="Old commune (district, province; village for a split commune) -> new commune, CSV or sheet: figures by the communes after the 2025 reform.")]
 Totals = Annotated[Optional[Path], typer.Option("--totals", help="All households (and persons) per unit: the rates' denominators.")]
 
 

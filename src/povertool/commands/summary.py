@@ -18,6 +18,7 @@ from .options import (
     Sheet,
     Standard,
     Totals,
+    UnitsMapFile,
     setup,
 )
 
@@ -31,6 +32,7 @@ def summary(
     totals: Totals = None,
     year: Year = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     json_out: Json = False,
     output: Output = None,
     sheet: Sheet = None,
@@ -51,12 +53,12 @@ def summary(
 
     if json_out and output is not None:
         raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
-    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard,
+    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, units_map=units_map,
                            sheet=sheet, commune=commune, area=area)
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:
-        written = api.write_summary(result, output, inputs=inputs, lang=lang)
+        written = api.write_summary(result, output, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
         console.info(f"Wrote {written}")
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))

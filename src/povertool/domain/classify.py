@@ -69,7 +69,10 @@ def _deprivation_counts(frame: pd.DataFrame, standard: Standard) -> dict[str, np
 
 
 def _income_criterion(frame: pd.DataFrame, standard: Standard, urban: np.ndarray) -> dict[str, np.ndarray]:
-    """Which path decides the income test per household, and whether the household meets it."""
+    """Which path decides the income test per household, and whether the household meets it.
+
+    Both paths may have a lower tier that is poor whatever the deprivations: income at or below
+    ``extreme_poverty_line`` (vn-2016: the poverty line), or B1 at or below ``b1_poor_threshold`` (TT 14/2018)."""
     income = _float_column(frame, "income_per_capita")
     b1 = _float_column(frame, "b1_score")
     line = _per_area(standard.poverty_line, urban)
@@ -79,16 +82,20 @@ def _income_criterion(frame: pd.DataFrame, standard: Standard, urban: np.ndarray
     path = np.where(has_income, PATH_INCOME, np.where(has_score, PATH_SCORE, PATH_NONE))
     meets = np.where(has_income, income <= line, has_score & (b1 <= b1_line))
     extreme_line = _per_area(standard.extreme_poverty_line, urban)
+    b1_poor_line = _per_area(standard.b1_poor_threshold, urban)
+    # A NaN line compares False: no lower tier where the standard has none.
+    extreme = (has_income & (income <= extreme_line)) | (has_score & (b1 <= b1_poor_line))
     return {
         "income": income, "b1": b1, "line": line, "b1_line": b1_line, "path": path, "meets": meets,
         "known": has_income | has_score, "has_income": has_income, "extreme_line": extreme_line,
-        "extreme": has_income & (income <= extreme_line),  # a NaN line compares False
+        "b1_poor_line": b1_poor_line, "extreme": extreme,
         "no_b1_line": ~has_income & ~np.isnan(b1) & np.isnan(b1_line),
     }
 
 
 def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str, str]) -> pd.DataFrame:
-    """Result columns (status, status_label, deprivation_count, deprived, income_line, reason, low_income)."""
+    """Result columns (status, status_label, deprivation_count, deprived, income_line, reason, and low_income
+    when the standard defines low-income workers)."""
     n = len(frame)
     area = frame["area"].to_numpy(dtype=object) if "area" in frame else np.full(n, None, dtype=object)
     urban = area == "urban"
@@ -133,7 +140,10 @@ def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str,
     )
     result["reason"] = _reasons(status=status, c=c, d=d, band_upper=band_upper, urban=urban, standard=standard,
                                 labels=labels, index=frame.index)
-    return result[["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]]
+    columns = ["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]
+    if standard.low_income_line is None:
+        columns.remove("low_income")  # a standard without the low-income worker (vn-2016, vn-2027) has no such flag
+    return result[columns]
 
 
 def standard_notes(frame: pd.DataFrame, standard: Standard) -> list[str]:
@@ -198,7 +208,7 @@ def _reasons(
     key = pd.DataFrame({
         # Text columns enter the key as integer codes: cheaper to group than strings.
         "status": pd.factorize(status)[0], "path": pd.factorize(path)[0], "extreme": c["extreme"], "line": c["line"], "urban": urban,
-        "band": band_upper, "xl": c["extreme_line"], "b1_line": c["b1_line"], "no_b1": c["no_b1_line"],
+        "band": band_upper, "xl": c["extreme_line"], "b1_line": c["b1_line"], "b1_xl": c["b1_poor_line"], "no_b1": c["no_b1_line"],
         "dep": d["dep_count"], "unk": d["unk_count"], "from_b2": d["from_b2"], "b2": d["b2"],
     })
     codes, firsts = _group_codes(key)
@@ -249,25 +259,35 @@ def _sentences(
     b1l = s(format_vnd(c["b1_line"]))
     meets = np.isin(status, [POOR, NEAR_POOR]) | ((status == UNDETERMINED) & (path != PATH_NONE))
 
-    criterion = pd.Series("Không có thu nhập bình quân hoặc điểm B1 đọc được", index=index, dtype=object)
+    # The lines and scores by the names of the standard's legal text (vn-2016: chuẩn nghèo 700.000 is the lower
+    # tier, chuẩn cận nghèo 1.000.000 the upper; vn-2022: chuẩn nghèo; TT 07/2021: điểm A, điểm B).
+    line_name, low_name = standard.term("poverty_line"), standard.term("extreme_line")
+    b1_name, b1_title = standard.term("b1"), _capitalised(standard.term("b1"))
+    criterion = pd.Series("Không có thu nhập bình quân hoặc " + b1_name + " đọc được", index=index, dtype=object)
     criterion[c["no_b1_line"]] = (
-        "Không có thu nhập bình quân; có điểm B1 " + b1t[c["no_b1_line"]]
-        + f" nhưng chuẩn {standard.id} không có ngưỡng điểm B1"
+        "Không có thu nhập bình quân; có " + b1_name + " " + b1t[c["no_b1_line"]]
+        + f" nhưng chuẩn {standard.id} không có ngưỡng {b1_name}"
     )
     inc_path = path == PATH_INCOME
     score_path = path == PATH_SCORE
-    criterion[inc_path & meets] = "Thu nhập " + inc + " đồng/người/tháng ≤ chuẩn nghèo " + ln + " (" + area_text + ")"
-    criterion[inc_path & ~meets] = "Thu nhập " + inc + " đồng/người/tháng > chuẩn nghèo " + ln + " (" + area_text + ")"
+    income = "Thu nhập " + inc + " đồng/người/tháng "
+    criterion[inc_path & meets] = income + "≤ " + line_name + " " + ln + " (" + area_text + ")"
+    criterion[inc_path & ~meets] = income + "> " + line_name + " " + ln + " (" + area_text + ")"
     criterion[inc_path & extreme] = (
-        "Thu nhập " + inc + " đồng/người/tháng ≤ " + xl + " (" + area_text + "), nghèo không xét số chỉ số thiếu hụt"
+        income + "≤ " + low_name + " " + xl + " (" + area_text + "), nghèo không xét số chỉ số thiếu hụt"
     )
-    criterion[score_path & meets] = "Điểm B1 " + b1t + " ≤ " + b1l + " (" + area_text + ")"
-    criterion[score_path & ~meets] = "Điểm B1 " + b1t + " > " + b1l + " (" + area_text + ")"
+    criterion[score_path & meets] = b1_title + " " + b1t + " ≤ " + b1l + " (" + area_text + ")"
+    criterion[score_path & ~meets] = b1_title + " " + b1t + " > " + b1l + " (" + area_text + ")"
+    criterion[score_path & extreme] = (
+        b1_title + " " + b1t + " ≤ " + s(format_vnd(c["b1_poor_line"])) + " (" + area_text
+        + "), nghèo không xét số chỉ số thiếu hụt"
+    )
 
     dep_count, unk_count = d["dep_count"], d["unk_count"]
     dep = s(dep_count.astype(int).astype(str)) + "/" + str(len(standard.indicators))
     deprivation = ", thiếu hụt " + dep + " chỉ số"
-    deprivation = deprivation.where(~d["from_b2"], ", thiếu hụt " + dep + " chỉ số theo điểm B2 " + s(format_vnd(d["b2"])))
+    deprivation = deprivation.where(~d["from_b2"], ", thiếu hụt " + dep + " chỉ số theo " + standard.term("b2") + " "
+                                    + s(format_vnd(d["b2"])))
     unk = s(unk_count.astype(int).astype(str))
     deprivation = deprivation.where(unk_count == 0, deprivation + ", " + unk + " chỉ số chưa rõ")
     threshold = np.where(dep_count >= k, f" (từ {k} trở lên)", f" (dưới {k})")
@@ -280,3 +300,8 @@ def _sentences(
     in_sentence = {k: v[:1].lower() + v[1:] for k, v in labels.items()}
     label = s(pd.Series(status).map(in_sentence).to_numpy(dtype=object))
     return criterion + band + deprivation + ": " + label + "."
+
+
+def _capitalised(text: str) -> str:
+    """'điểm A (TT 07/2021)' -> 'Điểm A (TT 07/2021)' (the start of a sentence)."""
+    return text[:1].upper() + text[1:]

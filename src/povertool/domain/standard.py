@@ -22,7 +22,8 @@ class Indicator:
     name_en: str = ""
     aliases: tuple[str, ...] = ()
     deprived_when: str = ""
-    verify: bool = False
+    verify: bool = False  # its deprivation threshold (deprived_when) awaits the official text
+    name_verify: bool = False  # the indicator itself (name, place in the list) awaits the official text
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,25 @@ class Standard:
     extreme_poverty_line: AreaValues | None = None
     average_band_upper: AreaValues | None = None
     average_agricultural_only: bool = True
+    average_income_note: str = ""  # what the income of the average band leaves out (vn-2022: QĐ 24/2021, Art. 2)
+    average_income_note_en: str = ""
     low_income_line: AreaValues | None = None
+    low_income_valid_to: int | None = None  # the last year the low-income line is confirmed for (NĐ 30/2025: 2025)
+    low_income_verify_note: str = ""  # why a later year is to verify (Vietnamese; _en below)
+    low_income_verify_note_en: str = ""
     b1_threshold: AreaValues | None = None
+    b1_poor_threshold: AreaValues | None = None  # at or below: poor whatever B2 (vn-2016, TT 14/2018)
     b2_points_per_indicator: float | None = None
+    score_source: str = ""  # the circular that sets the score path
+    # Names of the lines and scores as the legal texts say them ('' = the general name from labels.toml).
+    poverty_line_name: str = ""
+    poverty_line_name_en: str = ""
+    extreme_line_name: str = ""
+    extreme_line_name_en: str = ""
+    b1_name: str = ""
+    b1_name_en: str = ""
+    b2_name: str = ""
+    b2_name_en: str = ""
     rule_description: str = ""
     rule_description_en: str = ""
     income_unit: str = "VND/person/month"
@@ -68,6 +85,24 @@ class Standard:
     def indicator_codes(self) -> tuple[str, ...]:
         """Indicator codes in the standard's order."""
         return tuple(ind.code for ind in self.indicators)
+
+    def term(self, key: str, lang: str = "vi") -> str:
+        """The legal name of a line or score of this standard ('poverty_line', 'extreme_line', 'b1', 'b2')."""
+        own = getattr(self, f"{key}_name_en" if lang == "en" else f"{key}_name")
+        if own:
+            return own
+        from ..labels import label
+
+        return label("standard_terms", key, lang)
+
+    def low_income_to_verify(self, year: int | None) -> bool:
+        """True when the low-income flag is given for a year after the one its line is confirmed for (or an
+        unknown year of a standard that runs past it)."""
+        if self.low_income_line is None or self.low_income_valid_to is None:
+            return False
+        if year is None:
+            return self.valid_to > self.low_income_valid_to
+        return year > self.low_income_valid_to
 
     def with_overrides(
         self,
@@ -109,11 +144,16 @@ _TOP_KEYS = {
 }
 _INCOME_KEYS = {
     "unit", "poverty_line", "extreme_poverty_line", "average_band_upper",
-    "average_agricultural_only", "low_income_line",
+    "average_agricultural_only", "average_income_note", "average_income_note_en", "low_income_line", "low_income_valid_to",
+    "low_income_verify_note", "low_income_verify_note_en",
+    "poverty_line_name", "poverty_line_name_en", "extreme_poverty_line_name", "extreme_poverty_line_name_en",
 }
 _RULE_KEYS = {"min_deprivations", "description", "description_en"}
-_SCORE_KEYS = {"b1_threshold", "b2_points_per_indicator"}
-_INDICATOR_KEYS = {"code", "dimension", "name", "name_en", "aliases", "deprived_when", "verify"}
+_SCORE_KEYS = {
+    "b1_threshold", "b1_poor_threshold", "b2_points_per_indicator", "source",
+    "b1_name", "b1_name_en", "b2_name", "b2_name_en",
+}
+_INDICATOR_KEYS = {"code", "dimension", "name", "name_en", "aliases", "deprived_when", "verify", "name_verify"}
 
 
 def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
@@ -147,6 +187,9 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
     b2 = scores.get("b2_points_per_indicator")
     if b2 is not None and (not isinstance(b2, (int, float)) or isinstance(b2, bool) or b2 <= 0):
         checker.fail("scores.b2_points_per_indicator", "must be a positive number")
+    b1 = checker.area_values(scores, "b1_threshold", "scores.")
+    b1_poor = checker.area_values(scores, "b1_poor_threshold", "scores.")
+    _check_score_tiers(checker, b1, b1_poor)
 
     return Standard(
         id=checker.text(data, "id", "", required=True),
@@ -159,11 +202,26 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
         extreme_poverty_line=extreme,
         average_band_upper=band,
         average_agricultural_only=bool(income.get("average_agricultural_only", True)),
+        average_income_note=checker.text(income, "average_income_note", "income."),
+        average_income_note_en=checker.text(income, "average_income_note_en", "income."),
         low_income_line=low_income,
+        low_income_valid_to=checker.integer(income, "low_income_valid_to", "income."),
+        low_income_verify_note=checker.text(income, "low_income_verify_note", "income."),
+        low_income_verify_note_en=checker.text(income, "low_income_verify_note_en", "income."),
         min_deprivations=min_dep,
         indicators=indicators,
-        b1_threshold=checker.area_values(scores, "b1_threshold", "scores."),
+        b1_threshold=b1,
+        b1_poor_threshold=b1_poor,
         b2_points_per_indicator=float(b2) if b2 is not None else None,
+        score_source=checker.text(scores, "source", "scores."),
+        poverty_line_name=checker.text(income, "poverty_line_name", "income."),
+        poverty_line_name_en=checker.text(income, "poverty_line_name_en", "income."),
+        extreme_line_name=checker.text(income, "extreme_poverty_line_name", "income."),
+        extreme_line_name_en=checker.text(income, "extreme_poverty_line_name_en", "income."),
+        b1_name=checker.text(scores, "b1_name", "scores."),
+        b1_name_en=checker.text(scores, "b1_name_en", "scores."),
+        b2_name=checker.text(scores, "b2_name", "scores."),
+        b2_name_en=checker.text(scores, "b2_name_en", "scores."),
         rule_description=checker.text(rule, "description", "rule."),
         rule_description_en=checker.text(rule, "description_en", "rule."),
         income_unit=checker.text(income, "unit", "income.") or "VND/person/month",
@@ -186,6 +244,18 @@ def _check_bands(
         for area in AREAS:
             if extreme.for_area(area) >= line.for_area(area):
                 checker.fail(f"income.extreme_poverty_line.{area}", "must be below income.poverty_line (bands overlap)")
+
+
+def _check_score_tiers(checker: _Checker, b1: AreaValues | None, b1_poor: AreaValues | None) -> None:
+    """The lower score tier (poor whatever B2) needs the upper one and must sit below it."""
+    if b1_poor is None:
+        return
+    if b1 is None:
+        checker.fail("scores.b1_poor_threshold", "needs scores.b1_threshold (the upper tier)")
+    assert b1 is not None
+    for area in AREAS:
+        if b1_poor.for_area(area) >= b1.for_area(area):
+            checker.fail(f"scores.b1_poor_threshold.{area}", "must be below scores.b1_threshold (tiers overlap)")
 
 
 class _Checker:
@@ -280,9 +350,10 @@ class _Checker:
             if code in seen:
                 self.fail(f"{prefix}code", f"repeats {code!r}")
             seen.add(code)
-            verify = item.get("verify", False)
-            if not isinstance(verify, bool):
-                self.fail(f"{prefix}verify", "must be true or false")
+            verify, name_verify = item.get("verify", False), item.get("name_verify", False)
+            for key, flag in (("verify", verify), ("name_verify", name_verify)):
+                if not isinstance(flag, bool):
+                    self.fail(f"{prefix}{key}", "must be true or false")
             result.append(
                 Indicator(
                     code=code,
@@ -292,6 +363,7 @@ class _Checker:
                     aliases=tuple(self.text_list(item, "aliases", prefix)),
                     deprived_when=self.text(item, "deprived_when", prefix),
                     verify=verify,
+                    name_verify=name_verify,
                 )
             )
         return tuple(result)

@@ -58,6 +58,7 @@ class Summary:
     year: int | None = None
     indicator_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (Vietnamese, English)
     small_base: int = SMALL_BASE_HOUSEHOLDS
+    units_map: Any = None  # domain.crosswalk.MapInfo when --units-map gave the figures by the new communes
 
     @property
     def census(self) -> bool:
@@ -83,6 +84,7 @@ class Summary:
             "absent_indicators": list(self.absent_indicators),
             "small_base_households": self.small_base,
             "units": [self._unit_record(rec, by_row.get(rec["row"])) for rec in self.units.to_dict("records")],
+            **({"units_map": self.units_map.to_dict()} if self.units_map is not None else {}),
         }
 
     def _unit_record(self, rec: dict[str, Any], ind: pd.DataFrame | None) -> dict[str, Any]:

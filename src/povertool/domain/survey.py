@@ -96,6 +96,9 @@ class Classification:
         """The output table: original columns as they were, then the result and source columns (spec §3)."""
         from .models import RESULT_FIELDS, SOURCE_FIELDS
 
-        results = self.households[[*RESULT_FIELDS, *SOURCE_FIELDS]]
+        present = [f for f in RESULT_FIELDS if f in self.households]  # low_income only where the standard has it
+        compare = [c for c in ("compare_status", "compare_status_label", "compare_deprivation_count", "compare_reason")
+                   if c in self.households]  # classify --compare-standard: the second standard beside the first
+        results = self.households[[*present, *compare, *SOURCE_FIELDS]]
         original = self.original.rename(columns=lambda c: f"{c} (gốc)" if c in results.columns else c)
         return pd.concat([original, results], axis=1)

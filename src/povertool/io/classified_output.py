@@ -54,7 +54,8 @@ def _json_rows(table: pd.DataFrame, personal: set[str]) -> list[dict]:
 
 
 def _write_xlsx(result: Classification, table: pd.DataFrame, tmp: Path, lang: str) -> None:
-    names = labels("column", lang)
+    compare = result.summary.get("compare", {}).get("standard", "")
+    names = {k: v.replace("{compare}", compare) for k, v in labels("column", lang).items()}
     headers = [names.get(c, c) if c in result.households.columns and c not in result.original.columns else str(c) for c in table.columns]
     workbook = new_workbook(tmp)
     write_table(

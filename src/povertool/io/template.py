@@ -16,7 +16,7 @@ import pandas as pd
 from ..domain.standard import Standard
 from ..labels import labels
 from .headers import base_fields
-from .template_guide import write_guide
+from .template_guide import score_words, write_guide
 from .writers import write_atomic
 from .xlsx import new_workbook
 
@@ -86,8 +86,17 @@ def template_columns(standard: Standard, *, lang: str = "vi", district: bool = F
     english = labels("template_columns", "en")
     meanings = labels("template_indicators", "en") if lang == "en" else {}
 
+    # The score columns carry the standard's names: "Điểm A (TT 07/2021)" since 2022, "Điểm B1" for vn-2016.
+    words = score_words(standard, lang)
+    headers |= {"b1_score": score_words(standard, "vi")["b1_title"], "b2_score": score_words(standard, "vi")["b2_title"]}
+    english = english | {"b1_score": score_words(standard, "en")["b1_title"], "b2_score": score_words(standard, "en")["b2_title"]}
+    note = standard.average_income_note_en if lang == "en" else standard.average_income_note
+
     def plain(field: str, group: str, kind: str) -> TemplateColumn:
-        return TemplateColumn(field, headers[field], english.get(field, headers[field]), group, kind, help_text[field])
+        help_ = help_text[field].format(**words)
+        if field == "income_per_capita" and note and len(help_) + len(note) < MAX_MESSAGE:
+            help_ = f"{help_} {note}"  # QĐ 24/2021, Art. 2: the average band's income leaves out social assistance
+        return TemplateColumn(field, headers[field], english.get(field, headers[field]), group, kind, help_)
 
     columns = [plain(*spec) for spec in _BEFORE if district or spec[0] != "district"]
     for ind in standard.indicators:

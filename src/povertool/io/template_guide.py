@@ -19,6 +19,15 @@ HOW_STEPS = 10
 CHARS_PER_LINE = 78  # of the 70-wide column A (fits A4 portrait in Excel and LibreOffice)
 
 
+def score_words(standard: Standard, lang: str) -> dict[str, str]:
+    """The standard's names of the scores for the template's texts: b1, b1_title, b2, b2_title, and b1_vi (the
+    Vietnamese header, which stays Vietnamese in every language)."""
+    title = lambda text: text[:1].upper() + text[1:]  # noqa: E731
+    return {"b1": standard.term("b1", lang), "b1_title": title(standard.term("b1", lang)),
+            "b2": standard.term("b2", lang), "b2_title": title(standard.term("b2", lang)),
+            "b1_vi": title(standard.term("b1", "vi"))}
+
+
 def guide_lines(standard: Standard, columns: list[TemplateColumn], *, lang: str,
                 layout: TemplateLayout) -> list[tuple[str, str]]:
     """(style, text) per row: style is 'title', 'section' or 'text' ('' text = a blank row)."""
@@ -32,7 +41,7 @@ def guide_lines(standard: Standard, columns: list[TemplateColumn], *, lang: str,
         lines.append(("text", g["sources"].format(sources="; ".join(standard.legal_sources))))
     lines += [("text", ""), ("section", g["how_title"])]
     places = {"sheet": t["sheet_data"], "lists": t["sheet_lists"], "first_row": layout.first_data_row + 1,
-              "header_row": layout.header_row + 1}
+              "header_row": layout.header_row + 1, **score_words(standard, lang)}
     lines += [("text", "– " + g[f"how_{i}"].format(**places)) for i in range(1, HOW_STEPS + 1)]
     lines += [("text", ""), ("section", g["rule_title"])] + [("text", s) for s in _rule_lines(standard, lang)]
     lines += [("text", ""), ("section", g["indicators_title"])]
@@ -61,16 +70,30 @@ def _rule_lines(standard: Standard, lang: str) -> list[str]:
     def money(values: AreaValues) -> dict[str, str]:
         return {"rural": format_count(values.rural, lang), "urban": format_count(values.urban, lang)}
 
-    out.append(g["line_poverty"].format(**money(standard.poverty_line)))
+    name = standard.term("poverty_line", lang)
+    if standard.extreme_poverty_line is not None:  # vn-2016: the poverty line, then the near-poor line above it
+        low = standard.term("extreme_line", lang)
+        out.append(g["line_extreme"].format(name_title=low[:1].upper() + low[1:], **money(standard.extreme_poverty_line)))
+    out.append(g["line_poverty"].format(name_title=name[:1].upper() + name[1:], **money(standard.poverty_line)))
     if standard.average_band_upper is not None:
-        out.append(g["line_average"].format(**money(standard.average_band_upper)))
+        out.append(g["line_average"].format(name=name, **money(standard.average_band_upper)))
         if standard.average_agricultural_only:
             out.append(g["average_agricultural"])
+        note = standard.average_income_note_en if lang == "en" else standard.average_income_note
+        if note:  # QĐ 24/2021, Art. 2: the income for this band leaves out state social assistance
+            out.append(note)
     if standard.low_income_line is not None:
         out.append(g["line_low_income"].format(**money(standard.low_income_line)))
     if standard.b1_threshold is not None and standard.b2_points_per_indicator:
-        out.append(g["line_scores"].format(**money(standard.b1_threshold),
-                                           points=format_count(standard.b2_points_per_indicator, lang)))
+        points = standard.b2_points_per_indicator
+        words = {**score_words(standard, lang), "source": standard.score_source or "—",
+                 "points": format_count(points, lang), "b2_poor": format_count(points * standard.min_deprivations, lang)}
+        if standard.b1_poor_threshold is not None:
+            poor = money(standard.b1_poor_threshold)
+            out.append(g["line_scores_tiers"].format(**money(standard.b1_threshold), poor_rural=poor["rural"],
+                                                     poor_urban=poor["urban"], **words))
+        else:
+            out.append(g["line_scores"].format(**money(standard.b1_threshold), **words))
     return out
 
 

@@ -47,6 +47,8 @@ def warnings(summary: Summary, lang: str = "vi") -> list[str]:
         lines.append(text["uncovered_levels"].format(levels=levels))
     if summary.absent_indicators:
         lines.append(text["absent_indicators"].format(codes=", ".join(summary.absent_indicators)))
+    if summary.units_map is not None:  # the 2025 reform: the map applied, merged communes, unused village rules
+        lines += summary.units_map.notes(lang) + summary.units_map.warnings
     return lines
 
 

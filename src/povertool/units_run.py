@@ -1,0 +1,54 @@
+"""Applying a units map (--units-map) in one run: every round and the totals by the new communes.
+
+The API layer's helper (like progress_run.py): it reads the map file; the mapping itself is domain.crosswalk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from .domain.crosswalk import MapInfo, MappedRound, UnitsMap, map_totals, map_units, merged_units, unused_village_rules
+from .errors import UsageError
+from .messages import text
+
+
+class UnitsMapping:
+    """One map applied to the rounds of a run; ``info()`` says what it did."""
+
+    def __init__(self, units_map: UnitsMap | str | Path) -> None:
+        if not isinstance(units_map, UnitsMap):
+            from .io.units_map import read_units_map
+
+            units_map = read_units_map(units_map)
+        self.map = units_map
+        self.rounds: list[tuple[str, MappedRound]] = []
+
+    def households(self, frame: pd.DataFrame, what: str) -> pd.DataFrame:
+        """A round's households by the new communes (a frame already mapped in this run is kept)."""
+        if "old_commune" in frame:
+            return frame
+        mapped = map_units(frame, self.map, what=what)
+        self.rounds.append((what, mapped))
+        return mapped.households
+
+    def totals(self, frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        """A totals table by the new communes (it may name old or new units, year by year)."""
+        return map_totals(frame, self.map) if frame is not None else None
+
+    def info(self) -> MapInfo:
+        """What the map did; the warnings include village rules that matched no household."""
+        rounds = [r for _, r in self.rounds]
+        return MapInfo(self.map.source, [(w, r.mapped) for w, r in self.rounds], merged_units(self.map, rounds),
+                       unused_village_rules(self.map, rounds))
+
+
+def mapping_for(units_map: UnitsMap | str | Path | None, levels: Iterable[str] = ()) -> UnitsMapping | None:
+    """The mapping of a run (None without a map); districts cannot be asked for once units are mapped."""
+    if units_map is None:
+        return None
+    if "district" in list(levels):
+        raise UsageError(text("units_map.no_district"), hint=text("units_map.no_district_fix"))
+    return UnitsMapping(units_map)
