@@ -63,7 +63,11 @@ def test_results_sheet_is_the_summary_api_cell_by_cell(town):
     keys = ["households", "persons", "poor_households", "poor_persons", "poor_rate", "near_poor_households",
             "near_poor_persons", "near_poor_rate", "multidimensional_rate", "average_households", "average_persons"]
     units = summary.units
-    assert len(rows) == len(units)  # nine communes and the total, no other row with figures
+    assert len(rows) == len(units) + 2  # nine communes, the urban and rural blocks and the total
+    assert list(rows)[0] == "I. Thành thị" and list(rows)[6] == "II. Nông thôn"  # 5 wards, then 4 communes
+    urban = units[units["commune"].str.startswith("Phường", na=False)]
+    assert rows["I. Thành thị"][:3] == [urban["households"].sum(), urban["persons"].sum(), urban["poor_households"].sum()]
+    assert rows["I. Thành thị"][4] == pytest.approx(urban["poor_households"].sum() / urban["households"].sum() * 100)
     for rec in units.to_dict("records"):
         name = "Tổng cộng" if rec["kind"] == "total" else rec["commune"]
         got = rows[name]

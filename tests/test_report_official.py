@@ -228,7 +228,7 @@ def test_cover_single_commune_few_communes_and_the_totals_spelling(tmp_path):
     assert report.area == "Phường An Lạc, Thị trấn Phú Mỹ, Xã Tân Phú"  # few communes: named on the cover
     names = [r[0] for r in openpyxl.load_workbook(out)["1. Kết quả"].iter_rows(values_only=True)
              if isinstance(r[1], (int, float))]
-    assert names == ["Phường An Lạc", "Thị trấn Phú Mỹ", "Xã Tân Phú", "Tổng cộng"]
+    assert names == ["I. Thành thị", "Phường An Lạc", "Thị trấn Phú Mỹ", "II. Nông thôn", "Xã Tân Phú", "Tổng cộng"]
     result = {r[0]: r[3] for r in openpyxl.load_workbook(out)["1. Kết quả"].iter_rows(values_only=True)}
     assert result["Phường An Lạc"] == 2  # "P. An Lạc" and "Phường An Lạc" counted as one ward
 
@@ -246,3 +246,32 @@ def test_local_zone_is_viet_nam_when_none_is_set(tmp_path):
         or str(local_zone(environ={}, localtime=tmp_path / "missing")) == "Asia/Ho_Chi_Minh"
     if os.name != "nt":  # with TZ set, the machine's own zone
         assert local_zone(environ={"TZ": "UTC"}, localtime=utc) == dt.datetime.now().astimezone().tzinfo
+
+
+def test_flow_tables_in_urban_and_rural_blocks(town):
+    _, wb, progress, _ = town
+    block = official_block(wb["2. Diễn biến hộ nghèo"])
+    names = list(block)
+    assert names[0] == "I. Thành thị" and names[6] == "II. Nông thôn" and names[-1] == "Tổng cộng"
+    table = progress.flows.table("poor")
+    wards = table[table["unit"].str.startswith("Phường")]
+    urban = block["I. Thành thị"]
+    assert urban[0] == wards["start"].sum()
+    assert urban[2] == (wards["to_near_poor"] + wards["escaped"]).sum()
+    assert urban[3] == pytest.approx(urban[2] / urban[0] * 100)  # the block's %, over the block's start
+    assert block["I. Thành thị"][0] + block["II. Nông thôn"][0] == block["Tổng cộng"][0]
+
+
+def test_no_blocks_when_a_unit_lies_in_both_areas(tmp_path):
+    rows = [household_row("C1", marks=4, commune="Xã Tân Phú") + ["Thành thị"],
+            household_row("C2", marks=4, commune="Xã Tân Phú") + ["Nông thôn"],
+            household_row("C3", marks=1, commune="Phường An Lạc") + ["Thành thị"]]
+    path = tmp_path / "mixed.xlsx"
+    write_xlsx(path, [["DANH SÁCH NĂM 2024"], [], HEADERS + ["Khu vực"], *rows])
+    totals = tmp_path / "t.csv"
+    totals.write_text("Xã/Phường,Tổng số hộ\nXã Tân Phú,100\nPhường An Lạc,80\n", encoding="utf-8")
+    out = tmp_path / "m.xlsx"
+    povertool.write_report(path, out, totals=totals, generated=FIXED)
+    texts = [v for r in rows_of(openpyxl.load_workbook(out)["1. Kết quả"]) for v in r if isinstance(v, str)]
+    assert "I. Thành thị" not in texts
+    assert any("Không chia khối thành thị/nông thôn" in v and "Xã Tân Phú" in v for v in texts)

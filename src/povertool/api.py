@@ -471,6 +471,7 @@ def write_report(
     check_output(target, inputs)
     if html_target is not None:
         check_html_output(html_target, inputs)
+    from .domain.area_blocks import unit_areas
     from .domain.unit_names import canonical_units
 
     result = classify(current_list, standard=standard, year=year, **read_options)
@@ -479,11 +480,15 @@ def write_report(
     base = classify(baseline_list, standard=standard, **read_options) if baseline is not None else None
     # One spelling per unit in every table ('P. An Lạc' is 'Phường An Lạc'; the totals file's spelling first).
     canonical_units([result.households, base.households if base else None], totals_frame)
-    summary = summarise(result, by=by, totals=totals_frame, year=year)
+    levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
+    # Urban and rural blocks (I. Thành thị, II. Nông thôn) when the lists hold both and no unit lies in both.
+    areas = unit_areas(result.households, "commune" if "commune" in levels else levels[-1])
+    summary_by = ["area", *levels] if areas.blocks and "area" not in levels else levels
+    summary = summarise(result, by=summary_by, totals=totals_frame, year=year)
     progress_result = None
     if baseline is not None or has_previous:
         # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
-        levels = summary.levels
+        levels = [lv for lv in summary.levels if lv != "area"]
         flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
         progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals_frame, by=flow_by,
                                    current_year=summary.year, baseline_year=_survey_year(base) if base else None)
@@ -497,7 +502,7 @@ def write_report(
         generated=generated or generation_time(), software=f"povertool {__version__}",
         area=report_area(area_name, result.sources, totals_frame, result.households),
         plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
-        two_lines=std.extreme_poverty_line is not None,
+        two_lines=std.extreme_poverty_line is not None, areas=areas,
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])

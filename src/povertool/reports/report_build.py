@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..domain.area_blocks import UnitAreas
 from ..domain.models import NEAR_POOR, POOR
 from ..domain.progress import Progress
 from ..domain.summary import Summary
@@ -42,6 +43,7 @@ class ReportInput:
     plan_given: bool = False
     history_given: bool = False
     two_lines: bool = False  # the standard has a near-poor line above the poverty line (vn-2016)
+    areas: UnitAreas | None = None  # each unit's area, for the urban and rural blocks
     notes: list[str] = field(default_factory=list)
 
 
@@ -49,7 +51,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     """Every sheet the data can fill, in the order of the report set; the others listed with the reason."""
     t = labels("report", lang)
     s, p = data.summary, data.progress
-    sheets: list[Sheet] = [results_sheet(s, t, lang)]
+    sheets: list[Sheet] = [results_sheet(s, t, lang, data.areas)]
     skipped: list[tuple[str, str, str]] = []
 
     def add(number: str, title_key: str, sheet: Sheet | None, reason: str) -> None:
@@ -58,7 +60,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
         else:
             skipped.append((number, t[title_key], t[reason]))
 
-    flows = {"re_known": data.history_given, "two_lines": data.two_lines}
+    flows = {"re_known": data.history_given, "two_lines": data.two_lines, "areas": data.areas}
     add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     has_indicators = bool(s.indicators) and len(s.absent_indicators) < len(s.indicators)
@@ -91,8 +93,10 @@ def _unit_names(summary: Summary) -> list[str]:
     """The communes (else the units of the first geographic level) the report covers, in its order."""
     levels = [lv for lv in summary.levels if lv != "area"]
     level = "commune" if "commune" in levels else (levels[0] if levels else summary.levels[0])
+    from ..domain.denominators import unit_key
+
     names = summary.units.loc[summary.units[level].notna(), level].astype(str).str.strip()
-    return list(dict.fromkeys(n for n in names if n))
+    return sorted(dict.fromkeys(n for n in names if n), key=unit_key)
 
 
 def area_text(area: str, units: list[str], t: dict[str, str]) -> str:

@@ -18,7 +18,8 @@ from ..labels import label
 from ..messages import text
 from .format import format_number
 from .progress_table import shown_codes
-from .report_model import COUNT, RATE, TEXT, TOTAL, UNIT, Column, Sheet, Table
+from ..domain.area_blocks import BLOCK_ORDER, UnitAreas
+from .report_model import COUNT, RATE, SUBTOTAL, TEXT, TOTAL, UNIT, Column, Sheet, Table
 from .summary_table import unit_names
 
 
@@ -38,11 +39,26 @@ def _names(summary: Summary, lang: str) -> list[str]:
     return [n.strip() for n in unit_names(summary, lang)]
 
 
+def unit_rows(summary: Summary, t: dict[str, str], lang: str) -> list[tuple[str, dict[str, Any], str]]:
+    """(name, summary row, row kind) per row in print order. A summary by area first prints as the official
+    blocks: "I. Thành thị" (its subtotal) and its units, "II. Nông thôn" and its units, then the total."""
+    rows = list(zip(_names(summary, lang), summary.units.to_dict("records"), summary.units["kind"]))
+    if not summary.levels or summary.levels[0] != "area":
+        return rows
+    out: list[tuple[str, dict[str, Any], str]] = []
+    for area, label_key in zip(BLOCK_ORDER, ("block_urban", "block_rural")):
+        block = [r for r in rows if r[1]["area"] == area and r[2] != TOTAL]
+        head = [r for r in block if r[2] == SUBTOTAL and r[1]["level"] == "area"]
+        out += [(t[label_key], rec, SUBTOTAL) for _, rec, _ in head]
+        out += [r for r in block if not (r[2] == SUBTOTAL and r[1]["level"] == "area")]
+    return out + [r for r in rows if r[2] == TOTAL]
+
+
 def _unit_column(t: dict[str, str], width: float = 24) -> Column:
     return Column(t["unit"], TEXT, width=width)
 
 
-def results_sheet(summary: Summary, t: dict[str, str], lang: str) -> Sheet:
+def results_sheet(summary: Summary, t: dict[str, str], lang: str, areas: UnitAreas | None = None) -> Sheet:
     """(1) Households and persons; poor, near-poor, average (households, persons); rates — per unit and total."""
     hh, pp, pct = t["u_households"], t["u_persons"], t["u_pct"]
     spec: list[tuple[str, Column]] = [
@@ -63,13 +79,15 @@ def results_sheet(summary: Summary, t: dict[str, str], lang: str) -> Sheet:
         spec += [("undetermined_households", Column(t["n_households"], group=t["g_undetermined"], unit=hh)),
                  ("undetermined_persons", Column(t["n_persons"], group=t["g_undetermined"], unit=pp))]
     keys = [k for k, _ in spec]
-    names = _names(summary, lang)
-    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec in zip(names, units.to_dict("records"))]
-    table = Table([_unit_column(t), *[c for _, c in spec]], rows, list(units["kind"]))
+    ordered = unit_rows(summary, t, lang)
+    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec, _ in ordered]
+    table = Table([_unit_column(t), *[c for _, c in spec]], rows, [kind for _, _, kind in ordered])
     notes = []
-    small = [n for n, s, k in zip(names, units["small_base"], units["kind"]) if s and k == UNIT]
+    small = [n for n, rec, k in ordered if rec["small_base"] and k == UNIT]
     if small:
         notes.append(t["small_base"].format(n=summary.small_base, units="; ".join(small)))
+    if areas is not None and areas.mixed:
+        notes.append(text("report.blocks_mixed", lang, units="; ".join(areas.mixed)))
     return Sheet("results", "1", t["sheet_results"], t["title_results"], "", [table], notes)
 
 
@@ -81,13 +99,55 @@ def basis(lang: str, group: str | None = None) -> str:
     return text("report.basis_of_group", lang, standard="{standard}", group=group)
 
 
+def in_blocks(table: Table, areas: UnitAreas | None, t: dict[str, str], rates: dict[int, tuple[int, int]] | None = None) -> Table:
+    """The unit rows of ``table`` grouped as I. Thành thị / II. Nông thôn, each block headed by its subtotal (sums;
+    a rate column j recomputed as column a / column b × 100 for ``rates[j] = (a, b)``), then the total row."""
+    if areas is None or not areas.blocks:
+        return table
+    from ..domain.denominators import unit_key
+
+    def area_of(name: object) -> str | None:
+        key = unit_key(name)
+        return areas.areas.get(key) or ("urban" if key.startswith(("phuong ", "thi tran ")) else
+                                        "rural" if key.startswith("xa ") else None)
+
+    body = [r for r, k in zip(table.rows, table.kinds) if k != TOTAL]
+    rows, kinds = [], []
+    for area, label_key in zip(BLOCK_ORDER, ("block_urban", "block_rural")):
+        part = [r for r in body if area_of(r[0]) == area]
+        rows.append([t[label_key], *[_column_sum([r[j] for r in part]) for j in range(1, len(table.columns))]])
+        for j, (a, b) in (rates or {}).items():
+            top, bottom = rows[-1][a], rows[-1][b]
+            rows[-1][j] = top / bottom * 100 if isinstance(top, (int, float)) and isinstance(bottom, (int, float)) \
+                and bottom else (top if isinstance(top, str) else None)
+        kinds.append(SUBTOTAL)
+        rows += part
+        kinds += [UNIT] * len(part)
+    rest = [r for r in body if area_of(r[0]) not in BLOCK_ORDER]
+    rows += rest + [r for r, k in zip(table.rows, table.kinds) if k == TOTAL]
+    kinds += [UNIT] * len(rest) + [TOTAL] * sum(k == TOTAL for k in table.kinds)
+    return Table(table.columns, rows, kinds, caption=table.caption, row_kind=None)
+
+
+def _column_sum(values: list[Any]) -> Any:
+    """The subtotal of one column: the sum of its numbers; a text mark ("—") when the column holds one."""
+    marks = [v for v in values if isinstance(v, str)]
+    if marks:
+        return marks[0]
+    numbers = [v for v in values if isinstance(v, (int, float))]
+    return sum(numbers) if numbers else None
+
+
 def flow_sheet(progress: Progress, group: str, t: dict[str, str], lang: str, *, re_known: bool = False,
-               two_lines: bool = False) -> Sheet:
+               two_lines: bool = False, areas: UnitAreas | None = None) -> Sheet:
     """(2)/(3) The official aggregates (thoát, tái, phát sinh with % and DTTS), then start − decreases +
     increases = end per unit in detail: households, then persons."""
     years = {"baseline": progress.baseline_year or "?", "current": progress.current_year or "?"}
     official = official_flows(progress.flows, group, re_known=re_known)
-    tables = [_official_table(official, t, years)]
+    official_table = _official_table(official, t, years)
+    # the % columns of the official table follow their count; recomputed over the block's start count
+    rates = {j: (j - 1, 1) for j, c in enumerate(official_table.columns) if c.kind == RATE}
+    tables = [in_blocks(official_table, areas, t, rates)]
     codes = shown_codes(progress, group)
     unknown = set() if re_known else {"re_poor", "re_near_poor"}
     for measure in ("households", "persons"):
@@ -105,7 +165,7 @@ def flow_sheet(progress: Progress, group: str, t: dict[str, str], lang: str, *, 
                          *[t["not_known"] if c in unknown else plain(rec[c]) for c in shown]])
             kinds.append(TOTAL if total else UNIT)
         caption = t["detail_households"] if measure == "households" else t["detail_persons"]
-        tables.append(Table(columns, rows, kinds, caption=caption))
+        tables.append(in_blocks(Table(columns, rows, kinds, caption=caption), areas, t))
     how = t["flow_matched_id"] if progress.matched_by == "household_id" else t["flow_matched_previous"].format(**years)
     key, number = ("poor_flow", "2") if group == "poor" else ("near_poor_flow", "3")
     notes = [_official_note(group, t, two_lines, lang)]
@@ -206,7 +266,8 @@ def deprivation_sheet(summary: Summary, status: str, pct: bool, t: dict[str, str
     if not pct:
         columns.append(Column(t["deprivations_total"], unit=t["u_count"], width=11))
     rows = []
-    for name, rec in zip(_names(summary, lang), units.to_dict("records")):
+    ordered = unit_rows(summary, t, lang)
+    for name, rec, _ in ordered:
         values = [plain(wide.at[rec["row"], c]) for c in summary.indicators]
         extra = [] if pct else [plain(rec[f"{status}_deprivations"])]
         rows.append([name, plain(rec[f"{status}_households"]), *values, *extra])
@@ -218,7 +279,7 @@ def deprivation_sheet(summary: Summary, status: str, pct: bool, t: dict[str, str
         notes.append(label("summary", "absent_indicators", lang).format(codes=", ".join(summary.absent_indicators)))
     # The % sheets divide by the unit's poor (near-poor) households, not by all households of the area.
     line = basis(lang, (t["g_poor"] if status == "poor" else t["g_near_poor"]).lower()) if pct else basis(lang)
-    return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], "", [Table(columns, rows, list(units["kind"]))],
+    return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], "", [Table(columns, rows, [k for _, _, k in ordered])],
                  notes, basis=line)
 
 
@@ -232,10 +293,10 @@ def subgroup_sheet(summary: Summary, t: dict[str, str], lang: str) -> Sheet | No
         for part, head in (("households", t["listed"]), ("poor", t["sg_poor"]), ("near_poor", t["sg_near_poor"])):
             columns.append(Column(head, group=t[sg], unit=t["u_households"], width=10))
             keys.append(f"{sg}_{part}")
-    units = summary.units
-    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec in zip(_names(summary, lang), units.to_dict("records"))]
+    ordered = unit_rows(summary, t, lang)
+    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec, _ in ordered]
     return Sheet("subgroups", "8", t["sheet_subgroups"], t["title_subgroups"], "",
-                 [Table(columns, rows, list(units["kind"]))], basis=basis(lang))
+                 [Table(columns, rows, [k for _, _, k in ordered])], basis=basis(lang))
 
 
 def groups_sheet(summary: Summary, t: dict[str, str], lang: str = "vi") -> Sheet | None:
