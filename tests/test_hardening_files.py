@@ -62,7 +62,7 @@ def test_summary_and_progress_bad_file_one_message(cli, name):
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_report_bad_file_one_message(cli, tmp_path, name):
-    _one_error(cli("report", "--current", BAD / name, "-o", tmp_path / "r.xlsx"), name, CORPUS[name])
+    _one_error(cli("report", "--census", "--current", BAD / name, "-o", tmp_path / "r.xlsx"), name, CORPUS[name])
     assert not (tmp_path / "r.xlsx").exists()
 
 

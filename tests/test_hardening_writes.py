@@ -120,7 +120,7 @@ def test_outputs_get_normal_permissions(cli, survey, tmp_path, suffix):
         assert cli("classify", survey, "-o", out).exit_code == 0
         assert cli("summary", survey, "-o", tmp_path / "sum.xlsx").exit_code == 0
         assert cli("template", "-o", tmp_path / "t.xlsx").exit_code == 0
-        assert cli("report", "--current", survey, "-o", tmp_path / "r.xlsx", "--html", tmp_path / "r.html").exit_code == 0
+        assert cli("report", "--census", "--current", survey, "-o", tmp_path / "r.xlsx", "--html", tmp_path / "r.html").exit_code == 0
     finally:
         os.umask(old)
     for path in (out, tmp_path / "sum.xlsx", tmp_path / "t.xlsx", tmp_path / "r.xlsx", tmp_path / "r.html"):

@@ -58,7 +58,7 @@ def vietnam_time(monkeypatch):
 def test_exit_0_stdout_lists_sheets_stderr_says_what_was_written(cli, rounds, tmp_path, monkeypatch, vietnam_time):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     out = tmp_path / "bao-cao.xlsx"
-    result = cli("report", "--current", rounds[2], "-o", out)
+    result = cli("report", "--census", "--current", rounds[2], "-o", out)
     assert result.exit_code == 0, result.stderr
     assert "1. Kết quả" in result.stdout and "Wrote" not in result.stdout
     assert f"Wrote {out}" in result.stderr and "1. Kết quả" not in result.stderr
@@ -74,20 +74,20 @@ def test_exit_0_stdout_lists_sheets_stderr_says_what_was_written(cli, rounds, tm
 def test_usage_and_output_errors(cli, rounds, tmp_path):
     missing = cli("report", "-o", tmp_path / "x.xlsx")
     assert missing.exit_code == 2 and missing.stdout == ""
-    wrong = cli("report", "--current", rounds[2], "-o", tmp_path / "x.csv")
+    wrong = cli("report", "--census", "--current", rounds[2], "-o", tmp_path / "x.csv")
     assert wrong.exit_code == 1 and wrong.stdout == "" and ".xlsx" in wrong.stderr
-    over = cli("report", "--current", rounds[2], "-o", rounds[2])
+    over = cli("report", "--census", "--current", rounds[2], "-o", rounds[2])
     assert over.exit_code == 1 and "never overwrites an input" in over.stderr
-    html = cli("report", "--current", rounds[2], "-o", tmp_path / "x.xlsx", "--html", tmp_path / "x.txt")
+    html = cli("report", "--census", "--current", rounds[2], "-o", tmp_path / "x.xlsx", "--html", tmp_path / "x.txt")
     assert html.exit_code == 1 and ".html" in html.stderr
-    lang = cli("report", "--current", rounds[2], "-o", tmp_path / "x.xlsx", "--lang", "fr")
+    lang = cli("report", "--census", "--current", rounds[2], "-o", tmp_path / "x.xlsx", "--lang", "fr")
     assert lang.exit_code == 2
     assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_history_gives_flows_trend_sheet_and_a_line_chart(cli, rounds, tmp_path):
     out = tmp_path / "bao-cao.xlsx"
-    result = cli("report", "--current", rounds[2], "--baseline", rounds[1], "--history", rounds[0], "-o", out, "-q")
+    result = cli("report", "--census", "--current", rounds[2], "--baseline", rounds[1], "--history", rounds[0], "-o", out, "-q")
     assert result.exit_code == 0, result.stderr
     wb = openpyxl.load_workbook(out)
     assert {"2. Diễn biến hộ nghèo", "3. Diễn biến hộ cận nghèo", "Xu hướng", "Biểu đồ"} <= set(wb.sheetnames)
@@ -102,7 +102,7 @@ def test_history_gives_flows_trend_sheet_and_a_line_chart(cli, rounds, tmp_path)
 
 def test_redact_leaves_no_full_name_in_the_workbook_or_html(cli, rounds, tmp_path):
     out, html = tmp_path / "niem-yet.xlsx", tmp_path / "niem-yet.html"
-    result = cli("report", "--current", rounds[2], "--baseline", rounds[1], "-o", out, "--html", html, "--redact")
+    result = cli("report", "--census", "--current", rounds[2], "--baseline", rounds[1], "-o", out, "--html", html, "--redact")
     assert result.exit_code == 0, result.stderr
     with zipfile.ZipFile(out) as z:
         xml = "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
@@ -121,7 +121,7 @@ def test_redact_leaves_no_full_name_in_the_workbook_or_html(cli, rounds, tmp_pat
 
 def test_unredacted_list_names_the_head(cli, rounds, tmp_path):
     out = tmp_path / "bao-cao.xlsx"
-    assert cli("report", "--current", rounds[2], "-o", out, "-q").exit_code == 0
+    assert cli("report", "--census", "--current", rounds[2], "-o", out, "-q").exit_code == 0
     ws = openpyxl.load_workbook(out)["14. DS hộ nghèo"]
     names = {r[2] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)}
     assert names == {"Nguyễn Văn An", "Trần Thị Bích Ngọc"}
@@ -129,7 +129,7 @@ def test_unredacted_list_names_the_head(cli, rounds, tmp_path):
 
 def test_html_is_self_contained(cli, rounds, tmp_path):
     html = tmp_path / "bao-cao.html"
-    result = cli("report", "--current", rounds[2], "--baseline", rounds[1], "--history", rounds[0],
+    result = cli("report", "--census", "--current", rounds[2], "--baseline", rounds[1], "--history", rounds[0],
                  "-o", tmp_path / "b.xlsx", "--html", html, "-q")
     assert result.exit_code == 0, result.stderr
     text = html.read_text("utf-8")
@@ -144,7 +144,7 @@ def test_text_that_looks_like_a_formula_stays_text(cli, tmp_path):
     rows = [household_row("F1", marks=4, name="=HYPERLINK(\"x\",\"y\")"), household_row("F2", marks=4, name="+84 912")]
     src = review_list(tmp_path / "ds.xlsx", 2024, rows)
     out = tmp_path / "bao-cao.xlsx"
-    assert cli("report", "--current", src, "-o", out, "-q").exit_code == 0
+    assert cli("report", "--census", "--current", src, "-o", out, "-q").exit_code == 0
     ws = openpyxl.load_workbook(out)["14. DS hộ nghèo"]
     cells = [c for r in ws.iter_rows() for c in r if isinstance(c.value, str) and c.value[:1] in ("=", "+")]
     assert {c.value for c in cells} == {"=HYPERLINK(\"x\",\"y\")", "+84 912"}
@@ -153,7 +153,7 @@ def test_text_that_looks_like_a_formula_stays_text(cli, tmp_path):
 
 def test_english_report_from_the_cli(cli, tmp_path):
     out = tmp_path / "report.xlsx"
-    result = cli("report", "--current", SAMPLES / "an-binh-2024.xlsx", "-o", out, "--lang", "en", "-q")
+    result = cli("report", "--census", "--current", SAMPLES / "an-binh-2024.xlsx", "-o", out, "--lang", "en", "-q")
     assert result.exit_code == 0, result.stderr
     assert "1. Results" in result.stdout and result.stderr == ""
     wb = openpyxl.load_workbook(out)
@@ -174,9 +174,9 @@ def test_same_input_and_source_date_epoch_give_identical_files(cli, rounds, tmp_
     outputs = []
     for n in (1, 2):
         out, html = tmp_path / f"r{n}.xlsx", tmp_path / f"r{n}.html"
-        assert cli("report", "--current", rounds[2], "--baseline", rounds[1], "-o", out, "--html", html, "-q").exit_code == 0
+        assert cli("report", "--census", "--current", rounds[2], "--baseline", rounds[1], "-o", out, "--html", html, "-q").exit_code == 0
         outputs.append((out.read_bytes(), html.read_bytes()))
     assert outputs[0] == outputs[1]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
-    bad = cli("report", "--current", rounds[2], "-o", tmp_path / "r3.xlsx")
+    bad = cli("report", "--census", "--current", rounds[2], "-o", tmp_path / "r3.xlsx")
     assert bad.exit_code == 2 and "SOURCE_DATE_EPOCH" in bad.stderr and bad.stdout == ""

@@ -20,6 +20,7 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
+from .guards import check_denominator_choice, check_year, mixed_years, rejected_rows, review_year_note, year_of_selection
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
 from .io.survey_reader import read_survey as _read_survey
@@ -120,6 +121,7 @@ def read_survey(
     """Read survey files and folders into one Survey (canonical fields, original columns, problems).
     ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
     unreadable file as a problem instead of stopping (what ``check`` does)."""
+    check_year(year)
     options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
                "year": year, "collect_file_errors": collect_file_errors}
     survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
@@ -160,6 +162,7 @@ def classify(
     first (compare_* columns) and its counts and rates into ``summary["compare"]``."""
     what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
                "income_line_urban": income_line_urban}
+    check_year(year, standard=standard if isinstance(standard, Standard) else None)
     inputs_given = survey  # --compare-standard reads (or classifies) the same rows again
     if isinstance(survey, Survey):
         std = load_standard(standard, year=year, **what_if)
@@ -173,7 +176,8 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
-    result.summary["notes"] = standard_notes(result.households, std)
+    result.summary["notes"] = _guard_notes(result, std, year, standard is not None) + standard_notes(result.households, std)
+    result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
     mapping = mapping_for(units_map)
     if mapping is not None:
         result.households = mapping.households(result.households, _what(result))
@@ -196,6 +200,18 @@ def classify(
                 hint="Run 'povertool check' on the same files to list them all.",
             )
     return result
+
+
+def _guard_notes(result: Classification, std: Standard, year: int | None, standard_given: bool) -> list[str]:
+    """Files naming different years (an error without --year) and the review year's standard (domain.md §7)."""
+    notes = []
+    mixed = mixed_years(result.sources, year)
+    if mixed:
+        notes.append(mixed)
+    review = review_year_note(std, year or year_of_selection(std.selected_by), standard_given)
+    if review:
+        notes.append(review)
+    return notes
 
 
 def _add_comparison(result: Classification, other: Classification) -> None:
@@ -323,6 +339,7 @@ def write_template(
     if target.exists() and not force:
         raise OutputError(f"Output {target} already exists; povertool does not overwrite it.",
                           hint="Choose another name with -o, or add --force to replace it.")
+    check_year(year)
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
     _write_template(target, std, lang=lang, totals=unit_totals)
@@ -338,12 +355,17 @@ def progress(
     baseline_year: int | None = None,
     current_year: int | None = None,
     standard: str | Path | Standard | None = None,
+    census: bool = False,
+    strict: bool = False,
+    allow_standard_change: bool = False,
 ) -> Progress:
     """Flows of poor and near-poor households between two review rounds, and progress against the plan.
 
     Returns a Progress: ``flows.table(group, measure)`` per unit with the spec's codes as columns, ``values``
     (every metric per unit in both rounds), ``targets``, ``trend``; ``.to_dict()`` is the --json output.
     Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
+    Rounds classified under different standards stop the run unless ``allow_standard_change``; without ``totals``
+    rate targets are not judged unless ``census`` says the lists hold every household.
     """
     from .progress_run import run_progress
 
@@ -353,6 +375,7 @@ def progress(
     return run_progress(
         current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,  # type: ignore[arg-type]
         baseline_year=baseline_year, current_year=current_year, classify=classify, read=_read, standard=standard,
+        census=census, strict=strict, allow_standard_change=allow_standard_change,
     )
 
 
@@ -363,6 +386,7 @@ def summarise(
     totals: str | Path | pd.DataFrame | None = None,
     year: int | None = None,
     standard: str | Path | Standard | None = None,
+    strict: bool = False,
     units_map: str | Path | UnitsMap | None = None,
     **read_options: object,
 ) -> Summary:
@@ -377,8 +401,10 @@ def summarise(
     if not levels or unknown or len(set(levels)) != len(levels):
         raise UsageError(f"--by: '{','.join(levels)}' is not a list of distinct levels.",
                          hint=f"Use any of {', '.join(SUMMARY_LEVELS)}, comma-separated, coarsest first.")
+    check_year(year)
     mapping = mapping_for(units_map, levels)
-    result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year, **read_options)
+    result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year,
+                                                                        strict=strict, **read_options)
     std = result.standard or load_standard(result.standard_id)
     households = mapping.households(result.households, _what(result)) if mapping else result.households
     table = None
@@ -391,6 +417,8 @@ def summarise(
     summary.standard_id = result.standard_id
     summary.year = year or _survey_year(result)
     summary.indicator_names = {i.code: (i.name, i.name_en or i.name) for i in std.indicators}
+    summary.notes = list(result.summary.get("notes", []))
+    summary.rejected = rejected_rows(result.summary["rejected"])
     summary.units_map = mapping.info() if mapping else None
     return summary
 
@@ -424,6 +452,16 @@ def _survey_year(result: Classification) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def run_progress_for_report(current: Classification, **options: object) -> Progress:
+    """progress() as the report calls it: errors advise the report's options."""
+    from .progress_run import run_progress
+
+    def _read(inputs: object, **read: object) -> Survey:
+        return read_survey(inputs, **read)  # type: ignore[arg-type]
+
+    return run_progress(current, classify=classify, read=_read, command="report", **options)  # type: ignore[arg-type]
+
+
 def write_report(
     current: Inputs,
     path: str | Path,
@@ -440,19 +478,25 @@ def write_report(
     html: str | Path | None = None,
     area_name: str | None = None,
     generated: dt.datetime | None = None,
+    census: bool = False,
+    strict: bool = False,
+    allow_standard_change: bool = False,
     **read_options: object,
 ) -> "Report":
     """Write the official report workbook (domain.md §6) and optionally the same report as one HTML file.
 
-    The figures are those of ``summarise`` and ``progress`` on the same classified households. ``generated``
-    (else the SOURCE_DATE_EPOCH environment variable, else now) is the time written on the cover. Returns the
-    Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
+    The figures are those of ``summarise`` and ``progress`` on the same classified households. Rates need
+    ``totals`` (all households of the area), or ``census`` to declare that the list holds every household.
+    ``generated`` (else the SOURCE_DATE_EPOCH environment variable, else now) is the time written on the cover.
+    Returns the Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
     from . import __version__
     from .labels import LANGUAGES
     from .report_run import (
         check_html_output,
         generation_time,
+        progress_notes,
         report_area,
+        report_rejected,
         report_sources,
         write_report_files,
     )
@@ -461,6 +505,8 @@ def write_report(
 
     if lang not in LANGUAGES:
         raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
+    check_denominator_choice(totals, census)
+    check_year(year)
     target, html_target = Path(path), Path(html) if html is not None else None
     current_list, baseline_list = _as_list(current), _as_list(baseline) if baseline is not None else []
     history_lists = [_as_list(h) for h in history]
@@ -473,11 +519,24 @@ def write_report(
         check_html_output(html_target, inputs)
     from .domain.area_blocks import unit_areas
     from .domain.unit_names import canonical_units
+    from .guards import check_distinct_rounds, check_round_years
 
-    result = classify(current_list, standard=standard, year=year, **read_options)
+    check_distinct_rounds({"current": current_list, "baseline": baseline_list,
+                           **{f"history {i + 1}": h for i, h in enumerate(history_lists)}})
+    result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
+    year_from = "option" if year is not None else "title"
+    if year is None and _survey_year(result) is None and plan is not None:
+        from .io.plan import read_plan
+
+        plan_year = read_plan(plan).year  # the plan's year is the review year when neither --year nor a title says it
+        if plan_year is not None:
+            check_year(plan_year, "year (plan)")
+            year, year_from = plan_year, "plan"
+            result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
     totals_frame = _read_totals(totals) if totals is not None else None
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
-    base = classify(baseline_list, standard=standard, **read_options) if baseline is not None else None
+    flows_wanted = baseline is not None or has_previous
+    base = classify(baseline_list, standard=standard, strict=strict, **read_options) if baseline is not None else None
     # One spelling per unit in every table ('P. An Lạc' is 'Phường An Lạc'; the totals file's spelling first).
     canonical_units([result.households, base.households if base else None], totals_frame)
     levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
@@ -486,12 +545,15 @@ def write_report(
     summary_by = ["area", *levels] if areas.blocks and "area" not in levels else levels
     summary = summarise(result, by=summary_by, totals=totals_frame, year=year)
     progress_result = None
-    if baseline is not None or has_previous:
+    if flows_wanted:
+        check_round_years(_survey_year(base) if base else None, summary.year, "title", year_from, command="report")
         # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
         levels = [lv for lv in summary.levels if lv != "area"]
         flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
-        progress_result = progress(result, baseline=base, history=history_lists, plan=plan, totals=totals_frame, by=flow_by,
-                                   current_year=summary.year, baseline_year=_survey_year(base) if base else None)
+        progress_result = run_progress_for_report(
+            result, baseline=base, history=history_lists, plan=plan, totals=totals_frame, by=flow_by, standard=standard,
+            current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
+            strict=strict, allow_standard_change=allow_standard_change)
     std = result.standard or load_standard(result.standard_id)
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
@@ -501,11 +563,13 @@ def write_report(
                                 progress_result.baseline_year if progress_result else None, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}",
         area=report_area(area_name, result.sources, totals_frame, result.households),
-        plan_given=plan is not None, history_given=bool(history_lists), notes=summary_warnings(summary, lang),
+        plan_given=plan is not None, history_given=bool(history_lists),
+        notes=summary.notes + summary_warnings(summary, lang) + progress_notes(progress_result),
+        rejected=report_rejected(result, progress_result), census=census and totals is None,
         two_lines=std.extreme_poverty_line is not None, areas=areas,
     )
     report = build_report(data, lang=lang, redact=redact)
-    report.warnings = summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
+    report.warnings = summary.notes + summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
     write_report_files(report, target, html_target)
     return report
 

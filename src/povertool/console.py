@@ -61,12 +61,15 @@ def status_table(summary: dict[str, Any], lang: str = "vi") -> Table:
     table.add_column(col["persons"], justify="right")
     table.add_column(col["share"], justify="right")
     denominator = summary.get("denominator_households") or 0
+    by_totals = summary.get("denominator") == "totals"
+    # Over all households of the area only the poor and near-poor shares mean something: the list holds only
+    # part of the other households, so "not poor 0,53%" of the area would mislead.
+    shown = ("poor", "near_poor") if by_totals else tuple(summary["status_counts"])
     for status, count in summary["status_counts"].items():
-        share = count / denominator * 100 if denominator else None
+        share = count / denominator * 100 if denominator and status in shown else None
         table.add_row(names[status], format_count(count, lang), format_count(summary["status_persons"][status], lang),
                       format_rate(share, lang))
     table.add_section()
-    by_totals = summary.get("denominator") == "totals"
     table.add_row(label("text", "listed" if by_totals else "total", lang), format_count(summary["households"], lang),
                   format_count(summary["persons"], lang), "")
     if by_totals:

@@ -5,7 +5,7 @@ This is the API layer's helper for ``povertool.progress`` (api.py): it touches f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -16,9 +16,19 @@ from .domain.flows import baseline_from_previous, code_flows, flow_tables, match
 from .domain.models import NEAR_POOR, POOR, UNDETERMINED
 from .domain.progress import Progress
 from .domain.survey import Classification, Survey
-from .domain.targets import Plan, evaluate_targets, unit_values
+from .domain.targets import NOT_JUDGED, Plan, evaluate_targets, unit_values
 from .domain.trend import rate_trend
 from .errors import DataError, UsageError
+from .guards import (
+    check_distinct_rounds,
+    round_name,
+    check_round_standards,
+    check_round_years,
+    check_year,
+    mixed_years,
+    rejected_rows,
+)
+from .messages import fix, text
 from .io.plan import read_benchmark, read_plan
 from .io.totals import read_totals, totals_for_year
 
@@ -34,6 +44,9 @@ class Round:
     households: pd.DataFrame
     year: int | None
     survey: Survey
+    standard_id: str = ""
+    titled: bool = False  # the year came from the title rows
+    rejected: list = field(default_factory=list)  # the rejected rows' problems (file, sheet, row, column, problem)
 
 
 def levels_for(by: str | Iterable[str] | None) -> list[str]:
@@ -50,46 +63,76 @@ def levels_for(by: str | Iterable[str] | None) -> list[str]:
 def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] = (), plan: Plan | str | Path | None = None,
                  totals: str | Path | pd.DataFrame | None = None, by: str | Iterable[str] | None = "commune",
                  baseline_year: int | None = None, current_year: int | None = None, classify: Any, read: Any,
-                 standard: Any = None) -> Progress:
-    """Read the rounds, match them, count the flows, judge the plan; ``classify``/``read`` are the API's functions."""
+                 standard: Any = None, census: bool = False, strict: bool = False,
+                 allow_standard_change: bool = False, command: str = "progress") -> Progress:
+    """Read the rounds, match them, count the flows, judge the plan; ``classify``/``read`` are the API's functions.
+
+    Stops when a file is given for two rounds, the baseline is not before the current round, or the rounds were
+    classified under different standards (unless ``allow_standard_change``). Without totals, rate targets are
+    judged only when ``census`` says the lists hold every household."""
+    check_year(baseline_year, "--baseline-year")
+    check_year(current_year, "--current-year")
+    history = list(history)
+    check_distinct_rounds({"current": current, "baseline": baseline,
+                           **{f"history {i + 1}": h for i, h in enumerate(history)}})
     levels = levels_for(by)
     plan_obj = read_plan(plan) if isinstance(plan, (str, Path)) else plan
+    current_from = "option" if current_year else "plan" if plan_obj and plan_obj.year else "title"
+    baseline_from = "option" if baseline_year else "title"
     current_year = current_year or (plan_obj.year if plan_obj else None)
     warnings: list[str] = []
-    cur = _round("current", current, current_year, standard, read, classify, warnings)
+    cur = _round("current", current, current_year, standard, read, classify, warnings, strict)
     current_year = current_year or cur.year
     _check_levels(levels, cur.households)
     if baseline is None:
         baseline_year = baseline_year or (current_year - 1 if current_year else None)
     # The plan's year (or --current-year) is the current round and the year before it the baseline.
     baseline_year = baseline_year or (current_year - 1 if current_year else None)
+    rounds = [cur]
     if baseline is not None:
-        base = _round("baseline", baseline, baseline_year, standard, read, classify, warnings)
-        baseline_year = baseline_year or base.year or (current_year - 1 if current_year else None)
+        base = _round("baseline", baseline, baseline_year if baseline_from == "option" else None, standard, read,
+                      classify, warnings, strict, fallback_year=baseline_year)
+        rounds.append(base)
+        if baseline_from != "option":
+            baseline_from = "title" if base.titled else "default"
+        baseline_year = base.year or baseline_year
         base_frame, matched_by = base.households, "household_id"
     else:
         if "previous_status" not in cur.households or cur.households["previous_status"].isna().all():
             raise UsageError("progress needs --baseline, or a current file with a 'Phân loại năm trước' (previous_status) column.",
                              hint="Give the earlier review list with --baseline.")
         base_frame, matched_by = baseline_from_previous(cur.households), "previous_status"
-    history_rounds = [_round(f"history {i + 1}", h, None, standard, read, classify, warnings)
+    if baseline is None and baseline_from != "option":
+        baseline_from = "default"
+    check_round_years(baseline_year, current_year, baseline_from, current_from, command=command)
+    history_rounds = [_round(f"history {i + 1}", h, None, standard, read, classify, warnings, strict)
                       for i, h in enumerate(history)]
+    rounds += history_rounds
+    standards = {r.name: r.standard_id for r in rounds if r.standard_id}
+    changed = check_round_standards(standards, allow_standard_change)
+    if changed:
+        warnings.append(changed)
     _years_of_history(history_rounds, baseline_year, warnings)
 
     table = read_totals(totals) if isinstance(totals, (str, Path)) else totals
-    den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline")
-    den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current")
+    den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline", census)
+    den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current", census)
     units = pd.concat([den_cur.table[levels], den_base.table[levels]], ignore_index=True)
     coded = code_flows(match_rounds(base_frame, cur.households, levels, [r.households for r in history_rounds]))
     flows = flow_tables(coded, levels, units)
     values = unit_values(flows, den_base.table, den_cur.table)
-    targets = evaluate_targets(plan_obj.targets, values, levels) if plan_obj else None
-    trend = _trend(history_rounds, flows, den_base, den_cur, baseline_year, current_year, table, levels, warnings) if history_rounds else None
+    rates_judged = table is not None or census
+    targets = evaluate_targets(plan_obj.targets, values, levels, rates_judged=rates_judged) if plan_obj else None
+    if targets is not None and not rates_judged and (targets["status"] == NOT_JUDGED).any():
+        warnings.append(text("guard.rate_targets_not_judged"))
+    trend = _trend(history_rounds, flows, den_base, den_cur, baseline_year, current_year, table, levels, warnings,
+                   command) if history_rounds else None
     undetermined = {"baseline": int((base_frame["status"] == UNDETERMINED).sum()),
                     "current": int((cur.households["status"] == UNDETERMINED).sum())}
     _flow_warnings(flows, undetermined, warnings)
     return Progress(baseline_year, current_year, levels, matched_by, "census" if table is None else "totals", flows,
-                    values, targets, trend, undetermined, warnings)
+                    values, targets, trend, undetermined, warnings, standards=standards, standard_note=changed or "",
+                    rejected={r.name: r.rejected for r in rounds if r.rejected})
 
 
 def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
@@ -99,20 +142,25 @@ def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
                              hint="Pick a level the files have (e.g. --by commune), or add the column.")
 
 
-def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, classify: Any, warnings: list[str]) -> Round:
+def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, classify: Any, warnings: list[str],
+           strict: bool = False, fallback_year: int | None = None) -> Round:
+    """Read and classify one round; its year: ``year`` (options or plan), else its title, else ``fallback_year``."""
     if isinstance(inputs, Classification):
-        return Round(name, inputs.households, year, None)  # type: ignore[arg-type]
+        return Round(name, inputs.households, year, None, inputs.standard_id,  # type: ignore[arg-type]
+                     rejected=rejected_rows(inputs.summary["rejected"]))
     survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
     _check_ids(name, survey)
-    if year and survey.year and year != survey.year:
-        warnings.append(f"The {name} round's title says {survey.year}; it is taken as {year} (from the options or the plan).")
-    year = year or survey.year
-    result = classify(survey, standard=standard, year=year)
-    if result.summary["rejected"]:
-        rows = len({(r["file"], r["sheet"], r["row"]) for r in result.summary["rejected"]})
-        warnings.append(f"{rows} row(s) of the {name} round were rejected and are left out of the flows; "
-                        "run 'povertool check' on that file to see why.")
-    return Round(name, result.households, year, survey)
+    titles = {s.title_year for s in survey.sources if s.title_year}
+    mixed = mixed_years(survey.sources, year)
+    if mixed:
+        warnings.append(mixed)
+    elif year and len(titles) == 1 and year not in titles:
+        warnings.append(text("guard.title_year_overridden", round=round_name(name), title=titles.pop(), year=year))
+    titled = not year and bool(survey.year)
+    year = year or survey.year or fallback_year
+    result = classify(survey, standard=standard, year=year, strict=strict)
+    return Round(name, result.households, year, survey, result.standard_id, titled,
+                 rejected_rows(result.summary["rejected"]))
 
 
 def _check_ids(name: str, survey: Survey) -> None:
@@ -142,11 +190,11 @@ def _years_of_history(rounds: list[Round], baseline_year: int | None, warnings: 
 
 
 def _denominators(frame: pd.DataFrame, levels: list[str], totals: pd.DataFrame | None, year: int | None,
-                  warnings: list[str], name: str) -> Denominators:
+                  warnings: list[str], name: str, census: bool = False) -> Denominators:
     chosen = totals_for_year(totals, year) if totals is not None else None
     den = unit_denominators(frame, levels, chosen)
-    if totals is None and name == "current":
-        warnings.append("No --totals: rates divide by the households in the data, taken as a full census.")
+    if totals is None and name == "current" and not census:
+        warnings.append(text("guard.no_totals"))
     if den.missing_units and totals is not None:
         warnings.append(f"Units of the {name} round absent from the totals file ({year}): {', '.join(den.missing_units)}; "
                         "their households in the data are used instead.")
@@ -154,7 +202,8 @@ def _denominators(frame: pd.DataFrame, levels: list[str], totals: pd.DataFrame |
 
 
 def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: Denominators, baseline_year: int | None,
-           current_year: int | None, totals: pd.DataFrame | None, levels: list[str], warnings: list[str]) -> Any:
+           current_year: int | None, totals: pd.DataFrame | None, levels: list[str], warnings: list[str],
+           command: str = "progress") -> Any:
     rows = []
     for r in history:
         den = _denominators(r.households, levels, totals, r.year, warnings, r.name)
@@ -167,7 +216,8 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
     rows.append({"year": current_year, "households": int(den_cur.table["households"].sum()),
                  "poor_households": int(poor["end"]), "near_poor_households": int(near["end"])})
     if any(r["year"] is None for r in rows):
-        raise UsageError("The trend needs the year of every round.", hint="Give --baseline-year and --current-year.")
+        raise UsageError(text("guard.trend_needs_years"), hint=fix("guard.trend_needs_years", lang=None)
+                         if command != "report" else text("guard.trend_needs_years_report"))
     bench = read_benchmark()
     return rate_trend(pd.DataFrame(rows), benchmark_low_pp=float(bench["yearly_reduction_low_pp"]),
                       benchmark_high_pp=float(bench["yearly_reduction_high_pp"]))

@@ -8,7 +8,10 @@ import os
 from pathlib import Path
 from typing import Mapping
 
+from .domain.progress import Progress
+from .domain.survey import Classification
 from .errors import OutputError, UsageError
+from .guards import rejected_rows
 from .io.writers import check_output, write_atomic
 from .reports.report_model import Report
 
@@ -122,3 +125,16 @@ def _checksums(items: list) -> list[tuple[str, str]]:
             digest = hashlib.sha256(f.read_bytes()).hexdigest()
             out.append((f"{item.name}/{f.name}" if item.is_dir() else f.name, digest))
     return out
+
+
+def progress_notes(progress_result: Progress | None) -> list[str]:
+    """The change of standard between rounds, when allowed: said on the cover."""
+    return [progress_result.standard_note] if progress_result is not None and progress_result.standard_note else []
+
+
+def report_rejected(result: Classification, progress_result: Progress | None) -> dict[str, list[dict]]:
+    """Round name -> rejected rows, the current round first."""
+    rounds = {"current": rejected_rows(result.summary["rejected"])}
+    if progress_result is not None:
+        rounds.update({k: v for k, v in progress_result.rejected.items() if k != "current"})
+    return {k: v for k, v in rounds.items() if v}

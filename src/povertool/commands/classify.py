@@ -9,6 +9,7 @@ import typer
 
 from .options import (
     Area,
+    Census,
     Columns,
     Commune,
     Debug,
@@ -18,9 +19,12 @@ from .options import (
     Quiet,
     Sheet,
     Standard,
+    Strict,
     Totals,
     UnitsMapFile,
     Year,
+    say_notes,
+    say_rejected,
     setup,
 )
 
@@ -31,11 +35,12 @@ def classify(
     standard: Standard = None,
     year: Year = None,
     json_out: Json = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Any rejected row or warning is an error (exit 1).")] = False,
+    strict: Strict = False,
     min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help="What-if: deprivations needed to be poor.")] = None,
     income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help="What-if: rural income line (VND/person/month).")] = None,
     income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
     totals: Totals = None,
+    census: Census = False,
     units_map: UnitsMapFile = None,
     compare_standard: Annotated[Optional[str], typer.Option("--compare-standard", help="Also classify under this standard (e.g. vn-2027): its status and reason beside the first.")] = None,
     sheet: Sheet = None,
@@ -55,6 +60,9 @@ def classify(
     from .. import api
     from ..io.writers import default_output
 
+    from ..guards import check_census_flag
+
+    check_census_flag(totals, census)
     target = output or default_output(inputs[0])
     if stream and totals is not None:
         raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
@@ -64,7 +72,8 @@ def classify(
             min_deprivations=min_deprivations, income_line_rural=income_line_rural,
             income_line_urban=income_line_urban, columns=columns, commune=commune, area=area,
         )
-        _report(summary, summary.pop("sources"), written, json_out, lang)
+        summary.setdefault("rejected_rows", sum(f["rejected"] for f in summary["files"]))
+        _report(summary, summary.pop("sources"), written, json_out, lang, census)
         return
     if stream:
         raise typer.BadParameter("needs one .csv or .parquet input and a .csv or .parquet output (-o)", param_hint="--stream")
@@ -75,10 +84,10 @@ def classify(
         compare_standard=compare_standard,
     )
     written = api.write_classified(result, target, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
-    _report(result.summary, result.sources, written, json_out, lang)
+    _report(result.summary, result.sources, written, json_out, lang, census)
 
 
-def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str) -> None:
+def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str, census: bool = False) -> None:
     from .. import console
     from ..io.writers import to_json_text
     from .check import source_lines
@@ -88,8 +97,7 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
         console.info(line)
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
-    for note in summary["notes"]:
-        console.warn(note)
+    say_notes(summary["notes"])
     if summary.get("missing_units"):
         console.warn("Not in the totals file (their households in the data are the denominator): "
                      + "; ".join(summary["missing_units"]))
@@ -99,8 +107,12 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
         console.info(text("units_map.applied", file=summary["units_map"]["file"]))
         for message in summary["units_map"]["warnings"]:
             console.warn(message)
-    if summary["rejected"]:
-        console.warn(f"{summary.get('rejected_count', len(summary['rejected']))} row problem(s) rejected households; see the rejected sheet/file.")
+    from ..guards import rejected_lines
+    from ..messages import text
+
+    say_rejected(rejected_lines(summary["rejected"]))
+    if summary.get("denominator") != "totals" and not census:
+        console.warn(text("guard.no_totals"))
     if summary["warnings"]:
         console.warn(f"{summary['warnings']} warning(s); run 'povertool check' to list them.")
     console.info("Wrote " + ", ".join(str(p) for p in written))

@@ -23,6 +23,27 @@ Columns = Annotated[Optional[Path], typer.Option("--columns", help="A file mappi
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file; the format follows the extension.")]
 UnitsMapFile = Annotated[Optional[Path], typer.Option("--units-map", help="Old commune (district, province; village for a split commune) -> new commune, CSV or sheet: figures by the communes after the 2025 reform.")]
 Totals = Annotated[Optional[Path], typer.Option("--totals", help="All households (and persons) per unit: the rates' denominators.")]
+Census = Annotated[bool, typer.Option("--census", help="Declare that the list holds every household of the area (rates over the list; no --totals).")]
+Strict = Annotated[bool, typer.Option("--strict", help="Any rejected row or warning is an error (exit 1).")]
+AllowStandardChange = Annotated[bool, typer.Option("--allow-standard-change", help="Compare rounds classified under different standards; the change of standard is shown with the flows.")]
+
+
+def say_notes(notes: list[str]) -> None:
+    """Warnings for people (mixed years, the review year's standard, no --totals) on stderr."""
+    from .. import console
+
+    for note in notes:
+        console.warn(note)
+
+
+def say_rejected(lines: list[str]) -> None:
+    """How many rows were rejected (a warning) and the first few of them, on stderr."""
+    from .. import console
+
+    if lines:
+        console.warn(lines[0])
+        for line in lines[1:]:
+            console.info(line)
 
 
 def setup(quiet: bool, debug: bool, lang: str = "vi", area: str | None = None) -> None:

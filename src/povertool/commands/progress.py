@@ -7,7 +7,20 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .options import Debug, Json, Lang, Output, Quiet, Standard, Totals, setup
+from .options import (
+    AllowStandardChange,
+    Census,
+    Debug,
+    Json,
+    Lang,
+    Output,
+    Quiet,
+    Standard,
+    Strict,
+    Totals,
+    say_rejected,
+    setup,
+)
 
 Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The earlier review list (file or folder; repeat for several files).")]
 
@@ -18,10 +31,13 @@ def progress(
     history: Annotated[Optional[List[Path]], typer.Option("--history", help="An earlier round for re-poor and the trend (repeat, oldest first).")] = None,
     plan: Annotated[Optional[Path], typer.Option("--plan", help="The yearly plan: .toml, or a sheet with Đơn vị / Chỉ tiêu / Mức thay đổi.")] = None,
     totals: Totals = None,
+    census: Census = False,
     by: Annotated[str, typer.Option("--by", help="Unit level: commune, village, district or province.")] = "commune",
     baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help="Year of the baseline round (default: the plan's year − 1, else the title).")] = None,
     current_year: Annotated[Optional[int], typer.Option("--current-year", help="Year of the current round (default: the plan's year, else the title).")] = None,
     standard: Standard = None,
+    allow_standard_change: AllowStandardChange = False,
+    strict: Strict = False,
     json_out: Json = False,
     output: Output = None,
     lang: Lang = "vi",
@@ -41,6 +57,9 @@ def progress(
     from ..io.writers import check_output, to_json_text
     from ..reports import progress_table
 
+    from ..guards import check_census_flag, rejected_lines
+
+    check_census_flag(totals, census)
     inputs = [*current, *(baseline or []), *(history or [])]
     if output is not None:
         check_output(output, inputs)
@@ -49,9 +68,12 @@ def progress(
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, by=by,
         baseline_year=baseline_year, current_year=current_year, standard=standard,
+        census=census, strict=strict, allow_standard_change=allow_standard_change,
     )
     for message in result.warnings:
         console.warn(message)
+    for name, rows in result.rejected.items():
+        say_rejected(rejected_lines(rows, name))
     if json_out:
         console.print_json(to_json_text(result.to_dict()))
         return

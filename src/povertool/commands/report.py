@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .options import Debug, Lang, Quiet, Standard, Totals, setup
+from .options import AllowStandardChange, Census, Debug, Lang, Quiet, Standard, Strict, Totals, say_rejected, setup
 
 Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The previous year's review list (file or folder; repeat for several files): the flow tables.")]
 
@@ -19,12 +19,15 @@ def report(
     history: Annotated[Optional[List[Path]], typer.Option("--history", help="An earlier round for re-poor and the trend chart (repeat, oldest first).")] = None,
     plan: Annotated[Optional[Path], typer.Option("--plan", help="The yearly plan (.toml or a sheet Đơn vị / Chỉ tiêu / Mức thay đổi): the targets sheet.")] = None,
     totals: Totals = None,
+    census: Census = False,
     year: Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard and the totals' rows (default: the year in the list's title).")] = None,
     standard: Standard = None,
     by: Annotated[str, typer.Option("--by", help="Unit level of the tables: commune (default), or commune,village.")] = "commune",
     area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area the report is for, e.g. 'Thị xã An Bình' (title row 'UBND THỊ XÃ AN BÌNH').")] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Household lists show household id, village and the head's initials only (for posting).")] = False,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the report as one self-contained HTML file.")] = None,
+    allow_standard_change: AllowStandardChange = False,
+    strict: Strict = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -44,10 +47,15 @@ def report(
         current if len(current) > 1 else current[0], output,
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, year=year, standard=standard, by=by,
-        lang=lang, redact=redact, html=html, area_name=area_name,
+        lang=lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict,
+        allow_standard_change=allow_standard_change,
     )
+    from ..guards import rejected_lines
+
     for message in result.warnings:
         console.warn(message)
+    for name, rows in result.rejected.items():
+        say_rejected(rejected_lines(rows, name))
     t = result.texts
     for number, title, reason in result.skipped:
         console.info(f"{t['cover_skipped']}: {number + '. ' if number else ''}{title} — {reason}")

@@ -25,6 +25,10 @@ def standards(
     from ..io import standards as std_io
     from ..reports.standards_view import describe, listing
 
+    if year is not None:
+        from ..guards import check_year
+
+        check_year(year)
     if standard_id is None and year is not None:
         standard_id = std_io.standard_for_year(year).id
     if standard_id is None:

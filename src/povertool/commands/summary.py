@@ -8,6 +8,7 @@ import typer
 
 from .options import (
     Area,
+    Census,
     Commune,
     Debug,
     Inputs,
@@ -17,8 +18,11 @@ from .options import (
     Quiet,
     Sheet,
     Standard,
+    Strict,
     Totals,
     UnitsMapFile,
+    say_notes,
+    say_rejected,
     setup,
 )
 
@@ -30,6 +34,7 @@ def summary(
     inputs: Inputs,
     by: By = "commune",
     totals: Totals = None,
+    census: Census = False,
     year: Year = None,
     standard: Standard = None,
     units_map: UnitsMapFile = None,
@@ -38,6 +43,7 @@ def summary(
     sheet: Sheet = None,
     commune: Commune = None,
     area: Area = None,
+    strict: Strict = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -53,8 +59,16 @@ def summary(
 
     if json_out and output is not None:
         raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
-    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, units_map=units_map,
+    from ..guards import check_census_flag, rejected_lines
+    from ..messages import text
+
+    check_census_flag(totals, census)
+    result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, strict=strict, units_map=units_map,
                            sheet=sheet, commune=commune, area=area)
+    say_notes(result.notes)
+    say_rejected(rejected_lines(result.rejected))
+    if totals is None and not census:
+        console.warn(text("guard.no_totals"))
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:

@@ -27,6 +27,9 @@ class Progress:
     trend: Trend | None = None  # when --history rounds were given
     undetermined: dict[str, int] = field(default_factory=dict)  # households undetermined per round
     warnings: list[str] = field(default_factory=list)
+    standards: dict[str, str] = field(default_factory=dict)  # round name -> standard id it was classified under
+    standard_note: str = ""  # set when the rounds' standards differ (allowed with --allow-standard-change)
+    rejected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # round name -> its rejected rows
 
     def to_dict(self) -> dict[str, Any]:
         """The result with the spec's codes as keys (what --json prints)."""
@@ -56,6 +59,11 @@ class Progress:
             "missing": list(self.flows.missing_ids),
             "undetermined": dict(self.undetermined),
             "warnings": list(self.warnings),
+            "standards": dict(self.standards),
+            "standard_changed": bool(self.standard_note),
+            "rejected_rows": {name: len(rows) for name, rows in self.rejected.items()},
+            "rejected": {name: [{k: r.get(k) for k in ("file", "sheet", "row", "column", "problem")} for r in rows]
+                         for name, rows in self.rejected.items()},
         }
 
 

@@ -58,6 +58,8 @@ class Summary:
     year: int | None = None
     indicator_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (Vietnamese, English)
     small_base: int = SMALL_BASE_HOUSEHOLDS
+    notes: list[str] = field(default_factory=list)  # for people: mixed years, the review year's standard
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # one problem per rejected row (no values)
     units_map: Any = None  # domain.crosswalk.MapInfo when --units-map gave the figures by the new communes
 
     @property
@@ -83,6 +85,7 @@ class Summary:
             "indicators": list(self.indicators),
             "absent_indicators": list(self.absent_indicators),
             "small_base_households": self.small_base,
+            "rejected_rows": len(self.rejected),
             "units": [self._unit_record(rec, by_row.get(rec["row"])) for rec in self.units.to_dict("records")],
             **({"units_map": self.units_map.to_dict()} if self.units_map is not None else {}),
         }

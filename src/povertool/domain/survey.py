@@ -33,6 +33,7 @@ class SourceInfo:
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
     year: int | None = None  # from the title rows ("NĂM 2024")
     first_record: int = 0  # households[first_record:first_record + rows] came from this sheet
+    title_year: int | None = None  # the year the title rows name, even when --year set ``year``
 
 
 @dataclass

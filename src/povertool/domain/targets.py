@@ -30,7 +30,7 @@ TARGET_COLUMNS: tuple[str, ...] = (
     "unit", "metric", "baseline", "current", "baseline_published", "current_published", "actual_change",
     "target_change", "target_value", "achieved_pct", "status", "still_to_move",
 )
-MET, NOT_MET = "met", "not_met"
+MET, NOT_MET, NOT_JUDGED = "met", "not_met", "not_judged"  # not_judged: a rate target without real denominators
 
 
 @dataclass(frozen=True)
@@ -109,9 +109,15 @@ def resolve_unit(name: str, values: pd.DataFrame, levels: list[str]) -> str:
                     hint="Write the unit as in the survey's Xã/Phường column, or 'total' for the whole area.")
 
 
-def evaluate_targets(targets: list[Target], values: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
-    """One row per target: baseline, current, actual change, target, % achieved, met/not_met, still to move."""
+def evaluate_targets(targets: list[Target], values: pd.DataFrame, levels: list[str], *,
+                     rates_judged: bool = True) -> pd.DataFrame:
+    """One row per target: baseline, current, actual change, target, % achieved, met/not_met, still to move.
+    Without real denominators (``rates_judged`` False) a rate target is not_judged: its rates are shares of a list."""
     rows = [_evaluate(t, values, levels) for t in targets]
+    if not rates_judged:
+        for row in rows:
+            if row["metric"] in RATE_METRICS:
+                row.update(status=NOT_JUDGED, achieved_pct=None)
     return pd.DataFrame(rows, columns=list(TARGET_COLUMNS), dtype=object)
 
 

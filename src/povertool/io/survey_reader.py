@@ -113,7 +113,7 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
         sources.append(
             SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
                        header_row=table.header_row + 1, columns=headers, year=year or table.year,
-                       first_record=start)
+                       first_record=start, title_year=table.year)
         )
         _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
         typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,

@@ -91,7 +91,8 @@ def targets_table(progress: Progress, lang: str = "vi") -> Table:
             w["total"] if t["unit"] == "total" else t["unit"], w[metric],
             _value(metric, t["baseline_published"], t["baseline"], lang), _value(metric, t["current_published"], t["current"], lang),
             _change(metric, t["actual_change"], lang), _change(metric, t["target_change"], lang), pct,
-            f"[green]{status}[/]" if t["status"] == "met" else f"[red]{status}[/]",
+            f"[green]{status}[/]" if t["status"] == "met" else f"[yellow]{status}[/]" if t["status"] == "not_judged"
+            else f"[red]{status}[/]",
             "" if t["still_to_move"] is None else format_count(t["still_to_move"], lang),
         )
     return table

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -13,7 +13,9 @@ from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import labels
 from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
-from .report_model import UNIT, Chart, Report, Sheet, Source
+from ..messages import text
+from .report_model import RATE, UNIT, Chart, Report, Sheet, Source
+from .report_rejected import cover_line, rejected_sheet
 from .report_sheets import (
     deprivation_sheet,
     flow_sheet,
@@ -45,6 +47,8 @@ class ReportInput:
     two_lines: bool = False  # the standard has a near-poor line above the poverty line (vn-2016)
     areas: UnitAreas | None = None  # each unit's area, for the urban and rural blocks
     notes: list[str] = field(default_factory=list)
+    rejected: dict[str, list[dict]] = field(default_factory=dict)  # round name -> rejected rows (no values)
+    census: bool = False  # --census: the list is declared to hold every household; rate captions say so
 
 
 def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -> Report:
@@ -78,12 +82,36 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact, lang=lang), "skip_empty_list")
     add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
     add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
+    rejected = rejected_sheet(data.rejected, t, lang)
+    if rejected is not None:
+        sheets.append(rejected)
     denominator = t["denominator_census"] if s.census else t["denominator_totals"]
+    charts = build_charts(data, t, lang)
+    if data.census:
+        denominator = text("guard.denominator_listed", lang=lang)
+        census_captions(sheets, charts, text("guard.rate_census_caption", lang=lang))
     area = area_text(data.area, _unit_names(s), t)
     return Report(lang=lang, year=s.year, authority=_authority(data.area, t, lang), area=area, standard=data.standard,
                   denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
-                  sheets=sheets, charts=build_charts(data, t, lang), skipped=skipped, notes=list(data.notes),
-                  redacted=redact, texts=t)
+                  sheets=sheets, charts=charts, skipped=skipped, notes=list(data.notes),
+                  redacted=redact, texts=t, rejected_line=cover_line(data.rejected, t, lang),
+                  rejected=dict(data.rejected))
+
+
+def census_captions(sheets: list[Sheet], charts: list[Chart], phrase: str) -> None:
+    """With --census every rate caption says it divides by the households in the list: the rate columns of the
+    results and trend sheets, the rate targets and the rates chart."""
+    for sheet in sheets:
+        for table in sheet.tables:
+            if sheet.key in ("results", "trend"):
+                table.columns = [replace(c, header=f"{c.header} {phrase}") if c.kind == RATE else c for c in table.columns]
+            if sheet.key == "targets" and table.row_kind is not None:
+                for row, kind in zip(table.rows, table.row_kind):
+                    if kind == RATE:
+                        row[1] = f"{row[1]} {phrase}"
+    for chart in charts:
+        if chart.key in ("rates", "trend"):
+            chart.title = f"{chart.title} — {phrase}"
 
 
 FEW_UNITS = 5  # the cover names the communes when there are at most this many

@@ -117,6 +117,8 @@ class Report:
     skipped: list[tuple[str, str, str]]  # (number, title, reason)
     notes: list[str] = field(default_factory=list)
     redacted: bool = False
+    rejected_line: str = ""  # the cover's line on rejected rows (how many, where listed)
+    rejected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # round name -> rejected rows
     texts: dict[str, str] = field(default_factory=dict)  # the [report] labels in ``lang``
     warnings: list[str] = field(default_factory=list)  # for people (stderr), not printed in the report
     outputs: list[Any] = field(default_factory=list)  # the paths written

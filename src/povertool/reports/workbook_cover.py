@@ -22,6 +22,7 @@ def cover_rows(report: Report) -> list[tuple[str, str]]:
         (t["cover_year"], str(report.year or "")),
         (t["cover_standard"], report.standard),
         (t["cover_denominator"], report.denominator),
+        *([(t["cover_rejected"], report.rejected_line)] if report.rejected_line else []),
         (t["cover_generated"], cover_time(report)),
         (t["cover_software"], report.software),
     ]
