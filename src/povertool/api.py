@@ -322,8 +322,10 @@ def write_template(
     totals: str | Path | None = None,
     lang: str = "vi",
     force: bool = False,
+    area_name: str | None = None,
 ) -> Path:
-    """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``."""
+    """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``.
+    ``area_name`` ("Xã Tân Phú") fills the "UBND …" line and ``year`` the title's year."""
     from .errors import OutputError, UsageError
     from .io.template import write_template as _write_template
     from .io.totals import read_totals
@@ -342,7 +344,7 @@ def write_template(
     check_year(year)
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
-    _write_template(target, std, lang=lang, totals=unit_totals)
+    _write_template(target, std, lang=lang, totals=unit_totals, area_name=area_name, year=year)
     return target
 def progress(
     current: Inputs | Survey | Classification,

@@ -16,6 +16,7 @@ def template(
     year: Year = None,
     totals: Annotated[Optional[Path], typer.Option("--totals", help="Totals file (Xã/Phường, Thôn, Tổng số hộ): its communes and villages become drop-down lists.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output if it already exists.")] = False,
+    area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area of the list, e.g. \"Xã Tân Phú\": fills the \"UBND …\" line.")] = None,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -27,5 +28,6 @@ def template(
     setup(quiet, debug, lang)
     from .. import api, console
 
-    written = api.write_template(output, standard=standard, year=year, totals=totals, lang=lang, force=force)
+    written = api.write_template(output, standard=standard, year=year, totals=totals, lang=lang, force=force,
+                                 area_name=area_name)
     console.info(f"Wrote {written}")
