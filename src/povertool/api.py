@@ -243,7 +243,13 @@ def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | 
     if path.suffix.lower() not in (".xlsx", ".csv", ".json"):
         raise OutputError(f"Output {path}: a summary is written as .xlsx, .csv or .json.", hint="Change the extension of -o.")
     check_output(path, [Path(p) for p in inputs])
-    _write(summary, path, lang=lang)
+    dimensions = {}
+    if path.suffix.lower() == ".xlsx" and summary.standard_id:
+        try:
+            dimensions = {i.code: i.dimension for i in load_standard(summary.standard_id).indicators}
+        except StandardError:  # a local standard known only by its file: indicators without dimension groups
+            dimensions = {}
+    _write(summary, path, lang=lang, dimensions=dimensions)
     return path
 
 

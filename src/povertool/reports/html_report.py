@@ -80,7 +80,8 @@ def _cover(report: Report) -> str:
 def _sheet(sheet: Sheet, report: Report) -> str:
     t = report.texts
     year = report.year or ""
-    title = t["table_title"].format(number=sheet.number, title=sheet.title, year=year) if sheet.number else f"{sheet.title} {year}"
+    title = t["table_title"].format(number=sheet.number, title=sheet.title, year=year) if sheet.number else \
+        (f"{sheet.title} NĂM {year}" if report.lang == "vi" and year else f"{sheet.title}, {year}".strip(", "))
     out = [f'<h2 id="{escape(sheet.key)}">{escape(title)}</h2>',
            f'<p class="basis">{escape(sheet_basis(report, sheet))}</p>',
            f'<p class="unitline">{escape(t["unit_line"].format(units=sheet_units(sheet)))}</p>']

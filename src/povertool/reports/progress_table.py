@@ -147,7 +147,8 @@ def targets_frame(progress: Progress, lang: str = "vi") -> pd.DataFrame:
 
 
 def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Path]:
-    """Write the tables: .xlsx (one sheet each), .csv (poor flows; NAME-near-poor.csv, NAME-targets.csv beside) or .json."""
+    """Write the tables: .xlsx (headed tables like the report's, one sheet each), .csv (poor flows;
+    NAME-near-poor.csv, NAME-targets.csv beside) or .json."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         write_json(progress.to_dict(), path)
@@ -164,19 +165,7 @@ def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Pat
             write_csv(targets, other)
             written.append(other)
         return written
-    w = _words(progress, lang)
+    from .people_workbook import write_progress_workbook
 
-    def _write(tmp: Path) -> None:
-        workbook = new_workbook(tmp)
-        write_table(workbook, f"{w['sheet_flows']} {w['poor']}", poor)
-        write_table(workbook, f"{w['sheet_flows']} {w['near_poor']}", near)
-        if not targets.empty:
-            write_table(workbook, w["sheet_targets"], targets)
-        if progress.trend is not None:
-            write_table(workbook, w["sheet_trend"], progress.trend.table)
-        if progress.warnings:
-            write_table(workbook, w["sheet_warnings"], pd.DataFrame({w["warning"]: progress.warnings}))
-        workbook.close()
-
-    write_atomic(path, _write)
+    write_atomic(path, lambda tmp: write_progress_workbook(progress, tmp, lang=lang))
     return [path]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TEXT, COUNT, RATE = "text", "count", "rate"  # cell kinds: text, whole number (#,##0), percentage (0.00)
+FRACTION = "fraction"  # a 0–1 measure with four decimals (Alkire–Foster M0)
 UNIT, SUBTOTAL, TOTAL = "unit", "subtotal", "total"  # row kinds (subtotal and total rows are bold)
 
 

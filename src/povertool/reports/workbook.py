@@ -116,7 +116,7 @@ def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> 
     year = report.year or ""
     key = "table_title" if sheet.number and year else "table_title_no_year"
     title = t[key].format(number=sheet.number, title=sheet.title, year=year) if sheet.number else \
-        (f"{sheet.title} {year}".strip() if report.lang == "vi" else f"{sheet.title}, {year}".strip(", "))
+        (f"{sheet.title} NĂM {year}" if report.lang == "vi" and year else f"{sheet.title}, {year}".strip(", "))
     top = title_rows(ws, styles, report, widths, title, sheet_basis(report, sheet),
                      t["unit_line"].format(units=sheet_units(sheet)))
     note_heights = [ROW_HEIGHT * lines_needed(note, sum(widths), 1.0) + 2 for note in sheet.notes]
