@@ -78,13 +78,17 @@ def _write_xlsx(result: Classification, table: pd.DataFrame, tmp: Path, lang: st
         row_heights=row_heights,
     )
     setup_page(ws, lang)
-    write_key_values(workbook, label("text", "sheet_summary", lang), summary_rows(result, lang),
-                     title=label("text", "summary_title", lang))
+    ws = write_key_values(workbook, label("text", "sheet_summary", lang), summary_rows(result, lang),
+                          title=label("text", "summary_title", lang))
+    ws.set_paper(9)  # A4, the labels and their values on one page wide
+    ws.fit_to_pages(1, 0)
     rejected = result.rejected
-    write_table(workbook, label("text", "sheet_rejected", lang), rejected,
-                headers=[names.get(c, c) if c in _PROBLEM_COLUMNS else str(c) for c in rejected.columns])
+    ws = write_table(workbook, label("text", "sheet_rejected", lang), rejected,
+                     headers=[names.get(c, c) if c in _PROBLEM_COLUMNS else str(c) for c in rejected.columns])
+    setup_page(ws, lang)  # every sheet prints on A4 landscape, one page wide
     warnings = result.problems[result.problems["severity"] == "warning"][_PROBLEM_COLUMNS]
-    write_table(workbook, label("text", "sheet_warnings", lang), warnings, headers=[names[c] for c in _PROBLEM_COLUMNS])
+    ws = write_table(workbook, label("text", "sheet_warnings", lang), warnings, headers=[names[c] for c in _PROBLEM_COLUMNS])
+    setup_page(ws, lang)
     workbook.close()
 
 

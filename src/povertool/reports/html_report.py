@@ -15,7 +15,7 @@ body{font-family:"Times New Roman",serif;margin:24px;color:#000}
 h1{text-align:center;font-size:20px} h2{font-size:16px;margin-top:32px;page-break-before:always}
 .head{display:flex;justify-content:space-between;font-weight:bold} .head div{text-align:center}
 table{border-collapse:collapse;margin:8px 0;font-size:13px} th,td{border:1px solid #000;padding:3px 6px}
-th{background:#DDEBF7} td.n{text-align:right;white-space:nowrap} tbody td:first-child{white-space:nowrap} tr.subtotal td{font-weight:bold}
+th{background:#DDEBF7} td.n{text-align:right;white-space:nowrap} tbody td:first-child{white-space:nowrap} td.c{text-align:center} tr.subtotal td{font-weight:bold}
 tr.total td{font-weight:bold;background:#F2F2F2} td.u{text-align:center;font-style:italic;font-size:12px}
 .note{font-style:italic;font-size:13px} .mono{font-family:monospace;font-size:11px}
 .basis{text-align:center;font-style:italic} .unitline{text-align:right;font-style:italic}
@@ -133,7 +133,8 @@ def _table(table: Table, lang: str) -> str:
         for j, value in enumerate(row):
             kind_j = table.cell_kind(i, j)
             numeric = kind_j != TEXT and not isinstance(value, str)
-            cells.append(f'<td{" class=n" if numeric else ""}>{number(value, kind_j, lang)}</td>')
+            mark = kind_j != TEXT and isinstance(value, str)  # "—" in a figures column: centred, as in the workbook
+            cells.append(f'<td{" class=n" if numeric else " class=c" if mark else ""}>{number(value, kind_j, lang)}</td>')
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
     body.append("</tbody>")
     return f"<table>{''.join(head)}{''.join(body)}</table>"
