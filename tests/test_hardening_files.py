@@ -111,7 +111,7 @@ def test_unclosed_quote_in_csv(cli, tmp_path):
     path = tmp_path / "quote.csv"
     path.write_text("Mã hộ,Số nhân khẩu,Thu nhập bình quân,Xã/Phường\n"
                     'A-1,4,"1.000.000,Xã Tân Phú\n' + "A-2,3,900000,Xã Tân Phú\n" * 4000, encoding="utf-8")
-    _one_error(cli("classify", path), "quote.csv", "quote")
+    _one_error(cli("classify", path, "--lang", "en"), "quote.csv", "line 2: a quote")
 
 
 def test_zip_bomb_refused_from_the_directory_alone(tmp_path):
@@ -140,9 +140,12 @@ def test_limits_are_data(monkeypatch, tmp_path):
 
 
 def test_tall_sheet_extent_read_without_the_grid():
-    assert guard.sheet_extents(BAD / "tall-sheet.xlsx", ["DS"]) == {"DS": (1_048_576, 19)}
-    assert guard.ods_rows(BAD / "tall-sheet.ods") == {"DS": 1_048_576}
-    assert guard.ods_rows(BAD.parent / "quirks" / "official-list.ods") == {"Danh sách": 22}
+    def extent(path, names):
+        return {name: (scan.rows, scan.cols) for name, scan in guard.sheet_scans(path, names).items()}
+
+    assert extent(BAD / "tall-sheet.xlsx", ["DS"]) == {"DS": (1_048_576, 19)}
+    assert extent(BAD / "tall-sheet.ods", None) == {"DS": (1_048_576, 19)}
+    assert extent(BAD.parent / "quirks" / "official-list.ods", None) == {"Danh sách": (22, 18)}
 
 
 def test_giant_cell_in_a_csv_names_its_line(tmp_path):
@@ -202,5 +205,5 @@ def test_streamed_csv_unclosed_quote(cli, tmp_path):
                     'A-1,4,"1.000.000,Xã Tân Phú\n' + "A-2,3,900000,Xã Tân Phú\n" * 8000, encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    _one_error(cli("classify", "--stream", path, "-o", out / "out.csv"), "quote.csv", "quote")
+    _one_error(cli("classify", "--stream", path, "-o", out / "out.csv", "--lang", "en"), "quote.csv", "line 2: a quote")
     assert list(out.iterdir()) == []

@@ -113,7 +113,10 @@ def test_hand_made_rounds_with_history_and_a_move(cli, tmp_path):
     assert rows["Xã Long Sơn"]["start"] == 0  # 0006 moved to Tân Phú and is counted there
     assert data["moved"] == ["0006"] and data["missing"] == ["0004"]
     assert [r["year"] for r in data["trend"]["rounds"]] == [2022, 2023, 2024]
-    assert data["trend"]["benchmark_pp"] == [1.0, 1.5]
+    steps = data["trend"]["steps"]  # each year against the period in force: 2021–2025, QĐ 90/QĐ-TTg, the poor rate
+    assert [(s["year_to"], s["metric"], s["period"]) for s in steps] == [(2023, "poor_rate", "2021–2025"),
+                                                                         (2024, "poor_rate", "2021–2025")]
+    assert steps[0]["source"].startswith("Quyết định 90/QĐ-TTg") and steps[0]["target_low_pp"] == 1.0
     assert "0004" in result.stderr and "0006" in result.stderr and "census" in result.stderr
 
 
@@ -181,5 +184,6 @@ def test_trend_table_in_english(cli, tmp_path):
                  "--baseline-year", "2023", "--current-year", "2024", "--lang", "en", "-q")
     assert result.exit_code == 0
     assert "Trend of the poor and near-poor rates" in result.stdout
-    assert "Programme target: down 1.00–1.50 pp a year" in result.stdout
+    assert "Against the programme's targets, year by year" in result.stdout
+    assert "down 1–1.5" in result.stdout and "Quyết định 90/QĐ-TTg" in result.stdout
     assert result.stderr == ""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
-from .domain.classify import standard_notes
+from .domain.classify import low_income_note, standard_notes
 from .domain.denominators import unit_denominators
 from .domain.measures import headline
 from .domain.progress import Progress
@@ -176,7 +176,11 @@ def classify(
     result = classify_survey(survey, std, lang=lang)
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
-    result.summary["notes"] = _guard_notes(result, std, year, standard is not None) + standard_notes(result.households, std)
+    review_year = year or survey.year
+    result.summary["notes"] = (_guard_notes(result, std, year, standard is not None)
+                               + standard_notes(result.households, std, year=review_year))
+    # NĐ 30/2025 defines low-income workers for 2021–2025: after that the flag is kept but marked to verify.
+    result.summary["low_income_verify"] = low_income_note(std, review_year)
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
     mapping = mapping_for(units_map)
     if mapping is not None:
@@ -509,6 +513,7 @@ def write_report(
         write_report_files,
     )
     from .reports.report_build import ReportInput, build_report
+    from .reports.standards_view import lines_summary
     from .reports.summary_table import warnings as summary_warnings
 
     if lang not in LANGUAGES:
@@ -566,7 +571,7 @@ def write_report(
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
-        standard=f"{std.name} ({std.id})" if lang == "vi" else f"{std.name_en or std.name} ({std.id})",
+        standard=lines_summary(std, lang),  # the lines by their legal names (vn-2016: chuẩn nghèo, chuẩn cận nghèo)
         sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
                                 progress_result.baseline_year if progress_result else None, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}",

@@ -29,7 +29,8 @@ from .guards import (
     rejected_rows,
 )
 from .messages import fix, text
-from .io.plan import read_benchmark, read_plan
+from .io.plan import read_plan
+from .io.programme import read_programme
 from .io.totals import read_totals, totals_for_year
 
 LEVELS = ("province", "district", "commune", "village")
@@ -218,9 +219,7 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
     if any(r["year"] is None for r in rows):
         raise UsageError(text("guard.trend_needs_years"), hint=fix("guard.trend_needs_years", lang=None)
                          if command != "report" else text("guard.trend_needs_years_report"))
-    bench = read_benchmark()
-    return rate_trend(pd.DataFrame(rows), benchmark_low_pp=float(bench["yearly_reduction_low_pp"]),
-                      benchmark_high_pp=float(bench["yearly_reduction_high_pp"]))
+    return rate_trend(pd.DataFrame(rows), periods=read_programme())
 
 
 def _flow_warnings(flows: Any, undetermined: dict[str, int], warnings: list[str]) -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from conftest import SAMPLES, write_xlsx
 from povertool.errors import InputFileError
-from povertool.io.plan import read_benchmark, read_plan
+from povertool.io.plan import read_plan
+from povertool.io.programme import read_programme
 
 
 def _vietnamese_plan(path: Path) -> Path:
@@ -49,6 +50,7 @@ def test_toml_with_a_bad_metric_stops(tmp_path):
         read_plan(path)
 
 
-def test_programme_benchmark_is_data():
-    bench = read_benchmark()
-    assert (bench["yearly_reduction_low_pp"], bench["yearly_reduction_high_pp"]) == (1.0, 1.5)
+def test_programme_targets_are_data():
+    periods = read_programme()
+    assert [(p.start, p.end, p.main.low_pp, p.main.high_pp) for p in periods] == [(2021, 2025, 1.0, 1.5),
+                                                                                  (2026, 2030, 1.0, 1.5)]

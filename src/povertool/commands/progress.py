@@ -87,3 +87,4 @@ def progress(
         console.out.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
         console.out.print(progress_table.trend_table(result, lang))
+        console.out.print(progress_table.trend_steps_table(result, lang))

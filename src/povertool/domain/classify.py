@@ -146,9 +146,25 @@ def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str,
     return result[columns]
 
 
-def standard_notes(frame: pd.DataFrame, standard: Standard) -> list[str]:
-    """Run-level notes about how the standard met the data (e.g. B1 scores a standard cannot use)."""
+def low_income_note(standard: Standard, year: int | None, lang: str | None = None) -> str | None:
+    """Why this run's low-income flag is to verify (NĐ 30/2025 defines it for 2021–2025), or None when it is not."""
+    if not standard.low_income_to_verify(year):
+        return None
+    from ..messages import current_language, text
+
+    lang = lang or current_language()
+    note = standard.low_income_verify_note_en if lang == "en" else standard.low_income_verify_note
+    code = "classify.low_income_verify" if year is not None else "classify.low_income_verify_unknown_year"
+    return text(code, lang=lang, year=year, until=standard.low_income_valid_to, note=note).strip()
+
+
+def standard_notes(frame: pd.DataFrame, standard: Standard, *, year: int | None = None) -> list[str]:
+    """Run-level notes about how the standard met the data (e.g. B1 scores a standard cannot use, a low-income
+    flag for a year its line is not confirmed for)."""
     notes = []
+    low_income = low_income_note(standard, year)
+    if low_income is not None and len(frame):
+        notes.append(low_income)
     if standard.b1_threshold is None and "b1_score" in frame:
         score_only = frame["b1_score"].notna() & np.isnan(_float_column(frame, "income_per_capita"))
         if score_only.any():

@@ -42,8 +42,10 @@ class Progress:
                 "rounds": _records(self.trend.table),
                 "poor_change_pp": self.trend.poor_change_pp,
                 "near_poor_change_pp": self.trend.near_poor_change_pp,
-                "benchmark_pp": [self.trend.benchmark_low_pp, self.trend.benchmark_high_pp],
-                "pace": self.trend.pace,
+                "multidimensional_change_pp": self.trend.multidimensional_change_pp,
+                # Each year against the programme period in force that year, on that period's metric.
+                "steps": _records(self.trend.steps),
+                "programme": self.trend.programme(),
             }
         return {
             "baseline_year": self.baseline_year,

@@ -9,6 +9,7 @@ import pandas as pd
 from ..domain.models import STATUSES
 from ..domain.survey import Classification
 from ..labels import label, labels
+from .guard import check_xlsx_rows
 from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
 from .xlsx import new_workbook, write_key_values, write_table
 
@@ -20,6 +21,9 @@ def write_classified(result: Classification, path: Path, *, lang: str = "vi") ->
     suffix = path.suffix.lower()
     table = result.table()
     if suffix == ".xlsx":
+        check_xlsx_rows(path, {label("text", "sheet_classified", lang): len(table),
+                               label("text", "sheet_rejected", lang): len(result.rejected),
+                               label("text", "sheet_warnings", lang): int((result.problems["severity"] == "warning").sum())})
         write_atomic(path, lambda tmp: _write_xlsx(result, table, tmp, lang))
         return [path]
     if suffix == ".json":
@@ -58,6 +62,8 @@ def _write_xlsx(result: Classification, table: pd.DataFrame, tmp: Path, lang: st
 
     names = {k: v.replace("{compare}", compare) for k, v in labels("column", lang).items()}
     names["status"] = names.get("status_code", names["status"])  # the code column; the label column is in words
+    if result.summary.get("low_income_verify"):  # NĐ 30/2025 after 2025: the flag stays, marked on its header
+        names["low_income"] = names["low_income_verify"]
     headers = [names.get(c, c) if c in result.households.columns and c not in result.original.columns else str(c) for c in table.columns]
     table = people_values(result, table, lang)
     widths, header_formats, formats, height, row_heights = print_layout(table, headers)
@@ -111,5 +117,6 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple]:
         value = s[key]
         rows.append((label("text", key, lang), None if value is None else value / 100, "0.00%"))
     rows.append((label("text", "rejected", lang), len(s["rejected"])))
+    rows.extend(("", note) for note in s.get("notes", []))
     rows.append(("", label("text", f"denominator_{s['denominator']}", lang)))
     return rows

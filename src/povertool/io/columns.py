@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputFileError
+from .guard import check_option_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,6 +22,8 @@ def read_columns(path: str | Path) -> dict[str, str]:
     """The mapping in ``path``: CSV lines ``header,field`` (a first line "header,field" is skipped) or TOML
     ``"header" = "field"`` (at the top or under [columns])."""
     path = Path(path)
+    if path.exists():
+        check_option_file(path, "--columns")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:

@@ -15,6 +15,14 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import InputFileError
+from .extent import (
+    SheetScan,
+    TextRunTooLong,
+    long_shared_string,
+    scan_ods,
+    scan_xlsx_part,
+    shared_string_cell,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,10 +30,12 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 MB = 1024 * 1024
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?\"")
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\s([^>]*)>")
 _RELATION_TAG = re.compile(r"<(?:\w+:)?Relationship\s([^>]*)>")
 _ATTRIBUTE = re.compile(r"([\w:.-]+)\s*=\s*\"([^\"]*)\"")
+# A text run longer than this many bytes per character a cell may hold is no cell (UTF-8 and XML entities
+# take up to about 6 bytes a character): the string is refused before the spreadsheet reader loads it.
+_LONG_RUN_CHARS = 8
 DAMAGED_HINT = "Open it in Excel or LibreOffice and save it again as .xlsx (or ask for a new copy)."
 
 
@@ -37,6 +47,8 @@ class Limits:
     max_cells: int
     max_cell_chars: int
     max_rows: int = 1_000_000
+    xlsx_max_rows: int = 1_048_576
+    max_option_file_bytes: int = 1024 * 1024
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +56,39 @@ def limits() -> Limits:
     """The limits shipped in povertool/io/limits.toml."""
     data = tomllib.loads(resources.files("povertool.io").joinpath("limits.toml").read_text("utf-8"))
     return Limits(int(data["zip"]["max_uncompressed_mb"] * MB), int(data["sheet"]["max_cells"]),
-                  int(data["cell"]["max_chars"]), int(data["sheet"]["max_rows"]))
+                  int(data["cell"]["max_chars"]), int(data["sheet"]["max_rows"]),
+                  int(data["output"]["xlsx_max_rows"]), int(data["options"]["max_option_file_kb"] * 1024))
+
+
+def check_option_file(path: Path, option: str) -> None:
+    """A --columns or --plan file read whole (TOML, CSV) must be a regular file of at most the limit's size."""
+    from ..messages import text
+    from .cell_checks import written_number
+
+    limit = limits().max_option_file_bytes
+    size = path.stat().st_size if path.is_file() else None
+    if size is None or size > limit:
+        raise InputFileError(
+            text("read.option_file_too_big" if size is not None else "read.option_file_not_regular", option=option,
+                 path=path, size=written_number(round((size or 0) / 1024)), limit=written_number(limit // 1024)),
+            hint=text("read.option_file_fix", option=option))
+
+
+def check_xlsx_rows(path: Path, sheets: dict[str, int]) -> None:
+    """Refuse an .xlsx output with a sheet of more rows (``sheets``: name -> data rows, header not counted)
+    than a spreadsheet can hold, before anything is written."""
+    from ..errors import OutputError
+    from ..messages import text
+    from .cell_checks import written_number
+
+    limit = limits().xlsx_max_rows
+    temporary = re.match(r"^\.(.+)\.[^.]+\.tmp$", path.name)  # a temporary file beside the output (writers)
+    path = path.with_name(temporary.group(1)) if temporary else path
+    for sheet, rows in sheets.items():
+        if rows + 1 > limit:
+            raise OutputError(text("write.xlsx_too_many_rows", path=path, sheet=sheet, rows=written_number(rows),
+                                   limit=written_number(limit)),
+                              hint=text("write.xlsx_too_many_rows_fix", stem=path.with_suffix("")))
 
 
 def check_zip(path: Path) -> None:
@@ -78,16 +122,63 @@ def check_text_size(path: Path) -> None:
         )
 
 
-def check_sheet_extents(path: Path, names: list[str] | None) -> None:
-    """Each sheet's used range must stay under the limits: in an .xlsx/.xlsm its declared <dimension>, in an
-    .ods the rows down to the last value (empty rows there are one repeated element that a reader expands)."""
-    if path.suffix.lower() == ".ods":
-        for name, rows in ods_rows(path).items():
-            if names is None or name in names:
-                check_extent(path, name, rows, 0)
+def check_sheet_extents(path: Path, names: list[str] | None) -> dict[str, SheetScan]:
+    """Each sheet's real extent must stay under the limits: read from the sheet's XML as a stream (every row
+    and cell reference, not the declared <dimension>, which may be missing or lie); in an .ods the rows and
+    columns down to the last value, repeats counted. Returns the scans (they also hold the error cells)."""
+    scans = sheet_scans(path, names)
+    for name, scan in scans.items():
+        if names is None or name in names:
+            check_extent(path, name, scan.rows, scan.cols)
+    return scans
+
+
+def sheet_scans(path: Path, names: list[str] | None) -> dict[str, SheetScan]:
+    """Sheet name -> SheetScan (extent and error cells) for the sheets ``names`` (None: every .ods table).
+    A damaged part gives no scan: the spreadsheet reader then gives its own message."""
+    long_run, max_errors = _LONG_RUN_CHARS * limits().max_cell_chars, limits().max_cells
+    sheet = ""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if path.suffix.lower() == ".ods":
+                return scan_ods(archive, long_run=long_run, max_errors=max_errors)
+            parts = _sheet_parts(archive)
+            present = set(archive.namelist())
+            scans: dict[str, SheetScan] = {}
+            for name in names or []:
+                if parts.get(name) in present:
+                    sheet = name
+                    scans[name] = scan_xlsx_part(archive, parts[name], long_run=long_run, max_errors=max_errors)
+            return scans
+    except TextRunTooLong as exc:
+        raise cell_too_long(path, sheet, exc.row or None) from exc
+    except Exception:  # noqa: BLE001 - damaged parts (bad deflate data, CRC, names): calamine gives its message
+        return {}
+
+
+def check_shared_strings(path: Path) -> None:
+    """The shared strings of an .xlsx (read whole when the workbook opens) hold no text longer than a cell;
+    a longer one is named by the first cell showing it."""
+    long_run = _LONG_RUN_CHARS * limits().max_cell_chars
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = next((n for n in archive.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
+            if part is None:
+                return
+            with archive.open(part) as handle:
+                index = long_shared_string(handle, long_run)
+            if index is None:
+                return
+            for name, sheet_part in _sheet_parts(archive).items():
+                with archive.open(sheet_part) as handle:
+                    cell = shared_string_cell(handle, index)
+                if cell is not None:
+                    raise cell_too_long(path, name, cell[0], cell[1] - 1)
+    except InputFileError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged part: calamine gives its message
         return
-    for name, (rows, cols) in sheet_extents(path, names or []).items():
-        check_extent(path, name, rows, cols)
+    raise cell_too_long(path, "", None)
 
 
 def check_extent(path: Path, sheet: str, rows: int, cols: int) -> None:
@@ -104,69 +195,6 @@ def check_extent(path: Path, sheet: str, rows: int, cols: int) -> None:
               "ends), delete them and save; if it is really this long, split it into one file per commune.") if sheet
         else "Split it into one file per commune, or classify it into a .csv or .parquet output (read in chunks).",
     )
-
-
-def sheet_extents(path: Path, names: list[str]) -> dict[str, tuple[int, int]]:
-    """Sheet name -> (last row, last column) from the dimension element of each sheet part, when declared."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
-            extents = {}
-            for name in names:
-                part = parts.get(name)
-                if part is None or part not in archive.namelist():
-                    continue
-                with archive.open(part) as handle:
-                    head = handle.read(16384)
-                found = _DIMENSION.search(head)
-                if found and found.group(4):
-                    extents[name] = (int(found.group(4)), _column_number(found.group(3).decode()))
-                elif found and found.group(2):
-                    extents[name] = (int(found.group(2)), _column_number((found.group(1) or b"A").decode()))
-            return extents
-    except Exception:  # noqa: BLE001 - damaged parts (bad deflate data, CRC, names): calamine gives its message
-        return {}
-
-
-_ODS_TOKEN = re.compile(rb"<table:table[\s>][^>]*|<table:table-row\b[^>]*|office:value-type=")
-_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
-_ODS_REPEAT = re.compile(rb'table:number-rows-repeated="(\d+)"')
-
-
-def ods_rows(path: Path) -> dict[str, int]:
-    """Table name -> its last row holding a value, from content.xml read as a stream (bounded memory)."""
-    result: dict[str, int] = {}
-    name, count, last, row_repeat, row_value = None, 0, 0, 0, False
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as handle:
-            rest = b""
-            while True:
-                chunk = handle.read(1 << 20)
-                data = rest + chunk
-                cut = data.rfind(b"<") if chunk else len(data)  # a tag cut by the chunk waits for the next one
-                for token in _ODS_TOKEN.finditer(data, 0, max(cut, 0)):
-                    text = token.group(0)
-                    if text.startswith(b"office"):
-                        row_value = True
-                        continue
-                    count, last = count + row_repeat, (count + row_repeat) if row_value else last
-                    row_repeat, row_value = 0, False
-                    if text.startswith(b"<table:table-row"):
-                        found = _ODS_REPEAT.search(text)
-                        row_repeat = int(found.group(1)) if found else 1
-                    else:
-                        if name is not None:
-                            result[name] = last
-                        found = _ODS_NAME.search(text)
-                        name, count, last = unescape(found.group(1).decode("utf-8", "replace")) if found else "", 0, 0
-                rest = data[cut:] if chunk else b""
-                if not chunk:
-                    break
-    except Exception:  # noqa: BLE001 - a damaged file: calamine gives its own message
-        return {}
-    if name is not None:
-        result[name] = (count + row_repeat) if row_value else last
-    return result
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -198,7 +226,8 @@ def cell_too_long(path: Path, sheet: str, row: int | None, col: int | None = Non
     """The error for a cell longer than a spreadsheet cell can be (``col`` None: a CSV line; ``row`` None: unknown)."""
     where = f'{path}, sheet "{sheet}"' if sheet else str(path)
     if row is not None:
-        where += f", row {row}, column {_column_letters(col)}" if col is not None else f", line {row}"
+        where += f", row {row}, column {_column_letters(col)}" if col is not None else \
+            (f", row {row}" if sheet else f", line {row}")
     return InputFileError(
         f"{where}: one cell holds more characters than a spreadsheet cell can ({limits().max_cell_chars:,}); "
         "the file is damaged, or in a CSV a quote (\") is not closed.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
@@ -13,8 +13,12 @@ from ..domain.standard import Standard
 from .headers import FieldSpec
 from .readers import HouseholdTable, data_rows
 from .text import clean_text
+from ..messages import fix, text
+from .cell_checks import check_income, check_rounded_ids, log_members_too_many, members_too_many, take_error_cells, unknown_where
 from .values import (
     area_from_unit_name,
+    header_scale,
+    parse_counts,
     parse_area,
     parse_flags,
     parse_head_female,
@@ -22,6 +26,7 @@ from .values import (
     parse_numbers,
     parse_status,
     parse_text,
+    unit_kind,
 )
 
 TEXT_FIELDS = ("household_id", "province", "district", "commune", "village", "ethnicity", "poverty_cause", "change_reason")
@@ -133,13 +138,18 @@ def canonical_fields(
     log: ProblemLog,
     commune: str | None = None,
     area: str | None = None,
+    year: int | None = None,
+    positions: Mapping[str, int] | None = None,
 ) -> pd.DataFrame:
     """Typed canonical fields from the raw cells of the matched columns; problems go to ``log``.
-    ``headers`` maps field -> header as written (for messages)."""
+    ``headers`` maps field -> header as written (for messages), ``positions`` field -> column (0-based) for
+    naming cells; ``year`` is the review year (for unit names that changed meaning with the 2025 reform).
+    A spreadsheet error cell (#REF! …) is an unknown value with a warning, never a blank."""
     kinds = {s.name: s.kind for s in specs}
     out = pd.DataFrame(index=raw.index)
     for name in ("source_file", "source_sheet", "source_row"):
         out[name] = raw[name]
+    errors = take_error_cells(raw, headers, positions, log)
 
     for field in raw.columns:
         if field in out.columns or field not in kinds:
@@ -148,16 +158,19 @@ def canonical_fields(
         column = headers.get(field, field)
         if kind in ("text", "id", "reason"):
             out[field] = parse_text(raw[field])
+            if kind == "id":
+                check_rounded_ids(raw, column, log)
         elif kind == "name":
             out[field] = parse_text(raw[field])
         elif kind == "flag":
             values, bad = parse_flags(raw[field])
-            out[field] = values
+            out[field] = unknown_where(values, errors.get(field))
             log.add_rows(bad, raw, severity=WARNING, code="unreadable_mark", column=column, values=raw[field],
                          problem="Ô đánh dấu không đọc được; coi là chưa rõ.",
                          fix="Ghi 'x' nếu có, để trống nếu không.")
         elif kind == "gender":
-            out["head_female"], bad = parse_head_female(raw[field])
+            values, bad = parse_head_female(raw[field])
+            out["head_female"] = unknown_where(values, errors.get(field))
             log.add_rows(bad, raw, severity=WARNING, code="unreadable_gender", column=column, values=raw[field],
                          problem="Giới tính không đọc được.", fix="Ghi 'Nam' hoặc 'Nữ'.")
         elif kind == "status":
@@ -166,7 +179,7 @@ def canonical_fields(
                          problem="Phân loại không đọc được.",
                          fix="Ghi 'Hộ nghèo', 'Hộ cận nghèo' hoặc 'Hộ không nghèo'.")
         elif kind in ("money", "money_year"):
-            values, bad = parse_money(raw[field])
+            values, bad = parse_money(raw[field], header_scale(column))
             out[field] = values
             log.add_rows(bad, raw, severity=WARNING, code="unreadable_income", column=column, values=raw[field],
                          problem="Thu nhập không đọc được; hộ sẽ chưa xác định nếu không có điểm B1.",
@@ -174,17 +187,18 @@ def canonical_fields(
             log.add_rows(values < 0, raw, severity=ERROR, code="negative_income", column=column, values=raw[field],
                          problem="Thu nhập âm.", fix="Sửa lại số tiền (từ 0 trở lên).")
         elif kind in ("int", "score"):
-            values, bad = parse_numbers(raw[field])
+            values, bad = parse_counts(raw[field]) if field == "members" else parse_numbers(raw[field])
             out[field] = values
             if field == "members":
-                _check_members(values, bad, raw, column, log)
+                _check_members(values, bad, raw, column, log, errors.get(field))
             else:
                 log.add_rows(bad, raw, severity=WARNING, code=f"unreadable_{field}", column=column, values=raw[field],
                              problem="Số không đọc được.", fix="Ghi một số.")
 
     _derive(out, standard, headers, log, raw)
+    check_income(out, raw, headers, log)
     _check_counts(out, raw, headers, standard, log)
-    _resolve_area(out, raw, headers, log, commune=commune, area=area)
+    _resolve_area(out, raw, headers, log, commune=commune, area=area, year=year)
     return out
 
 
@@ -217,13 +231,15 @@ def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
                      fix="Sửa cột tổng hoặc các ô đánh dấu cho khớp nhau.")
 
 
-def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
-    missing = values.isna() & ~bad
+def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog,
+                   errors: pd.Series | None = None) -> None:
+    missing = values.isna() & ~bad & (~errors if errors is not None else True)
     log.add_rows(missing, raw, severity=WARNING, code="members_missing", column=column, values=raw["members"],
                  problem="Thiếu số nhân khẩu; hộ không được tính vào số nhân khẩu.", fix="Ghi số nhân khẩu của hộ (từ 1 trở lên).")
     invalid = bad | (values < 1) | (values.notna() & (values % 1 != 0))
     log.add_rows(invalid, raw, severity=ERROR, code="members_invalid", column=column, values=raw["members"],
                  problem="Số nhân khẩu phải là số nguyên từ 1 trở lên.", fix="Sửa số nhân khẩu của hộ.")
+    log_members_too_many(members_too_many(values) & ~invalid, values, raw, column, log)
 
 
 def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log: ProblemLog, raw: pd.DataFrame) -> None:
@@ -253,8 +269,10 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
                          fix="Ghi mã hộ để đối chiếu được giữa các kỳ rà soát.")
 
 
-def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None, area: str | None) -> None:
-    """Area from its column, else from the commune's name (Phường/Thị trấn/Xã), else --area; else an error."""
+def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None,
+                  area: str | None, year: int | None = None) -> None:
+    """Area from its column, else from the commune's name (io/units.toml: Phường, Xã, Thị trấn before the 2025
+    reform; never Đặc khu), else --area; else an error that says why the name could not tell it."""
     if commune:
         out["commune"] = out["commune"].fillna(commune) if "commune" in out else commune
     result = pd.Series(None, index=out.index, dtype=object)
@@ -263,17 +281,36 @@ def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
         result = parsed
         log.add_rows(bad, raw, severity=WARNING, code="unreadable_area", column=headers.get("area", ""), values=raw["area"],
                      problem="Khu vực không đọc được.", fix="Ghi 'Thành thị' hoặc 'Nông thôn'.")
+    kinds = pd.Series(None, index=out.index, dtype=object)
     if "commune" in out:
-        names = out["commune"]
-        codes, uniques = pd.factorize(names)
-        by_name = np.array([area_from_unit_name(u) for u in uniques] + [None], dtype=object)
-        from_name = pd.Series(by_name[np.where(codes < 0, len(uniques), codes)], index=out.index)
+        codes, uniques = pd.factorize(out["commune"])
+        by_name = np.array([area_from_unit_name(u, year) for u in uniques] + [None], dtype=object)
+        kind_of = np.array([unit_kind(u) for u in uniques] + [None], dtype=object)
+        at = np.where(codes < 0, len(uniques), codes)
+        kinds = pd.Series(kind_of[at], index=out.index)
+        from_name = pd.Series(by_name[at], index=out.index)
+        _warn_town_of_unknown_year(result.isna() & (kinds == "urban_before_reform"), raw, log, year)
         result = result.where(result.notna(), from_name)
     if area:
         result = result.fillna(area)
     out["area"] = result
     unknown = out["area"].isna()
-    log.add_rows(unknown, raw, severity=ERROR, code="area_unknown", column=headers.get("area", "Khu vực"),
-                 values=raw["area"] if "area" in raw else None,
+    column = headers.get("area", "Khu vực")
+    values = raw["area"] if "area" in raw else None
+    special = unknown & (kinds == "no_area")
+    town = unknown & (kinds == "urban_before_reform")
+    for mask, code in ((special, "area.special_zone"), (town, "area.town_after_reform")):
+        log.add_rows(mask, raw, severity=ERROR, code="area_unknown", column=column, values=values,
+                     problem=text(code, year=year), fix=fix(code))
+    log.add_rows(unknown & ~special & ~town, raw, severity=ERROR, code="area_unknown", column=column, values=values,
                  problem="Không xác định được khu vực (thành thị/nông thôn).",
                  fix="Thêm cột 'Khu vực' (Thành thị/Nông thôn), ghi tên xã/phường, hoặc dùng --area rural|urban.")
+
+
+def _warn_town_of_unknown_year(mask: pd.Series, raw: pd.DataFrame, log: ProblemLog, year: int | None) -> None:
+    """One warning per sheet whose 'Thị trấn …' households were taken as urban without knowing the review year."""
+    if year is not None or not mask.any():
+        return
+    for (file, sheet), _ in raw.loc[mask].groupby(["source_file", "source_sheet"], sort=False, dropna=False):
+        log.add_file(severity=WARNING, code="area_town_year_unknown", file=file, sheet=sheet, column="Xã/Phường",
+                     problem=text("area.town_year_unknown"), fix=fix("area.town_year_unknown"))

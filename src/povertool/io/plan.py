@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..domain.flows import TOTAL
 from ..domain.targets import METRICS, Plan, Target, is_total
 from ..errors import InputFileError
+from .guard import check_option_file
 from .readers import load_grids
 from .text import clean_text, match_key
-from .values import is_blank
+from .values import is_blank, parse_number_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -50,6 +50,8 @@ def read_plan(path: str | Path) -> Plan:
     path = Path(path)
     if not path.exists():
         raise InputFileError(f"Plan file {path} does not exist.", hint="Check the path given with --plan.")
+    if path.suffix.lower() in (".toml", ".csv"):  # read whole: a plan is a few lines
+        check_option_file(path, "--plan")
     if path.suffix.lower() == ".toml":
         return _from_toml(path)
     return _from_sheet(path)
@@ -63,12 +65,6 @@ def parse_metric(text: object) -> tuple[str | None, int]:
         if key == word or key.startswith(word + " "):
             key, sign = key[len(word):].strip(), s
     return _METRIC_LOOKUP.get(key), sign
-
-
-def read_benchmark() -> dict[str, Any]:
-    """The programme's yearly reduction of the poverty rate (pp), from the shipped programme.toml."""
-    text = resources.files("povertool").joinpath("io", "programme.toml").read_text("utf-8")
-    return dict(tomllib.loads(text)["poverty_reduction"])
 
 
 def _from_toml(path: Path) -> Plan:
@@ -163,10 +159,10 @@ def _number(value: Any, where: str) -> float | int | None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() else float(value)
-    text = re.sub(r"[^0-9,.\-]", "", clean_text(value)).replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
+    text = re.sub(r"[^0-9,.\-]", "", clean_text(value))
+    number = parse_number_text(text.lstrip("-")) if text.count("-") <= int(text.startswith("-")) else None
+    if number is None:  # '1.200' is 1200 (grouped thousands), '0,01' is 0.01
         raise InputFileError(f"Plan file {where}: '{clean_text(value)}' is not a number.",
-                             hint="Write the change as a number: 3 (households) or 0,01 (percentage points).") from None
+                             hint="Write the change as a number: 3 (households) or 0,01 (percentage points).")
+    number = -number if text.startswith("-") else number
     return int(number) if number.is_integer() else number

@@ -13,12 +13,16 @@ from .guard import (
     cell_too_long,
     check_extent,
     check_sheet_extents,
+    check_shared_strings,
     check_text_size,
     check_zip,
     limits,
 )
+from .arrow_cells import plain_columns
+from .csv_text import sep_line, split_records, utf16_without_bom
 from .headers import FieldSpec
 from .layout import Layout, classify_rows, find_layout
+from .xls_errors import xls_error_cells
 from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -109,8 +113,15 @@ def _load_parquet(path: Path) -> list[list[Any]]:
                              hint="Write the file again, or save the list as .xlsx or .csv.") from exc
     check_extent(path, "", meta.num_rows + 1, meta.num_columns)  # a tiny file may hold millions of equal rows
     try:
-        frame = pd.read_parquet(path)
+        table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises several types for a broken file
+        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
+                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+    try:
+        frame = plain_columns(table, path).to_pandas()
+    except InputFileError:
+        raise
+    except Exception as exc:  # an Arrow type that has no cell form
         raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
                              hint="Write the file again, or save the list as .xlsx or .csv.") from exc
     return [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()
@@ -121,10 +132,13 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
 
     with path.open("rb") as handle:
         is_zip = handle.read(4) == ZIP_MAGIC
+    scans: dict = {}
     if is_zip:  # .xlsx/.xlsm/.ods: checked before calamine inflates anything
         check_zip(path)
         if path.suffix.lower() == ".ods":  # calamine reads every table of an .ods when it opens it
-            check_sheet_extents(path, None)
+            scans = check_sheet_extents(path, None)
+        else:  # and the shared strings of an .xlsx
+            check_shared_strings(path)
     workbook = _calamine(lambda: CalamineWorkbook.from_path(str(path)), path)
     names = workbook.sheet_names
     if sheet is not None:
@@ -134,14 +148,35 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
                 hint="Give one of these names with --sheet.",
             )
         names = [sheet]
-    check_sheet_extents(path, names)  # before calamine builds a grid of every cell up to the last used one
+    if is_zip and not scans:  # before calamine builds a grid of every cell up to the last used one
+        scans = check_sheet_extents(path, names)
+    xls_errors = {} if is_zip else xls_error_cells(path, max_bytes=limits().max_uncompressed_bytes,
+                                                    max_errors=limits().max_cells)
     grids = []
     for name in names:
         data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)
-        check_extent(path, name, data.height, data.width)  # .ods/.xls, and .xlsx without a dimension
+        check_extent(path, name, data.height, data.width)  # .xls, and a part the scan could not read
         rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)), path, name)
-        grids.append(SheetGrid(path, name, [list(r) for r in rows], merges))
+        rows = [list(r) for r in rows]
+        scan = scans.get(name)
+        if scan is not None:
+            mark_error_cells(rows, scan.errors)
+        elif name in xls_errors:
+            mark_error_cells(rows, xls_errors[name])
+        grids.append(SheetGrid(path, name, rows, merges))
     return grids
+
+
+def mark_error_cells(rows: list[list[Any]], errors: dict[tuple[int, int], str]) -> None:
+    """Put back the spreadsheet errors (#REF!, #N/A …) that the reader turned into blank cells, as their text:
+    an error is an unreadable value, never a blank."""
+    for (r, c), text in errors.items():
+        if r < len(rows):
+            row = rows[r]
+            if c >= len(row):
+                row.extend([""] * (c + 1 - len(row)))
+            if row[c] in ("", None, 0.0):
+                row[c] = text
 
 
 def _calamine(call: Callable[[], T], path: Path, sheet: str | None = None) -> T:
@@ -167,34 +202,33 @@ def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 
 def _load_csv(path: Path) -> list[list[Any]]:
     import csv
-    import io
 
-    text = _decode_csv(path)
-    sample = text[:4096]
+    content = _decode_csv(path)
+    first, _, rest = content.partition("\n") if "\n" in content[:4096] else content.partition("\r")
+    declared = sep_line(first.rstrip("\r"))
+    if declared is not None:  # Excel's "sep=;" line: it names the delimiter and stays line 1 (a blank row)
+        content = rest
+    sample = content[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-        delimiter = dialect.delimiter
+        delimiter = declared or csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
     max_chars = limits().max_cell_chars
     previous = csv.field_size_limit(max_chars + 1)  # a longer field is an unclosed quote, not a household
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return [row for row in reader]
-    except csv.Error as exc:
-        if "field larger" in str(exc):
-            raise cell_too_long(path, "", reader.line_num) from exc
-        raise InputFileError(f"{path}, line {reader.line_num}: cannot be read as CSV ({exc}).",
-                             hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.") from exc
+        records = split_records(path, content, delimiter, first_line=2 if declared is not None else 1)
     finally:
         csv.field_size_limit(previous)
+    return [[]] + records if declared is not None else records
 
 
 def _decode_csv(path: Path) -> str:
-    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1258."""
+    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when every other byte
+    is zero), else Windows-1258."""
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    no_bom = utf16_without_bom(raw[:65536])
+    for encoding in (no_bom, "utf-8-sig", "utf-16", "cp1258"):
+        if encoding is None or encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             continue
         try:
             return raw.decode(encoding)

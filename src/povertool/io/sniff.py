@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError
+from .csv_text import utf16_without_bom
 from .guard import cell_too_long, limits
 from .legacy import convert_columns
 
@@ -67,9 +68,10 @@ def _looks_like_text(head: bytes) -> bool:
     """Mostly printable once decoded (UTF-8, UTF-16 with a BOM, else Windows-1258); a NUL byte means binary."""
     import codecs
 
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    no_bom = utf16_without_bom(head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or no_bom:
         try:
-            text = codecs.getincrementaldecoder("utf-16")().decode(head, final=False)
+            text = codecs.getincrementaldecoder(no_bom or "utf-16")().decode(head, final=False)
         except UnicodeDecodeError:
             return False
     elif b"\x00" in head:

@@ -17,6 +17,7 @@ from typing import Any, Iterator
 import numpy as np
 import pandas as pd
 
+from ..domain.classify import low_income_note
 from ..domain.measures import rate
 from ..domain.models import ERROR, STATUSES
 from ..domain.run import classify_survey
@@ -24,6 +25,7 @@ from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
 from .headers import field_specs
+from .cell_checks import id_text
 from .normalise import ProblemLog, _unique_headers, canonical_fields
 from .sniff import fix_text
 from .stream_source import (
@@ -102,10 +104,13 @@ def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], lo
 
 def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray, *, source: StreamSource,
                   names: dict[int, str], start: int, standard: Standard, groups: dict[str, list[str]],
-                  commune: str | None, area: str | None) -> Survey:
+                  commune: str | None, area: str | None, year: int | None = None) -> Survey:
     """One chunk as a Survey, built like read_survey builds one from a whole sheet."""
     specs = field_specs(standard)
     original = frame.loc[keep, [c for c in names if c in frame.columns]].rename(columns=names)
+    for pos, field in source.mapping.items():  # ids keep their text form (a Parquet id column may be numbers)
+        if field == "household_id" and names.get(pos) in original:
+            original[names[pos]] = id_text(original[names[pos]])
     original.index = pd.RangeIndex(start, start + len(original))
     raw = pd.DataFrame(index=original.index)
     for pos, field in source.mapping.items():
@@ -116,7 +121,8 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
     headers = {f: source.headers[pos] for pos, f in source.mapping.items()}
     log = ProblemLog()
     households = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                  commune=commune or source.commune, area=area)
+                                  commune=commune or source.commune, area=area, year=year or source.year,
+                                  positions={f: pos for pos, f in source.mapping.items()})
     _check_duplicates(households, groups, log, headers.get("household_id", "household_id"))
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problems["row"] = pd.array(problems["row"], dtype="Int64")
@@ -186,16 +192,18 @@ class _Totals:
         self.rejected_count += len(summary["rejected"])
         self.rejected.extend(summary["rejected"][: max(0, REJECTED_LISTED - len(self.rejected))])
 
-    def notes(self) -> list[str]:
-        """domain.classify.standard_notes, from the count kept per chunk."""
-        from ..domain.classify import standard_notes
+    def notes(self, year: int | None = None) -> list[str]:
+        """domain.classify.standard_notes, from the count kept per chunk (and the review year)."""
+        from ..domain.classify import low_income_note, standard_notes
 
         n = sum(self.notes_rows)
+        low_income = low_income_note(self.standard, year) if self.households else None
         if not n:
-            return []
-        return standard_notes(pd.DataFrame({"b1_score": np.ones(n), "income_per_capita": np.full(n, np.nan)}), self.standard)
+            return [low_income] if low_income else []
+        frame = pd.DataFrame({"b1_score": np.ones(n), "income_per_capita": np.full(n, np.nan)})
+        return standard_notes(frame, self.standard, year=year)
 
-    def summary(self, path: Path) -> dict:
+    def summary(self, path: Path, year: int | None = None) -> dict:
         poor, near = rate(self.counts["poor"], self.households), rate(self.counts["near_poor"], self.households)
         rejected_households = self.rows - self.households
         return {
@@ -208,7 +216,8 @@ class _Totals:
             "denominator": "census", "denominator_households": self.households,
             "rejected": self.rejected, "rejected_count": self.rejected_count, "warnings": self.warnings,
             "standard_name": self.standard.name, "standard_selected_by": self.standard.selected_by,
-            "notes": self.notes(), "streamed": True,
+            "notes": self.notes(year), "streamed": True,
+            "low_income_verify": low_income_note(self.standard, year),
         }
 
 
@@ -232,7 +241,7 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
     with atomic_path(output) as tmp, _optional_atomic(side) as side_tmp:
         sink, side_sink = _Sink(tmp, output.suffix.lower()), _Sink(side_tmp, output.suffix.lower())
         try:
-            _run_chunks(source, standard, groups, chunk_rows, lang, commune, area, sink, side_sink, totals)
+            _run_chunks(source, standard, groups, chunk_rows, lang, commune, area, sink, side_sink, totals, year)
         finally:
             sink.close()
             side_sink.close()
@@ -243,7 +252,7 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
             raise DataError(f"--strict: {totals.rejected_count} rejected row(s) and {totals.warnings} warning(s).",
                             hint="Run 'povertool check' on the same files to list them, fix them, and run again.")
     written = [output] + ([side] if side_sink.rows else [])
-    summary = totals.summary(input_path)
+    summary = totals.summary(input_path, year or source.year)
     summary["sources"] = [SourceInfo(path=str(input_path), sheet="", rows=totals.rows, skipped=totals.skipped,
                                      header_row=source.header_row + 1,
                                      columns={f: source.headers[p] for p, f in source.mapping.items()},
@@ -252,7 +261,8 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
 
 
 def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_rows: int, lang: str,
-                commune: str | None, area: str | None, sink: _Sink, side_sink: _Sink, totals: _Totals) -> None:
+                commune: str | None, area: str | None, sink: _Sink, side_sink: _Sink, totals: _Totals,
+                year: int | None = None) -> None:
     names: dict[int, str] | None = None
     start = 0
     row_filter = RowFilter(source)
@@ -265,7 +275,7 @@ def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_ro
         if names is None:
             names = _column_names(source, frame.loc[keep])
         survey = _chunk_survey(frame, excel_rows, keep, source=source, names=names, start=start,
-                               standard=standard, groups=groups, commune=commune, area=area)
+                               standard=standard, groups=groups, commune=commune, area=area, year=year)
         result = classify_survey(survey, standard, lang=lang)
         sink.write(result.table())
         if len(result.rejected):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import itertools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError
+from ..messages import text
 from .headers import FieldSpec
 from .layout import (
     HEADER_SEARCH_ROWS,
@@ -24,11 +25,14 @@ from .layout import (
     classify_rows,
     is_footer,
 )
+from .arrow_cells import plain_columns
+from .csv_text import first_line_break, line_break_error, sep_line, split_records, utf16_without_bom
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
 from .values import is_blank
 
 STREAM_SUFFIXES = (".csv", ".parquet")
+EXTRA_CELLS = 16  # cells a line may have past its header's (a line ending in ",", a value without a header)
 
 
 @dataclass
@@ -52,6 +56,9 @@ def _sniff_encoding(path: Path) -> str:
         head = fh.read(1 << 20)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    no_bom = utf16_without_bom(head)
+    if no_bom:
+        return no_bom
     try:
         import codecs
 
@@ -69,19 +76,26 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
 
         pf = pq.ParquetFile(path)
         first = next(pf.iter_batches(batch_size=HEADER_SEARCH_ROWS), None)
-        frame = first.to_pandas() if first is not None else pd.DataFrame(columns=pf.schema_arrow.names)
+        frame = _batch_frame(first, path) if first is not None else pd.DataFrame(columns=pf.schema_arrow.names)
         rows = [list(pf.schema_arrow.names)] + _object_rows(frame).values.tolist()
         encoding, delimiter = "", ""
     else:
         encoding = _sniff_encoding(path)
         with _csv_errors(path), open(path, encoding=encoding, newline="") as fh:
-            sample = fh.read(4096)
-            try:
-                delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-            except csv.Error:
-                delimiter = ","
-            fh.seek(0)
-            rows = list(itertools.islice(csv.reader(fh, delimiter=delimiter), HEADER_SEARCH_ROWS))
+            head = fh.read(1 << 20)
+        first = head.splitlines()[0] if head else ""
+        declared = sep_line(first)  # Excel's "sep=;" line names the delimiter; it stays line 1 (a blank row)
+        body = head
+        if declared:
+            body = head[len(first):]
+            body = body[2:] if body.startswith("\r\n") else body[1:]
+        try:
+            delimiter = declared or csv.Sniffer().sniff(body[:4096], delimiters=",;\t").delimiter
+        except csv.Error:
+            delimiter = ","
+        records = split_records(path, _whole_lines(body), delimiter, limit=HEADER_SEARCH_ROWS,
+                                first_line=2 if declared else 1)
+        rows = [[]] + records if declared else records
     fix_text(rows, path=path)
     table = locate_table(SheetGrid(path, "", rows), specs, overrides)
     if table is None:
@@ -94,6 +108,19 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
                              hint="Name the columns 'Mã hộ', 'Số nhân khẩu', ... or map them with --columns.")
     return StreamSource(path, table.header_row, table.headers, table.mapping, table.year, commune=table.commune,
                         encoding=encoding, delimiter=delimiter)
+
+
+def _whole_lines(head: str) -> str:
+    """The start of a file cut after its last complete line (the rest comes with the chunks)."""
+    cut = max(head.rfind("\n"), head.rfind("\r"))
+    return head[: cut + 1] if cut >= 0 else head
+
+
+def _batch_frame(batch: Any, path: Path) -> pd.DataFrame:
+    """A Parquet record batch as a frame of cell values (arrow_cells.plain_columns)."""
+    import pyarrow as pa
+
+    return plain_columns(pa.Table.from_batches([batch]), path).to_pandas()
 
 
 def _object_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -112,26 +139,36 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
         names = pq.ParquetFile(source.path).schema_arrow.names
         columns = [names[i] for i in usecols] if usecols is not None else None
         for batch in pq.ParquetFile(source.path).iter_batches(batch_size=chunk_rows, columns=columns):
-            frame = _object_rows(batch.to_pandas())
+            frame = _object_rows(_batch_frame(batch, source.path))
             frame.columns = usecols if usecols is not None else range(frame.shape[1])
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
         return
-    with _csv_errors(source.path):
-        reader = pd.read_csv(
-            source.path, sep=source.delimiter, encoding=source.encoding, header=None, names=list(range(width)),
+    with _csv_errors(source.path, first_row):
+        reader = pd.read_csv(  # room for more cells than the header's: a line ending in "," is no index column
+            source.path, sep=source.delimiter, encoding=source.encoding, header=None,
+            names=list(range(width + (EXTRA_CELLS if usecols is None else 0))),
+            index_col=None if usecols is None else False,
             skiprows=source.header_row + 1, dtype=str, keep_default_na=False, na_filter=False,
             skip_blank_lines=False, chunksize=chunk_rows, usecols=usecols, engine="c",
         )
         for frame in reader:
             frame = frame.astype(object).fillna("")
+            broken = first_line_break([frame[c].tolist() for c in frame.columns])
+            if broken is not None:  # no earlier cell spanned lines: record i is line first_row + i
+                cells = frame.iloc[broken].tolist()
+                extra = sum(str(v).count("\n") + str(v).count("\r") - str(v).count("\r\n") for v in cells)
+                raise line_break_error(source.path, first_row + broken, first_row + broken + extra)
+            if usecols is None:
+                frame = frame.loc[:, [c for c in frame.columns if c < width or frame[c].ne("").any()]]
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
 
 
 @contextlib.contextmanager
-def _csv_errors(path: Path) -> Iterator[None]:
-    """Text that does not decode, or a CSV the parser cannot split, stops with the whole-file reader's message."""
+def _csv_errors(path: Path, first_row: int = 1) -> Iterator[None]:
+    """Text that does not decode, or a CSV the parser cannot split, stops with the whole-file reader's message;
+    a quote never closed names the line it opens (``first_row``: the Excel row of the first record read)."""
     from .guard import cell_too_long
 
     try:
@@ -142,7 +179,14 @@ def _csv_errors(path: Path) -> Iterator[None]:
             hint="Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)', then run again.",
         ) from exc
     except (csv.Error, pd.errors.ParserError) as exc:
-        if "field larger" in str(exc) or "EOF inside string" in str(exc):
+        wide = re.search(r"Expected \d+ fields in line (\d+)", str(exc))
+        if wide:
+            raise InputFileError(text("read.csv_too_many_cells", path=path, line=wide.group(1), cells=EXTRA_CELLS),
+                                 hint=text("read.csv_too_many_cells_fix")) from exc
+        found = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if found:
+            raise line_break_error(path, int(found.group(1)) + 1, None, closed=False) from exc
+        if "field larger" in str(exc):
             raise cell_too_long(path, "", None) from exc
         raise InputFileError(f"{path}: cannot be read as CSV ({exc}).",
                              hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.") from exc

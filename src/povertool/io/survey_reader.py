@@ -15,7 +15,8 @@ from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
 from ..progress_bar import file_progress
 from .headers import field_specs
-from .normalise import ProblemLog, canonical_fields, table_frames
+from .cell_checks import id_text
+from .normalise import ProblemLog, _unique_headers, canonical_fields, table_frames
 from .parallel import read_many
 from .readers import HouseholdTable, data_rows, expand_inputs, load_grids, locate_table
 
@@ -117,10 +118,21 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
         )
         _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
         typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                 commune=commune or table.commune, area=area)
+                                 commune=commune or table.commune, area=area, year=year or table.year,
+                                 positions={f: pos for pos, f in table.mapping.items()})
+        keep_id_text(original, table.headers, table.mapping)
         parts.append((original, typed))
         start += len(original)
     return _FilePart(parts, sources, log.blocks)
+
+
+def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, str]) -> None:
+    """The household id column of the original cells keeps the text form of its ids (no '1.0', no '1.23e+16'):
+    next year's list is matched on it."""
+    names = _unique_headers(headers + [""] * (max(mapping, default=0) + 1 - len(headers)))
+    for pos, field in mapping.items():
+        if field == "household_id" and names[pos] in original:
+            original[names[pos]] = id_text(original[names[pos]])
 
 
 def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:

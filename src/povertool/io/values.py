@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Callable
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
-from .text import clean_text, match_key
+from .text import clean_text, contains_words, match_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 _MISSING = object()  # a parser's "unreadable" result
 
@@ -23,11 +32,41 @@ TRUE_WORDS = frozenset({"x", "1", "co", "c", "yes", "y", "true", "dung", "v", "t
 FALSE_WORDS = frozenset({"0", "khong", "k", "ko", "no", "n", "false", "sai", "du", "khong thieu hut"})
 _CHECK_MARKS = frozenset({"✓", "✔", "☑", "√", "✗", "✘"})  # ✗ is used as "deprived" on some lists
 
-_MONEY_UNITS = {"trieu": 1_000_000, "tr": 1_000_000, "nghin": 1_000, "ngan": 1_000, "k": 1_000}
 _MONEY_RE = re.compile(r"^(?P<num>[0-9][0-9 .,']*)(?P<unit>\D*)$")
-# Words that may follow an amount without changing it: "800.000 đồng/người/tháng".
-_MONEY_NOISE = frozenset({"dong", "d", "vnd", "vnd", "nguoi", "thang", "ng", "th"})
-_THOUSANDS_RE = re.compile(r"^\d{1,3}([., ']\d{3})+$")
+_NUMBER_PARTS = re.compile(r"([., '])")
+
+
+@dataclass(frozen=True)
+class ValueWords:
+    """The words and limits of values.toml."""
+
+    money_units: dict[str, int]
+    grouping_units: frozenset[str]
+    money_noise: frozenset[str]
+    header_units: dict[str, int]
+    min_income: float
+    max_income: float
+    max_members: int
+    error_values: frozenset[str]
+    error_pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def value_words() -> ValueWords:
+    """The words and limits shipped in povertool/io/values.toml."""
+    data = tomllib.loads(resources.files("povertool.io").joinpath("values.toml").read_text("utf-8"))
+    money = data["money"]
+    return ValueWords(
+        money_units={match_key(k): int(v) for k, v in money["units"].items()},
+        grouping_units=frozenset(match_key(w) for w in money["grouping_units"]),
+        money_noise=frozenset(match_key(w) for w in money["noise"]),
+        header_units={match_key(k): int(v) for k, v in money["header_units"].items()},
+        min_income=float(data["income"]["min_plausible"]),
+        max_income=float(data["income"]["max_plausible"]),
+        max_members=int(data["members"]["max"]),
+        error_values=frozenset(data["errors"]["values"]),
+        error_pattern=re.compile(data["errors"]["pattern"]),
+    )
 
 
 def is_blank(value: object) -> bool:
@@ -84,55 +123,103 @@ def parse_optional_flags(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values.astype("boolean"), bad
 
 
-def parse_money_value(value: object) -> object:
-    """One cell of money: 1500000, 1.500.000, 1,500,000, 1 500 000, '1,5 triệu', '1.5tr', '800.000 đ'."""
+def parse_money_value(value: object, scale: int = 1) -> object:
+    """One cell of money: 1500000, 1.500.000, 1,500,000, 1 500 000, '1,5 triệu', '1.5tr', '1.600k', '800.000 đ'.
+    A plain number is multiplied by ``scale`` (the unit of its column's header); a unit in the cell wins.
+    Malformed grouping ('1.60.000') is unreadable."""
     if isinstance(value, bool):
         return _MISSING
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else _MISSING
+        return float(value) * scale if math.isfinite(value) else _MISSING
     text = clean_text(value)
     negative = text.startswith("-")
     m = _MONEY_RE.match(text.lstrip("-").strip())
     if not m:
         return _MISSING
-    words = [w for w in match_key(m.group("unit")).split() if w not in _MONEY_NOISE]
-    if len(words) > 1 or (words and words[0] not in _MONEY_UNITS):
+    words = value_words()
+    unit = [w for w in match_key(m.group("unit")).split() if w not in words.money_noise]
+    if len(unit) > 1 or (unit and unit[0] not in words.money_units):
         return _MISSING
-    multiplier = _MONEY_UNITS[words[0]] if words else 1
-    parsed = _parse_number_text(m.group("num"), multiplier > 1)
+    multiplier = words.money_units[unit[0]] if unit else scale
+    parsed = parse_number_text(m.group("num"), grouping=not unit or unit[0] in words.grouping_units)
     if parsed is None:
         return _MISSING
     result = parsed * multiplier
     return -result if negative else result
 
 
-def _parse_number_text(number: str, scaled: bool) -> float | None:
-    """'1.500.000' / '1,500,000' / '1 500 000' -> 1500000; with a unit ('1,5 triệu') a separator is decimal."""
-    number = number.strip()
-    if not number:
+def parse_number_text(number: str, *, grouping: bool = True) -> float | None:
+    """'1.500.000' / '1,500,000' / '1 500 000' -> 1500000; '1.234,5' -> 1234.5; None when the grouping is
+    malformed ('1.60.000', '16.00.000'). One '.' or ',' before exactly three digits groups thousands when
+    ``grouping`` ('1.600' = 1600), else it is the decimal point ('1,5' with a unit 'triệu')."""
+    parts = _NUMBER_PARTS.split(number.strip())
+    digits, seps = parts[0::2], parts[1::2]
+    if not all(d.isdigit() for d in digits):
         return None
-    if not scaled and _THOUSANDS_RE.match(number):
-        return float(re.sub(r"[., ']", "", number))
-    compact = number.replace(" ", "").replace("'", "")
-    if compact.count(",") + compact.count(".") > 1:
-        # 1.234,5 or 1,234.5: the last separator is the decimal point.
-        last = max(compact.rfind(","), compact.rfind("."))
-        compact = re.sub(r"[.,]", "", compact[:last]) + "." + compact[last + 1 :]
-    else:
-        compact = compact.replace(",", ".")
-    try:
-        return float(compact)
-    except ValueError:
+    if not seps:
+        return float(digits[0])
+    if len(seps) == 1 and seps[0] in ".," and not (grouping and _grouped(digits)):
+        return float(f"{digits[0]}.{digits[1]}")
+    if len(set(seps)) == 1:
+        return float("".join(digits)) if _grouped(digits) else None
+    head, last = seps[:-1], seps[-1]
+    if last not in ".," or last in head or len(set(head)) != 1 or not _grouped(digits[:-1]):
         return None
+    return float("".join(digits[:-1]) + "." + digits[-1])
 
 
-def parse_money(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Money cells -> float VND (NaN when blank or unreadable). Text is never read by pandas' own
-    number parser, which would take '1.500' (Vietnamese for 1,500) as 1.5."""
+def _grouped(digits: list[str]) -> bool:
+    """Digit groups as thousands are written: 1 to 3 digits (not starting with 0), then groups of three."""
+    return 1 <= len(digits[0]) <= 3 and digits[0][0] != "0" and all(len(d) == 3 for d in digits[1:])
+
+
+def parse_money(raw: pd.Series, scale: int = 1) -> tuple[pd.Series, pd.Series]:
+    """Money cells -> float VND (NaN when blank or unreadable); plain numbers times ``scale`` (the unit named in
+    the column's header). Text is never read by pandas' own number parser, which would take '1.500'
+    (Vietnamese for 1,500) as 1.5."""
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        return raw.astype(float) * scale, pd.Series(False, index=raw.index)
+    parsed, unreadable = _by_unique(raw, lambda v: parse_money_value(v, scale))
+    return pd.to_numeric(parsed, errors="coerce").astype(float), unreadable
+
+
+def header_scale(header: str) -> int:
+    """The unit an income header names: '(nghìn đồng)' -> 1000, '(triệu đồng)' -> 1000000, else 1."""
+    key = match_key(header)
+    found = [scale for words, scale in value_words().header_units.items() if contains_words(key, words)]
+    return max(found) if found else 1
+
+
+def _parse_count(value: object) -> object:
+    if isinstance(value, bool):
+        return _MISSING
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else _MISSING
+    parsed = parse_number_text(clean_text(value))
+    return _MISSING if parsed is None else parsed
+
+
+def parse_counts(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Counts (members): numbers, also as text with grouping ('4', '4.0'); a unit ('3 tr', '2k') is unreadable."""
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         return raw.astype(float), pd.Series(False, index=raw.index)
-    parsed, unreadable = _by_unique(raw, parse_money_value)
+    parsed, unreadable = _by_unique(raw, _parse_count)
     return pd.to_numeric(parsed, errors="coerce").astype(float), unreadable
+
+
+def spreadsheet_errors(raw: pd.Series) -> pd.Series:
+    """Cells holding a spreadsheet error (#REF!, #N/A, #DIV/0!, Err:502 …), tested once per distinct value."""
+    words = value_words()
+
+    def is_error(value: object) -> bool:
+        return isinstance(value, str) and (value.strip() in words.error_values
+                                           or bool(words.error_pattern.match(value.strip())))
+
+    if raw.dtype != object:
+        return pd.Series(False, index=raw.index)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    flags = np.append(np.array([is_error(u) for u in uniques], dtype=bool), False)
+    return pd.Series(flags[np.where(codes < 0, len(uniques), codes)], index=raw.index)
 
 
 def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -154,17 +241,41 @@ def parse_area(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _by_unique(raw, _parse_area)
 
 
-def area_from_unit_name(name: object) -> str | None:
-    """Phường, Thị trấn -> urban; Xã -> rural (also abbreviated: P., TT., X.); anything else -> None."""
+@lru_cache(maxsize=1)
+def _unit_kinds() -> dict[str, Any]:
+    """io/units.toml: which unit names imply which area, and the first review year after the 2025 reform."""
+    return tomllib.loads(resources.files("povertool.io").joinpath("units.toml").read_text("utf-8"))
+
+
+UNIT_KINDS = ("urban", "rural", "urban_before_reform", "no_area")
+
+
+def unit_kind(name: object) -> str | None:
+    """What a unit's name says of its area (io/units.toml): 'urban' (Phường), 'rural' (Xã), 'urban_before_reform'
+    (Thị trấn), 'no_area' (Đặc khu), or None."""
     from ..domain.unit_names import expand_abbreviation
 
-    text = clean_text(name)
+    text = clean_text(name)  # an abbreviated kind ("P. An Lạc", "X.", "TT.") says the same as the full word
     key = match_key(expand_abbreviation(text) if isinstance(text, str) else text)
-    if key.startswith(("phuong ", "thi tran ", "p ")) or key in {"phuong", "thi tran"}:
-        return "urban"
-    if key.startswith("xa ") or key == "xa":
-        return "rural"
+    kinds = _unit_kinds()
+    for kind in UNIT_KINDS:
+        if any(key == word or key.startswith(word + " ") for word in kinds[kind]):
+            return kind
     return None
+
+
+def first_year_after_reform() -> int:
+    """The first review year after the 2025 reform (no thị trấn, đặc khu exist)."""
+    return int(_unit_kinds()["first_year_after"])
+
+
+def area_from_unit_name(name: object, year: int | None = None) -> str | None:
+    """Phường -> urban; Xã -> rural; Thị trấn -> urban in a list before the 2025 reform (or of unknown year);
+    Đặc khu and anything else -> None."""
+    kind = unit_kind(name)
+    if kind == "urban_before_reform":
+        return "urban" if year is None or year < first_year_after_reform() else None
+    return kind if kind in ("urban", "rural") else None
 
 
 def _parse_gender(value: object) -> object:

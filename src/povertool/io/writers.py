@@ -234,9 +234,11 @@ def _jsonable(value: Any) -> Any:
         return None if math.isnan(value) else value
     if type(value).__module__ == "numpy":  # numpy scalars; numpy itself is only imported when data uses it
         return _jsonable(value.item())
-    if type(value).__name__ == "NAType":  # pandas.NA, without importing pandas
+    if type(value).__name__ in ("NAType", "NaTType"):  # pandas.NA / NaT, without importing pandas
         return None
-    return value
+    if hasattr(value, "isoformat"):  # dates and times of a sheet (datetime, date, time, pandas.Timestamp)
+        return value.isoformat()
+    return str(value)  # any other cell value (a duration, a decimal) as the text it shows
 
 
 def write_json(data: Any, path: Path) -> None:

@@ -146,7 +146,11 @@ def write_table(
 ) -> Any:
     """One sheet: a bold frozen header row with a filter, then the rows. ``statuses`` colours ``status_column``;
     ``number_formats`` gives a column a number format (or a whole format, as a dict); ``widths`` and
-    ``header_formats`` (extra properties per header cell, e.g. rotation) lay out a sheet meant for printing."""
+    ``header_formats`` (extra properties per header cell, e.g. rotation) lay out a sheet meant for printing.
+    A table longer than a sheet holds is refused (OutputError) before its sheet is added."""
+    from .guard import check_xlsx_rows
+
+    check_xlsx_rows(Path(workbook.filename), {name: len(frame)})
     ws = workbook.add_worksheet(sheet_name(workbook, name))
     header_spec = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
     header_fmt = workbook.add_format(header_spec)

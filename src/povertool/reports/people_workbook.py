@@ -10,11 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import labels
 from ..messages import text
-from .report_model import COUNT, FRACTION, RATE, Column, Report, Sheet, Table
+from .report_model import COUNT, FRACTION, RATE, UNIT, Column, Report, Sheet, Table
 from .report_sheets import (
     deprivation_sheet,
     flow_sheet,
@@ -47,11 +49,13 @@ def write_summary_workbook(summary: Summary, path: Path, *, lang: str = "vi", di
     if sub is not None:
         sheets.append(_named(sub, t["sheet_subgroups"].split(". ", 1)[-1]))
     _write(path, sheets, lang=lang, year=summary.year, standard=summary.standard_id or "",
-           census=summary.census, notes=(words["sheet_notes"], list(notes)))
+           census=summary.census, notes=[(words["sheet_notes"], list(notes))])
 
 
-def write_progress_workbook(progress: Progress, path: Path, *, lang: str = "vi") -> None:
-    """Diễn biến hộ nghèo / hộ cận nghèo (the official aggregates, then the detail), Chỉ tiêu, Xu hướng, Cảnh báo."""
+def write_progress_workbook(progress: Progress, path: Path, *, lang: str = "vi",
+                            frames: list[tuple[str, pd.DataFrame]] = (), texts: list[tuple[str, list[str]]] = ()) -> None:
+    """Diễn biến hộ nghèo / hộ cận nghèo (the official aggregates, then the detail), Chỉ tiêu, Xu hướng, then
+    ``frames`` (name, labelled frame) as plain headed tables, ``texts`` (name, lines) and Cảnh báo."""
     t = labels("report", lang)
     w = labels("progress", lang)
     re_known = progress.trend is not None  # re-entry is known only from earlier rounds (--history)
@@ -60,10 +64,23 @@ def write_progress_workbook(progress: Progress, path: Path, *, lang: str = "vi")
     for sheet, name in ((targets_sheet(progress, t, lang), w["sheet_targets"]), (trend_sheet(progress, t, lang), w["sheet_trend"])):
         if sheet is not None:
             sheets.append(_named(sheet, name))
+    sheets += [_frame_sheet(frame, name, t) for name, frame in frames if not frame.empty]
     period = text("report.basis_period", lang, baseline=progress.baseline_year or "?", current=progress.current_year or "?")
     sheets = [replace(sheet, basis=period) for sheet in sheets]  # progress knows the rounds, not the standard
+    notes = [*texts, *([(w["sheet_warnings"], list(progress.warnings))] if progress.warnings else [])]
     _write(path, sheets, lang=lang, year=progress.current_year, standard="", census=progress.denominator == "census",
-           notes=(w["sheet_warnings"], list(progress.warnings)) if progress.warnings else None)
+           notes=notes)
+
+
+def _frame_sheet(frame: pd.DataFrame, name: str, t: dict[str, str]) -> Sheet:
+    """A labelled frame as one headed table: text left, whole numbers #,##0, other numbers 0.00."""
+    columns = []
+    for column in frame.columns:
+        values = frame[column]
+        kind = COUNT if pd.api.types.is_integer_dtype(values) else RATE if pd.api.types.is_float_dtype(values) else "text"
+        columns.append(Column(str(column), kind, width=max(10.0, min(40.0, len(str(column)) * 0.8))))
+    rows = [[plain(v) for v in rec] for rec in frame.itertuples(index=False)]
+    return Sheet(name, "", name, name.upper(), "", [Table(columns, rows, [UNIT] * len(rows))], signature=False)
 
 
 def _named(sheet: Sheet, name: str) -> Sheet:
@@ -88,7 +105,7 @@ def _alkire_foster(summary: Summary, t: dict[str, str], lang: str) -> Table:
 
 
 def _write(path: Path, sheets: list[Sheet], *, lang: str, year: int | None, standard: str, census: bool,
-           notes: tuple[str, list[str]] | None) -> None:
+           notes: list[tuple[str, list[str]]]) -> None:
     from .workbook import new_report_workbook, write_sheet
     from .workbook_style import Styles
 
@@ -100,8 +117,8 @@ def _write(path: Path, sheets: list[Sheet], *, lang: str, year: int | None, stan
     styles = Styles(workbook)
     for sheet in sheets:
         write_sheet(workbook, styles, report, sheet)
-    if notes is not None:
-        _notes_sheet(workbook, styles, *notes)
+    for name, lines in notes:
+        _notes_sheet(workbook, styles, name, lines)
     workbook.close()
 
 

@@ -99,22 +99,35 @@ def targets_table(progress: Progress, lang: str = "vi") -> Table:
 
 
 def trend_table(progress: Progress, lang: str = "vi") -> Table:
-    """Rates per round, and the average yearly change beside the programme's pace."""
+    """Rates per round and the average yearly change of each rate."""
+    from .trend_view import average_note
+
     w = _words(progress, lang)
     trend = progress.trend
     assert trend is not None
-    table = Table(title=w["trend_title"])
-    for key in ("year", "trend_households", "poor_households", "poor_rate", "near_poor_households", "near_poor_rate"):
+    table = Table(title=w["trend_title"], caption=average_note(trend, lang), caption_justify="left")
+    for key in ("year", "trend_households", "poor_households", "poor_rate", "near_poor_households", "near_poor_rate",
+                "multidimensional_rate"):
         table.add_column(w[key], justify="right")
     for r in trend.table.to_dict("records"):
         table.add_row(str(r["year"]), format_count(r["households"], lang), format_count(r["poor_households"], lang),
                       format_rate(r["poor_rate"], lang), format_count(r["near_poor_households"], lang),
-                      format_rate(r["near_poor_rate"], lang))
-    table.add_section()
-    pp = lambda v: "—" if v is None else _change("poor_rate", v, lang)  # noqa: E731
-    table.add_row(w["average_change"], "", "", pp(trend.poor_change_pp), "", pp(trend.near_poor_change_pp))
-    low, high = (_change("poor_rate", v, lang).lstrip("+") for v in (trend.benchmark_low_pp, trend.benchmark_high_pp))
-    table.caption = w["benchmark"].format(low=low, high=high) + (f" — {w['pace_' + trend.pace]}" if trend.pace else "")
+                      format_rate(r["near_poor_rate"], lang), format_rate(r["multidimensional_rate"], lang))
+    return table
+
+
+def trend_steps_table(progress: Progress, lang: str = "vi") -> Table:
+    """Each year against the programme period in force that year, on that period's metric, naming its source."""
+    from .trend_view import programme_notes, step_headers, step_rows
+
+    w = _words(progress, lang)
+    trend = progress.trend
+    assert trend is not None
+    table = Table(title=w["steps_title"], caption="\n".join(programme_notes(trend, lang)), caption_justify="left")
+    for j, header in enumerate(step_headers(lang)):
+        table.add_column(header, justify="right" if j in (3, 4) else "left", overflow="fold")
+    for row in step_rows(trend, lang):
+        table.add_row(*row)
     return table
 
 
@@ -167,5 +180,6 @@ def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Pat
         return written
     from .people_workbook import write_progress_workbook
 
+    # The trend sheet carries the yearly steps and the programme's targets (reports/report_sheets.trend_sheet).
     write_atomic(path, lambda tmp: write_progress_workbook(progress, tmp, lang=lang))
     return [path]

@@ -360,22 +360,25 @@ def targets_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | N
 
 
 def trend_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | None:
-    """Rates per round, oldest first, and the average yearly change beside the programme's pace."""
+    """Rates per round, oldest first; then each year against the programme period in force that year (its metric,
+    target and source)."""
+    from .trend_view import average_note, programme_notes, step_headers, step_rows
+
     trend = progress.trend
     if trend is None:
         return None
     hh = t["u_households"]
     columns = [Column(t["year"], TEXT, width=8), Column(t["households"], unit=hh), Column(t["poor_households"], unit=hh),
                Column(t["poor_rate"], RATE, unit=t["u_pct"]), Column(t["near_poor_households"], unit=hh),
-               Column(t["near_poor_rate"], RATE, unit=t["u_pct"])]
+               Column(t["near_poor_rate"], RATE, unit=t["u_pct"]),
+               Column(label("progress", "multidimensional_rate", lang), RATE, unit=t["u_pct"])]
     rows = [[str(r["year"]), plain(r["households"]), plain(r["poor_households"]), plain(r["poor_rate"]),
-             plain(r["near_poor_households"]), plain(r["near_poor_rate"])] for r in trend.table.to_dict("records")]
-    pp = lambda v: "—" if v is None else format_number(v, 2, lang, sign=True, thousands=False)  # noqa: E731
-    low, high = (pp(v).lstrip("+") for v in (trend.benchmark_low_pp, trend.benchmark_high_pp))
-    bench = label("progress", "benchmark", lang).format(low=low, high=high)
-    if trend.pace:
-        bench += " — " + label("progress", f"pace_{trend.pace}", lang)
-    note = t["trend_note"].format(poor=pp(trend.poor_change_pp), near=pp(trend.near_poor_change_pp), benchmark=bench)
+             plain(r["near_poor_households"]), plain(r["near_poor_rate"]), plain(r["multidimensional_rate"])]
+            for r in trend.table.to_dict("records")]
+    widths = (12, 30, 18, 12, 14, 22)
+    steps = Table([Column(h, TEXT, width=w) for h, w in zip(step_headers(lang), widths)], step_rows(trend, lang),
+                  [UNIT] * len(trend.steps), caption=label("progress", "steps_title", lang))
+    notes = [average_note(trend, lang), *programme_notes(trend, lang)]
     return Sheet("trend", "", t["sheet_trend"], t["title_trend"], "",
-                 [Table(columns, rows, [UNIT] * len(rows))], [note])
+                 [Table(columns, rows, [UNIT] * len(rows)), steps], notes)
 

@@ -133,6 +133,19 @@ def _named_lines(std: Standard) -> str:
     return "\n".join(parts)
 
 
+def lines_summary(std: Standard, lang: str | None = None) -> str:
+    """'Chuẩn … (vn-2016): chuẩn nghèo 700.000 / 900.000; chuẩn cận nghèo 1.000.000 / 1.300.000 đồng/người/tháng
+    (nông thôn / thành thị)': the standard with its lines by their legal names (the report's cover)."""
+    lang = lang or current_language()
+    values = lambda v: f"{format_count(v.rural, lang)} / {format_count(v.urban, lang)}"  # noqa: E731
+    lines = []
+    if std.extreme_poverty_line is not None:
+        lines.append(f"{std.term('extreme_line', lang)} {values(std.extreme_poverty_line)}")
+    lines.append(f"{std.term('poverty_line', lang)} {values(std.poverty_line)}")
+    name = std.name_en if lang == "en" and std.name_en else std.name
+    return text("standards.lines_summary", lang=lang, standard=f"{name} ({std.id})", lines="; ".join(lines))
+
+
 def listing(items: list[Standard], examples: list[Standard] = ()) -> Table:  # type: ignore[assignment]
     """One row per standard: id, period, lines by their legal names, k, legal source; local examples last."""
     table = Table(title=text("standards.list_title"), caption=text("standards.list_caption"))

@@ -1,0 +1,110 @@
+"""CSV text as Excel and other tools write it: the encoding (UTF-16 also without a BOM), Excel's "sep=;" first
+line, any line ending (CR-only too), and quoting that went wrong.
+
+A quote that is never closed, or two stray quotes, make a CSV reader swallow the lines between them into one
+cell: the households on those lines would vanish inside a name. A cell that holds a line break is therefore a
+problem, not data: reading stops with the line where the cell starts and the line where it ends."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from ..errors import InputFileError
+from ..messages import text
+
+_SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"[\r\n]")
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when ``head`` looks like UTF-16 text written without a BOM (every other byte
+    zero for Latin letters, digits and separators), else None."""
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) < 4 or sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zero_odd > 0.3 and zero_even < 0.02:
+        encoding = "utf-16-le"
+    elif zero_even > 0.3 and zero_odd < 0.02:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding
+
+
+def sep_line(first_line: str) -> str | None:
+    """The delimiter that Excel's first line "sep=;" declares, else None."""
+    found = _SEP_LINE.match(first_line)
+    return found.group(1) if found else None
+
+
+def split_records(path: Path, content: str, delimiter: str, *, limit: int | None = None,
+                  first_line: int = 1) -> list[list[str]]:
+    """The records of CSV text (any line ending), at most ``limit``; a cell that holds a line break stops with
+    a message naming its lines (InputFileError; ``content`` starts on line ``first_line`` of the file)."""
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    records: list[list[str]] = []
+    last_line, shift = 0, first_line - 1
+    try:
+        for record in reader:
+            if reader.line_num != last_line + 1:
+                end = reader.line_num
+                try:
+                    closed = next(reader, None) is not None or content.rstrip("\r\n").endswith('"')
+                except csv.Error:
+                    closed = False
+                raise line_break_error(path, last_line + 1 + shift, end + shift, closed=closed)
+            last_line = reader.line_num
+            records.append(record)
+            if limit is not None and len(records) >= limit:
+                break
+    except csv.Error as exc:
+        raise _unsplittable(path, content, last_line + 1, shift, exc) from exc
+    return records
+
+
+def _unsplittable(path: Path, content: str, line: int, shift: int, exc: csv.Error) -> InputFileError:
+    """The error for a record the CSV reader cannot finish, starting on ``line`` of ``content``."""
+    from .guard import cell_too_long
+
+    if "field larger" not in str(exc):
+        return InputFileError(f"{path}, line {line + shift}: cannot be read as CSV ({exc}).",
+                              hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.")
+    lines = io.StringIO(content, newline="")
+    start = next((text for number, text in enumerate(lines, start=1) if number == line), "")
+    if '"' in start:  # a quote opened on that line swallowed the lines after it
+        return line_break_error(path, line + shift, None, closed=False)
+    return cell_too_long(path, "", line + shift)
+
+
+def line_break_error(path: Path, start: int, end: int | None, *, closed: bool = True) -> InputFileError:
+    """The error for a cell that runs from line ``start`` over a line break (to ``end``, when known; not
+    ``closed``: to the end of the file)."""
+    if closed and end is not None:
+        message = text("read.csv_cell_spans_lines", path=path, start=start, end=end)
+    else:
+        message = text("read.csv_quote_not_closed", path=path, start=start)
+    return InputFileError(message, hint=text("read.csv_quote_fix", start=start))
+
+
+def first_line_break(columns: list[list[str]]) -> int | None:
+    """Index of the first record (row of the chunk) with a cell holding a line break, from the chunk's
+    columns (lists of cell texts); None when no cell holds one. Each column is searched as one string."""
+    first = None
+    for values in columns:
+        joined = "\x00".join(values)
+        if "\n" not in joined and "\r" not in joined:
+            continue
+        for i, value in enumerate(values):
+            if "\n" in value or "\r" in value:
+                first = i if first is None else min(first, i)
+                break
+    return first
