@@ -275,3 +275,9 @@ def test_no_blocks_when_a_unit_lies_in_both_areas(tmp_path):
     texts = [v for r in rows_of(openpyxl.load_workbook(out)["1. Kết quả"]) for v in r if isinstance(v, str)]
     assert "I. Thành thị" not in texts
     assert any("Không chia khối thành thị/nông thôn" in v and "Xã Tân Phú" in v for v in texts)
+
+
+def test_progress_table_shows_re_entry_unknown_without_history(cli):
+    result = cli("progress", "--baseline", BASELINE, "--current", CURRENT, "--totals", TOTALS)
+    assert result.exit_code == 0, result.stderr
+    assert "Tái nghèo ghi “—”" in result.stdout and "--history" in result.stdout

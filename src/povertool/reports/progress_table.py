@@ -13,6 +13,7 @@ from ..domain.targets import RATE_METRICS
 from ..io.writers import write_atomic, write_csv, write_json
 from ..io.xlsx import new_workbook, write_table
 from ..labels import labels
+from ..messages import text
 from .format import format_count, format_number, format_rate
 
 OPTIONAL_CODES = ("to_undetermined", "from_undetermined", "member_change")  # shown only when not all zero
@@ -50,12 +51,18 @@ def flows_table(progress: Progress, group: str, lang: str = "vi") -> Table:
     for code in codes:
         table.add_column(w[code], justify="right")
     hh, persons = progress.flows.table(group), progress.flows.table(group, "persons")
+    # Re-entry is known only from earlier rounds (--history): without them "—", never 0.
+    unknown = set() if progress.trend is not None else {"re_poor", "re_near_poor"}
     for i in range(len(hh)):
         if hh.loc[i, "unit"] == "total":
             table.add_section()
         name = w["total"] if hh.loc[i, "unit"] == "total" else str(hh.loc[i, "unit"])
-        table.add_row(name, *[f"{format_count(hh.loc[i, c], lang)} ({format_count(persons.loc[i, c], lang)})"
-                              for c in codes])
+        table.add_row(name, *["—" if c in unknown else
+                              f"{format_count(hh.loc[i, c], lang)} ({format_count(persons.loc[i, c], lang)})" for c in codes])
+    if unknown:
+        words = labels("report", lang)
+        table.caption = text("report.re_unknown_note", lang, re=words[f"{group}_re_entered"], new=w[f"new_{group}"])
+        table.caption_justify = "left"
     return table
 
 
