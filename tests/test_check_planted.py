@@ -74,7 +74,7 @@ def test_warnings_only_exit_0(cli):
         ("bad-protected.xls", "is password-protected"),
         ("bad-protected-ole.xlsx", "is password-protected"),
         ("bad-no-data.xlsx", "has no data rows"),
-        ("bad-no-income.xlsx", "has no income or B1 column"),
+        ("bad-no-income.xlsx", "không có cột thu nhập hay điểm B1"),
     ],
 )
 @pytest.mark.parametrize("command", ["classify", "check"])

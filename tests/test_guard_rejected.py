@@ -31,7 +31,8 @@ def test_every_reading_command_counts_and_names_rejected_rows(cli, tmp_path):
     base, cur = rounds(tmp_path)
     commands = [["classify", cur, "-o", tmp_path / "c.xlsx"], ["summary", cur],
                 ["progress", "--baseline", base, "--current", cur],
-                ["report", "--current", cur, "--baseline", base, "--census", "-o", tmp_path / "r.xlsx"]]
+                ["report", "--current", cur, "--baseline", base, "--census", "-o", tmp_path / "r.xlsx"],
+                ["transition", cur, "--to", "vn-2027"]]
     for args in commands:
         result = cli(*args)
         assert result.exit_code == 0, (args, result.stderr)
@@ -55,6 +56,7 @@ def test_json_carries_the_count(cli, tmp_path):
     classified = json.loads(cli("classify", cur, "-o", tmp_path / "c.json", "--json", "-q").stdout)
     assert classified["rejected_rows"] == 2
     assert json.loads(cli("summary", cur, "--json", "-q").stdout)["rejected_rows"] == 2
+    assert json.loads(cli("transition", cur, "--to", "vn-2027", "--json", "-q").stdout)["rejected_rows"] == 2
     progress = json.loads(cli("progress", "--baseline", base, "--current", cur, "--json", "-q").stdout)
     assert progress["rejected_rows"] == {"current": 2, "baseline": 1}
     assert HEAD not in json.dumps(progress, ensure_ascii=False)
@@ -68,8 +70,8 @@ def test_report_cover_counts_them_and_a_sheet_lists_them(cli, tmp_path):
     cover = " ".join(str(v) for r in wb["Bìa"].iter_rows(values_only=True) for v in r if v is not None)
     assert "3 hàng bị loại" in cover and "Hàng bị loại" in wb.sheetnames
     listed = [r for r in wb["Hàng bị loại"].iter_rows(values_only=True) if r[1] in ("ds-2024.xlsx", "ds-2023.xlsx")]
-    assert sorted((r[0], r[1], r[3]) for r in listed) == [("gốc", "ds-2023.xlsx", "7"), ("hiện tại", "ds-2024.xlsx", "7"),
-                                                        ("hiện tại", "ds-2024.xlsx", "8")]
+    assert sorted((r[0], r[1], r[3]) for r in listed) == [("Gốc", "ds-2023.xlsx", "7"), ("Hiện tại", "ds-2024.xlsx", "7"),
+                                                        ("Hiện tại", "ds-2024.xlsx", "8")]
     assert HEAD not in " ".join(str(v) for r in wb["Hàng bị loại"].iter_rows(values_only=True) for v in r if v)
     assert "3 hàng bị loại" in html.read_text("utf-8")
     clean = tmp_path / "clean.xlsx"
@@ -83,9 +85,17 @@ def test_strict_stops_every_reading_command(cli, tmp_path):
     base, cur = rounds(tmp_path)
     commands = [["classify", cur, "-o", tmp_path / "c.xlsx"], ["summary", cur, "-o", tmp_path / "s.xlsx"],
                 ["progress", "--baseline", base, "--current", cur, "-o", tmp_path / "p.xlsx"],
-                ["report", "--current", cur, "--census", "-o", tmp_path / "r.xlsx"]]
+                ["report", "--current", cur, "--census", "-o", tmp_path / "r.xlsx"],
+                ["transition", cur, "--to", "vn-2027", "-o", tmp_path / "t.xlsx"]]
     for args in commands:
         result = cli(*args, "--strict")
         assert result.exit_code == 1, (args, result.stderr)
         assert "--strict" in result.stderr and result.stdout == ""
         assert not any(tmp_path.glob(f"{args[0][0]}.*")) and not (tmp_path / "r.xlsx").exists()
+
+
+def test_check_strict_fails_on_warnings_too(cli, tmp_path):
+    warned = review_list(tmp_path / "ds.xlsx", 2024, [household_row("H1", marks=["x", "?", *[""] * 10])])
+    assert cli("check", warned).exit_code == 0
+    strict = cli("check", warned, "--strict")
+    assert strict.exit_code == 1 and "1 warning" in strict.stderr

@@ -37,6 +37,9 @@ def test_rounds_under_different_standards_stop_unless_allowed(cli, tmp_path):
     assert report.exit_code == 0, report.stderr
     cover = " ".join(str(v) for r in openpyxl.load_workbook(out)["Bìa"].iter_rows(values_only=True) for v in r if v)
     assert "Chuẩn nghèo thay đổi giữa các kỳ" in cover
+    flows = " ".join(str(v) for r in openpyxl.load_workbook(out)["2. Diễn biến hộ nghèo"].iter_rows(values_only=True)
+                     for v in r if v)
+    assert "Chuẩn nghèo thay đổi giữa các kỳ" in flows
     same = cli("progress", "--baseline", base, "--current", cur, "--standard", "vn-2022", "--json", "-q")
     assert same.exit_code == 0 and json.loads(same.stdout)["standard_changed"] is False
 
@@ -58,11 +61,18 @@ def test_the_2026_review_says_which_standard_and_how_to_run_the_other(cli, tmp_p
         assert "--standard vn-2027" in cli(*args).stderr, args
     out = tmp_path / "r.xlsx"
     assert cli("report", "--current", list_2026, "--census", "-o", out, "-q").exit_code == 0
-    cover = " ".join(str(v) for r in openpyxl.load_workbook(out)["Bìa"].iter_rows(values_only=True) for v in r if v)
-    assert "--standard vn-2027" in cover
+    rows = {r[0]: r[1] for r in openpyxl.load_workbook(out)["Bìa"].iter_rows(values_only=True) if r and r[0]}
+    assert "--standard vn-2027" in rows["Lưu ý về chuẩn"]  # beside the standard, not only among the notes
     english = cli("summary", list_2026, "--census", "--lang", "en")
     assert "review year 2026" in english.stderr and "decides who is poor in 2027" in english.stderr
     chosen = cli("classify", list_2026, "--standard", "vn-2022", "-o", tmp_path / "d.xlsx")
     assert chosen.exit_code == 0 and "--standard vn-2027" not in chosen.stderr
     other_year = cli("summary", review_list(tmp_path / "ds-2024.xlsx", 2024), "--census")
     assert "--standard vn-2027" not in other_year.stderr
+
+
+def test_progress_of_the_2026_review_says_it_too(cli, tmp_path):
+    base, cur = review_list(tmp_path / "ds-2025.xlsx", 2025), review_list(tmp_path / "ds-2026.xlsx", 2026, ROWS[:2])
+    result = cli("progress", "--baseline", base, "--current", cur, "--census")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("--standard vn-2027") == 1

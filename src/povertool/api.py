@@ -20,9 +20,17 @@ from .domain.summary import Summary, summarise_households
 from .domain.survey import Classification, Survey
 from .domain.targets import Plan
 from .errors import DataError, OutputError, StandardError, UsageError
-from .guards import check_denominator_choice, check_year, mixed_years, rejected_rows, review_year_note, year_of_selection
+from .guards import (
+    check_denominator_choice,
+    check_year,
+    classification_notes,
+    rejected_rows,
+    review_year_note,
+    year_of_selection,
+)
 from .io import standards as _standards
 from .io.classified_output import write_classified as _write_classified
+from .io.roster_reader import roster_summary
 from .io.survey_reader import read_survey as _read_survey
 from .io.totals import read_totals as _read_totals
 from .io.totals import totals_for_year as _totals_for_year
@@ -117,13 +125,16 @@ def read_survey(
     commune: str | None = None,
     area: str | None = None,
     collect_file_errors: bool = False,
+    reference_date: dt.date | None = None,
 ) -> Survey:
     """Read survey files and folders into one Survey (canonical fields, original columns, problems).
     ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
-    unreadable file as a problem instead of stopping (what ``check`` does)."""
+    unreadable file as a problem instead of stopping (what ``check`` does). A members sheet or file beside the
+    households (a member roster) gives the indicators by the standard's roster rules, ages taken at
+    ``reference_date`` (default 1 January of the review year)."""
     check_year(year)
     options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
-               "year": year, "collect_file_errors": collect_file_errors}
+               "year": year, "collect_file_errors": collect_file_errors, "reference_date": reference_date}
     survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
     return survey
 
@@ -177,11 +188,14 @@ def classify(
     result.summary["standard_name"] = std.name
     result.summary["standard_selected_by"] = std.selected_by
     review_year = year or survey.year
-    result.summary["notes"] = (_guard_notes(result, std, year, standard is not None)
-                               + standard_notes(result.households, std, year=review_year))
+    result.summary["guard_notes"] = classification_notes(result.sources, std, year, standard is not None)
+    result.summary["notes"] = (result.summary["guard_notes"] + standard_notes(result.households, std, year=review_year)
+                               + _reading_notes(result.problems))
     # NĐ 30/2025 defines low-income workers for 2021–2025: after that the flag is kept but marked to verify.
     result.summary["low_income_verify"] = low_income_note(std, review_year)
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
+    if result.roster is not None:
+        result.summary["roster"] = roster_summary(result.roster, len(result.households))
     mapping = mapping_for(units_map)
     if mapping is not None:
         result.households = mapping.households(result.households, _what(result))
@@ -206,16 +220,10 @@ def classify(
     return result
 
 
-def _guard_notes(result: Classification, std: Standard, year: int | None, standard_given: bool) -> list[str]:
-    """Files naming different years (an error without --year) and the review year's standard (domain.md §7)."""
-    notes = []
-    mixed = mixed_years(result.sources, year)
-    if mixed:
-        notes.append(mixed)
-    review = review_year_note(std, year or year_of_selection(std.selected_by), standard_given)
-    if review:
-        notes.append(review)
-    return notes
+def _reading_notes(problems: pd.DataFrame) -> list[str]:
+    """The notes of reading (files of a folder passed over, sub-folders not read), said on every run."""
+    notes = problems[(problems["severity"] == "note") & problems["record"].isna()]
+    return [str(p) for p in notes["problem"]]
 
 
 def _add_comparison(result: Classification, other: Classification) -> None:
@@ -257,11 +265,14 @@ def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | 
     return path
 
 
-def write_classified(result: Classification, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> list[Path]:
-    """Write a classification as .xlsx, .csv, .parquet or .json (by extension); never over an input."""
+def write_classified(result: Classification, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi",
+                     include_personal: bool = False) -> list[Path]:
+    """Write a classification as .xlsx, .csv, .parquet or .json (by extension); never over an input (give every
+    file that was read: surveys, totals, columns). A .json leaves out name, ID-card and address columns unless
+    ``include_personal``."""
     path = Path(path)
     check_output(path, [Path(p) for p in inputs])
-    return _write_classified(result, path, lang=lang)
+    return _write_classified(result, path, lang=lang, include_personal=include_personal)
 
 
 def classify_stream(
@@ -289,7 +300,7 @@ def classify_stream(
                "income_line_urban": income_line_urban}
     std = load_standard(standard, year=year, **what_if)
     input_path, output = Path(input_path), Path(output)
-    check_output(output, [input_path])
+    check_output(output, [input_path, *([Path(columns)] if isinstance(columns, (str, Path)) else [])])
     columns = dict(_columns_mapping(columns) or {})
     if standard is None and year is None:  # as classify: the year in the file's title picks the standard
         titled_year = title_year(input_path, std, columns)
@@ -302,9 +313,12 @@ def classify_stream(
                 std = titled.selected(f"year {titled_year} in the file title").with_overrides(**what_if)
             else:
                 std = replace(std, selected_by=f"year {titled_year} in the file title")
-    return _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
-                            chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
-                            commune=commune, area=area, year=year)
+    summary, written = _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
+                                        chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
+                                        commune=commune, area=area, year=year)
+    review = review_year_note(std, year or year_of_selection(std.selected_by), standard is not None)
+    summary["notes"] = ([review] if review else []) + list(summary.get("notes", []))
+    return summary, written
 
 
 STREAM_MIN_BYTES = 100 * 1024 * 1024  # one input this large goes through the chunked path by itself
@@ -322,6 +336,7 @@ def use_stream(inputs: Inputs, output: str | Path, *, force: bool = False) -> bo
 
 
 DEFAULT_TEMPLATE = "mau-ra-soat.xlsx"
+DEFAULT_ROSTER_TEMPLATE = "mau-ra-soat-thanh-vien.xlsx"
 
 
 def write_template(
@@ -332,10 +347,12 @@ def write_template(
     totals: str | Path | None = None,
     lang: str = "vi",
     force: bool = False,
+    roster: bool = False,
     area_name: str | None = None,
 ) -> Path:
     """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``.
-    ``area_name`` ("Xã Tân Phú") fills the "UBND …" line and ``year`` the title's year."""
+    ``roster``: the two-sheet form (households, members) from which the indicators are derived (default
+    mau-ra-soat-thanh-vien.xlsx). ``area_name`` ("Xã Tân Phú") fills the "UBND …" line and ``year`` the title's year."""
     from .errors import OutputError, UsageError
     from .io.template import write_template as _write_template
     from .io.totals import read_totals
@@ -343,7 +360,7 @@ def write_template(
 
     if lang not in LANGUAGES:
         raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
-    target = Path(path) if path is not None else Path(DEFAULT_TEMPLATE)
+    target = Path(path) if path is not None else Path(DEFAULT_ROSTER_TEMPLATE if roster else DEFAULT_TEMPLATE)
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"Output {target}: the template is an .xlsx workbook, not '{target.suffix}'.",
                           hint="Give a name ending in .xlsx with -o.")
@@ -354,7 +371,12 @@ def write_template(
     check_year(year)
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
-    _write_template(target, std, lang=lang, totals=unit_totals, area_name=area_name, year=year)
+    if roster:
+        from .io.roster_template import write_roster_template
+
+        write_roster_template(target, std, lang=lang, totals=unit_totals)
+    else:
+        _write_template(target, std, lang=lang, totals=unit_totals, area_name=area_name, year=year)
     return target
 def progress(
     current: Inputs | Survey | Classification,
@@ -525,6 +547,8 @@ def write_report(
     history_lists = [_as_list(h) for h in history]
     inputs = [Path(p) for p in [*current_list, *baseline_list, *[p for h in history_lists for p in h]]]
     inputs += [Path(p) for p in (plan, totals) if p is not None]
+    if isinstance(read_options.get("columns"), (str, Path)):
+        inputs.append(Path(read_options["columns"]))  # type: ignore[arg-type]
     if target.suffix.lower() != ".xlsx":
         raise OutputError(f"Output {target}: the report is an .xlsx workbook.", hint="Give a name ending in .xlsx with -o.")
     check_output(target, inputs)
@@ -568,6 +592,7 @@ def write_report(
             current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
             strict=strict, allow_standard_change=allow_standard_change)
     std = result.standard or load_standard(result.standard_id)
+    review = review_year_note(std, summary.year, standard is not None) or ""
     data = ReportInput(
         summary=summary, households=result.households, progress=progress_result,
         dimensions={i.code: i.dimension for i in std.indicators},
@@ -577,8 +602,9 @@ def write_report(
         generated=generated or generation_time(), software=f"povertool {__version__}",
         area=report_area(area_name, result.sources, totals_frame, result.households),
         plan_given=plan is not None, history_given=bool(history_lists),
-        notes=summary.notes + summary_warnings(summary, lang) + progress_notes(progress_result),
-        rejected=report_rejected(result, progress_result), census=census and totals is None,
+        notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result),
+        rejected=report_rejected(result, progress_result), census=census and totals is None, standard_note=review,
+        roster=result.roster, standard_rules=std,
         two_lines=std.extreme_poverty_line is not None, areas=areas,
     )
     report = build_report(data, lang=lang, redact=redact)

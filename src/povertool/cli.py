@@ -13,7 +13,8 @@ import typer
 
 from .commands import check, classify, progress, report, standards, summary, template, transition
 from .commands.options import STATE
-from .errors import PovertoolError
+from .errors import PovertoolError, Terminated
+from .messages import text
 
 app = typer.Typer(
     name="povertool",
@@ -43,6 +44,8 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted; no half-written file was left.\n")
             raise typer.Exit(130) from None
+        except Terminated:
+            _stop(text("cli.terminated"), 143)
         except MemoryError:
             _stop("not enough memory for these files. Close other programs, or give fewer or smaller files "
                   "(one file per commune).", 1)
@@ -83,6 +86,18 @@ _register("report", report.report)
 _register("transition", transition.transition)
 
 
+def stop_on_sigterm() -> None:
+    """SIGTERM (a service stopping, ``kill``) unwinds like Ctrl-C: the temporary output files are removed."""
+    import signal
+
+    def terminated(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, terminated)
+
+
 def main() -> None:
     """Entry point for the ``povertool`` script and ``python -m povertool``."""
+    stop_on_sigterm()
     app(prog_name="povertool")

@@ -48,3 +48,7 @@ class UsageError(PovertoolError):
     """Options that do not fit together."""
 
     exit_code = 2
+
+
+class Terminated(BaseException):
+    """The process was asked to stop (SIGTERM): unwinds like Ctrl-C so that no temporary file is left."""

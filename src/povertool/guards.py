@@ -155,6 +155,19 @@ def _english() -> bool:
     return current_language() == "en"
 
 
+def classification_notes(sources: Iterable[Any], standard: Any, year: int | None, standard_given: bool) -> list[str]:
+    """What classify says about its run: files naming different years (an error without --year) and the review
+    year's standard (domain.md §7)."""
+    notes = []
+    mixed = mixed_years(sources, year)
+    if mixed:
+        notes.append(mixed)
+    review = review_year_note(standard, year or year_of_selection(standard.selected_by), standard_given)
+    if review:
+        notes.append(review)
+    return notes
+
+
 def year_of_selection(selected_by: str | None) -> int | None:
     """The year a standard was chosen by ('--year 2026', 'year 2026 in the file title', 'current year 2026')."""
     import re
@@ -184,9 +197,10 @@ def rejected_lines(records: Iterable[Mapping[str, Any]], round_: str | None = No
     lines = [text("guard.rejected_rows", n=len(rows), where=where)]
     for r in rows[:SHOWN_REJECTED]:
         column = text("guard.rejected_column", column=r["column"]) if r.get("column") else ""
-        lines.append(text("guard.rejected_first", file=Path(str(r.get("file") or "")).name, sheet=r.get("sheet") or "",
-                          row=r.get("row") if r.get("row") is not None else "?", column=column,
-                          problem=r.get("problem") or ""))
+        where = {"file": Path(str(r.get("file") or "")).name, "row": r.get("row") if r.get("row") is not None else "?",
+                 "column": column, "problem": r.get("problem") or ""}
+        lines.append(text("guard.rejected_first", sheet=r["sheet"], **where) if r.get("sheet")
+                     else text("guard.rejected_first_no_sheet", **where))  # a CSV has no sheet
     if len(rows) > SHOWN_REJECTED:
         lines.append(text("guard.rejected_more", n=len(rows) - SHOWN_REJECTED))
     return lines

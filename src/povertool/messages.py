@@ -1,7 +1,8 @@
 """The message catalogue (messages.toml): every sentence a person reads, by code, in Vietnamese and English.
 
 A message is a leaf table of messages.toml with ``vi`` and ``en`` templates (``str.format`` fields) and, when
-it is a problem, a ``severity`` and ``fix_vi``/``fix_en``. Code names the dotted path: ``text("cli.wrote",
+it is a problem, a ``severity`` ("error", "warning", or "note": said, never counted as a warning) and
+``fix_vi``/``fix_en``. Code names the dotted path: ``text("cli.wrote",
 paths=...)``. The language is chosen once per run (``set_language``: ``--lang``, else ``POVERTOOL_LANG``, else
 Vietnamese) and every ``text`` call without ``lang`` uses it.
 """
@@ -83,5 +84,5 @@ def fix(code: str, lang: str | None = None, **fields: Any) -> str:
 
 
 def severity(code: str) -> str:
-    """A problem's severity: 'error' or 'warning' ('' for plain messages)."""
+    """A problem's severity: 'error', 'warning' or 'note' ('' for plain messages)."""
     return str(entry(code).get("severity", ""))

@@ -25,7 +25,6 @@ from .guards import (
     check_round_standards,
     check_round_years,
     check_year,
-    mixed_years,
     rejected_rows,
 )
 from .messages import fix, text
@@ -152,14 +151,12 @@ def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, c
     survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
     _check_ids(name, survey)
     titles = {s.title_year for s in survey.sources if s.title_year}
-    mixed = mixed_years(survey.sources, year)
-    if mixed:
-        warnings.append(mixed)
-    elif year and len(titles) == 1 and year not in titles:
+    if year and len(titles) == 1 and year not in titles:
         warnings.append(text("guard.title_year_overridden", round=round_name(name), title=titles.pop(), year=year))
     titled = not year and bool(survey.year)
     year = year or survey.year or fallback_year
-    result = classify(survey, standard=standard, year=year, strict=strict)
+    result = classify(survey, standard=standard, year=year, strict=strict)  # files naming several years stop here
+    warnings += [note for note in result.summary.get("guard_notes", []) if note not in warnings]
     return Round(name, result.households, year, survey, result.standard_id, titled,
                  rejected_rows(result.summary["rejected"]))
 

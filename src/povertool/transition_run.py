@@ -12,6 +12,7 @@ import pandas as pd
 
 from .domain.denominators import unit_denominators
 from .domain.transition import Transition, bounds, missing_indicators, transition
+from .guards import rejected_rows
 from .labels import labels as label_group
 from .messages import text
 from .progress_run import levels_for
@@ -51,6 +52,7 @@ def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals:
     result = transition(before, after, from_id=first.standard_id, to_id=second.standard_id, levels=levels,
                         denominators=den, bound=bound, missing=missing)
     result.year = the_year
+    result.rejected = rejected_rows(second.summary["rejected"])  # the same rows are rejected under either standard
     if first.standard_id == second.standard_id:
         warnings.append(text("transition.same_standard", standard=first.standard_id))
     if missing:

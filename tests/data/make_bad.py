@@ -162,6 +162,9 @@ def main() -> None:
     (OUT / "undecodable.csv").write_bytes(b"M\x81 h\x8d,S\x8f nh\x90n kh\x81u\nA-1,4\n")
     bad_rows(OUT / "bad-rows.xlsx")
     values_corpus()
+    import bad_layout  # the layout cases (issue 20, part B), in their own module
+
+    bad_layout.main(OUT / "layout")
 
 
 # --- Issue 20, part A: values and files that used to be misread or lost (one fault each) ---------------------

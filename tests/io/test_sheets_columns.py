@@ -21,7 +21,7 @@ def test_sheet_option_picks_one(cli):
     result = cli("check", QUIRKS / "several-sheets.xlsx", "--sheet", "DS hộ")
     assert result.exit_code == 0, result.stderr
     assert 'sheet "DS hộ": header at row 1; 3 row(s) read = 2 household row(s) + 1 skipped' in result.stderr
-    wrong = cli("check", QUIRKS / "several-sheets.xlsx", "--sheet", "Tổng hợp", "--json")
+    wrong = cli("check", QUIRKS / "several-sheets.xlsx", "--sheet", "Tổng hợp", "--json", "--lang", "en")
     assert wrong.exit_code == 1
     problem = json.loads(wrong.stdout)["problems"][0]
     assert "no income or B1 column" in problem["problem"]

@@ -57,7 +57,7 @@ def test_negative_or_fractional_households_are_refused(tmp_path, value):
 
 def test_a_unit_twice_in_one_year_is_refused(tmp_path):
     path = write_csv(tmp_path / "t.csv", "Năm,Xã/Phường,Tổng số hộ\n2024,Xã A,100\n2024,Xã A,120\n2023,Xã A,90\n")
-    with pytest.raises(InputFileError, match="appears twice"):
+    with pytest.raises(InputFileError, match="xuất hiện hơn một lần"):
         read_totals(path)
 
 

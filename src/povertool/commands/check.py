@@ -15,8 +15,10 @@ from .options import (
     Json,
     Lang,
     Quiet,
+    ReferenceDate,
     Sheet,
     Standard,
+    Strict,
     Year,
     setup,
 )
@@ -31,6 +33,8 @@ def check(
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
+    reference_date: ReferenceDate = None,
+    strict: Strict = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -44,21 +48,29 @@ def check(
     from ..io.writers import to_json_text
 
     survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
-                             columns=columns, collect_file_errors=True)
+                             columns=columns, collect_file_errors=True,
+                             reference_date=reference_date.date() if reference_date else None)
     for line in source_lines(survey.sources):
         console.info(line)
+    if survey.roster is not None:
+        from ..io.roster_reader import sheet_lines
+
+        for line in sheet_lines(survey.roster):
+            console.info(line)
     records = survey.problem_records()
     errors = sum(1 for p in records if p["severity"] == "error")
+    notes = sum(1 for p in records if p["severity"] == "note")
     if json_out:
         sources = [{"file": s.path, "sheet": s.sheet, "header_row": s.header_row, "rows": s.rows,
-                    "skipped": s.skipped, "year": s.year} for s in survey.sources]
-        console.print_json(to_json_text({"errors": errors, "warnings": len(records) - errors,
+                    "skipped": s.skipped, "skipped_rows": s.skipped_ranges(), "year": s.year}
+                   for s in survey.sources]
+        console.print_json(to_json_text({"errors": errors, "warnings": len(records) - errors - notes,
                                          "households": len(survey.households), "sources": sources,
                                          "problems": records}))
     elif records:
         console.out.print(console.problems_table(records, lang))
-    console.info(f"{len(survey.households)} household row(s) read; {errors} error(s), {len(records) - errors} warning(s).")
-    if errors:
+    console.info(f"{len(survey.households)} household row(s) read; {errors} error(s), {len(records) - errors - notes} warning(s).")
+    if errors or (strict and records and len(records) > notes):
         raise typer.Exit(1)
 
 
@@ -73,4 +85,15 @@ def source_lines(sources: list[Any], files: list[dict[str, Any]] | None = None) 
             counts = f"{files[i]['households']} classified + {files[i]['rejected']} rejected"
         lines.append(f"{where}: header at row {s.header_row}; {s.rows + s.skipped} row(s) read = {counts} + "
                      f"{s.skipped} skipped (title, header, blank, totals, signatures).")
+        if getattr(s, "skipped_rows", ()):
+            lines.append(skipped_line(where, s.skipped_ranges()))
     return lines
+
+
+def skipped_line(where: str, ranges: list[dict[str, Any]]) -> str:
+    """The rows skipped under a header, by row number and reason: "rows 30 (totals), 45–52 (date/signature)"."""
+    from ..messages import text
+
+    parts = [(f"{r['from']}" if r["from"] == r["to"] else f"{r['from']}–{r['to']}")
+             + f" ({text('read.skip_reason.' + r['reason'])})" for r in ranges]
+    return text("read.skipped_rows", where=where, rows=", ".join(parts))

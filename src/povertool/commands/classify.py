@@ -17,6 +17,7 @@ from .options import (
     Json,
     Lang,
     Quiet,
+    ReferenceDate,
     Sheet,
     Standard,
     Strict,
@@ -47,9 +48,11 @@ def classify(
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
+    reference_date: ReferenceDate = None,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
+    include_personal: Annotated[bool, typer.Option("--include-personal", help="Keep the columns of personal data (name, ID-card number, address) in a .json output; they are left out by default.")] = False,
     stream: Annotated[bool, typer.Option("--stream", help="Classify one .csv/.parquet file chunk by chunk into a .csv/.parquet output, in bounded memory (chosen by itself for inputs over 100 MB).")] = False,
 ) -> None:
     """Read surveys, classify every household, write the classified file and print a summary.
@@ -64,6 +67,10 @@ def classify(
 
     check_census_flag(totals, census)
     target = output or default_output(inputs[0])
+    protected = [*inputs, *(p for p in (totals, columns, units_map) if p is not None)]  # every file the command reads
+    from ..io.writers import check_output
+
+    check_output(target, protected)
     if stream and totals is not None:
         raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
     if totals is None and units_map is None and compare_standard is None and api.use_stream(inputs, target, force=stream):
@@ -82,8 +89,9 @@ def classify(
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
         sheet=sheet, commune=commune, area=area, totals=totals, columns=columns, units_map=units_map,
         compare_standard=compare_standard,
+        reference_date=reference_date.date() if reference_date else None,
     )
-    written = api.write_classified(result, target, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
+    written = api.write_classified(result, target, inputs=protected, lang=lang, include_personal=include_personal)
     _report(result.summary, result.sources, written, json_out, lang, census)
 
 
@@ -95,6 +103,12 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
     console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
     for line in source_lines(sources, summary["files"]):
         console.info(line)
+    if summary.get("roster"):
+        from ..messages import text
+
+        for line in summary["roster"]["sheets"]:
+            console.info(line)
+        console.info(text("roster.summary_line", **summary["roster"]["line"]))
     for note in summary["overrides"]:
         console.warn(f"what-if: {note}")
     say_notes(summary["notes"])
@@ -125,4 +139,6 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
 
 
 def _public_summary(summary: dict) -> dict:
+    if summary.get("roster"):
+        summary = {**summary, "roster": {k: v for k, v in summary["roster"].items() if k not in ("line", "sheets")}}
     return summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -21,6 +22,7 @@ Commune = Annotated[Optional[str], typer.Option("--commune", help="Commune name 
 Area = Annotated[Optional[str], typer.Option("--area", help="rural or urban, for rows whose area is not known otherwise.")]
 Columns = Annotated[Optional[Path], typer.Option("--columns", help="A file mapping headers to fields (header,field per line, or TOML).")]
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file; the format follows the extension.")]
+ReferenceDate = Annotated[Optional[datetime], typer.Option("--reference-date", formats=["%Y-%m-%d", "%d/%m/%Y"], help="Date at which members' ages are taken, with a member roster (default: 1 January of the review year).")]
 UnitsMapFile = Annotated[Optional[Path], typer.Option("--units-map", help="Old commune (district, province; village for a split commune) -> new commune, CSV or sheet: figures by the communes after the 2025 reform.")]
 Totals = Annotated[Optional[Path], typer.Option("--totals", help="All households (and persons) per unit: the rates' denominators.")]
 Census = Annotated[bool, typer.Option("--census", help="Declare that the list holds every household of the area (rates over the list; no --totals).")]

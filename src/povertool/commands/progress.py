@@ -60,7 +60,7 @@ def progress(
     from ..guards import check_census_flag, rejected_lines
 
     check_census_flag(totals, census)
-    inputs = [*current, *(baseline or []), *(history or [])]
+    inputs = [*current, *(baseline or []), *(history or []), *(p for p in (plan, totals) if p is not None)]
     if output is not None:
         check_output(output, inputs)
     result = api.progress(

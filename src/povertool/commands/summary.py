@@ -63,6 +63,11 @@ def summary(
     from ..messages import text
 
     check_census_flag(totals, census)
+    protected = [*inputs, *(p for p in (totals, units_map) if p)]  # every file the command reads
+    if output is not None:  # checked before the work
+        from ..io.writers import check_output
+
+        check_output(output, protected)
     result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, strict=strict, units_map=units_map,
                            sheet=sheet, commune=commune, area=area)
     say_notes(result.notes)
@@ -72,7 +77,7 @@ def summary(
     for message in warnings(result, lang):
         console.warn(message)
     if output is not None:
-        written = api.write_summary(result, output, inputs=[*inputs, *([units_map] if units_map else [])], lang=lang)
+        written = api.write_summary(result, output, inputs=protected, lang=lang)
         console.info(f"Wrote {written}")
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))

@@ -17,6 +17,7 @@ def template(
     totals: Annotated[Optional[Path], typer.Option("--totals", help="Totals file (Xã/Phường, Thôn, Tổng số hộ): its communes and villages become drop-down lists.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the output if it already exists.")] = False,
     area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area of the list, e.g. \"Xã Tân Phú\": fills the \"UBND …\" line.")] = None,
+    roster: Annotated[bool, typer.Option("--roster", help="The two-sheet form (households, members) from which the indicators are derived.")] = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -29,5 +30,5 @@ def template(
     from .. import api, console
 
     written = api.write_template(output, standard=standard, year=year, totals=totals, lang=lang, force=force,
-                                 area_name=area_name)
+                                 area_name=area_name, roster=roster)
     console.info(f"Wrote {written}")

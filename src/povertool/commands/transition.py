@@ -17,9 +17,11 @@ from .options import (
     Output,
     Quiet,
     Sheet,
+    Strict,
     Totals,
     UnitsMapFile,
     Year,
+    say_rejected,
     setup,
 )
 
@@ -38,6 +40,7 @@ def transition(
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
+    strict: Strict = False,
     lang: Lang = "vi",
     quiet: Quiet = False,
     debug: Debug = False,
@@ -59,9 +62,12 @@ def transition(
     if output is not None:
         check_output(output, given)
     result = api.transition(inputs, to=to, from_standard=from_standard, by=by, totals=totals, year=year,
-                            units_map=units_map, sheet=sheet, columns=columns, commune=commune, area=area)
+                            units_map=units_map, sheet=sheet, columns=columns, commune=commune, area=area, strict=strict)
+    from ..guards import rejected_lines
+
     for message in result.warnings:
         console.warn(message)
+    say_rejected(rejected_lines(result.rejected))
     if json_out:
         console.print_json(to_json_text(result.to_dict()))
         return

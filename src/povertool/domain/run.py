@@ -37,6 +37,7 @@ def classify_survey(survey: Survey, standard: Standard, *, lang: str = "vi") -> 
                 "households": s.rows - int(rejected_mask.iloc[s.first_record : s.first_record + s.rows].sum()),
                 "rejected": int(rejected_mask.iloc[s.first_record : s.first_record + s.rows].sum()),
                 "skipped": s.skipped,
+                "skipped_rows": s.skipped_ranges(),
             }
             for s in survey.sources
         ],
@@ -56,6 +57,7 @@ def classify_survey(survey: Survey, standard: Standard, *, lang: str = "vi") -> 
         sources=survey.sources,
         summary=summary,
         standard=standard,
+        roster=survey.roster,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 
 from ..errors import StandardError
 from .models import AREAS
+from .roster_rules import RosterRules, roster_from_mapping
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Standard:
     source: str = ""  # where it was loaded from (a built-in id or a file name)
     selected_by: str = ""  # why this standard was used for a run (--standard, --year, the file's title year, ...)
     overrides: tuple[str, ...] = field(default=())  # what-if changes applied for this run
+    roster: RosterRules | None = None  # how the indicators follow from a member roster (issue 18)
 
     @property
     def indicator_codes(self) -> tuple[str, ...]:
@@ -140,7 +142,7 @@ class Standard:
 
 _TOP_KEYS = {
     "id", "name", "name_en", "legal_sources", "valid_from", "valid_to", "extends",
-    "income", "rule", "scores", "indicators", "verify_notes",
+    "income", "rule", "scores", "indicators", "verify_notes", "roster",
 }
 _INCOME_KEYS = {
     "unit", "poverty_line", "extreme_poverty_line", "average_band_upper",
@@ -184,6 +186,9 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
     assert valid_from is not None and valid_to is not None
     if valid_to < valid_from:
         checker.fail("valid_to", "is before valid_from")
+    roster = None
+    if data.get("roster") is not None:
+        roster = roster_from_mapping(data["roster"], tuple(i.code for i in indicators), checker.fail)
     b2 = scores.get("b2_points_per_indicator")
     if b2 is not None and (not isinstance(b2, (int, float)) or isinstance(b2, bool) or b2 <= 0):
         checker.fail("scores.b2_points_per_indicator", "must be a positive number")
@@ -227,6 +232,7 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
         income_unit=checker.text(income, "unit", "income.") or "VND/person/month",
         verify_notes=tuple(checker.text_list(data, "verify_notes", "")),
         source=source,
+        roster=roster,
     )
 
 

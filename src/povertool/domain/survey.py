@@ -34,6 +34,17 @@ class SourceInfo:
     year: int | None = None  # from the title rows ("NĂM 2024")
     first_record: int = 0  # households[first_record:first_record + rows] came from this sheet
     title_year: int | None = None  # the year the title rows name, even when --year set ``year``
+    skipped_rows: tuple[tuple[int, str], ...] = ()  # (Excel row, reason) of each non-blank row skipped under the header
+
+    def skipped_ranges(self) -> list[dict[str, Any]]:
+        """The skipped rows as runs of one reason: [{"from": 30, "to": 30, "reason": "total"}, …]."""
+        runs: list[dict[str, Any]] = []
+        for row, reason in self.skipped_rows:
+            if runs and runs[-1]["reason"] == reason and runs[-1]["to"] == row - 1:
+                runs[-1]["to"] = row
+            else:
+                runs.append({"from": row, "to": row, "reason": reason})
+        return runs
 
 
 @dataclass
@@ -49,6 +60,7 @@ class Survey:
     original: pd.DataFrame
     problems: pd.DataFrame
     sources: list[SourceInfo]
+    roster: Any = None  # io.roster_reader.Roster when a member roster gave the indicators (issue 18)
 
     @property
     def rejected_mask(self) -> pd.Series:
@@ -92,6 +104,7 @@ class Classification:
     sources: list[SourceInfo]
     summary: dict[str, Any]
     standard: Any = None
+    roster: Any = None  # the Roster of the survey, when the indicators came from a member roster
 
     def table(self) -> pd.DataFrame:
         """The output table: original columns as they were, then the result and source columns (spec §3)."""

@@ -54,6 +54,7 @@ class Transition:
     year: int | None = None
     warnings: list[str] = field(default_factory=list)
     units_map: Any = None  # domain.crosswalk.MapInfo when a units map was applied
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # rejected rows (file, sheet, row, column, problem)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data: keys mirror the frames; rates are percentages, unrounded; no personal data."""
@@ -70,7 +71,7 @@ class Transition:
                "units": units,
                "changed": [{k: _plain(v) for k, v in r.items() if k not in PERSONAL_FIELDS}
                            for r in self.changed.to_dict("records")],
-               "warnings": list(self.warnings)}
+               "warnings": list(self.warnings), "rejected_rows": len(self.rejected)}
         if self.units_map is not None:
             out["units_map"] = self.units_map.to_dict()
         return out

@@ -16,8 +16,10 @@ from .xlsx import new_workbook, write_key_values, write_table
 _PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "problem", "fix"]
 
 
-def write_classified(result: Classification, path: Path, *, lang: str = "vi") -> list[Path]:
-    """Write the classified table; returns every file written (a .csv gets a .rejected.csv beside it)."""
+def write_classified(result: Classification, path: Path, *, lang: str = "vi", include_personal: bool = False) -> list[Path]:
+    """Write the classified table; returns every file written (a .csv gets a .rejected.csv beside it).
+    A .json output leaves out the columns of personal data (name, ID-card number, address) unless
+    ``include_personal``; the workbook and CSV keep the list as it was written (the commune works from them)."""
     suffix = path.suffix.lower()
     table = result.table()
     if suffix == ".xlsx":
@@ -27,7 +29,8 @@ def write_classified(result: Classification, path: Path, *, lang: str = "vi") ->
         write_atomic(path, lambda tmp: _write_xlsx(result, table, tmp, lang))
         return [path]
     if suffix == ".json":
-        data = {**result.summary, "households_table": _json_rows(table, personal_headers(result))}
+        personal = set() if include_personal else personal_headers(result) | _personal_by_header(table.columns)
+        data = {**result.summary, "households_table": _json_rows(table, personal)}
         write_json(data, path)
         return [path]
     # A .csv/.parquet and its .rejected file are replaced together; a run without rejected rows removes the
@@ -48,6 +51,23 @@ def personal_headers(result: Classification) -> set[str]:
     from ..domain.models import PERSONAL_FIELDS
 
     return {header for s in result.sources for field, header in s.columns.items() if field in PERSONAL_FIELDS}
+
+
+def _personal_by_header(columns: object) -> set[str]:
+    """Columns whose header names personal data even when another column took the field (a second ID or
+    address column: "Số CCCD" beside "Số định danh", "Địa chỉ (thôn/xóm)" beside "Địa chỉ")."""
+    from ..domain.models import PERSONAL_FIELDS
+    from .headers import base_fields, header_keys, score
+
+    personal = [s for s in base_fields() if s.name in PERSONAL_FIELDS]
+    others = [s for s in base_fields() if s.name not in PERSONAL_FIELDS]
+    found = set()
+    for column in columns:  # type: ignore[attr-defined]
+        keys = header_keys(str(column))
+        mine = max((score(k, s) for k in keys for s in personal), default=0)
+        if mine and mine >= max((score(k, s) for k in keys for s in others), default=0):
+            found.add(column)
+    return found
 
 
 def _json_rows(table: pd.DataFrame, personal: set[str]) -> list[dict]:
@@ -116,7 +136,7 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple]:
     for key in ("poor_rate", "near_poor_rate", "multidimensional_rate"):
         value = s[key]
         rows.append((label("text", key, lang), None if value is None else value / 100, "0.00%"))
-    rows.append((label("text", "rejected", lang), len(s["rejected"])))
+    rows.append((label("text", "rejected", lang), s.get("rejected_rows", len(s["rejected"]))))  # rows, not problems
     rows.extend(("", note) for note in s.get("notes", []))
     rows.append(("", label("text", f"denominator_{s['denominator']}", lang)))
     return rows

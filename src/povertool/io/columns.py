@@ -21,7 +21,10 @@ _HEADER_WORDS = {("header", "field"), ("cot", "truong"), ("tieu de", "truong"), 
 def read_columns(path: str | Path) -> dict[str, str]:
     """The mapping in ``path``: CSV lines ``header,field`` (a first line "header,field" is skipped) or TOML
     ``"header" = "field"`` (at the top or under [columns])."""
+    from .input_files import require_regular_file
+
     path = Path(path)
+    require_regular_file(path)
     if path.exists():
         check_option_file(path, "--columns")
     try:

@@ -82,6 +82,11 @@ def field_specs(standard: Standard) -> tuple[FieldSpec, ...]:
     return base_fields() + indicators
 
 
+def score(key: str, spec: FieldSpec) -> int:
+    """How well a header key names ``spec`` (0: not at all; an exact wording beats any partial one)."""
+    return _score(key, spec)
+
+
 def _score(key: str, spec: FieldSpec) -> int:
     if any(contains_words(key, word) for word in spec.excludes):
         return 0

@@ -1,15 +1,26 @@
-"""Where the household table sits on a sheet: the header band (1-3 rows, merged cells), the title values above
-it (commune, year), and which rows under it are households (not numbering, totals, notes or signatures)."""
+"""Where the household tables sit on a sheet: each header band (1-3 rows, merged cells), the title values above
+it (commune, year) and the rows that belong to it. A sheet may hold a second table (the near-poor list under the
+poor one) with its own header: it gets its own column map. Which rows under a header are households is
+decided in body.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
-import numpy as np
-import pandas as pd
-
+from .body import (  # noqa: F401 - the row rules are part of the layout's public face
+    KEY_FIELDS,
+    MAX_COLUMNS,
+    NUMERIC_FIELDS,
+    Body,
+    classify_body,
+    header_like_rows,
+    is_footer,
+    is_numbering,
+    is_total,
+    numeric_text,
+)
 from .headers import FieldSpec, best_score, match_headers
 from .text import clean_text, match_key
 from .values import is_blank
@@ -17,32 +28,27 @@ from .values import is_blank
 HEADER_SEARCH_ROWS = 60  # the header must start within these rows
 MAX_BAND = 3  # header rows
 MIN_HEADER_FIELDS = 2
-MAX_COLUMNS = 80
-
-# A data row has a value in one of these, or a name together with any other mapped value.
-KEY_FIELDS = frozenset({"household_id", "members", "income_per_capita", "income_per_capita_year", "b1_score", "b2_score"})
-NUMERIC_FIELDS = frozenset({"members", "income_per_capita", "income_per_capita_year", "b1_score", "b2_score"})
+TITLE_ROWS_ABOVE = 10  # a later table's title is looked for in the rows just above its header
 
 _YEAR_RE = re.compile(r"\bnam (20\d\d|19\d\d)\b")
+# "ngày 18 tháng 7 năm 2021": the year of a date, not of the list
+_DATE_YEAR_RE = re.compile(r"\bthang\s*\d{1,2}\s*nam (?:20|19)\d\d\b")
+# The part of a title from one of these words on cites another document (its date is not the review year).
+_CITATION_RE = re.compile(r"\b(?:can cu|kem theo|theo|thong tu|nghi dinh|quyet dinh|nghi quyet|cong van|chi thi|"
+                          r"ke hoach|huong dan|tt|nd|qd|nq)\b")
+_LIST_TITLE_RE = re.compile(r"\b(?:danh sach|ket qua|tong hop|bao cao|ra soat|bieu)\b")
 _COMMUNE_RE = re.compile(
     r"(?:\bUBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^,;:()\-–]+)", re.IGNORECASE
 )
 _COMMUNE_LINE_RE = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN)\s*:\s*([^,;()]+)$", re.IGNORECASE)
 _UNIT_WORDS = {"xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn"}
-_TOTAL_EXACT = frozenset({"tong cong", "cong", "tong so", "tong", "total", "cong toan xa", "tong toan xa"})
-_TOTAL_PREFIX = ("tong cong ", "tong so ho ", "cong thon ", "cong toan ", "tong toan ")
-_FOOTER_WORDS = (
-    "nguoi lap bieu", "nguoi lap", "chu tich", "pho chu tich", "tm ubnd", "tm uy ban", "xac nhan", "ky ghi ro ho ten",
-    "ky ten", "ky va ghi ro", "thu truong", "can bo lao dong", "can bo ldtbxh", "truong ban", "truong thon",
-    "ghi chu", "ban chi dao",
-)
-_DATE_RE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
-_NUMBERING_RE = re.compile(r"^\(?[0-9]{1,3}\)?$|^\(?[a-z]\)?$")
+_DATA_CELL_RE = re.compile(r"^[\d\s.,/+-]*\d[\d\s.,/+-]*$")  # "4", "1.000.000", "079188001234"
+GROUP_FIELDS = frozenset({"province", "district", "commune", "village", "area"})  # merged down the rows: filled
 
 
 @dataclass
 class Layout:
-    """The household table of one sheet: 0-based rows into the grid."""
+    """One household table of a sheet: 0-based rows into the grid."""
 
     header_top: int
     header_row: int
@@ -50,6 +56,9 @@ class Layout:
     mapping: dict[int, str]  # column -> field
     commune: str | None
     year: int | None
+    start: int = 0  # first grid row counted to this table (title rows above the first table included)
+    end: int | None = None  # grid row where the next table's header starts (None: the sheet's end)
+    layout_rows: dict[int, str] = field(default_factory=dict)  # rows of a repeated header under this one
 
 
 def find_layout(
@@ -61,6 +70,7 @@ def find_layout(
     """The header band matching the most fields (ties: fewer rows, then higher up); None if none matches 2."""
     best: tuple[int, int, int, list[str], dict[int, str]] | None = None
     limit = min(len(rows), HEADER_SEARCH_ROWS + MAX_BAND)
+    data_like = {r: _data_like(rows[r]) for r in range(limit)}
     for bottom in range(limit):
         if _filled(rows[bottom]) < 1:
             continue
@@ -70,6 +80,8 @@ def find_layout(
                 break
             if size > 1 and _filled(rows[top]) < 2:
                 break  # a title or blank row is not part of a header
+            if data_like[top]:
+                break  # a row of values (a household) is never taken as a header: its cells would be shown as one
             headers = band_headers(rows, top, bottom, specs, merges)
             if sum(1 for h in headers if h) < MIN_HEADER_FIELDS:
                 continue
@@ -87,6 +99,93 @@ def find_layout(
 
 def _filled(row: Sequence[Any]) -> int:
     return sum(1 for v in row[:MAX_COLUMNS] if not is_blank(v))
+
+
+def _data_like(row: Sequence[Any]) -> bool:
+    """Two or more cells that are values, not words: numbers, or digits only ("4", "1.000.000", an ID number)."""
+    values = 0
+    for v in row[:MAX_COLUMNS]:
+        if (isinstance(v, (int, float)) and not isinstance(v, bool) and not is_blank(v)) or (
+                isinstance(v, str) and _DATA_CELL_RE.match(v)):
+            values += 1
+            if values >= 2:
+                return True
+    return False
+
+
+def repeated_headers(layout: Layout) -> dict[str, list[int]]:
+    """Field -> the columns (0-based) whose header is written the same as the column mapped to it: two columns
+    "Thu nhập BQ" (one hidden, last year's) must not be resolved by a silent pick."""
+    keys = [match_key(h) if h else "" for h in layout.headers]
+    found: dict[str, list[int]] = {}
+    for pos, name in layout.mapping.items():
+        same = [c for c, k in enumerate(keys) if k and k == keys[pos]]
+        if len(same) > 1:
+            found[name] = same
+    return found
+
+
+def find_tables(
+    rows: Sequence[Sequence[Any]],
+    specs: tuple[FieldSpec, ...],
+    overrides: Mapping[str, str] | None = None,
+    merges: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+) -> list[Layout]:
+    """Every household table of a sheet, top to bottom. A header under the first one that maps the columns the
+    same way is a repeated header (its rows are layout); one that maps them otherwise starts a new table."""
+    first = find_layout(rows, specs, overrides, merges)
+    if first is None:
+        return []
+    tables = [first]
+    scores: dict[str, bool] = {}
+
+    def words(text: str) -> bool:
+        if text not in scores:
+            scores[text] = best_score(text, specs) > 0
+        return scores[text]
+
+    current, pos = first, first.header_row + 1
+    while pos < len(rows):
+        found = None
+        for c in header_like_rows(rows, current.mapping, start=pos, words=words):
+            window = [list(r) for r in rows[c: c + MAX_BAND + 1]]
+            shifted = [((r0 - c, c0), (r1 - c, c1)) for (r0, c0), (r1, c1) in merges if c <= r0 < c + len(window)]
+            band = find_layout(window, specs, overrides, shifted)
+            if band is None or band.header_top != 0 or not set(band.mapping.values()) & KEY_FIELDS:
+                continue
+            found = (c, c + band.header_row, band)
+            break
+        if found is None:
+            break
+        top, bottom, band = found
+        if band.mapping == current.mapping:
+            current.layout_rows.update({r: "header" for r in range(top, bottom + 1)})
+            pos = bottom + 1
+            continue
+        current.end = top
+        commune, year = title_values(rows[max(current.header_row + 1, top - TITLE_ROWS_ABOVE): top])
+        current = Layout(top, bottom, band.headers, band.mapping, commune or first.commune, year or first.year,
+                         start=top)
+        tables.append(current)
+        pos = bottom + 1
+    return tables
+
+
+def fill_merged_down(rows: list[list[Any]], layout: Layout,
+                     merges: Sequence[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """A commune or village cell merged down the household rows holds its value in the top cell only: give it
+    to every row of the merge (in place)."""
+    for (r0, c0), (r1, _c1) in merges:
+        if r1 <= r0 or r0 <= layout.header_row or layout.mapping.get(c0) not in GROUP_FIELDS:
+            continue
+        if layout.end is not None and r0 >= layout.end:
+            continue
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else None
+        if is_blank(value):
+            continue
+        for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+            if c0 < len(rows[r]) and is_blank(rows[r][c0]):
+                rows[r][c0] = value
 
 
 def _text(value: Any) -> str:
@@ -133,136 +232,42 @@ def band_headers(
 
 
 def title_values(rows: Sequence[Sequence[Any]]) -> tuple[str | None, int | None]:
-    """The commune ("UBND XÃ NHA BÍCH" -> "Xã Nha Bích") and the year ("NĂM 2024") from the title rows."""
+    """The commune ("UBND XÃ NHA BÍCH" -> "Xã Nha Bích") and the year ("NĂM 2024") from the title rows.
+    The year is the list's own: a line naming the list ("DANH SÁCH … NĂM 2024") wins over any other, and the
+    date of a cited document ("Thông tư 07/2021 … ngày 18 tháng 7 năm 2021") or of a signature is never taken."""
     commune: str | None = None
-    year: int | None = None
+    titled: int | None = None
+    other: int | None = None
     for row in rows:
         for cell in row[:MAX_COLUMNS]:
             if not isinstance(cell, str) or not cell.strip():
                 continue
             text = clean_text(cell)
-            if year is None and (m := _YEAR_RE.search(match_key(text))):
-                year = int(m.group(1))
+            if titled is None:
+                key = match_key(text)
+                year = _own_year(key)
+                if year is not None and _LIST_TITLE_RE.search(key):
+                    titled = year
+                elif year is not None and other is None:
+                    other = year
             if commune is None:
                 m = _COMMUNE_RE.search(text) or _COMMUNE_LINE_RE.match(text)
                 if m and m.group(2).strip():
                     unit = _UNIT_WORDS[match_key(m.group(1))]
                     commune = f"{unit} {_name_case(m.group(2).strip())}"
-    return commune, year
+    return commune, titled if titled is not None else other
+
+
+def _own_year(key: str) -> int | None:
+    """The year of a title line (as a match key), leaving out dates and what follows a citation."""
+    cited = _CITATION_RE.search(key)
+    own = key[: cited.start()] if cited else key
+    own = _DATE_YEAR_RE.sub(" ", own)
+    found = _YEAR_RE.search(own)
+    return int(found.group(1)) if found else None
 
 
 def _name_case(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def classify_rows(rows: Sequence[Sequence[Any]], layout: Layout) -> list[int]:
-    """The household rows under the header (0-based). Everything else is non-data: blank rows, the numbering
-    row "(1) (2) …", totals ("Tổng cộng", "Cộng"), notes, and from the date/signature line down.
-    Works column by column on distinct values, not cell by cell."""
-    start = layout.header_row + 1
-    part = list(rows[start:])
-    widths = {len(r) for r in part}
-    if len(widths) > 1:  # CSV rows may be ragged; pad them so that every row has every column
-        width = max(widths)
-        part = [list(r) + [""] * (width - len(r)) for r in part]
-    body = pd.DataFrame(part, dtype=object)
-    if body.empty:
-        return []
-    body = body.iloc[:, :MAX_COLUMNS]
-    n, width = body.shape
-    filled = ~_cells(body, is_blank)
-    text = _cells(body, lambda v: isinstance(v, str) and bool(v.strip()))
-    cols = {f: c for c, f in layout.mapping.items() if c < width}
-    key_cols = [c for f, c in cols.items() if f in KEY_FIELDS]
-    num_cols = [c for f, c in cols.items() if f in NUMERIC_FIELDS]
-    mapped = list(cols.values())
-    candidate = filled[:, key_cols].any(axis=1)
-    if "head_name" in cols:
-        candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
-    first_text = text.argmax(axis=1)
-    # Only each row's first text cell can make it a total row: test those cells, not every cell.
-    firsts = pd.Series(body.to_numpy(dtype=object)[np.arange(n), first_text], dtype=object)
-    total = text.any(axis=1) & _cells(firsts.to_frame(), lambda v: isinstance(v, str) and _may_be_total(v) and is_total([v]))[:, 0]
-    # "(1) (2) (3)" or "A B 1 2 3": a parenthesis or a lone letter tells it from a row of small numbers as text.
-    marker = _cells(body, lambda v: isinstance(v, str) and (v.startswith("(") or bool(re.fullmatch(r"[A-Za-z]", v))))
-    numbering = (filled.sum(axis=1) >= 3) & (marker & filled).any(axis=1)
-    maybe = np.flatnonzero(numbering)  # the number-token test only on the few rows with a marker
-    if len(maybe):
-        token = _cells(body.iloc[maybe], lambda v: isinstance(v, str) and len(_ASCII_ALNUM.findall(v)) <= 3
-                       and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")))
-        numbering[maybe] = (token | ~filled[maybe]).all(axis=1)
-    numbers = _cells(body, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and not is_blank(v))
-    all_numbers = np.flatnonzero(candidate & (filled.sum(axis=1) >= 4) & (numbers | ~filled).all(axis=1))
-    for i in all_numbers:  # rare: rows with no text at all
-        numbering[i] = is_numbering([v for v in body.iloc[i] if not is_blank(v)])
-    # A row with a number in an income/members/score column is never a footer: test the words on the others only.
-    maybe = np.ones(n, dtype=bool)
-    if num_cols:
-        maybe = ~(_cells(body.iloc[:, num_cols], lambda v: not is_blank(v) and _numeric(v))).any(axis=1)
-    footer = np.zeros(n, dtype=bool)
-    rows = np.flatnonzero(maybe)
-    if len(rows):
-        footer[rows] = _cells(body.iloc[rows], lambda v: isinstance(v, str) and is_footer([v])).any(axis=1)
-    keep = candidate & ~total & ~numbering
-    if footer.any():
-        keep[int(np.argmax(footer)):] = False  # the signature block: nothing below is a household
-    return [start + int(i) for i in np.flatnonzero(keep)]
-
-
-_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
-_FIRST_ALNUM = re.compile(r"[^\W_]")
-
-
-def _may_be_total(text: str) -> bool:
-    """False when the text cannot be a total word: its key would start with a letter other than t/c (ids like
-    "HH0012" are ruled out without building their key). ASCII letters and digits always reach the key."""
-    first = _FIRST_ALNUM.search(text)
-    return first is None or not first.group().isascii() or first.group() in "tTcC"
-
-
-def _cells(body: pd.DataFrame, test: Any) -> np.ndarray:
-    """``test`` applied to every cell, evaluated once per distinct value of each column."""
-    out = np.zeros(body.shape, dtype=bool)
-    for j in range(body.shape[1]):
-        codes, uniques = pd.factorize(body.iloc[:, j], use_na_sentinel=True)
-        values = np.array([bool(test(u)) for u in uniques] + [bool(test(None))], dtype=bool)
-        out[:, j] = values[np.where(codes < 0, len(uniques), codes)]
-    return out
-
-
-def _numeric(value: Any) -> bool:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return True
-    return bool(re.search(r"\d", str(value)))
-
-
-def is_numbering(cells: Sequence[Any]) -> bool:
-    """A column-numbering row: "(1) (2) (3) …", "A B 1 2 …", or 1 2 3 4 … as numbers."""
-    texts = [_text(v) for v in cells]
-    if len(texts) < 3:
-        return False
-    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells):
-        nums = [float(v) for v in cells]
-        return len(nums) >= 4 and nums[0] in (0.0, 1.0) and nums == [nums[0] + i for i in range(len(nums))]
-    return all(_NUMBERING_RE.match(match_key(t).replace(" ", "") or "?") for t in texts) and any(
-        t.startswith("(") for t in texts
-    )
-
-
-def is_total(cells: Sequence[Any]) -> bool:
-    """A totals row: its first text is "Tổng cộng", "Cộng", "Tổng số" …"""
-    first = next((c for c in cells if isinstance(c, str) and c.strip()), None)
-    if first is None:
-        return False
-    key = match_key(first)
-    return key in _TOTAL_EXACT or key.startswith(_TOTAL_PREFIX)
-
-
-def is_footer(cells: Sequence[Any]) -> bool:
-    """A date or signature line: "…, ngày … tháng … năm …", "NGƯỜI LẬP BIỂU", "CHỦ TỊCH", "Ghi chú" …"""
-    for cell in cells:
-        if isinstance(cell, str):
-            key = match_key(cell)
-            if _DATE_RE.search(key) or any(key == w or key.startswith(w + " ") for w in _FOOTER_WORDS):
-                return True
-    return False

@@ -112,7 +112,18 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     fields["source_file"] = table.grid.path.name
     fields["source_sheet"] = table.grid.sheet
     fields["source_row"] = np.array(rows, dtype=np.int64) + 1  # Excel rows are 1-based
+    fields[ID_BASE] = made_up_id_base(table.grid.path, table.grid.sheet)
     return original, fields, skipped
+
+
+ID_BASE = "_id_base"  # a raw column: what a made-up household id starts with
+
+
+def made_up_id_base(path: Path, sheet: str) -> str:
+    """The start of a made-up household id: folder, file and sheet ("thon-1/ds-DS hộ"), so that two villages'
+    files with the same name, or two sheets of one file, never make the same id."""
+    folder = path.resolve().parent.name
+    return f"{folder}/{path.stem}" + (f"-{sheet}" if sheet else "") if folder else path.stem + (f"-{sheet}" if sheet else "")
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -255,15 +266,16 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
             np.where(eth.isna(), None, eth.map(lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore")),
             dtype="boolean",
         )
+    if ID_BASE in raw:
+        base = raw[ID_BASE].astype(str)
+    else:
+        base = out["source_file"].map(lambda f: Path(str(f)).stem) + out["source_sheet"].map(lambda s: f"-{s}" if s else "")
     if "household_id" not in out:
-        stem = out["source_file"].map(lambda f: Path(str(f)).stem)
-        sheet = out["source_sheet"].map(lambda s: f"-{s}" if s else "")
-        out["household_id"] = stem + sheet + "-" + out["source_row"].astype(str)
+        out["household_id"] = base + "-" + out["source_row"].astype(str)
     else:
         missing = out["household_id"].isna()
         if missing.any():
-            stem = out["source_file"].map(lambda f: Path(str(f)).stem)
-            out.loc[missing, "household_id"] = (stem + "-" + out["source_row"].astype(str))[missing]
+            out.loc[missing, "household_id"] = (base + "-" + out["source_row"].astype(str))[missing]
             log.add_rows(missing, raw, severity=WARNING, code="id_missing", column=headers.get("household_id", ""),
                          values=None, problem="Thiếu mã hộ; dùng tên tệp và số dòng thay thế.",
                          fix="Ghi mã hộ để đối chiếu được giữa các kỳ rà soát.")

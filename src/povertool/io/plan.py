@@ -15,6 +15,7 @@ from typing import Any
 from ..domain.flows import TOTAL
 from ..domain.targets import METRICS, Plan, Target, is_total
 from ..errors import InputFileError
+from ..messages import fix, text
 from .guard import check_option_file
 from .readers import load_grids
 from .text import clean_text, match_key
@@ -50,6 +51,9 @@ def read_plan(path: str | Path) -> Plan:
     path = Path(path)
     if not path.exists():
         raise InputFileError(f"Plan file {path} does not exist.", hint="Check the path given with --plan.")
+    from .input_files import require_regular_file
+
+    require_regular_file(path)
     if path.suffix.lower() in (".toml", ".csv"):  # read whole: a plan is a few lines
         check_option_file(path, "--plan")
     if path.suffix.lower() == ".toml":
@@ -76,7 +80,10 @@ def _from_toml(path: Path) -> Plan:
     if year is not None and not isinstance(year, int):
         raise InputFileError(f"Plan file {path}: year = {year!r} is not a year.", hint="Write year = 2024.")
     targets = []
-    for i, item in enumerate(data.get("targets", []), start=1):
+    items = data.get("targets", [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise InputFileError(text("read.plan_targets_shape", path=path), hint=fix("read.plan_targets_shape"))
+    for i, item in enumerate(items, start=1):
         where = f"{path.name}, target {i}"
         metric, sign = parse_metric(item.get("metric", ""))
         if metric is None:

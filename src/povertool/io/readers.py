@@ -21,11 +21,13 @@ from .guard import (
 from .arrow_cells import plain_columns
 from .csv_text import sep_line, split_records, utf16_without_bom
 from .headers import FieldSpec
-from .layout import Layout, classify_rows, find_layout
+from .layout import classify_body, fill_merged_down, find_tables
 from .xls_errors import xls_error_cells
 from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
+from .values import is_blank
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+INCOME_FIELDS = frozenset({"income_per_capita", "income_per_capita_year", "b1_score"})
 SURVEY_SUFFIXES = (*EXCEL_SUFFIXES, ".csv", ".parquet")
 T = TypeVar("T")
 
@@ -53,32 +55,19 @@ class HouseholdTable:
     year: int | None
     commune: str | None = None  # from the title rows ("UBND XÃ NHA BÍCH")
     header_top: int | None = None  # 0-based first header row
+    start: int = 0  # first grid row counted to this table (the title rows above the first table included)
+    end: int | None = None  # where the next table of the sheet starts (None: the sheet's end)
+    layout_rows: dict[int, str] = field(default_factory=dict)  # rows of a repeated header, skipped
     _data_rows: list[int] | None = None  # cached by data_rows()
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (0-based row, reason), set by data_rows()
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and every survey file (by extension) in a given folder, in name order."""
-    paths: list[Path] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in SURVEY_SUFFIXES and not _is_output(p))
-            if not found:
-                raise InputFileError(
-                    f"Folder {path} has no survey files.",
-                    hint=f"Put .xlsx, .xls, .ods, .csv or .parquet files in it ({', '.join(SURVEY_SUFFIXES)}).",
-                )
-            paths.extend(found)
-        elif not path.exists():
-            raise InputFileError(f"File {path} does not exist.", hint="Check the path and the file name.")
-        else:
-            paths.append(path)
-    return paths
+    """Files as given, and every survey file (by extension) in a given folder, in name order; each file once
+    (see input_files.find_inputs for the notes on what is passed over)."""
+    from .input_files import find_inputs
 
-
-def _is_output(path: Path) -> bool:
-    """Files povertool wrote itself (IN.classified.xlsx) are not read back as surveys."""
-    return ".classified" in path.name or ".rejected" in path.name or path.name.startswith("~$")
+    return find_inputs(inputs).paths
 
 
 def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
@@ -241,19 +230,38 @@ def _decode_csv(path: Path) -> str:
 
 
 def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> HouseholdTable | None:
-    """The header band (1-3 rows near the top) whose cells match the most fields; None if none matches two."""
-    layout = find_layout(grid.rows, specs, overrides, grid.merges)
-    if layout is None:
-        return None
-    return HouseholdTable(grid, layout.header_row, layout.headers, layout.mapping, layout.year, layout.commune,
-                          layout.header_top)
+    """The first household table of a sheet (see locate_tables); None if no header matches two fields."""
+    tables = locate_tables(grid, specs, overrides)
+    return tables[0] if tables else None
+
+
+def locate_tables(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> list[HouseholdTable]:
+    """Every household table of a sheet: the first header band near the top (the one matching the most fields),
+    then each header further down that maps the columns another way (a second list with its own header).
+    Group cells (commune, village) merged down the household rows are filled from the merge."""
+    tables = []
+    for layout in find_tables(grid.rows, specs, overrides, grid.merges):
+        if grid.merges:
+            fill_merged_down(grid.rows, layout, grid.merges)
+        tables.append(HouseholdTable(grid, layout.header_row, layout.headers, layout.mapping, layout.year,
+                                     layout.commune, layout.header_top, layout.start, layout.end, layout.layout_rows))
+    return tables
 
 
 def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
-    """Indices of the household rows, and how many other rows the sheet has (title, header, blank, numbering,
-    totals, notes, date and signatures): households + skipped = every row of the sheet."""
+    """Indices of the household rows, and how many other rows the table's part of the sheet has (title, header,
+    blank, numbering, totals, notes, date and signatures): over a sheet's tables, households + skipped = every
+    row of the sheet. The non-blank rows skipped under the header are kept in ``table.skipped_rows``."""
     if table._data_rows is None:
-        layout = Layout(table.header_top if table.header_top is not None else table.header_row, table.header_row,
-                        table.headers, table.mapping, table.commune, table.year)
-        table._data_rows = classify_rows(table.grid.rows, layout)
-    return table._data_rows, len(table.grid.rows) - len(table._data_rows)
+        if set(table.mapping.values()) & INCOME_FIELDS:
+            body = classify_body(table.grid.rows, table.mapping, start=table.header_row + 1, end=table.end,
+                                 layout_rows=table.layout_rows)
+            table._data_rows = body.households
+            table.skipped_rows = body.skipped
+        else:  # a table of another kind (no income or B1): every row of it is reported, none read
+            end = len(table.grid.rows) if table.end is None else table.end
+            table._data_rows = []
+            table.skipped_rows = [(r, "other_table") for r in range(table.header_row + 1, end)
+                                  if any(not is_blank(v) for v in table.grid.rows[r])]
+    end = len(table.grid.rows) if table.end is None else table.end
+    return table._data_rows, end - table.start - len(table._data_rows)

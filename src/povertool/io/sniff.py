@@ -26,6 +26,9 @@ _CACHED_CHARS = 200
 
 def sniff_file(path: Path) -> None:
     """Raise InputFileError with what to do when the bytes do not fit the extension."""
+    from .input_files import require_regular_file
+
+    require_regular_file(path)  # a pipe would wait for ever on open
     suffix = path.suffix.lower()
     try:
         with path.open("rb") as handle:

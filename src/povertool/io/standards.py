@@ -60,6 +60,9 @@ def load_standard_data(ref: str | Path, *, _chain: tuple[str, ...] = ()) -> tupl
     if path.suffix.lower() == ".toml" or path.exists():
         if not path.is_file():
             raise StandardError(f"Standard file {path} does not exist.", hint="Check the path.")
+        from .input_files import require_regular_file
+
+        require_regular_file(path)
         try:
             data = tomllib.loads(path.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -98,8 +101,12 @@ def _unset(data: dict[str, Any], keys: Any, source: str) -> None:
 
 def read_standard(ref: str | Path) -> Standard:
     """A validated Standard from a built-in id ('vn-2022') or a local .toml file."""
+    from .roster_vocab import check_roster_fields
+
     data, source = load_standard_data(ref)
-    return standard_from_mapping(data, source=source)
+    standard = standard_from_mapping(data, source=source)
+    check_roster_fields(standard)
+    return standard
 
 
 def standard_for_year(year: int) -> Standard:

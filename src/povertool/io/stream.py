@@ -26,7 +26,7 @@ from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
 from .headers import field_specs
 from .cell_checks import id_text
-from .normalise import ProblemLog, _unique_headers, canonical_fields
+from .normalise import ID_BASE, ProblemLog, _unique_headers, canonical_fields, made_up_id_base
 from .sniff import fix_text
 from .stream_source import (
     STREAM_SUFFIXES,
@@ -40,6 +40,7 @@ from .writers import atomic_path, frame_for_text, temp_beside, whole_numbers
 
 DEFAULT_CHUNK_ROWS = 100_000  # ~0.6 GB peak in the benchmark; 200,000 rows ~1.05 GB, no faster
 REJECTED_LISTED = 1000  # rejected rows listed in the summary (all of them are in the .rejected file)
+SKIPPED_LISTED = 100_000  # non-blank rows skipped under the header, listed by row number
 
 
 def can_stream(inputs: list[Path], output: Path) -> bool:
@@ -116,6 +117,7 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
     for pos, field in source.mapping.items():
         raw[field] = original[names[pos]] if names.get(pos) in original else ""
     raw["source_file"] = source.path.name
+    raw[ID_BASE] = made_up_id_base(source.path, "")
     raw["source_sheet"] = ""
     raw["source_row"] = excel_rows[keep]
     headers = {f: source.headers[pos] for pos, f in source.mapping.items()}
@@ -179,6 +181,7 @@ class _Totals:
         self.status_persons = dict.fromkeys(STATUSES, 0)
         self.rejected: list[dict] = []
         self.notes_rows: list[int] = []
+        self.skipped_rows: list[tuple[int, str]] = []
 
     def add(self, summary: dict, rows: int, skipped: int) -> None:
         self.rows += rows
@@ -241,7 +244,7 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
     with atomic_path(output) as tmp, _optional_atomic(side) as side_tmp:
         sink, side_sink = _Sink(tmp, output.suffix.lower()), _Sink(side_tmp, output.suffix.lower())
         try:
-            _run_chunks(source, standard, groups, chunk_rows, lang, commune, area, sink, side_sink, totals, year)
+            _run_chunks(source, standard, groups, chunk_rows, lang, commune, area, sink, side_sink, totals, year, columns)
         finally:
             sink.close()
             side_sink.close()
@@ -253,8 +256,10 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
                             hint="Run 'povertool check' on the same files to list them, fix them, and run again.")
     written = [output] + ([side] if side_sink.rows else [])
     summary = totals.summary(input_path, year or source.year)
+    info = SourceInfo(path=str(input_path), sheet="", rows=0, skipped_rows=tuple(totals.skipped_rows))
+    summary["files"][0]["skipped_rows"] = info.skipped_ranges()
     summary["sources"] = [SourceInfo(path=str(input_path), sheet="", rows=totals.rows, skipped=totals.skipped,
-                                     header_row=source.header_row + 1,
+                                     skipped_rows=info.skipped_rows, header_row=source.header_row + 1,
                                      columns={f: source.headers[p] for p, f in source.mapping.items()},
                                      year=year or source.year)]
     return summary, written
@@ -262,10 +267,10 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
 
 def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_rows: int, lang: str,
                 commune: str | None, area: str | None, sink: _Sink, side_sink: _Sink, totals: _Totals,
-                year: int | None = None) -> None:
+                year: int | None = None, columns: dict[str, str] | None = None) -> None:
     names: dict[int, str] | None = None
     start = 0
-    row_filter = RowFilter(source)
+    row_filter = RowFilter(source, field_specs(standard), dict(columns or {}))
     totals.skipped += source.header_row + 1  # title and header rows, as the whole-file reader counts them
     for raw_frame, excel_rows in raw_chunks(source, chunk_rows):
         rows = raw_frame.to_numpy(dtype=object).tolist()
@@ -282,6 +287,8 @@ def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_ro
             side_sink.write(result.rejected)
         kept = int(keep.sum())
         totals.add(result.summary, rows=kept, skipped=len(rows) - kept)
+        room = SKIPPED_LISTED - len(totals.skipped_rows)
+        totals.skipped_rows.extend((int(excel_rows[i]), reason) for i, reason in row_filter.skipped[:max(room, 0)])
         totals.notes_rows.append(_note_rows(result.households, standard))
         start += kept
 
@@ -302,9 +309,12 @@ def title_year(input_path: Path, standard: Standard, columns: dict[str, str] | N
 def _check_columns(source: StreamSource, standard: Standard, path: Path) -> None:
     """The whole-file reader's check: an income or B1 column is required."""
     if not set(source.mapping.values()) & {"income_per_capita", "income_per_capita_year", "b1_score"}:
-        found = ", ".join(h for h in source.headers if h) or "none"
-        raise InputFileError(f"{path} has no income or B1 column (found: {found}).",
-                             hint="Add a column 'Thu nhập bình quân đầu người/tháng (đồng)' or 'Điểm B1', or map one with --columns.")
+        from ..messages import fix, text
+        from .survey_reader import recognised_columns
+
+        raise InputFileError(text("read.no_income_column", where=path,
+                                  found=recognised_columns(source.mapping, field_specs(standard))),
+                             hint=fix("read.no_income_column"))
 
 
 def _file_warnings(source: StreamSource, standard: Standard) -> int:

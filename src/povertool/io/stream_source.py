@@ -14,17 +14,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError
+from .body import KEY_FIELDS, classify_body
+from .headers import FieldSpec, best_score
+from .layout import HEADER_SEARCH_ROWS, MAX_BAND, find_layout, header_like_rows
 from ..messages import text
-from .headers import FieldSpec
-from .layout import (
-    HEADER_SEARCH_ROWS,
-    MAX_COLUMNS,
-    NUMERIC_FIELDS,
-    Layout,
-    _numeric,
-    classify_rows,
-    is_footer,
-)
 from .arrow_cells import plain_columns
 from .csv_text import first_line_break, line_break_error, sep_line, split_records, utf16_without_bom
 from .readers import SheetGrid, locate_table
@@ -194,26 +187,45 @@ def _csv_errors(path: Path, first_row: int = 1) -> Iterator[None]:
 
 class RowFilter:
     """Which records of each chunk are households, as readers.data_rows decides for a whole sheet
-    (layout.classify_rows); a date or signature line ends the table for every later chunk too."""
+    (body.classify_body); a date or signature line is remembered for every later chunk too. A repeated header
+    is skipped; a second table with another header cannot be streamed (the whole-file reader reads it)."""
 
-    def __init__(self, source: StreamSource) -> None:
-        self.layout = Layout(-1, -1, source.headers, source.mapping, source.commune, source.year)
-        self.num_cols = [c for c, f in source.mapping.items() if f in NUMERIC_FIELDS]
+    def __init__(self, source: StreamSource, specs: tuple[FieldSpec, ...] = (),
+                 overrides: dict[str, str] | None = None) -> None:
+        self.source, self.specs, self.overrides = source, specs, overrides
         self.ended = False
+        self.skipped: list[tuple[int, str]] = []  # (record in the last chunk, reason)
+        self._scores: dict[str, bool] = {}
 
     def __call__(self, rows: list[list[Any]]) -> np.ndarray:
         keep = np.zeros(len(rows), dtype=bool)
-        if self.ended or not rows:
+        if not rows:
+            self.skipped = []
             return keep
-        kept = classify_rows(rows, self.layout)
-        keep[kept] = True
-        after = kept[-1] + 1 if kept else 0
-        self.ended = any(self._footer(row) for row in rows[after:])
+        body = classify_body(rows, self.source.mapping, start=0, ended=self.ended, layout_rows=self._headers(rows))
+        keep[body.households] = True
+        self.ended = body.ended
+        self.skipped = body.skipped
         return keep
 
-    def _footer(self, row: list[Any]) -> bool:
-        """layout.classify_rows' footer test for one row."""
-        row = row[:MAX_COLUMNS]
-        if not is_footer(row):
-            return False
-        return not any(c < len(row) and not is_blank(row[c]) and _numeric(row[c]) for c in self.num_cols)
+    def _headers(self, rows: list[list[Any]]) -> dict[int, str]:
+        """Rows of a repeated header in this chunk; a header that maps the columns otherwise stops the stream."""
+        if not self.specs:
+            return {}
+        found: dict[int, str] = {}
+        for c in header_like_rows(rows, self.source.mapping, start=0, words=self._words):
+            band = find_layout([list(r) for r in rows[c: c + MAX_BAND + 1]], self.specs, self.overrides)
+            if band is None or band.header_top != 0 or not set(band.mapping.values()) & KEY_FIELDS:
+                continue
+            if band.mapping != self.source.mapping:
+                raise InputFileError(
+                    f"{self.source.path}: a second table with its own header starts below the first one; "
+                    "it cannot be read in chunks.",
+                    hint="Split the file into one file per table, or classify it to .xlsx (read whole).")
+            found.update({r: "header" for r in range(c, band.header_row + 1)})
+        return found
+
+    def _words(self, text: str) -> bool:
+        if text not in self._scores:
+            self._scores[text] = best_score(text, self.specs) > 0
+        return self._scores[text]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -13,12 +14,16 @@ from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
+from ..messages import fix, severity, text
 from ..progress_bar import file_progress
 from .headers import field_specs
 from .cell_checks import id_text
 from .normalise import ProblemLog, _unique_headers, canonical_fields, table_frames
 from .parallel import read_many
-from .readers import HouseholdTable, data_rows, expand_inputs, load_grids, locate_table
+from .input_files import InputFiles, find_inputs
+from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
+from .roster_reader import MemberSheet, add_roster, household_facts, read_member_sheet, read_specs, split_member_grids
+from .roster_vocab import roster_specs
 
 INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
 
@@ -41,16 +46,22 @@ def read_survey(
     area: str | None = None,
     year: int | None = None,
     collect_file_errors: bool = False,
+    reference_date: dt.date | None = None,
 ) -> Survey:
     """Read one survey from files and folders; every data row comes out, with its problems listed.
-    With ``collect_file_errors`` a file that cannot be read becomes a problem (for ``check``) instead of stopping."""
-    specs = field_specs(standard)
-    _check_columns(columns, specs)
+    With ``collect_file_errors`` a file that cannot be read becomes a problem (for ``check``) instead of stopping.
+    A members sheet (or file) beside the households gives the indicators by the standard's roster rules; ages are
+    taken at ``reference_date`` (default 1 January of the review year)."""
+    specs = read_specs(standard)
+    _check_columns(columns, specs + roster_specs("members"))
     log = ProblemLog()
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     sources: list[SourceInfo] = []
     start = 0
-    paths = expand_inputs(inputs)
+    member_sheets: list[MemberSheet] = []
+    found_inputs = find_inputs(inputs)
+    paths = found_inputs.paths
+    _input_notes(found_inputs, log)
     read_one = partial(_read_file, specs=specs, standard=standard, columns=columns, sheet=sheet, commune=commune,
                        area=area, year=year, collect_file_errors=collect_file_errors)
     with file_progress(len(paths)) as done:
@@ -65,15 +76,21 @@ def read_survey(
         for block in file.blocks:
             block["record"] = block["record"] + start if block["record"].notna().any() else block["record"]
             log.blocks.append(block)
+        member_sheets += file.members
         start += sum(len(o) for o, _ in file.parts)
     households = pd.concat([t for _, t in parts]) if parts else pd.DataFrame()
     original = pd.concat([o for o, _ in parts]) if parts else pd.DataFrame()
     _check_duplicates(households, log, sources)
+    roster = None
+    if member_sheets:
+        roster = add_roster(households, original, member_sheets, standard, log, sources=sources, given=reference_date,
+                            year=year)
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
     problems["row"] = pd.array(problems["row"], dtype="Int64")
     problems["record"] = pd.array(problems["record"], dtype="Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
-    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources)
+    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources,
+                  roster=roster)
 
 
 @dataclass
@@ -83,6 +100,7 @@ class _FilePart:
     parts: list[tuple[pd.DataFrame, pd.DataFrame]]
     sources: list[SourceInfo]
     blocks: list[pd.DataFrame]
+    members: list[MemberSheet] = field(default_factory=list)  # members sheets of the roster (issue 18)
 
 
 PARALLEL_MIN_BYTES = 2_000_000  # below this in total, starting worker processes costs more than it saves
@@ -100,8 +118,16 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     sources: list[SourceInfo] = []
     start = 0
+    members: list[MemberSheet] = []
     try:
-        tables = household_tables(path, specs, columns, sheet)
+        grids = load_grids(path, sheet=sheet)
+        grids, member_tables = split_member_grids(grids, specs, columns)
+        if standard.roster is not None:
+            members = [read_member_sheet(t, log) for t in member_tables]
+        for table in member_tables if standard.roster is None else ():  # a members sheet is never passed over silently
+            log.add_file(severity=WARNING, code="roster_no_rules", file=path.name, sheet=table.grid.sheet,
+                         problem=text("roster.no_rules", standard=standard.id), fix=fix("roster.no_rules"))
+        tables = household_tables(path, specs, columns, sheet, grids=grids, members_found=bool(members))
     except InputFileError as exc:
         if not collect_file_errors:
             raise
@@ -109,21 +135,32 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
                      problem=exc.message, fix=exc.hint or "")
         return _FilePart(parts, sources, log.blocks)
     for table in tables:
-        original, raw, skipped = table_frames(table, start=start)
         headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
+        if not _has_income(table):  # a table of another kind on a sheet of households: its rows are reported
+            _, skipped = data_rows(table)
+            log.add_file(severity=severity("read.other_table"), code="other_table", file=path.name,
+                         sheet=table.grid.sheet, problem=text("read.other_table", row=table.header_row + 1),
+                         fix=fix("read.other_table"))
+            sources.append(SourceInfo(path=str(path), sheet=table.grid.sheet, rows=0, skipped=skipped,
+                                      header_row=table.header_row + 1, columns=headers, year=year or table.year,
+                                      first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table)))
+            continue
+        original, raw, skipped = table_frames(table, start=start)
         sources.append(
             SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
                        header_row=table.header_row + 1, columns=headers, year=year or table.year,
-                       first_record=start, title_year=table.year)
+                       first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table))
         )
         _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
         typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
                                  commune=commune or table.commune, area=area, year=year or table.year,
                                  positions={f: pos for pos, f in table.mapping.items()})
         keep_id_text(original, table.headers, table.mapping)
+        if standard.roster is not None:
+            typed = household_facts(typed, raw, headers, log)
         parts.append((original, typed))
         start += len(original)
-    return _FilePart(parts, sources, log.blocks)
+    return _FilePart(parts, sources, log.blocks, members)
 
 
 def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, str]) -> None:
@@ -145,12 +182,30 @@ def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:
             )
 
 
+def _has_income(table: HouseholdTable) -> bool:
+    return bool(set(table.mapping.values()) & set(INCOME_FIELDS))
+
+
+def _skipped_rows(table: HouseholdTable) -> tuple[tuple[int, str], ...]:
+    """The non-blank rows skipped under the table's header, as (Excel row, reason)."""
+    return tuple((row + 1, reason) for row, reason in table.skipped_rows)
+
+
 def household_tables(
-    path: Path, specs: tuple, columns: Mapping[str, str] | None, sheet: str | None
+    path: Path, specs: tuple, columns: Mapping[str, str] | None, sheet: str | None, *,
+    grids: list[SheetGrid] | None = None, members_found: bool = False,
 ) -> list[HouseholdTable]:
-    """The tables of a file that hold household rows (a header with income or B1, and data under it).
-    Other sheets (instructions, summaries) are passed over; raises InputFileError when none is left."""
-    found = [t for t in (locate_table(g, specs, dict(columns or {})) for g in load_grids(path, sheet=sheet)) if t]
+    """The tables of a file that hold household rows (a header with income or B1, and data under it), with the
+    other tables of those sheets (their rows are reported as skipped). Sheets without a household table
+    (instructions, summaries) are passed over; raises InputFileError when none is left, unless the file held a
+    members sheet (the households may be in another file)."""
+    grids = load_grids(path, sheet=sheet) if grids is None else grids
+    by_sheet = [locate_tables(g, specs, dict(columns or {})) for g in grids]
+    found = [t for tables in by_sheet for t in tables]
+    for table in found:
+        _check_repeated_headers(path, table)
+    if members_found and not [t for t in found if _has_income(t) and data_rows(t)[0]]:
+        return []
     if not found:
         raise TableError(
             f"{path}: no household table found (no header row such as 'Mã hộ', 'Họ và tên chủ hộ', "
@@ -158,21 +213,54 @@ def household_tables(
             hint="Check that the sheet has a header row, or map the headers with --columns FILE.",
             code="no_header",
         )
-    with_income = [t for t in found if set(t.mapping.values()) & set(INCOME_FIELDS)]
+    with_income = [t for t in found if _has_income(t)]
     if not with_income:
         table = found[0]
         where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
-        written = ", ".join(h for h in table.headers if h) or "none"
         raise TableError(
-            f"{where} has no income or B1 column (found: {written}).",
-            hint="Add a column 'Thu nhập bình quân đầu người/tháng (đồng)' or 'Điểm B1', or map one with --columns.",
-            code="required_field_missing",
+            text("read.no_income_column", where=where, found=recognised_columns(table.mapping, specs)),
+            hint=fix("read.no_income_column"), code="required_field_missing",
         )
     with_rows = [t for t in with_income if data_rows(t)[0]]
     if not with_rows:
         raise TableError(f"{path}: the household table has no data rows.",
                          hint="Fill in at least one household under the header row.", code="no_data_rows")
-    return with_rows
+    sheets = {id(t.grid) for t in with_rows}
+    return [t for t in found if id(t.grid) in sheets and (t in with_rows or not _has_income(t))]
+
+
+def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:
+    """The columns a header row was matched to, by column letter and the field's own header: never the cells as
+    written, which may be a household's name or ID number when the real header was not recognised."""
+    from .guard import _column_letters
+
+    names = {s.name: s.header for s in specs}
+    found = [f"{_column_letters(pos)}: {names.get(f, f)}" for pos, f in sorted(mapping.items())]
+    return "; ".join(found) if found else text("read.no_column_recognised")
+
+
+def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
+    """Two columns with the same header for one field: an error naming both, not a silent pick."""
+    from .guard import _column_letters
+    from .layout import repeated_headers
+    from .layout import Layout
+
+    layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
+    for name, positions in repeated_headers(layout).items():
+        where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
+        header = table.headers[positions[0]]
+        raise TableError(
+            text("read.repeated_header", where=where, row=table.header_row + 1, header=header,
+                 columns=", ".join(_column_letters(p) for p in positions)),
+            hint=fix("read.repeated_header"), code="repeated_header",
+        )
+
+
+def _input_notes(found: InputFiles, log: ProblemLog) -> None:
+    """The inputs given twice, the files of a folder passed over, and the sub-folders not read: one line each."""
+    for code, path, fields in found.notes:
+        log.add_file(severity=severity(code), code=code.rsplit(".", 1)[-1], file=str(path), sheet="",
+                     problem=text(code, path=path, **fields), fix=fix(code))
 
 
 def _structure_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:

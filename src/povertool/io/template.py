@@ -144,7 +144,7 @@ def write_template(path: Path, standard: Standard, *, lang: str = "vi", totals: 
 def _write(path: Path, standard: Standard, columns: list[TemplateColumn], units: dict[str, list[str]],
            lang: str, rows: int, heading: tuple[str | None, int | None] = (None, None)) -> None:
     text = labels("template", lang)
-    workbook = new_workbook(path)
+    workbook = new_workbook(path, output=False)
     data = workbook.add_worksheet(text["sheet_data"])
     guide = workbook.add_worksheet(text["sheet_guide"])
     lists = workbook.add_worksheet(text["sheet_lists"])

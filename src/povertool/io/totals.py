@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputFileError
+from ..messages import fix, text
 from .headers import FieldSpec, match_headers
 from .readers import load_grids
 from .text import clean_text, match_key
@@ -82,11 +83,20 @@ def _frame(rows: list[list], mapping: dict[int, str], path: Path, sheet: str, fi
         out["persons"] = pd.array([pd.NA] * len(out), dtype="Int64")
     out = out[keep].reset_index(drop=True)
     key = (["year"] if "year" in out else []) + levels
-    dup = out.duplicated(key, keep=False)
+    # Units match the survey by their key (case, accents and spacing ignored): "Xã Tân Phú" and "XÃ TÂN PHÚ"
+    # are one unit written twice, never two units to add up.
+    keys = out[key].copy()
+    for level in levels:
+        keys[level] = keys[level].map(lambda v: match_key(v) if isinstance(v, str) else v)
+    dup = keys.duplicated(keep=False)
     if dup.any():
-        first = out[dup].iloc[0]
-        raise InputFileError(f"{where}: the unit {', '.join(str(first[k]) for k in key)} appears twice.",
-                             hint="Keep one row per unit (and year).")
+        first = keys[dup].iloc[0]
+        hit = (keys == first).all(axis=1).to_numpy()
+        same = out[hit]
+        rows = ", ".join(str(r) for r in raw.loc[keep, "_row"].to_numpy()[hit])
+        names = " / ".join(dict.fromkeys(" – ".join(str(v) for v in r) for r in same[levels].itertuples(index=False)))
+        raise InputFileError(text("read.totals_unit_repeated", where=where, unit=names, rows=rows),
+                             hint=fix("read.totals_unit_repeated"))
     return out
 
 

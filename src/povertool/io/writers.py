@@ -96,11 +96,38 @@ def atomic_paths(paths: list[Path]) -> Iterator[tuple[Path, ...]]:
         yield tuple(temps)
         for tmp, path in zip(temps, paths):
             os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         for tmp in temps:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        failure = write_failure(exc, paths[0], temps)
+        if failure is not None:
+            raise failure from exc
         raise
+
+
+def write_failure(exc: BaseException, path: Path, temps: Iterable[Path] = ()) -> OutputError | None:
+    """The error to show when writing ``path`` failed in the operating system (disk full, quota, device error),
+    whether the OSError came bare or wrapped by a writer library (xlsxwriter's FileCreateError); None otherwise.
+    A permission error keeps its own message (write_atomic_many)."""
+    import errno
+
+    from ..messages import fix, text
+
+    cause: BaseException | None = exc
+    for _ in range(4):  # the OSError may be the exception, its first argument, or its cause
+        if isinstance(cause, OSError) or cause is None:
+            break
+        inner = cause.args[0] if cause.args and isinstance(cause.args[0], OSError) else None
+        cause = inner or cause.__cause__ or cause.__context__
+    if not isinstance(cause, OSError) or isinstance(cause, PermissionError):
+        return None
+    if cause.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
+        return OutputError(text("write.disk_full", path=path), hint=fix("write.disk_full"))
+    if cause.filename is None or str(cause.filename) not in {str(t) for t in temps}:
+        return None  # not the output's own file (e.g. an input read while writing): the general message names it
+    return OutputError(text("write.failed", path=path, reason=cause.strerror or type(cause).__name__),
+                       hint=fix("write.failed"))
 
 
 def write_atomic(path: Path, write: Callable[[Path], None]) -> None:

@@ -35,12 +35,16 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 SHEET_NAME_MAX = 31  # Excel's limit
 
 
-def new_workbook(path: Path) -> Any:
-    """An xlsxwriter Workbook with the safe options and fixed document properties."""
+def new_workbook(path: Path, *, output: bool = True) -> Any:
+    """An xlsxwriter Workbook with the safe options and fixed document properties. An ``output`` (not the
+    fill-in template) carries povertool's output mark, so that it is not read back as a survey from a folder."""
     import xlsxwriter
 
+    from .input_files import OUTPUT_MARK
+
     workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-    workbook.set_properties({"created": FIXED_TIME, "author": "povertool"})
+    properties = {"created": FIXED_TIME, "author": "povertool"}
+    workbook.set_properties({**properties, "category": OUTPUT_MARK} if output else properties)
     return workbook
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -12,6 +13,7 @@ from ..domain.models import NEAR_POOR, POOR
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import labels
+from .report_children import child_sheet
 from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
 from ..messages import text
 from .report_model import RATE, UNIT, Chart, Report, Sheet, Source
@@ -49,6 +51,9 @@ class ReportInput:
     notes: list[str] = field(default_factory=list)
     rejected: dict[str, list[dict]] = field(default_factory=dict)  # round name -> rejected rows (no values)
     census: bool = False  # --census: the list is declared to hold every household; rate captions say so
+    standard_note: str = ""  # the review year's standard (guards.review_year_note), under the standard on the cover
+    roster: Any = None  # the member roster (io.roster_reader.Roster): table 11, child deprivations
+    standard_rules: Any = None  # the Standard, for the roster's child group and indicators
 
 
 def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -> Report:
@@ -75,13 +80,19 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     add("8", "title_subgroups", subgroup_sheet(s, t, lang), "skip_no_subgroups")
     add("9", "title_ethnicity", ethnicity_sheet(data.households, t, lang), "skip_no_ethnicity")
     add("10", "title_causes", causes_sheet(data.households, t, lang), "skip_no_causes")
-    skipped.append(("11", t["title_child"], t["skip_child"]))
+    child_level = "commune" if "commune" in s.levels else s.levels[0] if s.levels else None
+    add("11", "title_child", child_sheet(data.households, data.roster, data.standard_rules, child_level, t, lang),
+        "skip_child")
     add("12–13", "title_groups", groups_sheet(s, t, lang), "skip_no_ethnic_minority")
     indicators = indicator_labels(s, data.dimensions, lang)
     add("14", "title_poor_list", list_sheet(data.households, POOR, indicators, t, redact=redact, lang=lang), "skip_empty_list")
     add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact, lang=lang), "skip_empty_list")
     add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
     add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
+    if p is not None and p.standard_note:  # --allow-standard-change: the flows say the standard changed
+        for sheet in sheets:
+            if sheet.key in ("poor_flow", "near_poor_flow"):
+                sheet.notes.append(p.standard_note)
     rejected = rejected_sheet(data.rejected, t, lang)
     if rejected is not None:
         sheets.append(rejected)
@@ -95,7 +106,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
                   denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
                   sheets=sheets, charts=charts, skipped=skipped, notes=list(data.notes),
                   redacted=redact, texts=t, rejected_line=cover_line(data.rejected, t, lang),
-                  rejected=dict(data.rejected))
+                  rejected=dict(data.rejected), standard_note=data.standard_note)
 
 
 def census_captions(sheets: list[Sheet], charts: list[Chart], phrase: str) -> None:

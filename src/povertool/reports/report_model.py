@@ -119,6 +119,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     redacted: bool = False
     rejected_line: str = ""  # the cover's line on rejected rows (how many, where listed)
+    standard_note: str = ""  # why this standard, when the review year's standard ends (the 2026 review)
     rejected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # round name -> rejected rows
     texts: dict[str, str] = field(default_factory=dict)  # the [report] labels in ``lang``
     warnings: list[str] = field(default_factory=list)  # for people (stderr), not printed in the report

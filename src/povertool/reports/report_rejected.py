@@ -17,11 +17,12 @@ def rejected_sheet(rejected: dict[str, list[dict[str, Any]]], t: dict[str, str],
         return None
     columns = [Column(t["rejected_round"], TEXT, width=12), Column(t["rejected_file"], TEXT, width=26),
                Column(t["rejected_sheet"], TEXT, width=18), Column(t["rejected_row"], TEXT, width=7),
-               Column(t["rejected_column"], TEXT, width=20), Column(t["rejected_problem"], TEXT, width=56)]
+               Column(t["rejected_column"], TEXT, width=28), Column(t["rejected_problem"], TEXT, width=56)]
     rows = []
     for name, records in rejected.items():
         for r in records:
-            rows.append([round_name(name), Path(str(r.get("file") or "")).name, str(r.get("sheet") or ""),
+            shown = round_name(name)
+            rows.append([shown[:1].upper() + shown[1:], Path(str(r.get("file") or "")).name, str(r.get("sheet") or ""),
                          "" if r.get("row") is None else str(r["row"]), str(r.get("column") or ""),
                          str(r.get("problem") or "")])
     note = text("guard.rejected_sheet_note", lang=lang)

@@ -35,7 +35,7 @@ def new_report_workbook(path: Path) -> Any:
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
                                                "strings_to_urls": False, "nan_inf_to_errors": False,
                                                "default_format_properties": {"font_name": FONT, "font_size": 11}})
-    workbook.set_properties({"created": dt.datetime(2000, 1, 1), "author": "povertool"})
+    workbook.set_properties({"created": dt.datetime(2000, 1, 1), "author": "povertool", "category": "povertool output"})
     return workbook
 
 

@@ -21,6 +21,7 @@ def cover_rows(report: Report) -> list[tuple[str, str]]:
         (t["cover_area"], report.area),
         (t["cover_year"], str(report.year or "")),
         (t["cover_standard"], report.standard),
+        *([(t["cover_standard_note"], report.standard_note)] if report.standard_note else []),
         (t["cover_denominator"], report.denominator),
         *([(t["cover_rejected"], report.rejected_line)] if report.rejected_line else []),
         (t["cover_generated"], cover_time(report)),
@@ -58,8 +59,9 @@ def write_cover(workbook: Any, styles: Styles, report: Report) -> Any:
     for name, value in cover_rows(report):
         ws.set_row(r, 15 * lines_needed(value, WIDTHS[1] + WIDTHS[2]) + 3)
         ws.write_string(r, 0, name, styles.label)
-        ws.merge_range(r, 1, r, 2, "", styles.value)
-        ws.write_string(r, 1, value, styles.value)
+        shown = styles.label if name == t["cover_standard_note"] else styles.value  # the 2026 note stands out
+        ws.merge_range(r, 1, r, 2, "", shown)
+        ws.write_string(r, 1, value, shown)
         r += 1
     r = _table(ws, styles, r + 1, t["cover_sources"], (t["cover_role"], t["cover_file"], t["cover_checksum"]),
                [(s.role, s.name, s.sha256) for s in report.sources], mono_last=True)
