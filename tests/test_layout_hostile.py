@@ -199,7 +199,8 @@ def test_a_folder_passes_over_outputs_resource_files_and_says_so(cli, tmp_path):
     assert out["households"] == 2 and out["errors"] == 0 and out["warnings"] == 0
     notes = sorted((p["code"], Path(p["file"]).name) for p in out["problems"])
     assert notes == [("own_output_skipped", "ket-qua.csv"), ("own_output_skipped", "ket-qua.xlsx"),
-                     ("resource_file_skipped", "._danh-sach.xlsx"), ("subfolders_not_read", "mixed")]
+                     ("own_output_skipped", "tong-hop.csv"), ("resource_file_skipped", "._danh-sach.xlsx"),
+                     ("subfolders_not_read", "mixed")]
     result = cli("classify", LAYOUT / "mixed", "-o", tmp_path / "o.csv", "--lang", "en")
     assert result.exit_code == 0 and "nam-truoc" in result.stderr and "._danh-sach.xlsx" in result.stderr
     # a filled-in template is a survey, not an output
@@ -207,3 +208,9 @@ def test_a_folder_passes_over_outputs_resource_files_and_says_so(cli, tmp_path):
     from povertool.io.input_files import is_own_output
 
     assert not is_own_output(template) and is_own_output(LAYOUT / "mixed" / "ket-qua.xlsx")
+
+
+def test_an_output_given_by_name_is_read(cli):
+    """Last year's classified list given as a file (a baseline) is a survey: only folders pass outputs over."""
+    out = json.loads(cli("check", LAYOUT / "mixed" / "ket-qua.xlsx", "--json").stdout)
+    assert out["households"] == 2 and not [p for p in out["problems"] if p["code"] == "own_output_skipped"]

@@ -31,10 +31,13 @@ def test_a_pipe_as_input_is_refused_without_waiting(tmp_path):
     """In a real process with a time limit: a regression would hang, not pass."""
     fifo = tmp_path / "danh-sach.csv"
     os.mkfifo(fifo)
+    standard = tmp_path / "chuan.toml"
+    os.mkfifo(standard)
     for args in (["classify", str(fifo), "-o", str(tmp_path / "o.csv")],
                  ["summary", str(SURVEY), "--totals", str(fifo)],
                  ["classify", str(SURVEY), "--columns", str(fifo), "-o", str(tmp_path / "o.csv")],
-                 ["progress", "--current", str(SURVEY), "--plan", str(fifo)]):
+                 ["progress", "--current", str(SURVEY), "--plan", str(fifo)],
+                 ["classify", str(SURVEY), "--standard", str(standard), "-o", str(tmp_path / "o.csv")]):
         proc = subprocess.run([sys.executable, "-m", "povertool", *args, "--lang", "en"], capture_output=True,
                               text=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
         assert proc.returncode == 1, (args, proc.stderr)

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import HEADERS, INDICATOR_HEADERS, ROOT, household_row, write_xlsx
+from conftest import HEADERS, ROOT, household_row, write_xlsx
 
 from povertool.io.values import area_from_unit_name, unit_kind
 
@@ -39,12 +39,19 @@ def test_standards_vn2016_shows_both_tiers_and_both_lines_by_their_legal_names(c
     assert data["score_names"] == {"b1": "điểm B1", "b2": "điểm B2"}
 
 
-def test_standards_vn2016_in_english_names_the_lines(cli):
-    result = cli("standards", "vn-2016", "--lang", "en")
-    if result.exit_code == 2:  # --lang on `standards` comes with the i18n work; the catalogue is tested alike
-        pytest.skip("standards has no --lang yet")
-    assert "Poverty line (rural / urban): 700,000 / 900,000" in result.stdout
-    assert "Near-poor line (rural / urban): 1,000,000 / 1,300,000" in result.stdout
+def test_standards_vn2016_in_english_names_the_lines():
+    from povertool import messages
+    from povertool.io.standards import read_standard
+    from povertool.reports.standards_view import render
+
+    messages.set_language("en")
+    try:
+        shown = "".join(str(part) for part in render(read_standard("vn-2016")))
+    finally:
+        messages.set_language(None)
+    assert "Poverty line (rural / urban): 700,000 / 900,000" in shown
+    assert "Near-poor line (rural / urban): 1,000,000 / 1,300,000" in shown
+    assert "a B1 score up to 120 / 140 is poor" in shown
 
 
 def test_a_scored_2019_list_is_classified_by_the_tt14_2018_tiers(cli, tmp_path):
@@ -112,13 +119,21 @@ def test_phieu_b_alone_is_not_a_score(cli, tmp_path):
     assert [p["code"] for p in json.loads(result.stdout)["problems"]] == ["required_field_missing"]
 
 
+@pytest.mark.parametrize("year, name", [(2024, "Điểm B (TT 07/2021)"), (2019, "Điểm B2")])
+def test_check_names_the_deprivation_score_as_the_standard_does(cli, tmp_path, year, name):
+    rows = [[f"DANH SÁCH NĂM {year}"], ["Mã hộ", "Xã/Phường", "Số nhân khẩu", "Điểm B1", "Điểm B2"],
+            ["S1", "Xã An Bình", 4, 140, 25]]
+    problems = json.loads(cli("check", write_xlsx(tmp_path / f"b2-{year}.xlsx", rows), "--json").stdout)["problems"]
+    b2 = next(p for p in problems if p["code"] == "b2_not_multiple")
+    assert b2["problem"].startswith(f"{name} phải là bội số của 10") and b2["column"] == "Điểm B2"
+
+
 def test_template_names_the_scores_by_the_standard(tmp_path):
     import povertool
 
     for standard, expected in (("vn-2022", ["Điểm A (TT 07/2021)", "Điểm B (TT 07/2021)"]),
                                ("vn-2016", ["Điểm B1", "Điểm B2"])):
-        path = povertool.write_template(tmp_path / f"{standard}.xlsx", standard=standard)
-        path = Path(path) if not isinstance(path, Path) else path
+        povertool.write_template(tmp_path / f"{standard}.xlsx", standard=standard)
         ws = openpyxl.load_workbook(tmp_path / f"{standard}.xlsx").worksheets[0]
         headers = [c.value for c in ws[5]]  # under the UBND line, the motto, the title and the groups
         assert [h for h in headers if h and h.startswith("Điểm")] == expected
@@ -289,5 +304,3 @@ def test_template_for_a_standard_without_the_band_has_no_such_note(tmp_path):
     guide = " ".join(str(c.value) for c in openpyxl.load_workbook(path).worksheets[1]["A"] if c.value)
     assert "QĐ 24/2021" not in guide
 
-
-assert INDICATOR_HEADERS  # the shared header list is the vn-2022 one used by household_row

@@ -220,6 +220,7 @@ def folders(folder: Path) -> None:
     result = api.classify(mixed / "danh-sach.xlsx")
     api.write_classified(result, mixed / "ket-qua.xlsx")  # an output saved in the input folder, any name
     api.write_classified(result, mixed / "ket-qua.csv")
+    api.write_summary(api.summarise(result), mixed / "tong-hop.csv")  # a summary saved there too
 
 
 def main(out: Path) -> None:

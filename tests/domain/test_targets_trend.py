@@ -62,7 +62,7 @@ def test_each_year_is_measured_on_the_metric_of_its_period():
     assert steps[0]["change_pp"] == pytest.approx(-1.2) and steps[1]["change_pp"] == pytest.approx(-0.2)
     assert steps[0]["source"].startswith("Quyết định 90/QĐ-TTg") and steps[1]["source"] == "Nghị quyết 257/2025/QH15"
     rows = step_rows(trend, "vi")
-    assert rows[1][1] == "2026–2030 (Nghị quyết 257/2025/QH15)" and rows[1][2] == "Tỷ lệ nghèo đa chiều"
+    assert rows[1][1] == "2026–2030 (NQ 257/2025/QH15)" and rows[1][2] == "Tỷ lệ nghèo đa chiều"
     assert rows[1][4] == "giảm 1–1,5" and rows[1][5] == "thấp hơn mục tiêu Chương trình"
 
 

@@ -46,6 +46,7 @@ class ProgrammePeriod:
     source: str
     targets: tuple[ProgrammeTarget, ...]
     name_en: str = ""
+    source_short: str = ""  # the source as a table cell names it ("QĐ 90/QĐ-TTg")
 
     @property
     def main(self) -> ProgrammeTarget:

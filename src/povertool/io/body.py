@@ -145,7 +145,13 @@ def _household_like(body: pd.DataFrame, filled: np.ndarray, cols: dict[str, int]
         return np.zeros(body.shape[0], dtype=bool)
     with_values = filled[:, others].any(axis=1)
     if "household_id" in cols:
-        ids = cells(body.iloc[:, [cols["household_id"]]], _id_like)[:, 0]
+        column = body.iloc[:, cols["household_id"]]
+        # Most ids are plain codes ("HH0012", "NB-001"): one vectorised match; only the others are looked at.
+        plain = column.map(lambda v: v if isinstance(v, str) else "").str.fullmatch(_PLAIN_ID.pattern).to_numpy(dtype=bool)
+        ids = plain.copy()
+        rest = np.flatnonzero(~plain)
+        if len(rest):
+            ids[rest] = cells(column.iloc[rest].to_frame(), _id_like)[:, 0]
         return ids & with_values & ~numbering
     num_cols = [c for f, c in cols.items() if f in NUMERIC_FIELDS]
     if not num_cols:
@@ -192,7 +198,11 @@ def _numbering(body: pd.DataFrame, filled: np.ndarray, candidate: np.ndarray) ->
         sub = body.iloc[maybe]
         token = cells(sub, lambda v: isinstance(v, str) and len(_ASCII_ALNUM.findall(v)) <= 3
                       and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")))
-        numbering[maybe] = (token | ~filled[maybe]).all(axis=1) & _in_sequence(sub)
+        tokens = (token | ~filled[maybe]).all(axis=1)
+        numbering[maybe] = tokens
+        rows = maybe[tokens]  # the order test only where every cell is a short token
+        if len(rows):
+            numbering[rows] = _in_sequence(body.iloc[rows])
     numbers = cells(body, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and not is_blank(v))
     all_numbers = np.flatnonzero(candidate & (filled.sum(axis=1) >= 4) & (numbers | ~filled).all(axis=1))
     for i in all_numbers:  # rare: rows with no text at all
@@ -310,8 +320,14 @@ def header_like_rows(rows: Sequence[Sequence[Any]], mapping: Mapping[int, str], 
     columns = sorted(c for c, f in mapping.items() if f in KEY_FIELDS)
     if not columns or end <= start:
         return []
-    part = pd.DataFrame([[r[c] if c < len(r) else "" for c in columns] for r in rows[start:end]], dtype=object)
-    wordy = cells(part, lambda v: isinstance(v, str) and bool(v.strip()) and not _DIGIT.search(v)).any(axis=1)
+    wordy = np.zeros(end - start, dtype=bool)
+    for c in columns:  # vectorised per column: text with a letter and no digit
+        column = pd.Series([r[c] if c < len(r) else None for r in rows[start:end]], dtype=object)
+        try:
+            text = column.str.strip()  # not text -> NaN
+        except AttributeError:  # no text at all in the column (numbers only)
+            continue
+        wordy |= (text.str.len().fillna(0).to_numpy() > 0) & ~text.str.contains(r"\d", regex=True).fillna(True).to_numpy(dtype=bool)
     found = []
     for i in np.flatnonzero(wordy):
         row = rows[start + int(i)][:MAX_COLUMNS]

@@ -20,6 +20,7 @@ from ..messages import fix, text
 SURVEY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".parquet")
 OUTPUT_MARK = "povertool output"  # the document category of every workbook povertool writes (not the template)
 _OUTPUT_COLUMNS = ("source_file", "source_row")  # a classified or rejected table povertool wrote
+_SUMMARY_COLUMNS = ("kind", "level")  # a summary table povertool wrote (its row codes, never a survey's headers)
 
 
 @dataclass
@@ -130,7 +131,8 @@ def is_own_output(path: Path) -> bool:
         if suffix == ".csv":
             with path.open("rb") as handle:
                 first = handle.read(65536).split(b"\n", 1)[0].decode("utf-8-sig", "replace")
-            return all(c in first for c in _OUTPUT_COLUMNS)
+            fields = [f.strip().strip('"') for f in first.strip().split(",")]
+            return all(c in fields for c in _OUTPUT_COLUMNS) or all(c in fields for c in _SUMMARY_COLUMNS)
         if suffix == ".parquet":
             import pyarrow.parquet as pq
 

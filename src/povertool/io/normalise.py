@@ -222,17 +222,19 @@ def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
     if "b2_score" in out and points:
         b2 = pd.to_numeric(out["b2_score"], errors="coerce").astype(float)
         column = headers.get("b2_score", "b2_score")
+        name = standard.term("b2", "vi")  # "điểm B (TT 07/2021)" since 2022, "điểm B2" for vn-2016
+        title = name[:1].upper() + name[1:]
         off = b2.notna() & ((b2 % points) != 0)
         log.add_rows(off, raw, severity=ERROR, code="b2_not_multiple", column=column, values=raw["b2_score"],
-                     problem=f"Điểm B2 phải là bội số của {points:g} ({points:g} điểm mỗi chỉ số thiếu hụt).",
-                     fix=f"Tính lại B2 = {points:g} × số chỉ số thiếu hụt.")
+                     problem=f"{title} phải là bội số của {points:g} ({points:g} điểm mỗi chỉ số thiếu hụt).",
+                     fix=f"Tính lại {name} = {points:g} × số chỉ số thiếu hụt.")
         if marks is not None:
             expected = marks * points
             differs = b2.notna() & ~off & (b2 != expected)
             log.add_rows(differs, raw, severity=WARNING, code="b2_disagrees", column=column, values=raw["b2_score"],
-                         problem="Điểm B2 khác số chỉ số đánh dấu thiếu hụt (" + marks.astype(str) + " chỉ số = "
+                         problem=title + " khác số chỉ số đánh dấu thiếu hụt (" + marks.astype(str) + " chỉ số = "
                          + expected.map(lambda v: f"{v:g}") + " điểm); kết quả theo các ô đánh dấu.",
-                         fix="Sửa điểm B2 hoặc các ô đánh dấu cho khớp nhau.")
+                         fix=f"Sửa {name} hoặc các ô đánh dấu cho khớp nhau.")
     if "total_deprivations" in out and marks is not None:
         total = pd.to_numeric(out["total_deprivations"], errors="coerce").astype(float)
         differs = total.notna() & (total != marks)

@@ -37,7 +37,8 @@ def programme_from_mapping(data: dict[str, Any]) -> tuple[ProgrammePeriod, ...]:
         if not targets or not item.get("source"):
             raise ValueError(f"{where}: needs a source and at least one [[period.targets]].")
         periods.append(ProgrammePeriod(start, end, str(item.get("name", "")), str(item["source"]), targets,
-                                       name_en=str(item.get("name_en", ""))))
+                                       name_en=str(item.get("name_en", "")),
+                                       source_short=str(item.get("source_short", ""))))
     periods.sort(key=lambda p: p.start)
     for before, after in zip(periods, periods[1:]):
         if after.start <= before.end:

@@ -263,5 +263,9 @@ def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
             table._data_rows = []
             table.skipped_rows = [(r, "other_table") for r in range(table.header_row + 1, end)
                                   if any(not is_blank(v) for v in table.grid.rows[r])]
+        if table.start > 0:  # a later table of the sheet: its header rows come after households, so are named
+            top = table.header_top if table.header_top is not None else table.header_row
+            table.skipped_rows = [(r, "header") for r in range(top, table.header_row + 1)
+                                  if any(not is_blank(v) for v in table.grid.rows[r])] + table.skipped_rows
     end = len(table.grid.rows) if table.end is None else table.end
     return table._data_rows, end - table.start - len(table._data_rows)

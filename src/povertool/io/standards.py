@@ -58,11 +58,11 @@ def load_standard_data(ref: str | Path, *, _chain: tuple[str, ...] = ()) -> tupl
     """(parsed data with ``extends`` and ``unset`` resolved, source name) for a built-in id or a .toml path."""
     path = Path(ref)
     if path.suffix.lower() == ".toml" or path.exists():
-        if not path.is_file():
-            raise StandardError(f"Standard file {path} does not exist.", hint="Check the path.")
         from .input_files import require_regular_file
 
-        require_regular_file(path)
+        require_regular_file(path)  # a pipe would wait for ever
+        if not path.is_file():
+            raise StandardError(f"Standard file {path} does not exist.", hint="Check the path.")
         try:
             data = tomllib.loads(path.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -136,11 +136,12 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
         return _FilePart(parts, sources, log.blocks)
     for table in tables:
         headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
-        if not _has_income(table):  # a table of another kind on a sheet of households: its rows are reported
-            _, skipped = data_rows(table)
-            log.add_file(severity=severity("read.other_table"), code="other_table", file=path.name,
-                         sheet=table.grid.sheet, problem=text("read.other_table", row=table.header_row + 1),
-                         fix=fix("read.other_table"))
+        households, skipped = data_rows(table)
+        if not _has_income(table) or not households:  # another kind of table, or an empty one: rows reported
+            if not _has_income(table):
+                log.add_file(severity=severity("read.other_table"), code="other_table", file=path.name,
+                             sheet=table.grid.sheet, problem=text("read.other_table", row=table.header_row + 1),
+                             fix=fix("read.other_table"))
             sources.append(SourceInfo(path=str(path), sheet=table.grid.sheet, rows=0, skipped=skipped,
                                       header_row=table.header_row + 1, columns=headers, year=year or table.year,
                                       first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table)))
@@ -226,7 +227,7 @@ def household_tables(
         raise TableError(f"{path}: the household table has no data rows.",
                          hint="Fill in at least one household under the header row.", code="no_data_rows")
     sheets = {id(t.grid) for t in with_rows}
-    return [t for t in found if id(t.grid) in sheets and (t in with_rows or not _has_income(t))]
+    return [t for t in found if id(t.grid) in sheets]  # every table of a sheet with households: all rows counted
 
 
 def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:

@@ -371,7 +371,7 @@ def trend_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | Non
     columns = [Column(t["year"], TEXT, width=8), Column(t["households"], unit=hh), Column(t["poor_households"], unit=hh),
                Column(t["poor_rate"], RATE, unit=t["u_pct"]), Column(t["near_poor_households"], unit=hh),
                Column(t["near_poor_rate"], RATE, unit=t["u_pct"]),
-               Column(label("progress", "multidimensional_rate", lang), RATE, unit=t["u_pct"])]
+               Column(t["multidimensional_rate"], RATE, unit=t["u_pct"])]
     rows = [[str(r["year"]), plain(r["households"]), plain(r["poor_households"]), plain(r["poor_rate"]),
              plain(r["near_poor_households"]), plain(r["near_poor_rate"]), plain(r["multidimensional_rate"])]
             for r in trend.table.to_dict("records")]

@@ -49,7 +49,7 @@ def step_rows(trend: Trend, lang: str = "vi") -> list[list[str]]:
         target = period.main
         pace = step["pace"]
         rows.append([
-            years, text("trend.period", lang=lang, period=step["period"], source=period.source),
+            years, text("trend.period", lang=lang, period=step["period"], source=period.source_short or period.source),
             words.get(target.metric, target.metric), _pp(step["change_pp"], lang, sign=True),
             target_text(target, lang) if target.metric in RATE_METRICS else "",
             words[f"pace_{pace}"] if pace else "—",
