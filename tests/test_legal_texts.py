@@ -304,3 +304,22 @@ def test_template_for_a_standard_without_the_band_has_no_such_note(tmp_path):
     guide = " ".join(str(c.value) for c in openpyxl.load_workbook(path).worksheets[1]["A"] if c.value)
     assert "QĐ 24/2021" not in guide
 
+
+
+def test_streamed_classify_marks_the_low_income_flag_and_areas_alike(cli, tmp_path):
+    """The chunked path says the same as the whole-file path: the 2026 low-income note, and a thị trấn of a 2026
+    list rejected with its reason."""
+    src = tmp_path / "ds.csv"
+    rows = [HEADERS, household_row("L1", income=1_600_000), household_row("L2", commune="Thị trấn Bến Cầu")]
+    pd.DataFrame(rows[1:], columns=rows[0]).to_csv(src, index=False, encoding="utf-8")
+    outs = {}
+    for mode in ("whole", "stream"):
+        out = tmp_path / f"{mode}.csv"
+        args = ["classify", src, "-o", out, "--year", "2026", "--json"] + (["--stream"] if mode == "stream" else [])
+        result = cli(*args)
+        assert result.exit_code == 0, result.stderr
+        outs[mode] = json.loads(result.stdout)
+        rejected = pd.read_csv(tmp_path / f"{mode}.rejected.csv", encoding="utf-8-sig", dtype=str)
+        assert "từ 1/7/2025 không còn thị trấn" in rejected["problem"].iloc[0]
+    assert outs["whole"]["low_income_verify"] == outs["stream"]["low_income_verify"]
+    assert "năm 2026: cần kiểm chứng" in outs["stream"]["low_income_verify"]

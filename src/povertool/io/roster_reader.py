@@ -18,7 +18,7 @@ from ..errors import InputFileError
 from ..messages import current_language, fix, text
 from .headers import FieldSpec
 from .normalise import ProblemLog, table_frames
-from .layout import classify_body
+from .layout import classify_body, find_layout
 from .readers import HouseholdTable, SheetGrid, locate_table
 from .roster_evidence import compose, evidence, member_values
 from .roster_fields import parse_facts
@@ -56,20 +56,23 @@ class Roster:
 def split_member_grids(grids: list[SheetGrid], specs: tuple[FieldSpec, ...], columns: Mapping[str, str] | None
                        ) -> tuple[list[SheetGrid], list[HouseholdTable]]:
     """(grids that may hold households, members tables): a members table has Mã hộ and a birth date, birth year
-    or age, and no income or B1 column."""
+    or age, and no income or B1 column. Only the header band near the top is looked at to tell them apart."""
     member_specs = roster_specs("members")
+    overrides = dict(columns or {})
     household_grids, members = [], []
     for grid in grids:
-        table = locate_table(grid, member_specs, dict(columns or {}))
-        fields = set(table.mapping.values()) if table is not None else set()
-        if table is None or "household_id" not in fields or not fields & set(AGE_FIELDS):
+        top = find_layout(grid.rows, member_specs, overrides, grid.merges)
+        fields = set(top.mapping.values()) if top is not None else set()
+        if top is None or "household_id" not in fields or not fields & set(AGE_FIELDS):
             household_grids.append(grid)
             continue
-        as_household = locate_table(grid, specs, dict(columns or {}))
-        if as_household is not None and set(as_household.mapping.values()) & INCOME_FIELDS:
+        as_household = find_layout(grid.rows, specs, overrides, grid.merges)
+        table = None if as_household is not None and set(as_household.mapping.values()) & INCOME_FIELDS else \
+            locate_table(grid, member_specs, overrides)
+        if table is None:
             household_grids.append(grid)
-            continue
-        members.append(table)
+        else:
+            members.append(table)
     return household_grids, members
 
 
@@ -256,9 +259,10 @@ def _add(log: ProblemLog, mask: pd.Series, frame: pd.DataFrame, *, code: str, co
 def _header_per_row(households: pd.DataFrame, columns_by_sheet: dict[tuple[str, str], dict[str, str]], code: str,
                     default: str) -> pd.Series:
     """The indicator's header as written on each household's sheet (its name when the sheet has no such column)."""
-    keys = list(zip(households["source_file"], households["source_sheet"]))
-    codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
-    names = np.array([columns_by_sheet.get(k, {}).get(code, default) for k in uniques] + [default], dtype=object)
+    keys = households["source_file"].astype(str) + "\0" + households["source_sheet"].astype(str)
+    codes, uniques = pd.factorize(keys)  # one look-up per sheet, not per household
+    names = np.array([columns_by_sheet.get(tuple(k.split("\0", 1)), {}).get(code, default) for k in uniques] + [default],
+                     dtype=object)
     return pd.Series(names[np.where(codes < 0, len(uniques), codes)], index=households.index)
 
 
