@@ -214,3 +214,15 @@ def test_an_output_given_by_name_is_read(cli):
     """Last year's classified list given as a file (a baseline) is a survey: only folders pass outputs over."""
     out = json.loads(cli("check", LAYOUT / "mixed" / "ket-qua.xlsx", "--json").stdout)
     assert out["households"] == 2 and not [p for p in out["problems"] if p["code"] == "own_output_skipped"]
+
+
+def test_no_band_of_a_title_and_a_household_is_a_header(cli, tmp_path):
+    """A two-cell title over households, no header at all: no band that holds a household row is a header."""
+    from conftest import write_xlsx
+
+    row = [1, CASES.NAME, CASES.ID_CARD, CASES.ADDRESS, "Xã Tân Phú", "Thôn 1", 4, 1_000_000]
+    path = write_xlsx(tmp_path / "no-header.xlsx", [["UBND XÃ TÂN PHÚ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"], row, row])
+    result = cli("check", path, "--json")
+    assert result.exit_code == 1 and json.loads(result.stdout)["problems"][0]["code"] == "no_header"
+    for secret in SECRETS:
+        assert secret not in result.stdout + result.stderr

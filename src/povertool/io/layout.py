@@ -72,8 +72,8 @@ def find_layout(
     limit = min(len(rows), HEADER_SEARCH_ROWS + MAX_BAND)
     data_like = {r: _data_like(rows[r]) for r in range(limit)}
     for bottom in range(limit):
-        if _filled(rows[bottom]) < 1:
-            continue
+        if _filled(rows[bottom]) < 1 or data_like[bottom]:
+            continue  # a row of values (a household) is never part of a header: its cells would be shown as one
         for size in range(1, MAX_BAND + 1):
             top = bottom - size + 1
             if top < 0 or top > HEADER_SEARCH_ROWS:
@@ -81,7 +81,7 @@ def find_layout(
             if size > 1 and _filled(rows[top]) < 2:
                 break  # a title or blank row is not part of a header
             if data_like[top]:
-                break  # a row of values (a household) is never taken as a header: its cells would be shown as one
+                break
             headers = band_headers(rows, top, bottom, specs, merges)
             if sum(1 for h in headers if h) < MIN_HEADER_FIELDS:
                 continue
