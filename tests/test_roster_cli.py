@@ -101,6 +101,9 @@ def test_orphan_member_and_member_without_id_are_named_by_row(tmp_path: Path, ru
     problems = json.loads(result.stdout)["problems"]
     rows = {(p["code"], p["row"]) for p in problems if p["code"] in ("roster_member_orphan", "roster_member_no_id")}
     assert rows == {("roster_member_orphan", FIRST_MEMBER_ROW + 2), ("roster_member_no_id", FIRST_MEMBER_ROW + 4)}
+    # every member row is accounted for: joined to a household, or named by its row
+    survey = povertool.read_survey(path)
+    assert len(survey.roster.members) + len(rows) == len(mm) == survey.roster.sheets[0].rows
     assert "thành viên" in result.stderr  # the members sheet's rows-read line
 
 

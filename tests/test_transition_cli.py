@@ -125,3 +125,57 @@ def test_classify_compare_standard_adds_the_second_status_and_reason(cli, tmp_pa
     assert data["units_map"]["file"] == "an-binh-units-map.csv"
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert "compare_status" in header and "compare_reason" in header
+
+
+@pytest.fixture(scope="module")
+def progress_json() -> dict:
+    from typer.testing import CliRunner
+
+    from povertool.cli import app
+
+    result = CliRunner().invoke(app, ["progress", "--baseline", str(EARLIER), "--current", str(LATER), "--units-map",
+                                      str(MAP), "--totals", str(TOTALS), "--allow-standard-change", "--json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_progress_across_the_reform_balances_by_new_unit(progress_json: dict) -> None:
+    for group in ("poor", "near_poor"):
+        for measure in ("households", "persons"):
+            rows = progress_json["flows"][group][measure]
+            assert {r["unit"] for r in rows} == NEW_COMMUNES | {"total"}
+            assert all(r["balanced"] for r in rows)
+            for r in rows:
+                assert r["start"] - r["decreases"] + r["increases"] + r["member_change"] == r["end"]
+    rounds = {r["round"]: r["mapped"] for r in progress_json["units_map"]["rounds"]}
+    assert rounds == {"Danh sách năm hiện tại": False, "Danh sách năm gốc": True}
+
+
+def test_progress_across_a_change_of_standard_splits_the_change(progress_json: dict) -> None:
+    split = progress_json["standard_effect"]
+    flows = {r["unit"]: r for r in progress_json["flows"]["poor"]["households"]}
+    for rec in split:
+        assert rec["standard_effect"] + rec["real_change"] == rec["change"]
+        assert rec["change"] == rec["current"] - rec["baseline"]
+        if rec["baseline_rate"] is not None:
+            assert rec["standard_effect_pp"] + rec["real_change_pp"] == pytest.approx(rec["change_pp"])
+        if rec["group"] == "poor":  # the same counts as the flow table's start and end, by new unit
+            assert (rec["baseline"], rec["current"]) == (flows[rec["unit"]]["start"], flows[rec["unit"]]["end"])
+    assert {r["unit"] for r in split} == NEW_COMMUNES | {"total"}
+    assert (progress_json["baseline_year"], progress_json["current_year"]) == (2024, 2027)  # from the titles
+    assert progress_json["standards"] == {"current": "vn-2027", "baseline": "vn-2022"}
+    assert any("do thay đổi chuẩn" in w for w in progress_json["warnings"])
+
+
+def test_report_across_the_reform_says_the_map_was_applied(cli, tmp_path: Path) -> None:
+    out = tmp_path / "bao-cao.xlsx"
+    result = cli("report", "--current", LATER, "--baseline", EARLIER, "--units-map", MAP, "--totals", TOTALS, "-o", out,
+                 "--allow-standard-change")
+    assert result.exit_code == 0, result.stderr
+    cover = [str(c) for row in openpyxl.load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True)
+             for c in row if c]
+    assert "an-binh-units-map.csv" in cover  # among the sources, with its checksum
+    assert any("Đã áp dụng bảng chuyển đổi" in c for c in cover)
+    assert any(c.startswith("Xã Tân Phú gồm: Xã Tân Phú, Xã Phước Hưng, Xã Mỹ Lộc (Thôn Mỹ Lợi, Thôn Bàu Sen)") for c in cover)
+    assert any(c.startswith("Hộ nghèo: tổng thay đổi") for c in cover)
+    assert result.stderr.count("Xã Tân Phú gồm") == 1

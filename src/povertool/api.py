@@ -392,6 +392,7 @@ def progress(
     census: bool = False,
     strict: bool = False,
     allow_standard_change: bool = False,
+    units_map: str | Path | UnitsMap | None = None,
 ) -> Progress:
     """Flows of poor and near-poor households between two review rounds, and progress against the plan.
 
@@ -400,6 +401,8 @@ def progress(
     Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
     Rounds classified under different standards stop the run unless ``allow_standard_change``; without ``totals``
     rate targets are not judged unless ``census`` says the lists hold every household.
+    ``units_map`` gives every round by the communes after the 2025 reform; when the rounds' standards differ,
+    ``standard_effect`` splits the change into the effect of the standard and the real movement.
     """
     from .progress_run import run_progress
 
@@ -410,6 +413,7 @@ def progress(
         current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,  # type: ignore[arg-type]
         baseline_year=baseline_year, current_year=current_year, classify=classify, read=_read, standard=standard,
         census=census, strict=strict, allow_standard_change=allow_standard_change,
+        units_map=units_map,
     )
 
 
@@ -515,6 +519,7 @@ def write_report(
     census: bool = False,
     strict: bool = False,
     allow_standard_change: bool = False,
+    units_map: str | Path | UnitsMap | None = None,
     **read_options: object,
 ) -> "Report":
     """Write the official report workbook (domain.md §6) and optionally the same report as one HTML file.
@@ -522,9 +527,12 @@ def write_report(
     The figures are those of ``summarise`` and ``progress`` on the same classified households. Rates need
     ``totals`` (all households of the area), or ``census`` to declare that the list holds every household.
     ``generated`` (else the SOURCE_DATE_EPOCH environment variable, else now) is the time written on the cover.
-    Returns the Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people)."""
+    Returns the Report laid out (its ``outputs`` are the files written, its ``warnings`` are for people).
+    With ``units_map`` every table is by the communes after the 2025 reform and the cover's notes say so, naming
+    the merged units."""
     from . import __version__
     from .labels import LANGUAGES
+    from .progress_reform import effect_notes, report_map_source
     from .report_run import (
         check_html_output,
         generation_time,
@@ -547,6 +555,7 @@ def write_report(
     history_lists = [_as_list(h) for h in history]
     inputs = [Path(p) for p in [*current_list, *baseline_list, *[p for h in history_lists for p in h]]]
     inputs += [Path(p) for p in (plan, totals) if p is not None]
+    inputs += [Path(units_map)] if isinstance(units_map, (str, Path)) else []
     if isinstance(read_options.get("columns"), (str, Path)):
         inputs.append(Path(read_options["columns"]))  # type: ignore[arg-type]
     if target.suffix.lower() != ".xlsx":
@@ -571,6 +580,9 @@ def write_report(
             year, year_from = plan_year, "plan"
             result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
     totals_frame = _read_totals(totals) if totals is not None else None
+    mapping = mapping_for(units_map, [p.strip() for p in by.split(",")] if isinstance(by, str) else by)
+    if mapping is not None:  # the named lists too are by the new communes
+        result.households = mapping.households(result.households, text("units_map.what.current"))
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
     flows_wanted = baseline is not None or has_previous
     base = classify(baseline_list, standard=standard, strict=strict, **read_options) if baseline is not None else None
@@ -579,8 +591,10 @@ def write_report(
     levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
     # Urban and rural blocks (I. Thành thị, II. Nông thôn) when the lists hold both and no unit lies in both.
     areas = unit_areas(result.households, "commune" if "commune" in levels else levels[-1])
-    summary_by = ["area", *levels] if areas.blocks and "area" not in levels else levels
-    summary = summarise(result, by=summary_by, totals=totals_frame, year=year)
+    # (not with a units map: the map regroups the communes, and it is applied by the levels asked for)
+    areas = areas if mapping is None else None
+    summary_by = ["area", *levels] if areas is not None and areas.blocks and "area" not in levels else levels
+    summary = summarise(result, by=summary_by, totals=totals_frame, year=year, units_map=mapping)
     progress_result = None
     if flows_wanted:
         check_round_years(_survey_year(base) if base else None, summary.year, "title", year_from, command="report")
@@ -590,7 +604,9 @@ def write_report(
         progress_result = run_progress_for_report(
             result, baseline=base, history=history_lists, plan=plan, totals=totals_frame, by=flow_by, standard=standard,
             current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
-            strict=strict, allow_standard_change=allow_standard_change)
+            strict=strict, allow_standard_change=allow_standard_change, units_map=mapping)
+    if mapping is not None:
+        summary.units_map = mapping.info()  # every round the map was applied to, for the cover's notes
     std = result.standard or load_standard(result.standard_id)
     review = review_year_note(std, summary.year, standard is not None) or ""
     data = ReportInput(
@@ -598,17 +614,20 @@ def write_report(
         dimensions={i.code: i.dimension for i in std.indicators},
         standard=lines_summary(std, lang),  # the lines by their legal names (vn-2016: chuẩn nghèo, chuẩn cận nghèo)
         sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
-                                progress_result.baseline_year if progress_result else None, lang),
+                                progress_result.baseline_year if progress_result else None, lang)
+        + report_map_source(units_map, lang),
         generated=generated or generation_time(), software=f"povertool {__version__}",
         area=report_area(area_name, result.sources, totals_frame, result.households),
         plan_given=plan is not None, history_given=bool(history_lists),
-        notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result),
+        notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result)
+        + effect_notes(progress_result, lang),
         rejected=report_rejected(result, progress_result), census=census and totals is None, standard_note=review,
         roster=result.roster, standard_rules=std,
         two_lines=std.extreme_poverty_line is not None, areas=areas,
     )
     report = build_report(data, lang=lang, redact=redact)
-    report.warnings = summary.notes + summary_warnings(summary, lang) + (progress_result.warnings if progress_result else [])
+    report.warnings = list(dict.fromkeys(summary.notes + summary_warnings(summary, lang)
+                                         + (progress_result.warnings if progress_result else [])))
     write_report_files(report, target, html_target)
     return report
 

@@ -31,6 +31,8 @@ from .messages import fix, text
 from .io.plan import read_plan
 from .io.programme import read_programme
 from .io.totals import read_totals, totals_for_year
+from .progress_reform import reform_rounds, reform_split
+from .units_run import mapping_for
 
 LEVELS = ("province", "district", "commune", "village")
 SHOWN_IDS = 50  # ids named in one message; the full lists are in the result (moved, missing)
@@ -64,7 +66,8 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
                  totals: str | Path | pd.DataFrame | None = None, by: str | Iterable[str] | None = "commune",
                  baseline_year: int | None = None, current_year: int | None = None, classify: Any, read: Any,
                  standard: Any = None, census: bool = False, strict: bool = False,
-                 allow_standard_change: bool = False, command: str = "progress") -> Progress:
+                 allow_standard_change: bool = False, command: str = "progress",
+                 units_map: Any = None) -> Progress:
     """Read the rounds, match them, count the flows, judge the plan; ``classify``/``read`` are the API's functions.
 
     Stops when a file is given for two rounds, the baseline is not before the current round, or the rounds were
@@ -114,7 +117,11 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
         warnings.append(changed)
     _years_of_history(history_rounds, baseline_year, warnings)
 
+    mapping = mapping_for(units_map, levels)  # --units-map: every round and the totals by the new communes
+    base_frame = reform_rounds(mapping, cur, base_frame, history_rounds)
     table = read_totals(totals) if isinstance(totals, (str, Path)) else totals
+    if mapping is not None:
+        table = mapping.totals_of_years(table, [baseline_year, current_year, *(r.year for r in history_rounds)])
     den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline", census)
     den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current", census)
     units = pd.concat([den_cur.table[levels], den_base.table[levels]], ignore_index=True)
@@ -130,9 +137,15 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     undetermined = {"baseline": int((base_frame["status"] == UNDETERMINED).sum()),
                     "current": int((cur.households["status"] == UNDETERMINED).sum())}
     _flow_warnings(flows, undetermined, warnings)
-    return Progress(baseline_year, current_year, levels, matched_by, "census" if table is None else "totals", flows,
-                    values, targets, trend, undetermined, warnings, standards=standards, standard_note=changed or "",
-                    rejected={r.name: r.rejected for r in rounds if r.rejected})
+    effect = reform_split(base_frame, cur.households, standards, matched_by, levels, den_base, den_cur, warnings)
+    result = Progress(baseline_year, current_year, levels, matched_by, "census" if table is None else "totals", flows,
+                      values, targets, trend, undetermined, warnings, standards=standards, standard_note=changed or "",
+                      rejected={r.name: r.rejected for r in rounds if r.rejected})
+    result.standard_effect = effect
+    result.units_map = mapping.info() if mapping is not None else None
+    if result.units_map is not None:
+        warnings += result.units_map.notes() + result.units_map.warnings
+    return result
 
 
 def _check_levels(levels: list[str], households: pd.DataFrame) -> None:

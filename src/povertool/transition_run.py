@@ -12,6 +12,7 @@ import pandas as pd
 
 from .domain.denominators import unit_denominators
 from .domain.transition import Transition, bounds, missing_indicators, transition
+from .errors import UsageError
 from .guards import rejected_rows
 from .labels import labels as label_group
 from .messages import text
@@ -36,8 +37,6 @@ def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals:
         before = before.assign(**{c: after[c] for c in ("province", "district", "commune") if c in after})
     for level in levels:
         if level not in after or after[level].isna().all():
-            from .errors import UsageError
-
             raise UsageError(text("transition.no_level", level=level), hint=text("transition.no_level_fix"))
     the_year = year or survey_year(second)
     table = None

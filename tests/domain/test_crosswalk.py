@@ -57,6 +57,12 @@ def test_old_names_match_like_units_accents_case_and_type_abbreviations() -> Non
     assert list(out["commune"]) == ["Xã An Hòa", "Xã An Hòa", "Xã An Hòa", "Phường Trung Tâm"]
 
 
+def test_same_village_name_in_two_merged_communes_stays_apart() -> None:
+    out = map_units(households(["Xã An Phú", "Xã Hòa Bình", "Xã An Phú"], ["Thôn 1", "Thôn 1", "Thôn 2"]), MERGE,
+                    what="list").households
+    assert list(out["village"]) == ["Thôn 1 (Xã An Phú)", "Thôn 1 (Xã Hòa Bình)", "Thôn 2"]
+
+
 def test_a_list_already_naming_new_communes_is_kept() -> None:
     result = map_units(households(["Xã An Hòa", "Phường Trung Tâm"]), MERGE, what="list")
     assert not result.mapped and list(result.households["commune"]) == ["Xã An Hòa", "Phường Trung Tâm"]
@@ -164,3 +170,20 @@ def test_mapping_never_changes_the_grand_totals(targets: list[int], rows: list[t
     totals["persons"] = totals["persons"].astype("Int64")
     mapped = map_totals(totals, units_map)
     assert mapped["households"].sum() == len(frame) and mapped["persons"].sum() == frame["members"].sum()
+
+
+def test_a_list_without_communes_cannot_be_mapped() -> None:
+    frame = households(["Xã An Phú"]).drop(columns="commune")
+    with pytest.raises(DataError, match="Xã/Phường"):
+        map_units(frame, MERGE, what="list")
+
+
+def test_messages_in_english() -> None:
+    from povertool import messages
+
+    messages.set_language("en")
+    try:
+        with pytest.raises(DataError, match="has no row for these units: Xã Lạ"):
+            map_units(households(["Xã Lạ"]), MERGE, what="The list")
+    finally:
+        messages.set_language(None)

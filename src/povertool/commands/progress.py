@@ -18,6 +18,7 @@ from .options import (
     Standard,
     Strict,
     Totals,
+    UnitsMapFile,
     say_rejected,
     setup,
 )
@@ -36,6 +37,7 @@ def progress(
     baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help="Year of the baseline round (default: the plan's year − 1, else the title).")] = None,
     current_year: Annotated[Optional[int], typer.Option("--current-year", help="Year of the current round (default: the plan's year, else the title).")] = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     allow_standard_change: AllowStandardChange = False,
     strict: Strict = False,
     json_out: Json = False,
@@ -60,7 +62,7 @@ def progress(
     from ..guards import check_census_flag, rejected_lines
 
     check_census_flag(totals, census)
-    inputs = [*current, *(baseline or []), *(history or []), *(p for p in (plan, totals) if p is not None)]
+    inputs = [*current, *(baseline or []), *(history or []), *[p for p in (plan, totals, units_map) if p is not None]]
     if output is not None:
         check_output(output, inputs)
     result = api.progress(
@@ -68,7 +70,7 @@ def progress(
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, by=by,
         baseline_year=baseline_year, current_year=current_year, standard=standard,
-        census=census, strict=strict, allow_standard_change=allow_standard_change,
+        units_map=units_map, census=census, strict=strict, allow_standard_change=allow_standard_change,
     )
     for message in result.warnings:
         console.warn(message)
@@ -88,3 +90,14 @@ def progress(
     if result.trend is not None:
         console.out.print(progress_table.trend_table(result, lang))
         console.out.print(progress_table.trend_steps_table(result, lang))
+    if result.standard_effect is not None:
+        from ..reports.standard_effect_table import effect_table
+
+        for group in ("poor", "near_poor"):
+            console.out.print(effect_table(result.standard_effect, group, lang, baseline_year=result.baseline_year,
+                                           current_year=result.current_year, to=_current_standard(result)))
+
+
+def _current_standard(result: object) -> str:
+    """The standard the baseline was classified again under (the current round's), for the table's headers."""
+    return str(getattr(result, "standards", {}).get("current", ""))

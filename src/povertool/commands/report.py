@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from .options import AllowStandardChange, Census, Debug, Lang, Quiet, Standard, Strict, Totals, say_rejected, setup
+from .options import AllowStandardChange, Census, Debug, Lang, Quiet, Standard, Strict, Totals, UnitsMapFile, say_rejected, setup
 
 Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The previous year's review list (file or folder; repeat for several files): the flow tables.")]
 
@@ -22,6 +22,7 @@ def report(
     census: Census = False,
     year: Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard and the totals' rows (default: the year in the list's title).")] = None,
     standard: Standard = None,
+    units_map: UnitsMapFile = None,
     by: Annotated[str, typer.Option("--by", help="Unit level of the tables: commune (default), or commune,village.")] = "commune",
     area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area the report is for, e.g. 'Thị xã An Bình' (title row 'UBND THỊ XÃ AN BÌNH').")] = None,
     redact: Annotated[bool, typer.Option("--redact", help="Household lists show household id, village and the head's initials only (for posting).")] = False,
@@ -47,7 +48,7 @@ def report(
         current if len(current) > 1 else current[0], output,
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, year=year, standard=standard, by=by,
-        lang=lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict,
+        lang=lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict, units_map=units_map,
         allow_standard_change=allow_standard_change,
     )
     from ..guards import rejected_lines

@@ -134,8 +134,20 @@ def map_units(frame: pd.DataFrame, units_map: UnitsMap, *, what: str, whole_unit
     if pd.notna(new_province).any():
         old = frame["province"].to_numpy(dtype=object) if "province" in frame else np.full(len(frame), None, object)
         out["province"] = np.where(pd.notna(new_province), new_province, old)
+    if "village" in frame:
+        out["village"] = _distinct_villages(out, keys)
     return MappedRound(out, mapped=True, used_rules=set(int(r) for r in chosen["row"]),
                        communes=set(units["uc"]) - {""})
+
+
+def _distinct_villages(out: pd.DataFrame, keys: pd.DataFrame) -> pd.Series:
+    """Villages of two merged communes with the same name ('Thôn 1') stay apart: 'Thôn 1 (Xã An Phú)'."""
+    frame = pd.DataFrame({"n": unit_match_key(out["commune"]), "v": keys["uv"], "c": keys["uc"]})
+    clash = (frame["v"] != "") & (frame.groupby(["n", "v"])["c"].transform("nunique") > 1)
+    if not clash.any():
+        return out["village"]
+    named = out["village"].astype(object) + " (" + out["old_commune"].astype(object) + ")"
+    return out["village"].where(~clash, named)
 
 
 def _choose_rules(units: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
@@ -159,33 +171,39 @@ def _choose_rules(units: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
 def _check_cover(frame: pd.DataFrame, units: pd.DataFrame, chosen: pd.DataFrame, gid: np.ndarray, first: np.ndarray,
                  units_map: UnitsMap, what: str, whole_units: bool) -> None:
     """Stop on a unit no rule covers, a unit two rules fit, or (totals) a whole commune the map splits by village."""
+    rules = units_map.keyed()
+    split = set(rules.loc[rules["_v"] != "", "_c"])  # communes with village rules: villages are named
     checks = []
     if whole_units:
-        rules = units_map.keyed()
-        split = set(rules.loc[rules["_v"] != "", "_c"])
         checks.append(((units["uv"] == "") & units["uc"].isin(split), "units_map.split_totals"))
     checks += [(~units["_u"].isin(chosen["_u"]), "units_map.not_covered"),
                (units["_u"].isin(chosen.loc[chosen["_ambiguous"], "_u"]), "units_map.ambiguous")]
     for mask, code in checks:
         if mask.any():
-            names = _unit_names(frame, units.index[mask.to_numpy()], gid, first)
+            names = _unit_names(frame, units, mask.to_numpy(), gid, first, split)
             raise DataError(text(code, what=what, file=units_map.source, units=names), hint=text(f"{code}_fix"))
 
 
-def _unit_names(frame: pd.DataFrame, bad: pd.Index, gid: np.ndarray, first: np.ndarray) -> str:
-    """'Xã A / Huyện B (12 hộ; đầu tiên: f.xlsx, dòng 7); …' for the first few units of ``bad``."""
-    counts = np.bincount(gid)
+def _unit_names(frame: pd.DataFrame, units: pd.DataFrame, bad: np.ndarray, gid: np.ndarray, first: np.ndarray,
+                split: set[str]) -> str:
+    """'Xã A / Huyện B (12 hộ; đầu tiên: f.xlsx, dòng 7); …' for the first few bad units, by commune (by village
+    only where the map splits the commune by village)."""
+    shown = units.assign(_n=np.bincount(gid, minlength=len(units)), _first=first)[bad]
+    shown = shown.assign(uv=shown["uv"].where(shown["uc"].isin(split), ""))
+    shown = shown.groupby(["up", "ud", "uc", "uv"], sort=False).agg(_n=("_n", "sum"), _first=("_first", "min"),
+                                                                    _v=("uv", "first")).reset_index(drop=True)
+    shown = shown.sort_values("_first", kind="stable")
     names = []
-    for u in bad[:SHOWN]:
-        row = frame.iloc[first[u]]
-        name = " / ".join(str(row[lv]) for lv in ("village", "commune", "district", "province")
-                          if lv in frame and isinstance(row[lv], str) and row[lv])
+    for n, at, village in zip(shown["_n"][:SHOWN], shown["_first"][:SHOWN], shown["_v"][:SHOWN]):
+        row = frame.iloc[int(at)]
+        levels = (["village"] if village else []) + ["commune", "district", "province"]
+        name = " / ".join(str(row[lv]) for lv in levels if lv in frame and isinstance(row[lv], str) and row[lv])
         if "source_file" in frame and "source_row" in frame:
-            names.append(text("units_map.unit_in_data", name=name or "—", n=int(counts[u]),
-                              file=row["source_file"], row=row["source_row"]))
+            names.append(text("units_map.unit_in_data", name=name or "—", n=int(n), file=row["source_file"],
+                              row=row["source_row"]))
         else:
             names.append(name or "—")
-    more = text("units_map.more", n=len(bad) - SHOWN) if len(bad) > SHOWN else ""
+    more = text("units_map.more", n=len(shown) - SHOWN) if len(shown) > SHOWN else ""
     return "; ".join(names) + more
 
 

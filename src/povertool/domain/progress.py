@@ -30,6 +30,8 @@ class Progress:
     standards: dict[str, str] = field(default_factory=dict)  # round name -> standard id it was classified under
     standard_note: str = ""  # set when the rounds' standards differ (allowed with --allow-standard-change)
     rejected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # round name -> its rejected rows
+    standard_effect: pd.DataFrame | None = None  # domain.standard_effect: the change split when the standard changed
+    units_map: Any = None  # domain.crosswalk.MapInfo when --units-map gave the rounds by the new communes
 
     def to_dict(self) -> dict[str, Any]:
         """The result with the spec's codes as keys (what --json prints)."""
@@ -66,6 +68,8 @@ class Progress:
             "rejected_rows": {name: len(rows) for name, rows in self.rejected.items()},
             "rejected": {name: [{k: r.get(k) for k in ("file", "sheet", "row", "column", "problem")} for r in rows]
                          for name, rows in self.rejected.items()},
+            **({"standard_effect": _records(self.standard_effect)} if self.standard_effect is not None else {}),
+            **({"units_map": self.units_map.to_dict()} if self.units_map is not None else {}),
         }
 
 

@@ -262,13 +262,6 @@ def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> np.ndarray:
     return out
 
 
-def numeric_text(value: Any) -> bool:
-    """A number, or text holding a digit."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return True
-    return bool(_DIGIT.search(str(value)))
-
-
 def _text(value: Any) -> str:
     from .text import clean_text
 

@@ -13,13 +13,11 @@ from .body import (  # noqa: F401 - the row rules are part of the layout's publi
     KEY_FIELDS,
     MAX_COLUMNS,
     NUMERIC_FIELDS,
-    Body,
     classify_body,
     header_like_rows,
     is_footer,
     is_numbering,
     is_total,
-    numeric_text,
 )
 from .headers import FieldSpec, best_score, match_headers
 from .text import clean_text, match_key

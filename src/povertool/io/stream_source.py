@@ -22,7 +22,6 @@ from .arrow_cells import plain_columns
 from .csv_text import first_line_break, line_break_error, sep_line, split_records, utf16_without_bom
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
-from .values import is_blank
 
 STREAM_SUFFIXES = (".csv", ".parquet")
 EXTRA_CELLS = 16  # cells a line may have past its header's (a line ending in ",", a value without a header)

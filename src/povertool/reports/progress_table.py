@@ -187,6 +187,12 @@ def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Pat
         return written
     from .people_workbook import write_progress_workbook
 
+    frames = []
+    if progress.standard_effect is not None:  # the change split in two labelled parts (issue 16)
+        from .standard_effect_table import effect_frame, sheet_name
+
+        frames.append((sheet_name(lang), effect_frame(progress.standard_effect, lang, baseline_year=progress.baseline_year,
+                                                      current_year=progress.current_year)))
     # The trend sheet carries the yearly steps and the programme's targets (reports/report_sheets.trend_sheet).
-    write_atomic(path, lambda tmp: write_progress_workbook(progress, tmp, lang=lang))
+    write_atomic(path, lambda tmp: write_progress_workbook(progress, tmp, lang=lang, frames=frames))
     return [path]
