@@ -179,3 +179,15 @@ def test_report_across_the_reform_says_the_map_was_applied(cli, tmp_path: Path) 
     assert any(c.startswith("Xã Tân Phú gồm: Xã Tân Phú, Xã Phước Hưng, Xã Mỹ Lộc (Thôn Mỹ Lợi, Thôn Bàu Sen)") for c in cover)
     assert any(c.startswith("Hộ nghèo: tổng thay đổi") for c in cover)
     assert result.stderr.count("Xã Tân Phú gồm") == 1
+
+
+def test_progress_workbook_has_the_split_sheet_and_transition_csv_its_two_siblings(cli, tmp_path: Path) -> None:
+    out = tmp_path / "tien-do.xlsx"
+    result = cli("progress", "--baseline", EARLIER, "--current", LATER, "--units-map", MAP, "--totals", TOTALS,
+                 "--allow-standard-change", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert "Tách thay đổi do chuẩn" in openpyxl.load_workbook(out, read_only=True).sheetnames
+    csv = tmp_path / "chuyen-chuan.csv"
+    result = cli("transition", EARLIER, "--to", "vn-2027", "-o", csv)
+    assert result.exit_code == 0, result.stderr
+    assert all(p.exists() for p in (csv, tmp_path / "chuyen-chuan-matrix.csv", tmp_path / "chuyen-chuan-changed.csv"))
