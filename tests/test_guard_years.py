@@ -86,3 +86,14 @@ def test_files_of_one_survey_naming_different_years(cli, tmp_path):
         assert "xa-a.xlsx (2023)" in result.stderr and "xa-b.xlsx (2024)" in result.stderr
     told = cli("summary", a, b, "--year", "2024")
     assert told.exit_code == 0 and "xa-a.xlsx (2023)" in told.stderr and "năm 2024" in told.stderr
+
+
+def test_a_local_standard_widens_the_years_a_year_may_name(cli, tmp_path):
+    local = tmp_path / "tinh-2031.toml"
+    local.write_text('extends = "vn-2027"\nid = "tinh-2031"\nname = "Chuẩn địa phương 2031–2035"\n'
+                     'valid_from = 2031\nvalid_to = 2035\n', encoding="utf-8")
+    cur = review_list(tmp_path / "ds.xlsx", 2031, [household_row("H1", marks=4)])
+    built_in = cli("summary", cur, "--year", "2033", "--census")
+    assert built_in.exit_code == 2 and "2016–2030" in built_in.stderr
+    widened = cli("summary", cur, "--year", "2033", "--standard", local, "--census")
+    assert "bốn chữ số" not in widened.stderr, widened.stderr

@@ -132,7 +132,7 @@ def read_survey(
     unreadable file as a problem instead of stopping (what ``check`` does). A members sheet or file beside the
     households (a member roster) gives the indicators by the standard's roster rules, ages taken at
     ``reference_date`` (default 1 January of the review year)."""
-    check_year(year)
+    check_year(year, standard=standard)
     options = {"columns": _columns_mapping(columns), "sheet": sheet, "commune": commune, "area": area,
                "year": year, "collect_file_errors": collect_file_errors, "reference_date": reference_date}
     survey, _ = _read_choosing_standard(inputs, standard, year, {}, options)
@@ -173,7 +173,7 @@ def classify(
     first (compare_* columns) and its counts and rates into ``summary["compare"]``."""
     what_if = {"min_deprivations": min_deprivations, "income_line_rural": income_line_rural,
                "income_line_urban": income_line_urban}
-    check_year(year, standard=standard if isinstance(standard, Standard) else None)
+    check_year(year, standard=standard)
     inputs_given = survey  # --compare-standard reads (or classifies) the same rows again
     if isinstance(survey, Survey):
         std = load_standard(standard, year=year, **what_if)
@@ -368,7 +368,7 @@ def write_template(
     if target.exists() and not force:
         raise OutputError(f"Output {target} already exists; povertool does not overwrite it.",
                           hint="Choose another name with -o, or add --force to replace it.")
-    check_year(year)
+    check_year(year, standard=standard)
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
     if roster:
@@ -439,7 +439,7 @@ def summarise(
     if not levels or unknown or len(set(levels)) != len(levels):
         raise UsageError(f"--by: '{','.join(levels)}' is not a list of distinct levels.",
                          hint=f"Use any of {', '.join(SUMMARY_LEVELS)}, comma-separated, coarsest first.")
-    check_year(year)
+    check_year(year, standard=standard)
     mapping = mapping_for(units_map, levels)
     result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year,
                                                                         strict=strict, **read_options)
@@ -549,7 +549,7 @@ def write_report(
     if lang not in LANGUAGES:
         raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
     check_denominator_choice(totals, census)
-    check_year(year)
+    check_year(year, standard=standard)
     target, html_target = Path(path), Path(html) if html is not None else None
     current_list, baseline_list = _as_list(current), _as_list(baseline) if baseline is not None else []
     history_lists = [_as_list(h) for h in history]

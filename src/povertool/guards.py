@@ -36,6 +36,13 @@ def year_range(standard: Any = None) -> tuple[int, int]:
 
     items = [std_io.read_standard(i) for i in std_io.builtin_ids()]
     first, last = min(s.valid_from for s in items), max(s.valid_to for s in items)
+    if isinstance(standard, (str, Path)):  # a local standard may cover other years
+        from .errors import StandardError
+
+        try:
+            standard = std_io.read_standard(standard)
+        except StandardError:
+            standard = None  # the run names the bad standard itself
     if standard is not None and hasattr(standard, "valid_from"):
         first, last = min(first, standard.valid_from), max(last, standard.valid_to)
     return first, last
