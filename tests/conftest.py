@@ -86,3 +86,24 @@ def cli(runner: CliRunner):
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_run(monkeypatch: pytest.MonkeyPatch):
+    """Every test starts in the default language (Vietnamese): no POVERTOOL_LANG from the shell, and no
+    language left over from a command run by an earlier test."""
+    from povertool import messages
+
+    monkeypatch.delenv(messages.ENV_LANG, raising=False)
+    messages.set_language(None)
+    yield
+    messages.set_language(None)
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages in English for the whole test (POVERTOOL_LANG=en), for tests that read English sentences."""
+    from povertool import messages
+
+    monkeypatch.setenv(messages.ENV_LANG, "en")
+    messages.set_language(None)

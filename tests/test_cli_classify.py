@@ -36,7 +36,7 @@ def test_classify_writes_beside_input_and_prints_table(cli, survey):
     assert out.exists()
     assert survey.read_bytes() == before  # the input is never touched
     assert "Hộ nghèo" in result.stdout and "Tỷ lệ hộ nghèo" in result.stdout
-    assert "Wrote" in result.stderr and "Hộ nghèo" not in result.stderr
+    assert "Đã ghi" in result.stderr and "Hộ nghèo" not in result.stderr
 
 
 def test_xlsx_output_has_original_and_result_columns(cli, survey, tmp_path):
@@ -111,7 +111,7 @@ def test_bad_cell_is_rejected_and_strict_fails_with_location(cli, tmp_path):
     strict = cli("classify", path, "-o", tmp_path / "strict.xlsx", "--strict")
     assert strict.exit_code == 1
     assert strict.stdout == ""
-    assert 'bad.xlsx, sheet "DS", row 3, column "Số nhân khẩu"' in strict.stderr
+    assert 'bad.xlsx, trang "DS", dòng 3, cột "Số nhân khẩu"' in strict.stderr
     assert "Traceback" not in strict.stderr
     assert not (tmp_path / "strict.xlsx").exists()
 
@@ -129,7 +129,7 @@ def test_rejected_rows_are_kept_in_the_rejected_sheet(cli, tmp_path):
 def test_missing_file_is_exit_1_without_traceback(cli, tmp_path):
     result = cli("classify", tmp_path / "nope.xlsx")
     assert result.exit_code == 1
-    assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+    assert "Không có tệp" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
 
 
@@ -137,7 +137,7 @@ def test_output_over_input_is_refused(cli, survey):
     before = survey.read_bytes()
     result = cli("classify", survey, "-o", survey)
     assert result.exit_code == 1
-    assert "never overwrites an input" in result.stderr
+    assert "không bao giờ ghi đè tệp đầu vào" in result.stderr
     assert survey.read_bytes() == before
 
 

@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from povertool.domain.classify import classify_frame
+from povertool.reasons import classify_with_words
 from povertool.io.standards import read_standard
-from povertool.labels import labels
 
 STD = read_standard("vn-2022")
 CODES = STD.indicator_codes
@@ -73,7 +72,7 @@ def _frame(cases) -> pd.DataFrame:
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c[0]}-{c[1]}-{c[2]}dep-{c[3]}unk-agri{c[4]}-b1{c[5]}" for c in CASES])
 def test_boundary(case):
-    result = classify_frame(_frame([case]), STD, labels=labels("status"))
+    result = classify_with_words(_frame([case]), STD)
     assert result["status"].iloc[0] == case[6]
     expected_low = case[7]
     got_low = result["low_income"].iloc[0]
@@ -85,13 +84,13 @@ def test_boundary(case):
 
 def test_whole_table_at_once_matches_row_by_row():
     """Vectorised over the whole frame gives the same as one row at a time."""
-    together = classify_frame(_frame(CASES), STD, labels=labels("status"))["status"].tolist()
+    together = classify_with_words(_frame(CASES), STD)["status"].tolist()
     assert together == [c[6] for c in CASES]
 
 
 def test_result_columns_and_reason():
     frame = _frame([("rural", 1_200_000, 4, 0, False, NA, "poor", NA)])
-    result = classify_frame(frame, STD, labels=labels("status")).iloc[0]
+    result = classify_with_words(frame, STD).iloc[0]
     assert result["status_label"] == "Hộ nghèo"
     assert result["deprivation_count"] == 4
     assert result["deprived"] == ";".join(CODES[:4])
@@ -101,14 +100,14 @@ def test_result_columns_and_reason():
 
 def test_score_path_reason_says_b1():
     frame = _frame([("urban", NA, 3, 0, False, 150, "poor", NA)])
-    result = classify_frame(frame, STD, labels=labels("status")).iloc[0]
+    result = classify_with_words(frame, STD).iloc[0]
     assert result["income_line"] == 175
     assert result["reason"].startswith("Điểm A (TT 07/2021) 150 ≤ 175")  # TT 07/2021 calls B1 "điểm A"
 
 
 def test_deprivations_from_b2_when_no_marks():
     frame = pd.DataFrame({"area": ["rural", "rural"], "b1_score": [120.0, 120.0], "b2_score": [30.0, 20.0]})
-    result = classify_frame(frame, STD, labels=labels("status"))
+    result = classify_with_words(frame, STD)
     assert result["status"].tolist() == ["poor", "near_poor"]
     assert result["deprivation_count"].tolist() == [3, 2]
     assert "theo điểm B (TT 07/2021) 30" in result["reason"].iloc[0]
@@ -118,5 +117,5 @@ def test_thresholds_come_from_the_standard():
     """A what-if line moves the boundary: nothing is a literal in code."""
     std = STD.with_overrides(income_line_rural=1_000_000, min_deprivations=2)
     frame = _frame([("rural", 1_200_000, 3, 0, False, NA, "", NA), ("rural", 900_000, 2, 0, False, NA, "", NA)])
-    assert classify_frame(frame, std, labels=labels("status"))["status"].tolist() == ["not_poor", "poor"]
+    assert classify_with_words(frame, std)["status"].tolist() == ["not_poor", "poor"]
     assert std.overrides

@@ -98,4 +98,4 @@ def test_check_strict_fails_on_warnings_too(cli, tmp_path):
     warned = review_list(tmp_path / "ds.xlsx", 2024, [household_row("H1", marks=["x", "?", *[""] * 10])])
     assert cli("check", warned).exit_code == 0
     strict = cli("check", warned, "--strict")
-    assert strict.exit_code == 1 and "1 warning" in strict.stderr
+    assert strict.exit_code == 1 and "1 cảnh báo" in strict.stderr

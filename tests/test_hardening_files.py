@@ -15,6 +15,9 @@ from povertool.errors import InputFileError
 from povertool.io import guard
 from povertool.io.readers import load_grids
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 
 # file -> words its message must hold (what is wrong; the file name is checked for all).

@@ -9,6 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import HEADERS, household_row, write_xlsx
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 DATA = Path(__file__).resolve().parent / "data"
 
 

@@ -60,7 +60,7 @@ def test_rejected_and_warnings_sheets_hold_every_problem(cli, tmp_path):
     assert sorted(r["Row"] for r in duplicates) == [3, 4, 12]
     for r in duplicates:  # each copy names the rows of the others
         others = {3, 4, 12} - {r["Row"]}
-        assert all(f"dòng {o}" in r["Problem"] for o in others) and f"dòng {r['Row']}," not in r["Problem"]
+        assert all(f"row {o}" in r["Problem"] for o in others) and f"row {r['Row']}," not in r["Problem"]
     classified = _sheet(workbook, names[0])
     assert sorted(c["Row"] for c in classified) == sorted(set(range(2, 14)) - rejected_rows)
 

@@ -16,6 +16,9 @@ from conftest import HEADERS, household_row, write_xlsx
 
 from povertool import api
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 BAD_ROWS = Path(__file__).resolve().parent / "data" / "bad" / "bad-rows.xlsx"
 FORMULAS = ['=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(1,1)", "=1+1"]
 

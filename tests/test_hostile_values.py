@@ -20,6 +20,9 @@ from povertool.io.readers import load_grids
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 MAKE_BAD = data_script("make_bad")
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _error_line(result) -> str:
     assert result.exit_code == 1, result.stderr

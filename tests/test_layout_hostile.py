@@ -73,7 +73,7 @@ def test_a_second_table_cannot_be_streamed_silently(tmp_path):
     one = ",".join(CASES.HEADERS[:5])
     two = ",".join(CASES.TABLE_TWO_HEADERS[:5])
     csv.write_text(f"{one}\nA-1,Lê A,Xã Tân Phú,4,900000\n\n{two}\nB-1,Lê B,Xã Tân Phú,1100000,5\n", encoding="utf-8")
-    with pytest.raises(Exception, match="second table"):
+    with pytest.raises(Exception, match="bảng thứ hai"):
         api.classify_stream(csv, tmp_path / "o.csv")
     assert api.read_survey(csv).households.set_index("household_id").loc["B-1", "members"] == 5
 

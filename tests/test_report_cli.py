@@ -60,8 +60,8 @@ def test_exit_0_stdout_lists_sheets_stderr_says_what_was_written(cli, rounds, tm
     out = tmp_path / "bao-cao.xlsx"
     result = cli("report", "--census", "--current", rounds[2], "-o", out)
     assert result.exit_code == 0, result.stderr
-    assert "1. Kết quả" in result.stdout and "Wrote" not in result.stdout
-    assert f"Wrote {out}" in result.stderr and "1. Kết quả" not in result.stderr
+    assert "1. Kết quả" in result.stdout and "Đã ghi" not in result.stdout
+    assert f"Đã ghi {out}" in result.stderr and "1. Kết quả" not in result.stderr
     assert "không có danh sách năm gốc" in result.stderr  # no baseline: flows skipped, said on stderr
     wb = openpyxl.load_workbook(out)
     assert "2. Diễn biến hộ nghèo" not in wb.sheetnames and "9. Dân tộc" not in wb.sheetnames
@@ -77,7 +77,7 @@ def test_usage_and_output_errors(cli, rounds, tmp_path):
     wrong = cli("report", "--census", "--current", rounds[2], "-o", tmp_path / "x.csv")
     assert wrong.exit_code == 1 and wrong.stdout == "" and ".xlsx" in wrong.stderr
     over = cli("report", "--census", "--current", rounds[2], "-o", rounds[2])
-    assert over.exit_code == 1 and "never overwrites an input" in over.stderr
+    assert over.exit_code == 1 and "không bao giờ ghi đè tệp đầu vào" in over.stderr
     html = cli("report", "--census", "--current", rounds[2], "-o", tmp_path / "x.xlsx", "--html", tmp_path / "x.txt")
     assert html.exit_code == 1 and ".html" in html.stderr
     lang = cli("report", "--census", "--current", rounds[2], "-o", tmp_path / "x.xlsx", "--lang", "fr")

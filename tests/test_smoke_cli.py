@@ -15,4 +15,4 @@ def test_classify_sample_json(cli, tmp_path):
     assert data["standard"] == "vn-2022"
     assert data["households"] == sum(data["status_counts"].values())
     assert out.exists()
-    assert "Wrote" in result.stderr
+    assert "Đã ghi" in result.stderr

@@ -73,7 +73,7 @@ def test_standards_local_rule_in_words_follows_its_values(cli):
 
 
 def test_unknown_standard_is_a_clear_error(cli):
-    result = cli("standards", "vn-2099")
+    result = cli("standards", "vn-2099", "--lang", "en")
     assert result.exit_code == 1
     assert "Unknown standard 'vn-2099'" in result.stderr and "vn-2027" in result.stderr
     assert result.stdout == ""
@@ -119,7 +119,7 @@ def test_invalid_standard_file_names_the_file_and_the_key(cli, tmp_path, case):
     path = tmp_path / "tinh-x.toml"
     path.write_text(text, encoding="utf-8")
     for args in (("standards", path), ("classify", tmp_path / "missing.xlsx", "--standard", path)):
-        result = cli(*args)
+        result = cli(*args, "--lang", "en")
         assert result.exit_code == 1, (case, result.stdout)
         assert "tinh-x.toml" in result.stderr and message in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
@@ -161,7 +161,7 @@ def test_year_2027_applies_the_new_lines(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["standard"] == "vn-2027" and data["standard_selected_by"] == "--year 2027"
-    assert "Standard: vn-2027" in result.stderr and "--year 2027" in result.stderr
+    assert "Chuẩn nghèo: vn-2027" in result.stderr and "[chọn theo --year 2027]" in result.stderr
     assert _classified(out) == {"H1": "poor", "H2": "near_poor", "H3": "undetermined", "H4": "not_poor", "H5": "poor"}
 
     again = cli("classify", src, "-o", tmp_path / "o22.csv", "--year", "2026", "--json")
@@ -203,9 +203,9 @@ def test_2016_sheet_is_classified_by_vn2016_from_its_title_year(cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["standard"] == "vn-2016"
-    assert data["standard_selected_by"] == "year 2019 in the file title"
+    assert data["standard_selected_by"] == "năm 2019 ở tiêu đề tệp"
     assert data["warnings"] == 0  # all 10 indicator columns were recognised
-    assert "Standard: vn-2016" in result.stderr and "year 2019 in the file title" in result.stderr
+    assert "Chuẩn nghèo: vn-2016" in result.stderr and "năm 2019 ở tiêu đề tệp" in result.stderr
     assert _classified(out) == {row[0]: status for row, status in SHEET_2016}
     table = pd.read_csv(out, encoding="utf-8-sig", dtype=str).set_index("Mã hộ")
     assert table.loc["A4", "deprived"] == "health_access;health_insurance;adult_education;child_schooling"
@@ -251,9 +251,9 @@ def test_score_only_sheet_under_a_standard_without_b1_is_undetermined(cli, tmp_p
     assert result.exit_code == 0, result.stderr
     assert set(_classified(out).values()) == {"undetermined"}
     assert json.loads(result.stdout)["notes"] == [
-        "7 household(s) have a B1 score but no income, and vn-2027 has no B1 threshold: they are undetermined. "
-        "Add income, or use a standard with scores.b1_threshold."]
-    assert "7 household(s) have a B1 score but no income" in result.stderr
+        "7 hộ có điểm A (TT 07/2021) nhưng không có thu nhập, mà chuẩn vn-2027 không có ngưỡng điểm A (TT 07/2021): "
+        "các hộ này chưa xác định. Bổ sung thu nhập, hoặc dùng chuẩn có ngưỡng điểm (scores.b1_threshold)."]
+    assert "7 hộ có điểm A (TT 07/2021) nhưng không có thu nhập" in result.stderr
     reason = pd.read_csv(out, encoding="utf-8-sig", dtype=str)["reason"].iloc[0]
     assert "chuẩn vn-2027 không có ngưỡng điểm A (TT 07/2021)" in reason
 
@@ -281,7 +281,7 @@ def test_local_standard_run(cli, tmp_path, how):
     result = cli("classify", src, "-o", out, "--standard", ref, "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["standard"] == "dong-nai-2022"
-    assert "Standard: dong-nai-2022" in result.stderr
+    assert "Chuẩn nghèo: dong-nai-2022" in result.stderr
     assert _classified(out) == {row[0]: status for row, status in DONG_NAI}
 
 
@@ -304,15 +304,15 @@ def test_what_if_flags_change_what_they_say_and_every_output_says_so(cli, tmp_pa
                  "--income-line-rural", "1600000", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["overrides"] == ["min_deprivations 3 -> 2",
-                                 "poverty_line.rural 1,500,000 -> 1,600,000 (income path only; B1 threshold unchanged)"]
-    assert "what-if: min_deprivations 3 -> 2" in result.stderr
-    assert "what-if: poverty_line.rural 1,500,000 -> 1,600,000" in result.stderr
+    assert data["overrides"] == ["số chỉ số thiếu hụt để là hộ nghèo 3 → 2",
+                                 "chuẩn nghèo nông thôn 1.500.000 → 1.600.000 (chỉ cho hộ xét theo thu nhập; ngưỡng điểm B1 giữ nguyên)"]
+    assert "giả định: số chỉ số thiếu hụt để là hộ nghèo 3 → 2" in result.stderr
+    assert "giả định: chuẩn nghèo nông thôn 1.500.000 → 1.600.000" in result.stderr
     assert data["status_counts"]["poor"] == 2 and data["status_counts"]["near_poor"] == 1
 
     wb = openpyxl.load_workbook(out, read_only=True)
     summary_cells = [c for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
-    assert "min_deprivations 3 -> 2" in summary_cells
+    assert "số chỉ số thiếu hụt để là hộ nghèo 3 → 2" in summary_cells
     statuses = {r[0]: r[1] for r in _statuses_from_xlsx(wb)}
     assert statuses == {"W1": "Hộ nghèo", "W2": "Hộ nghèo", "W3": "Hộ không nghèo", "W4": "Hộ cận nghèo"}
 
@@ -332,7 +332,7 @@ def test_what_if_out_of_range_is_a_clear_error(cli, tmp_path):
     src = _clean_sheet(tmp_path, [household_row("H1")])
     result = cli("classify", src, "-o", tmp_path / "o.csv", "--year", "2024", "--min-deprivations", "13")
     assert result.exit_code == 1
-    assert "--min-deprivations must be between 0 and 12, got 13" in result.stderr
+    assert "--min-deprivations phải từ 0 đến 12, đang là 13" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -348,8 +348,8 @@ def test_standard_flag_beats_year_and_says_when_the_year_is_outside_it(cli, tmp_
     result = cli("classify", src, "-o", tmp_path / "o.csv", "--standard", "vn-2016", "--year", "2024", "--json")
     data = json.loads(result.stdout)
     assert data["standard"] == "vn-2016"
-    assert data["standard_selected_by"] == "--standard vn-2016; year 2024 is outside its period 2016–2021"
-    assert "outside its period" in result.stderr
+    assert data["standard_selected_by"] == "--standard vn-2016; năm 2024 nằm ngoài thời kỳ 2016–2021 của chuẩn"
+    assert "nằm ngoài thời kỳ" in result.stderr
 
 
 def test_cli_json_equals_the_api_result(cli, tmp_path):
@@ -362,13 +362,13 @@ def test_cli_json_equals_the_api_result(cli, tmp_path):
     data = json.loads(result.stdout)
     for key in ("standard", "standard_selected_by", "overrides", "status_counts", "households"):
         assert data[key] == summary[key]
-    assert data["overrides"] == ["min_deprivations 2 -> 3"]
+    assert data["overrides"] == ["số chỉ số thiếu hụt để là hộ nghèo 2 → 3"]
 
 
 def test_extreme_line_above_the_poverty_line_is_rejected(cli, tmp_path):
     path = tmp_path / "hai-tang.toml"
     path.write_text('extends = "vn-2016"\n[income]\nextreme_poverty_line = { rural = 1_000_000, urban = 900_000 }\n',
                     encoding="utf-8")
-    result = cli("standards", path)
+    result = cli("standards", path, "--lang", "en")
     assert result.exit_code == 1
     assert "hai-tang.toml: key 'income.extreme_poverty_line.rural' must be below income.poverty_line" in result.stderr

@@ -150,7 +150,7 @@ def test_column_mapping_is_used_and_checked_like_the_whole_file_path(tmp_path: P
     summary, files = api.classify_stream(inp, tmp_path / "s.csv", year=2024, columns=columns, chunk_rows=3)
     assert files[0].read_bytes() == (tmp_path / "plain.csv").read_bytes()
     assert summary["persons"] == plain.summary["persons"] > 0
-    with pytest.raises(InputFileError, match="unknown field"):
+    with pytest.raises(InputFileError, match="trường không có 'nope'"):
         api.classify_stream(inp, tmp_path / "t.csv", year=2024, columns={"Mã": "nope"})
 
 

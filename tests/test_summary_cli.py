@@ -113,7 +113,7 @@ def test_missing_unit_is_named_on_stderr_and_small_base_marked(cli, tmp_path):
     totals.write_text("Xã/Phường,Tổng số hộ,Tổng số nhân khẩu\nXã Tân Phú,400,1600\nXã Khác,100,\n", encoding="utf-8")
     result = cli("summary", path, "--totals", totals, "--json")
     assert result.exit_code == 0, result.stderr
-    assert "Xã Mới" in result.stderr and "warning" in result.stderr
+    assert "Xã Mới" in result.stderr and "cảnh báo:" in result.stderr
     data = json.loads(result.stdout)
     assert data["missing_units"] == ["Xã Mới"]
     units = {u["commune"]: u for u in data["units"] if u["kind"] == "unit"}
@@ -129,7 +129,7 @@ def test_xlsx_and_csv_outputs(cli, tmp_path):
     xlsx = tmp_path / "tong-hop.xlsx"
     result = cli("summary", SAMPLE, "--totals", TOTALS, "--by", "area,commune", "-o", xlsx)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "" and "Wrote" in result.stderr
+    assert result.stdout == "" and "Đã ghi" in result.stderr
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames == ["Tổng hợp", "Thiếu hụt", "Nhóm đối tượng", "Ghi chú"]
     ws = wb["Tổng hợp"]
@@ -164,11 +164,11 @@ def test_usage_errors_exit_2(cli, tmp_path, args):
 
 def test_bad_output_and_bad_totals_exit_1(cli, tmp_path):
     result = cli("summary", SAMPLE, "-o", tmp_path / "x.parquet")
-    assert result.exit_code == 1 and "xlsx, .csv or .json" in result.stderr
+    assert result.exit_code == 1 and "xlsx, .csv hoặc .json" in result.stderr
     bad = tmp_path / "t.csv"
     bad.write_text("Tên,Số\nA,1\n", encoding="utf-8")
     result = cli("summary", SAMPLE, "--totals", bad)
-    assert result.exit_code == 1 and "Totals file" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 1 and "Tệp tổng số hộ" in result.stderr and "Traceback" not in result.stderr
     assert result.stdout == ""
 
 

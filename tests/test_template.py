@@ -262,7 +262,7 @@ def test_cli_default_name_no_overwrite_force(cli, tmp_path, monkeypatch):
     assert first.stdout == "" and "mau-ra-soat.xlsx" in first.stderr
     made = (tmp_path / "mau-ra-soat.xlsx").stat().st_mtime_ns
     again = cli("template")
-    assert again.exit_code == 1 and "already exists" in again.stderr and "--force" in again.stderr
+    assert again.exit_code == 1 and "đã có" in again.stderr and "--force" in again.stderr
     assert (tmp_path / "mau-ra-soat.xlsx").stat().st_mtime_ns == made
     forced = cli("template", "--force", "--lang", "en")
     assert forced.exit_code == 0

@@ -35,7 +35,9 @@ from .io.survey_reader import read_survey as _read_survey
 from .io.totals import read_totals as _read_totals
 from .io.totals import totals_for_year as _totals_for_year
 from .io.writers import check_output
-from .messages import text
+from .choices import accepted
+from .messages import location, text
+from .reasons import add_words
 from .units_run import UnitsMap, UnitsMapping, mapping_for
 
 if TYPE_CHECKING:  # the report model is imported lazily by write_report
@@ -69,13 +71,13 @@ def load_standard(
     elif ref is not None:
         standard = _standards.read_standard(ref)
         outside = year is not None and not standard.valid_from <= year <= standard.valid_to
-        note = f"; year {year} is outside its period {standard.valid_from}–{standard.valid_to}" if outside else ""
-        standard = standard.selected(f"--standard {ref}{note}")
+        note = text("standard.chosen.outside", year=year, start=standard.valid_from, end=standard.valid_to) if outside else ""
+        standard = standard.selected(text("standard.chosen.given", ref=ref, note=note))
     elif year is not None:
-        standard = _standards.standard_for_year(year).selected(f"--year {year}")
+        standard = _standards.standard_for_year(year).selected(text("standard.chosen.year", year=year))
     else:
         today = dt.date.today().year
-        standard = _standards.standard_for_year(today).selected(f"current year {today}")
+        standard = _standards.standard_for_year(today).selected(text("standard.chosen.today", year=today))
     return standard.with_overrides(
         min_deprivations=min_deprivations,
         income_line_rural=income_line_rural,
@@ -93,7 +95,7 @@ def _standard_for_title_year(survey: Survey, standard: Standard) -> Standard | N
         return None  # a title year no standard covers (e.g. a misread number) does not stop the run
     if titled.id == standard.id:
         return None
-    return titled.selected(f"year {survey.year} in the file title")
+    return titled.selected(text("standard.chosen.title", year=survey.year))
 
 
 def _read_choosing_standard(
@@ -111,7 +113,7 @@ def _read_choosing_standard(
             std = titled.with_overrides(**what_if)
             survey = _read_survey(_as_list(inputs), standard=std, **read_options)
         elif survey.year is not None:
-            std = replace(std, selected_by=f"year {survey.year} in the file title")
+            std = replace(std, selected_by=text("standard.chosen.title", year=survey.year))
     return survey, std
 
 
@@ -184,8 +186,9 @@ def classify(
         if "columns" in read_options:
             read_options["columns"] = _columns_mapping(read_options["columns"])  # type: ignore[arg-type]
         survey, std = _read_choosing_standard(survey, standard, year, what_if, {**read_options, "year": year})
-    result = classify_survey(survey, std, lang=lang)
-    result.summary["standard_name"] = std.name
+    result = classify_survey(survey, std)
+    result.households = add_words(result.households, std, lang)
+    result.summary["standard_name"] = (std.name_en or std.name) if lang == "en" else std.name
     result.summary["standard_selected_by"] = std.selected_by
     review_year = year or survey.year
     result.summary["guard_notes"] = classification_notes(result.sources, std, year, standard is not None)
@@ -212,11 +215,9 @@ def classify(
         warnings = result.summary["warnings"]
         if rejected or warnings:
             first = result.problems.sort_values("severity").iloc[0]  # errors sort before warnings
-            raise DataError(
-                f"--strict: {rejected} rejected row(s) and {warnings} warning(s); first: {_where(first)}: "
-                f"{first['problem']} (value '{first['value']}'). {first['fix']}",
-                hint="Run 'povertool check' on the same files to list them all.",
-            )
+            raise DataError.of("api.strict", rejected=rejected, warnings=warnings,
+                               where=location(first["file"], first["sheet"], first["row"], first["column"]),
+                               problem=first["problem"], value=first["value"], fix=first["fix"])
     return result
 
 
@@ -236,24 +237,13 @@ def _add_comparison(result: Classification, other: Classification) -> None:
     result.summary["compare"] = {k: other.summary[k] for k in keys if k in other.summary}
 
 
-def _where(problem: object) -> str:
-    parts = [str(problem["file"])]
-    if problem["sheet"]:
-        parts.append(f'sheet "{problem["sheet"]}"')
-    if problem["row"] is not None and problem["row"] is not pd.NA:
-        parts.append(f"row {problem['row']}")
-    if problem["column"]:
-        parts.append(f'column "{problem["column"]}"')
-    return ", ".join(parts)
-
-
 def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> Path:
     """Write a summary as .xlsx, .csv or .json (by extension); never over an input."""
     from .reports.summary_table import write_summary as _write
 
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".csv", ".json"):
-        raise OutputError(f"Output {path}: a summary is written as .xlsx, .csv or .json.", hint="Change the extension of -o.")
+        raise OutputError.of("api.summary_format", path=path)
     check_output(path, [Path(p) for p in inputs])
     dimensions = {}
     if path.suffix.lower() == ".xlsx" and summary.standard_id:
@@ -310,9 +300,9 @@ def classify_stream(
             except StandardError:
                 titled = None
             if titled is not None and titled.id != std.id:
-                std = titled.selected(f"year {titled_year} in the file title").with_overrides(**what_if)
+                std = titled.selected(text("standard.chosen.title", year=titled_year)).with_overrides(**what_if)
             else:
-                std = replace(std, selected_by=f"year {titled_year} in the file title")
+                std = replace(std, selected_by=text("standard.chosen.title", year=titled_year))
     summary, written = _classify_stream(input_path, output, standard=std, lang=lang, strict=strict,
                                         chunk_rows=chunk_rows or DEFAULT_CHUNK_ROWS, columns=columns,
                                         commune=commune, area=area, year=year)
@@ -359,15 +349,13 @@ def write_template(
     from .labels import LANGUAGES
 
     if lang not in LANGUAGES:
-        raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
+        raise UsageError.of("api.unknown_language", lang=lang)
     target = Path(path) if path is not None else Path(DEFAULT_ROSTER_TEMPLATE if roster else DEFAULT_TEMPLATE)
     if target.suffix.lower() != ".xlsx":
-        raise OutputError(f"Output {target}: the template is an .xlsx workbook, not '{target.suffix}'.",
-                          hint="Give a name ending in .xlsx with -o.")
+        raise OutputError.of("api.template_format", path=target, suffix=target.suffix)
     check_output(target, [Path(totals)] if totals is not None else [])
     if target.exists() and not force:
-        raise OutputError(f"Output {target} already exists; povertool does not overwrite it.",
-                          hint="Choose another name with -o, or add --force to replace it.")
+        raise OutputError.of("api.template_exists", path=target)
     check_year(year, standard=standard)
     std = load_standard(standard, year=year)
     unit_totals = read_totals(totals) if totals is not None else None
@@ -437,8 +425,7 @@ def summarise(
     levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
     unknown = [lv for lv in levels if lv not in SUMMARY_LEVELS]
     if not levels or unknown or len(set(levels)) != len(levels):
-        raise UsageError(f"--by: '{','.join(levels)}' is not a list of distinct levels.",
-                         hint=f"Use any of {', '.join(SUMMARY_LEVELS)}, comma-separated, coarsest first.")
+        raise UsageError.of("api.summary_levels", levels=",".join(levels), known=accepted("level", SUMMARY_LEVELS))
     check_year(year, standard=standard)
     mapping = mapping_for(units_map, levels)
     result = survey if isinstance(survey, Classification) else classify(survey, standard=standard, year=year,
@@ -477,8 +464,7 @@ def _apply_totals(result: Classification, totals: str | Path | pd.DataFrame, yea
     households = result.households
     levels = [lv for lv in ("province", "district", "commune", "village") if lv in table.columns and lv in households]
     if not levels:
-        raise DataError("The totals file has no unit column (Tỉnh, Huyện, Xã/Phường, Thôn) that the survey also has.",
-                        hint="Name the units in the totals file as in the survey, e.g. a Xã/Phường column.")
+        raise DataError.of("api.totals_no_unit")
     denominators = unit_denominators(households, levels, table)
     result.summary.update(headline(households, total_households=denominators.households))
     result.summary["missing_units"] = denominators.missing_units
@@ -547,7 +533,7 @@ def write_report(
     from .reports.summary_table import warnings as summary_warnings
 
     if lang not in LANGUAGES:
-        raise UsageError(f"Unknown language '{lang}'.", hint="Use vi or en.")
+        raise UsageError.of("api.unknown_language", lang=lang)
     check_denominator_choice(totals, census)
     check_year(year, standard=standard)
     target, html_target = Path(path), Path(html) if html is not None else None
@@ -559,7 +545,7 @@ def write_report(
     if isinstance(read_options.get("columns"), (str, Path)):
         inputs.append(Path(read_options["columns"]))  # type: ignore[arg-type]
     if target.suffix.lower() != ".xlsx":
-        raise OutputError(f"Output {target}: the report is an .xlsx workbook.", hint="Give a name ending in .xlsx with -o.")
+        raise OutputError.of("api.report_format", path=target)
     check_output(target, inputs)
     if html_target is not None:
         check_html_output(html_target, inputs)

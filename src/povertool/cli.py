@@ -1,30 +1,50 @@
 """The command line: one Typer app; each command lives in povertool/commands/ and stays thin.
 
 Exit codes: 0 done; 1 bad input or data problems; 2 wrong usage. Errors are turned into one message here.
+Every word printed comes from the catalogue (messages.toml), in the language of the run.
 """
 
 from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
 from .commands import check, classify, progress, report, standards, summary, template, transition
+from .commands.localised import Command, Group
 from .commands.options import STATE
 from .errors import PovertoolError, Terminated
-from .messages import text
+from .messages import help_text, os_reason, text
 
 app = typer.Typer(
     name="povertool",
-    help="Classify households by Viet Nam's multidimensional poverty standard and write the official tables.",
+    cls=Group,
+    help=help_text("command.app"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,  # a traceback must never print cell values (names, ID numbers)
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(text("cli.version", version=__version__) + "\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option("--version", "-V", help=help_text("option.version"),
+                                                    callback=_show_version, is_eager=True)] = None,
+) -> None:
+    """povertool"""
 
 
 def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
@@ -42,22 +62,25 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
         except PovertoolError as exc:
             _stop(exc.message + (f" {exc.hint}" if exc.hint else ""), exc.exit_code)
         except KeyboardInterrupt:
-            sys.stderr.write("Interrupted; no half-written file was left.\n")
+            sys.stderr.write(text("cli.interrupted") + "\n")
             raise typer.Exit(130) from None
         except Terminated:
             _stop(text("cli.terminated"), 143)
         except MemoryError:
-            _stop("not enough memory for these files. Close other programs, or give fewer or smaller files "
-                  "(one file per commune).", 1)
+            _stop(text("cli.out_of_memory"), 1)
         except OSError as exc:  # disk full, a file vanished, a device error: name the file, say what happened
-            where = f"{exc.filename}: " if exc.filename else ""
-            _stop(f"{where}{exc.strerror or type(exc).__name__}. Check the disk and the file, then run again.", 1)
-        except BaseException as exc:  # noqa: BLE001 - an internal error (also a panic in compiled code)
+            _stop(os_error(exc), 1)
+        except BaseException:  # noqa: BLE001 - an internal error (also a panic in compiled code)
             if STATE["debug"]:
                 raise
-            _stop(f"internal error ({type(exc).__name__}). Run again with --debug and report the traceback.", 1)
+            _stop(text("cli.internal_error"), 1)
 
     return wrapper
+
+
+def os_error(exc: OSError) -> str:
+    """'a.xlsx: the disk is full. Check the disk and the file, then run again.' in the run's language."""
+    return text("cli.os_error", where=f"{exc.filename}: " if exc.filename else "", what=os_reason(exc))
 
 
 def _stop(message: str, code: int) -> None:
@@ -73,7 +96,7 @@ def _stop(message: str, code: int) -> None:
 
 
 def _register(name: str, fn: Callable[..., None]) -> None:
-    app.command(name)(_guarded(fn))
+    app.command(name, cls=Command, help=help_text(f"command.{name}"))(_guarded(fn))
 
 
 _register("classify", classify.classify)

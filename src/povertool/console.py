@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .labels import label, labels
+from .messages import text
 from .reports.format import format_count, format_rate
 
 out = Console(soft_wrap=True)
@@ -31,12 +32,12 @@ def info(message: str) -> None:
 def warn(message: str) -> None:
     """A warning on stderr (not shown with --quiet)."""
     if not _quiet:
-        err.print(f"[yellow]warning:[/] {_escape(message)}", highlight=False)
+        err.print(f"[yellow]{text('cli.warning_prefix')}[/] {_escape(message)}", highlight=False)
 
 
 def error(message: str) -> None:
     """An error on stderr (always shown)."""
-    err.print(f"[bold red]error:[/] {_escape(message)}", highlight=False)
+    err.print(f"[bold red]{text('cli.error_prefix')}[/] {_escape(message)}", highlight=False)
 
 
 def _escape(text: str) -> str:
@@ -86,7 +87,10 @@ def problems_table(problems: list[dict[str, Any]], lang: str = "vi", title: str 
     table = Table(title=title or None, show_lines=False)
     for key in ("severity", "file", "sheet", "row", "column", "value", "problem", "fix"):
         table.add_column(col.get(key, key), overflow="fold")
+    severity = {key: text(f"cli.severity_{key}", lang) for key in ("error", "warning", "note")}
     for p in problems:
-        table.add_row(*[("" if p.get(k) is None else str(p.get(k))) for k in
-                        ("severity", "file", "sheet", "row", "column", "value", "problem", "fix")])
+        cells = [("" if p.get(k) is None else str(p.get(k))) for k in
+                 ("severity", "file", "sheet", "row", "column", "value", "problem", "fix")]
+        cells[0] = severity.get(cells[0], cells[0])
+        table.add_row(*cells)
     return table

@@ -1,6 +1,12 @@
-"""Exceptions that stop a run. Row-level problems are data (see domain.problems), not exceptions."""
+"""Exceptions that stop a run. Row-level problems are data (see domain.problems), not exceptions.
+
+An error is raised with a message code of the catalogue and its fields (``InputFileError.of("io.empty",
+path=p)``): its sentence and its fix are rendered in the language of the run when they are shown, so an error
+raised in a worker process still speaks the user's language."""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class PovertoolError(Exception):
@@ -8,22 +14,59 @@ class PovertoolError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str = "", *, hint: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
-        self.hint = hint
+        self._message = message
+        self._hint = hint
+        self.message_code = ""
+        self.fields: dict[str, Any] = {}
+
+    @classmethod
+    def of(cls, code: str, **fields: Any) -> "PovertoolError":
+        """The error of catalogue code ``code`` (messages.toml), its sentence and fix filled with ``fields``."""
+        error = cls.__new__(cls)
+        PovertoolError.__init__(error)
+        error.message_code = code
+        error.fields = fields
+        return error
+
+    @property
+    def message(self) -> str:
+        """What went wrong, in the language of the run."""
+        if self.message_code:
+            from .messages import text
+
+            return text(self.message_code, **self.fields)
+        return self._message
+
+    @message.setter
+    def message(self, value: str) -> None:
+        self._message, self.message_code = value, ""
+
+    @property
+    def hint(self) -> str | None:
+        """How to fix it, in the language of the run (None when there is nothing to add)."""
+        if self.message_code:
+            from .messages import fix
+
+            return fix(self.message_code, **self.fields) or None
+        return self._hint
+
+    @hint.setter
+    def hint(self, value: str | None) -> None:
+        self._hint = value
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} {self.hint}"
 
     def __reduce__(self) -> tuple:
-        # Survives pickling (worker processes) with its hint and any extra attributes such as a problem code.
-        return (_rebuild, (type(self), self.message, self.hint, dict(self.__dict__)))
+        # Survives pickling (worker processes) with its hint, code, fields and any extra attributes.
+        return (_rebuild, (type(self), dict(self.__dict__)))
 
 
-def _rebuild(cls: type, message: str, hint: str | None, state: dict) -> PovertoolError:
+def _rebuild(cls: type, state: dict) -> PovertoolError:
     error = cls.__new__(cls)
-    PovertoolError.__init__(error, message, hint=hint)
+    PovertoolError.__init__(error)
     error.__dict__.update(state)
     return error
 

@@ -13,8 +13,12 @@ def _nothing(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def file_progress(total: int, description: str = "Đọc tệp") -> Iterator[Callable[[Path], None]]:
+def file_progress(total: int, description: str | None = None) -> Iterator[Callable[[Path], None]]:
     """Yields ``done(path)`` to call as each file finishes; draws a rich bar on stderr when it makes sense."""
+    if description is None:
+        from .messages import text
+
+        description = text("cli.reading_files")
     from . import console
 
     if total < 2 or console._quiet or not console.err.is_terminal or console.err.is_dumb_terminal:

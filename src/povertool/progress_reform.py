@@ -50,7 +50,7 @@ def standard_effect_for(baseline: Any, base_frame: pd.DataFrame, current: pd.Dat
     own incomes and marks: an indicator the older list lacks is unknown, as in ``povertool transition``."""
     if not can_split(baseline, base_frame):
         return None, [text("standard_effect.cannot_split", standard=to_standard.id)]
-    results = classify_frame(base_frame, to_standard, labels=labels("status"))
+    results = classify_frame(base_frame, to_standard)
     again = pd.concat([base_frame.drop(columns=list(results.columns), errors="ignore"), results], axis=1)
     table = standard_effect(base_frame, again, current, levels, den_base, den_cur)
     notes = [text("standard_effect.note", standard=to_standard.id)]

@@ -18,6 +18,7 @@ from .domain.progress import Progress
 from .domain.survey import Classification, Survey
 from .domain.targets import NOT_JUDGED, Plan, evaluate_targets, unit_values
 from .domain.trend import rate_trend
+from .choices import accepted, shown
 from .errors import DataError, UsageError
 from .guards import (
     check_distinct_rounds,
@@ -27,15 +28,14 @@ from .guards import (
     check_year,
     rejected_rows,
 )
-from .messages import fix, text
 from .io.plan import read_plan
 from .io.programme import read_programme
 from .io.totals import read_totals, totals_for_year
+from .messages import fix, id_list, id_list_of, location, text
 from .progress_reform import reform_rounds, reform_split
 from .units_run import mapping_for
 
 LEVELS = ("province", "district", "commune", "village")
-SHOWN_IDS = 50  # ids named in one message; the full lists are in the result (moved, missing)
 
 
 @dataclass
@@ -56,7 +56,7 @@ def levels_for(by: str | Iterable[str] | None) -> list[str]:
     items = [b.strip() for b in (by.split(",") if isinstance(by, str) else list(by or ["commune"])) if b.strip()]
     for item in items:
         if item not in LEVELS:
-            raise UsageError(f"--by {item}: not a unit level.", hint=f"Use one of {', '.join(LEVELS)}.")
+            raise UsageError.of("progress.not_level", level=item, known=accepted("level", LEVELS))
     if items == ["village"]:
         return ["commune", "village"]
     return items
@@ -102,8 +102,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
         base_frame, matched_by = base.households, "household_id"
     else:
         if "previous_status" not in cur.households or cur.households["previous_status"].isna().all():
-            raise UsageError("progress needs --baseline, or a current file with a 'Phân loại năm trước' (previous_status) column.",
-                             hint="Give the earlier review list with --baseline.")
+            raise UsageError.of("progress.needs_baseline")
         base_frame, matched_by = baseline_from_previous(cur.households), "previous_status"
     if baseline is None and baseline_from != "option":
         baseline_from = "default"
@@ -151,8 +150,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
 def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
     for level in levels:
         if level not in households or households[level].isna().all():
-            raise UsageError(f"--by {level}: the current round has no {level} column.",
-                             hint="Pick a level the files have (e.g. --by commune), or add the column.")
+            raise UsageError.of("progress.no_level_column", level=shown("level", level))
 
 
 def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, classify: Any, warnings: list[str],
@@ -178,26 +176,22 @@ def _check_ids(name: str, survey: Survey) -> None:
     """Stop when household ids are missing or repeated: the rounds cannot be matched without them."""
     no_column = [s.path for s in survey.sources if "household_id" not in s.columns]
     if no_column:
-        raise DataError(f"The {name} round has no household id column (Mã hộ) in {', '.join(no_column)}.",
-                        hint="Add a 'Mã hộ' column: progress matches households of the two rounds by it.")
+        raise DataError.of("progress.no_id_column", round=round_name(name), files=", ".join(no_column))
     problems = survey.problems
-    for code, what in (("duplicate_id", "appear more than once"), ("id_missing", "are missing")):
+    for code in ("duplicate_id", "id_missing"):
         rows = problems[problems["code"] == code]
         if rows.empty:
             continue
         ids = survey.households.loc[rows["record"].dropna().astype(int), "household_id"].astype(str)
-        places = [f"{id_} ({f}, row {r})" for id_, f, r in zip(ids, rows["file"], rows["row"])]
-        label = "Household ids that " + what if code == "duplicate_id" else "Household ids " + what
-        raise DataError(f"{label} in the {name} round: {'; '.join(places[:SHOWN_IDS])}"
-                        + (f" and {len(places) - SHOWN_IDS} more" if len(places) > SHOWN_IDS else "") + ".",
-                        hint="Give every household one id (Mã hộ), the same in both rounds, and run again.")
+        places = [f"{id_} ({location(f, row=r)})" for id_, f, r in zip(ids, rows["file"], rows["row"])]
+        raise DataError.of(f"progress.ids_{code}", round=round_name(name), places=id_list_of(places))
 
 
 def _years_of_history(rounds: list[Round], baseline_year: int | None, warnings: list[str]) -> None:
     for i, r in enumerate(rounds):
         if r.year is None and baseline_year is not None:
             r.year = baseline_year - (len(rounds) - i)
-            warnings.append(f"The {r.name} round has no year in its title rows; taken as {r.year} (history is read oldest first).")
+            warnings.append(text("progress.history_year", round=round_name(r.name), year=r.year))
 
 
 def _denominators(frame: pd.DataFrame, levels: list[str], totals: pd.DataFrame | None, year: int | None,
@@ -207,8 +201,8 @@ def _denominators(frame: pd.DataFrame, levels: list[str], totals: pd.DataFrame |
     if totals is None and name == "current" and not census:
         warnings.append(text("guard.no_totals"))
     if den.missing_units and totals is not None:
-        warnings.append(f"Units of the {name} round absent from the totals file ({year}): {', '.join(den.missing_units)}; "
-                        "their households in the data are used instead.")
+        warnings.append(text("progress.missing_units", round=round_name(name), year=year if year is not None else "",
+                             units=id_list_of(den.missing_units)))
     return den
 
 
@@ -234,12 +228,10 @@ def _trend(history: list[Round], flows: Any, den_base: Denominators, den_cur: De
 
 def _flow_warnings(flows: Any, undetermined: dict[str, int], warnings: list[str]) -> None:
     if flows.missing_ids:
-        warnings.append(f"{len(flows.missing_ids)} household(s) of the baseline are absent from the current round "
-                        f"(counted as other_decrease): {', '.join(flows.missing_ids)}.")
+        warnings.append(text("progress.missing_households", count=len(flows.missing_ids),
+                             ids=id_list(flows.missing_ids)))
     if flows.moved_ids:
-        warnings.append(f"{len(flows.moved_ids)} household(s) changed unit between the rounds and are counted where they "
-                        f"are now: {', '.join(flows.moved_ids)}.")
+        warnings.append(text("progress.moved_households", count=len(flows.moved_ids), ids=id_list(flows.moved_ids)))
     for name, n in undetermined.items():
         if n:
-            warnings.append(f"{n} household(s) of the {name} round are undetermined; they count in no group "
-                            "(to_undetermined / from_undetermined in the flows). Fix their data with 'povertool check'.")
+            warnings.append(text("progress.undetermined", count=n, round=round_name(name)))

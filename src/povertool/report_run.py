@@ -21,11 +21,10 @@ REPORT_HTML_SUFFIXES = (".html", ".htm")
 def check_html_output(path: Path, inputs: list[Path]) -> None:
     """The HTML report: an .html name, not an input, in a folder that exists."""
     if path.suffix.lower() not in REPORT_HTML_SUFFIXES:
-        raise OutputError(f"--html {path}: give a name ending in .html.", hint="For example --html bao-cao.html.")
+        raise OutputError.of("report.html_name", path=path)
     check_output(path.with_suffix(".json"), inputs)  # the same checks (folder, writable) on a sibling name
     if any(path.resolve() == p.resolve() for p in inputs):
-        raise OutputError(f"Output {path} is one of the inputs; povertool never overwrites an input.",
-                          hint="Choose another file name with --html.")
+        raise OutputError.of("report.html_is_input", path=path)
 
 
 def write_report_files(report: Report, target: Path, html_target: Path | None) -> None:
@@ -73,8 +72,7 @@ def generation_time() -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(local_zone())
         except (ValueError, OverflowError, OSError) as exc:
-            raise UsageError(f"SOURCE_DATE_EPOCH='{epoch}' is not a number of seconds.",
-                             hint="Unset it, or give whole seconds since 1970.") from exc
+            raise UsageError.of("report.source_date_epoch", value=epoch) from exc
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).astimezone(local_zone())
 
 

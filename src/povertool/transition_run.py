@@ -15,7 +15,7 @@ from .domain.transition import Transition, bounds, missing_indicators, transitio
 from .errors import UsageError
 from .guards import rejected_rows
 from .labels import labels as label_group
-from .messages import text
+from .messages import current_language, text
 from .progress_run import levels_for
 from .units_run import mapping_for
 
@@ -55,7 +55,8 @@ def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals:
     if first.standard_id == second.standard_id:
         warnings.append(text("transition.same_standard", standard=first.standard_id))
     if missing:
-        names = ", ".join(i.name for i in std_to.indicators if i.code in missing)
+        english = current_language() == "en"
+        names = ", ".join((i.name_en or i.name) if english else i.name for i in std_to.indicators if i.code in missing)
         warnings.append(text("transition.missing_indicators", standard=std_to.id, names=names,
                              n=int(result.units["depends_on_missing"].iloc[-1])))
     if den.missing_units:

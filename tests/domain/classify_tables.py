@@ -6,10 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from povertool.domain.classify import classify_frame
+from povertool.reasons import classify_with_words
 from povertool.domain.standard import Standard
 from povertool.io.standards import read_standard
-from povertool.labels import labels
 
 
 def household(
@@ -40,7 +39,7 @@ def classify_rows(standard: Standard, rows: list[dict[str, Any]]) -> pd.DataFram
         frame[col] = pd.array(frame[col], dtype="Float64")
     for col in ["agricultural", *[c for c in standard.indicator_codes if c in frame]]:
         frame[col] = pd.array(frame[col], dtype="boolean")
-    return classify_frame(frame, standard, labels=labels("status", "vi"))
+    return classify_with_words(frame, standard, "vi")
 
 
 def run_table(standard_id: str, table: list[tuple]) -> tuple[pd.DataFrame, list[str]]:

@@ -34,7 +34,7 @@ def _frame(std, rows) -> pd.DataFrame:
 
 
 def _poor(std, frame) -> np.ndarray:
-    return (classify_frame(frame, std, labels=LABELS)["status"] == "poor").to_numpy()
+    return (classify_frame(frame, std)["status"] == "poor").to_numpy()
 
 
 @settings(max_examples=60, deadline=None)
@@ -63,6 +63,6 @@ def test_min_deprivations_0_to_12_gives_nested_sets_of_poor(sid, rows):
 @given(st.sampled_from(sorted(STANDARDS)), st.lists(household, min_size=1, max_size=40))
 def test_every_household_gets_exactly_one_status(sid, rows):
     std = STANDARDS[sid]
-    result = classify_frame(_frame(std, rows), std, labels=LABELS)
+    result = classify_frame(_frame(std, rows), std)
     assert len(result) == len(rows)
     assert set(result["status"]) <= {"poor", "near_poor", "average", "not_poor", "undetermined"}

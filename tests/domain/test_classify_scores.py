@@ -59,6 +59,7 @@ def test_score_reason_and_line_name_the_path():
 
 def test_what_if_income_line_leaves_the_score_path_alone():
     std = STD.with_overrides(income_line_rural=1_000_000)
-    assert std.overrides == ("poverty_line.rural 1,500,000 -> 1,000,000 (income path only; B1 threshold unchanged)",)
+    assert std.overrides == ("chuẩn nghèo nông thôn 1.500.000 → 1.000.000 (chỉ cho hộ xét theo thu nhập; ngưỡng điểm B1 "
+                             "giữ nguyên)",)
     result = classify_rows(std, [household(std, b1=140, b2=30, marks=False), household(std, income=1_200_000, deprived=3)])
     assert list(result["status"]) == ["poor", "not_poor"]

@@ -101,7 +101,7 @@ def test_derived_counts_are_the_counts_of_the_derived_marks(households: list[dic
     hh, mm, pos = frames(households)
     marks = derive(hh, mm, pos, STD.roster, CODES).marks
     frame = pd.concat([marks, pd.DataFrame({"area": "rural", "income_per_capita": 1_000_000.0}, index=marks.index)], axis=1)
-    result = classify_frame(frame, STD, labels=labels("status", "vi"))
+    result = classify_frame(frame, STD)
     deprived = marks.fillna(False).astype(bool)
     assert result["deprivation_count"].tolist() == deprived.sum(axis=1).tolist()
     expected_codes = [";".join(c for c in CODES if row[c]) for _, row in deprived.iterrows()]

@@ -9,6 +9,9 @@ from povertool.domain.flows import code_flows, flow_tables, match_rounds
 from povertool.domain.targets import Target, evaluate_targets, unit_values
 from povertool.errors import DataError
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _values(poor_before: int, poor_now: int, households_before: int, households_now: int) -> pd.DataFrame:
     """A town with one commune; poor counts and denominators as given."""

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from povertool.domain.classify import classify_frame
+from povertool.reasons import classify_with_words
 from povertool.domain.denominators import unit_denominators
 from povertool.domain.models import STATUSES
 from povertool.domain.standard_effect import parts_add_up, standard_effect
@@ -34,7 +34,7 @@ def frame(rows: list[tuple]) -> pd.DataFrame:
 
 
 def classified(households: pd.DataFrame, standard) -> pd.DataFrame:
-    return pd.concat([households, classify_frame(households, standard, labels=labels("status"))], axis=1)
+    return pd.concat([households, classify_with_words(households, standard)], axis=1)
 
 
 ROWS = [

@@ -11,6 +11,9 @@ from povertool.errors import InputFileError
 from povertool.io.plan import read_plan
 from povertool.io.programme import read_programme
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _vietnamese_plan(path: Path) -> Path:
     return write_xlsx(path, [

@@ -10,6 +10,9 @@ from quirks import QUIRKS
 from povertool import api
 from povertool.errors import InputFileError
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def test_the_sheet_holding_households_is_taken():
     survey = api.read_survey(QUIRKS / "several-sheets.xlsx")
@@ -39,7 +42,7 @@ def test_folder_is_one_survey_and_duplicates_across_files_are_errors():
     assert list(survey.households["commune"]) == ["Xã A", "Xã A", "Xã B", "Xã B"]  # from each title
     dup = survey.problems[survey.problems["code"] == "duplicate_id"]
     assert list(zip(dup["file"], dup["row"], dup["column"])) == [("xa-a.xlsx", 4, "Mã hộ"), ("xa-b.xlsx", 4, "Mã hộ")]
-    assert "xa-b.xlsx dòng 4" in dup["problem"].iloc[0]
+    assert "xa-b.xlsx row 4" in dup["problem"].iloc[0]
 
 
 @pytest.mark.parametrize("mapping", ["custom-columns.csv", "custom-columns.toml"])

@@ -9,6 +9,9 @@ from conftest import SAMPLES, write_xlsx
 from povertool.errors import InputFileError
 from povertool.io.totals import read_totals, totals_for_year
 
+# These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def write_csv(path, text: str):
     path.write_text(text, encoding="utf-8-sig")
@@ -57,7 +60,7 @@ def test_negative_or_fractional_households_are_refused(tmp_path, value):
 
 def test_a_unit_twice_in_one_year_is_refused(tmp_path):
     path = write_csv(tmp_path / "t.csv", "Năm,Xã/Phường,Tổng số hộ\n2024,Xã A,100\n2024,Xã A,120\n2023,Xã A,90\n")
-    with pytest.raises(InputFileError, match="xuất hiện hơn một lần"):
+    with pytest.raises(InputFileError, match="appears more than once"):
         read_totals(path)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import typer
 
+from ..messages import text
 from .options import (
     Area,
     Columns,
@@ -35,7 +36,7 @@ def check(
     area: Area = None,
     reference_date: ReferenceDate = None,
     strict: Strict = False,
-    lang: Lang = "vi",
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -43,7 +44,7 @@ def check(
 
     Example: povertool check data/samples/an-binh-2024.xlsx
     """
-    setup(quiet, debug, lang, area)
+    lang, area = setup(quiet, debug, lang, area)
     from .. import api, console
     from ..io.writers import to_json_text
 
@@ -69,7 +70,8 @@ def check(
                                          "problems": records}))
     elif records:
         console.out.print(console.problems_table(records, lang))
-    console.info(f"{len(survey.households)} household row(s) read; {errors} error(s), {len(records) - errors - notes} warning(s).")
+    console.info(text("cli.check_done", households=len(survey.households), errors=errors,
+                      warnings=len(records) - errors - notes))
     if errors or (strict and records and len(records) > notes):
         raise typer.Exit(1)
 
@@ -77,14 +79,16 @@ def check(
 def source_lines(sources: list[Any], files: list[dict[str, Any]] | None = None) -> list[str]:
     """One line per sheet read: which sheet, where its header is, and rows read = households (classified +
     rejected, when ``files`` from a classify summary is given) + other rows skipped."""
+    from ..messages import text
+
     lines = []
     for i, s in enumerate(sources):
-        where = f'{s.path}, sheet "{s.sheet}"' if s.sheet else str(s.path)
-        counts = f"{s.rows} household row(s)"
+        where = text("common.file_sheet", file=s.path, sheet=s.sheet) if s.sheet else str(s.path)
+        counts = text("cli.source_households", rows=s.rows)
         if files is not None and i < len(files):
-            counts = f"{files[i]['households']} classified + {files[i]['rejected']} rejected"
-        lines.append(f"{where}: header at row {s.header_row}; {s.rows + s.skipped} row(s) read = {counts} + "
-                     f"{s.skipped} skipped (title, header, blank, totals, signatures).")
+            counts = text("cli.source_classified", households=files[i]["households"], rejected=files[i]["rejected"])
+        lines.append(text("cli.source_line", where=where, header_row=s.header_row, read=s.rows + s.skipped,
+                          counts=counts, skipped=s.skipped))
         if getattr(s, "skipped_rows", ()):
             lines.append(skipped_line(where, s.skipped_ranges()))
     return lines

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..messages import help_text, text
+from .localised import OptionValueError
 from .options import (
     Area,
     Census,
@@ -32,34 +34,34 @@ from .options import (
 
 def classify(
     inputs: Inputs,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output .xlsx, .csv, .parquet or .json (default: IN.classified.xlsx).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=help_text("option.classify_output"))] = None,
     standard: Standard = None,
     year: Year = None,
     json_out: Json = False,
     strict: Strict = False,
-    min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help="What-if: deprivations needed to be poor.")] = None,
-    income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help="What-if: rural income line (VND/person/month).")] = None,
-    income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help="What-if: urban income line (VND/person/month).")] = None,
+    min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help=help_text("option.min_deprivations"))] = None,
+    income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help=help_text("option.income_line_rural"))] = None,
+    income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help=help_text("option.income_line_urban"))] = None,
     totals: Totals = None,
     census: Census = False,
     units_map: UnitsMapFile = None,
-    compare_standard: Annotated[Optional[str], typer.Option("--compare-standard", help="Also classify under this standard (e.g. vn-2027): its status and reason beside the first.")] = None,
+    compare_standard: Annotated[Optional[str], typer.Option("--compare-standard", help=help_text("option.compare_standard"))] = None,
     sheet: Sheet = None,
     columns: Columns = None,
     commune: Commune = None,
     area: Area = None,
     reference_date: ReferenceDate = None,
-    lang: Lang = "vi",
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
-    include_personal: Annotated[bool, typer.Option("--include-personal", help="Keep the columns of personal data (name, ID-card number, address) in a .json output; they are left out by default.")] = False,
-    stream: Annotated[bool, typer.Option("--stream", help="Classify one .csv/.parquet file chunk by chunk into a .csv/.parquet output, in bounded memory (chosen by itself for inputs over 100 MB).")] = False,
+    include_personal: Annotated[bool, typer.Option("--include-personal", help=help_text("option.include_personal"))] = False,
+    stream: Annotated[bool, typer.Option("--stream", help=help_text("option.stream"))] = False,
 ) -> None:
     """Read surveys, classify every household, write the classified file and print a summary.
 
     Example: povertool classify data/samples/an-binh-2024.xlsx -o ket-qua.xlsx
     """
-    setup(quiet, debug, lang, area)
+    lang, area = setup(quiet, debug, lang, area)
     from .. import api
     from ..io.writers import default_output
 
@@ -72,7 +74,7 @@ def classify(
 
     check_output(target, protected)
     if stream and totals is not None:
-        raise typer.BadParameter("cannot be used with --totals (the streamed summary is a census count)", param_hint="--stream")
+        raise OptionValueError(text("usage.stream_totals"), param_hint="--stream")
     if totals is None and units_map is None and compare_standard is None and api.use_stream(inputs, target, force=stream):
         summary, written = api.classify_stream(
             inputs[0], target, standard=standard, year=year, strict=strict, lang=lang,
@@ -83,7 +85,7 @@ def classify(
         _report(summary, summary.pop("sources"), written, json_out, lang, census)
         return
     if stream:
-        raise typer.BadParameter("needs one .csv or .parquet input and a .csv or .parquet output (-o)", param_hint="--stream")
+        raise OptionValueError(text("usage.stream_files"), param_hint="--stream")
     result = api.classify(
         inputs, standard=standard, year=year, strict=strict, lang=lang,
         min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
@@ -98,38 +100,34 @@ def classify(
 def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str, census: bool = False) -> None:
     from .. import console
     from ..io.writers import to_json_text
+    from ..messages import id_list_of
     from .check import source_lines
 
-    console.info(f"Standard: {summary['standard']} — {summary['standard_name']} [chosen by {summary['standard_selected_by']}]")
+    console.info(text("cli.standard", id=summary["standard"], name=summary["standard_name"],
+                      chosen_by=summary["standard_selected_by"]))
     for line in source_lines(sources, summary["files"]):
         console.info(line)
     if summary.get("roster"):
-        from ..messages import text
-
         for line in summary["roster"]["sheets"]:
             console.info(line)
         console.info(text("roster.summary_line", **summary["roster"]["line"]))
     for note in summary["overrides"]:
-        console.warn(f"what-if: {note}")
+        console.warn(text("cli.what_if", change=note))
     say_notes(summary["notes"])
     if summary.get("missing_units"):
-        console.warn("Not in the totals file (their households in the data are the denominator): "
-                     + "; ".join(summary["missing_units"]))
+        console.warn(text("cli.missing_units", units=id_list_of(summary["missing_units"])))
     if summary.get("units_map"):
-        from ..messages import text
-
         console.info(text("units_map.applied", file=summary["units_map"]["file"]))
         for message in summary["units_map"]["warnings"]:
             console.warn(message)
     from ..guards import rejected_lines
-    from ..messages import text
 
     say_rejected(rejected_lines(summary["rejected"]))
     if summary.get("denominator") != "totals" and not census:
         console.warn(text("guard.no_totals"))
     if summary["warnings"]:
-        console.warn(f"{summary['warnings']} warning(s); run 'povertool check' to list them.")
-    console.info("Wrote " + ", ".join(str(p) for p in written))
+        console.warn(text("cli.warnings_count", count=summary["warnings"]))
+    console.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
     if json_out:
         console.print_json(to_json_text(_public_summary(summary)))
     else:

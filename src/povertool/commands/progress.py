@@ -7,6 +7,9 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..messages import help_text, text
+from .choices import choose_list
+from .localised import OptionValueError
 from .options import (
     AllowStandardChange,
     Census,
@@ -23,26 +26,26 @@ from .options import (
     setup,
 )
 
-Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The earlier review list (file or folder; repeat for several files).")]
+Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.baseline"))]
 
 
 def progress(
-    current: Annotated[List[Path], typer.Option("--current", help="The later review list (file or folder; repeat for several files).", show_default=False)],
+    current: Annotated[List[Path], typer.Option("--current", help=help_text("option.current"), show_default=False)],
     baseline: Round = None,
-    history: Annotated[Optional[List[Path]], typer.Option("--history", help="An earlier round for re-poor and the trend (repeat, oldest first).")] = None,
-    plan: Annotated[Optional[Path], typer.Option("--plan", help="The yearly plan: .toml, or a sheet with Đơn vị / Chỉ tiêu / Mức thay đổi.")] = None,
+    history: Annotated[Optional[List[Path]], typer.Option("--history", help=help_text("option.history"))] = None,
+    plan: Annotated[Optional[Path], typer.Option("--plan", help=help_text("option.plan"))] = None,
     totals: Totals = None,
     census: Census = False,
-    by: Annotated[str, typer.Option("--by", help="Unit level: commune, village, district or province.")] = "commune",
-    baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help="Year of the baseline round (default: the plan's year − 1, else the title).")] = None,
-    current_year: Annotated[Optional[int], typer.Option("--current-year", help="Year of the current round (default: the plan's year, else the title).")] = None,
+    by: Annotated[str, typer.Option("--by", help=help_text("option.progress_by"))] = "commune",
+    baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help=help_text("option.baseline_year"))] = None,
+    current_year: Annotated[Optional[int], typer.Option("--current-year", help=help_text("option.current_year"))] = None,
     standard: Standard = None,
     units_map: UnitsMapFile = None,
     allow_standard_change: AllowStandardChange = False,
     strict: Strict = False,
     json_out: Json = False,
     output: Output = None,
-    lang: Lang = "vi",
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -52,9 +55,10 @@ def progress(
 
     Example: povertool progress --baseline an-binh-2023.xlsx --current an-binh-2024.xlsx --plan an-binh-plan-2024.toml --totals an-binh-totals.csv
     """
-    setup(quiet, debug, lang)
+    lang, _ = setup(quiet, debug, lang)
+    by = choose_list("level", by, option="--by", values=("province", "district", "commune", "village"))
     if json_out and output is not None:
-        raise typer.BadParameter("use either --json or -o, not both", param_hint="--json")
+        raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     from .. import api, console
     from ..io.writers import check_output, to_json_text
     from ..reports import progress_table
@@ -81,7 +85,7 @@ def progress(
         return
     if output is not None:
         written = progress_table.write_progress(result, output, lang)
-        console.info("Wrote " + ", ".join(str(p) for p in written))
+        console.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
         return
     console.out.print(progress_table.flows_table(result, "poor", lang))
     console.out.print(progress_table.flows_table(result, "near_poor", lang))

@@ -7,29 +7,31 @@ from typing import Annotated, List, Optional
 
 import typer
 
+from ..messages import help_text, text
+from .choices import choose_list
 from .options import AllowStandardChange, Census, Debug, Lang, Quiet, Standard, Strict, Totals, UnitsMapFile, say_rejected, setup
 
-Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help="The previous year's review list (file or folder; repeat for several files): the flow tables.")]
+Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.report_baseline"))]
 
 
 def report(
-    current: Annotated[List[Path], typer.Option("--current", help="This year's review list (file or folder; repeat for several files).", show_default=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The report workbook to write (.xlsx).", show_default=False)],
+    current: Annotated[List[Path], typer.Option("--current", help=help_text("option.report_current"), show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help=help_text("option.report_output"), show_default=False)],
     baseline: Files = None,
-    history: Annotated[Optional[List[Path]], typer.Option("--history", help="An earlier round for re-poor and the trend chart (repeat, oldest first).")] = None,
-    plan: Annotated[Optional[Path], typer.Option("--plan", help="The yearly plan (.toml or a sheet Đơn vị / Chỉ tiêu / Mức thay đổi): the targets sheet.")] = None,
+    history: Annotated[Optional[List[Path]], typer.Option("--history", help=help_text("option.report_history"))] = None,
+    plan: Annotated[Optional[Path], typer.Option("--plan", help=help_text("option.report_plan"))] = None,
     totals: Totals = None,
     census: Census = False,
-    year: Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard and the totals' rows (default: the year in the list's title).")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help=help_text("option.report_year"))] = None,
     standard: Standard = None,
     units_map: UnitsMapFile = None,
-    by: Annotated[str, typer.Option("--by", help="Unit level of the tables: commune (default), or commune,village.")] = "commune",
-    area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area the report is for, e.g. 'Thị xã An Bình' (title row 'UBND THỊ XÃ AN BÌNH').")] = None,
-    redact: Annotated[bool, typer.Option("--redact", help="Household lists show household id, village and the head's initials only (for posting).")] = False,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Also write the report as one self-contained HTML file.")] = None,
+    by: Annotated[str, typer.Option("--by", help=help_text("option.report_by"))] = "commune",
+    area_name: Annotated[Optional[str], typer.Option("--area-name", help=help_text("option.area_name"))] = None,
+    redact: Annotated[bool, typer.Option("--redact", help=help_text("option.redact"))] = False,
+    html: Annotated[Optional[Path], typer.Option("--html", help=help_text("option.html"))] = None,
     allow_standard_change: AllowStandardChange = False,
     strict: Strict = False,
-    lang: Lang = "vi",
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -39,7 +41,8 @@ def report(
 
     Example: povertool report --current an-binh-2024.xlsx --baseline an-binh-2023.xlsx --plan an-binh-plan-2024.toml --totals an-binh-totals.csv -o bao-cao-2024.xlsx
     """
-    setup(quiet, debug, lang)
+    lang, _ = setup(quiet, debug, lang)
+    by = choose_list("level", by, option="--by", values=("province", "district", "commune", "village"))
     from rich.table import Table
 
     from .. import api, console
@@ -60,7 +63,7 @@ def report(
     t = result.texts
     for number, title, reason in result.skipped:
         console.info(f"{t['cover_skipped']}: {number + '. ' if number else ''}{title} — {reason}")
-    console.info("Wrote " + ", ".join(str(p) for p in result.outputs))
+    console.info(text("cli.wrote", paths=", ".join(str(p) for p in result.outputs)))
     table = Table(title=t["cover_sheets"])
     for key in ("cover_number", "cover_sheet", "cover_title"):
         table.add_column(t[key])

@@ -6,13 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Debug, Json, Quiet, setup
+from ..messages import help_text
+from .options import Debug, Json, Lang, Quiet, setup
 
 
 def standards(
-    standard_id: Annotated[Optional[str], typer.Argument(help="Show this standard in full (an id or a .toml file).")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="Show the standard in force for this review year.")] = None,
+    standard_id: Annotated[Optional[str], typer.Argument(help=help_text("option.standard_id"))] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help=help_text("option.standards_year"))] = None,
     json_out: Json = False,
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -20,7 +22,7 @@ def standards(
 
     Example: povertool standards vn-2027   (also: povertool standards --year 2021; povertool standards my-province.toml)
     """
-    setup(quiet, debug)
+    setup(quiet, debug, lang)
     from .. import console
     from ..io import standards as std_io
     from ..reports.standards_view import describe, listing

@@ -6,6 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..messages import help_text, text
+from .choices import choose_list
+from .localised import OptionValueError
 from .options import (
     Area,
     Census,
@@ -26,8 +29,8 @@ from .options import (
     setup,
 )
 
-Year = Annotated[Optional[int], typer.Option("--year", help="Review year: picks the standard in force and the totals file's rows for that year (without it, the year in the survey's title picks the totals).")]
-By = Annotated[str, typer.Option("--by", help="Levels, coarsest first: province, district, commune, village, area.")]
+Year = Annotated[Optional[int], typer.Option("--year", help=help_text("option.summary_year"))]
+By = Annotated[str, typer.Option("--by", help=help_text("option.summary_by"))]
 
 
 def summary(
@@ -44,7 +47,7 @@ def summary(
     commune: Commune = None,
     area: Area = None,
     strict: Strict = False,
-    lang: Lang = "vi",
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -52,15 +55,15 @@ def summary(
 
     Example: povertool summary data/samples/an-binh-2024.xlsx --by commune --totals data/samples/an-binh-totals.csv
     """
-    setup(quiet, debug, lang, area)
+    lang, area = setup(quiet, debug, lang, area)
+    by = choose_list("level", by, option="--by")
     from .. import api, console
     from ..io.writers import to_json_text
     from ..reports.summary_table import summary_tables, warnings
 
     if json_out and output is not None:
-        raise typer.BadParameter("give either --json or -o, not both", param_hint="--json")
+        raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     from ..guards import check_census_flag, rejected_lines
-    from ..messages import text
 
     check_census_flag(totals, census)
     protected = [*inputs, *(p for p in (totals, units_map) if p)]  # every file the command reads
@@ -78,7 +81,7 @@ def summary(
         console.warn(message)
     if output is not None:
         written = api.write_summary(result, output, inputs=protected, lang=lang)
-        console.info(f"Wrote {written}")
+        console.info(text("cli.wrote", paths=written))
     elif json_out:
         console.print_json(to_json_text(result.to_dict()))
     else:

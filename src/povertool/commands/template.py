@@ -7,18 +7,19 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..messages import help_text, text
 from .options import Debug, Lang, Quiet, Standard, Year, setup
 
 
 def template(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The workbook to write (default: mau-ra-soat.xlsx in the current folder).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=help_text("option.template_output"))] = None,
     standard: Standard = None,
     year: Year = None,
-    totals: Annotated[Optional[Path], typer.Option("--totals", help="Totals file (Xã/Phường, Thôn, Tổng số hộ): its communes and villages become drop-down lists.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output if it already exists.")] = False,
-    area_name: Annotated[Optional[str], typer.Option("--area-name", help="The area of the list, e.g. \"Xã Tân Phú\": fills the \"UBND …\" line.")] = None,
-    roster: Annotated[bool, typer.Option("--roster", help="The two-sheet form (households, members) from which the indicators are derived.")] = False,
-    lang: Lang = "vi",
+    totals: Annotated[Optional[Path], typer.Option("--totals", help=help_text("option.template_totals"))] = None,
+    force: Annotated[bool, typer.Option("--force", help=help_text("option.force"))] = False,
+    area_name: Annotated[Optional[str], typer.Option("--area-name", help=help_text("option.area_name"))] = None,
+    roster: Annotated[bool, typer.Option("--roster", help=help_text("option.roster"))] = False,
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -26,9 +27,9 @@ def template(
 
     Example: povertool template -o mau-ra-soat.xlsx --totals data/samples/an-binh-totals.csv
     """
-    setup(quiet, debug, lang)
+    lang, _ = setup(quiet, debug, lang)
     from .. import api, console
 
     written = api.write_template(output, standard=standard, year=year, totals=totals, lang=lang, force=force,
                                  area_name=area_name, roster=roster)
-    console.info(f"Wrote {written}")
+    console.info(text("cli.wrote", paths=written))

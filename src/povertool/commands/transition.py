@@ -6,6 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..messages import help_text, text
+from .choices import choose_list
+from .localised import OptionValueError
 from .options import (
     Area,
     Columns,
@@ -28,9 +31,9 @@ from .options import (
 
 def transition(
     inputs: Inputs,
-    to: Annotated[str, typer.Option("--to", help="The second standard: an id (vn-2027) or a local .toml file.", show_default=False)],
-    from_standard: Annotated[Optional[str], typer.Option("--from", help="The first standard (default: the one in force for the year in the list's title).")] = None,
-    by: Annotated[str, typer.Option("--by", help="Unit level: commune, village, district or province (comma-separated, coarsest first).")] = "commune",
+    to: Annotated[str, typer.Option("--to", help=help_text("option.to"), show_default=False)],
+    from_standard: Annotated[Optional[str], typer.Option("--from", help=help_text("option.from"))] = None,
+    by: Annotated[str, typer.Option("--by", help=help_text("option.transition_by"))] = "commune",
     totals: Totals = None,
     units_map: UnitsMapFile = None,
     year: Year = None,
@@ -41,7 +44,7 @@ def transition(
     commune: Commune = None,
     area: Area = None,
     strict: Strict = False,
-    lang: Lang = "vi",
+    lang: Lang = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -50,12 +53,12 @@ def transition(
 
     Example: povertool transition data/samples/an-binh-2024.xlsx --to vn-2027 --totals data/samples/an-binh-totals.csv
     """
-    setup(quiet, debug, lang, area)
+    lang, area = setup(quiet, debug, lang, area)
+    by = choose_list("level", by, option="--by", values=("province", "district", "commune", "village"))
     if json_out and output is not None:
-        raise typer.BadParameter("use either --json or -o, not both", param_hint="--json")
+        raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     from .. import api, console
     from ..io.writers import check_output, to_json_text
-    from ..messages import text
     from ..reports import transition_table
 
     given = [*inputs, *[p for p in (totals, units_map, columns) if p is not None]]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..messages import current_language, text
 from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
 from .standard import AreaValues, Standard
 
@@ -93,14 +94,22 @@ def _income_criterion(frame: pd.DataFrame, standard: Standard, urban: np.ndarray
     }
 
 
-def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str, str]) -> pd.DataFrame:
-    """Result columns (status, status_label, deprivation_count, deprived, income_line, reason, and low_income
-    when the standard defines low-income workers)."""
+def reason_figures(
+    frame: pd.DataFrame, standard: Standard
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """The figures that decide each household (income test, deprivation counts, average band, urban): what a
+    reason sentence names (reasons.py writes the sentence where output is written)."""
     n = len(frame)
     area = frame["area"].to_numpy(dtype=object) if "area" in frame else np.full(n, None, dtype=object)
     urban = area == "urban"
-    d = _deprivation_counts(frame, standard)
-    c = _income_criterion(frame, standard, urban)
+    return (_income_criterion(frame, standard, urban), _deprivation_counts(frame, standard),
+            _per_area(standard.average_band_upper, urban), urban)
+
+
+def classify_frame(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
+    """Result codes and figures: status, deprivation_count, deprived, income_line, and low_income when the
+    standard defines low-income workers. The words (status_label, reason) are the border's (reasons.py)."""
+    c, d, band_upper, urban = reason_figures(frame, standard)
     known, meets, income, has_income = c["known"], c["meets"], c["income"], c["has_income"]
 
     k = standard.min_deprivations
@@ -108,7 +117,6 @@ def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str,
     near_poor = known & meets & ~poor & (d["dep_count"] + d["unk_count"] < k)
     undetermined = ~known | (meets & ~poor & ~near_poor)
 
-    band_upper = _per_area(standard.average_band_upper, urban)
     average = known & ~meets & has_income & (income <= band_upper)
     if standard.average_agricultural_only:
         average &= _bool_column(frame, "agricultural") == 1.0
@@ -128,7 +136,6 @@ def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str,
     result = pd.DataFrame(
         {
             "status": status,
-            "status_label": pd.Series(status).map(labels).to_numpy(dtype=object),
             "deprivation_count": pd.array(np.where(d["counted"], d["dep_count"], np.nan), dtype="Float64")
             .round()
             .astype("Int64"),
@@ -138,12 +145,9 @@ def classify_frame(frame: pd.DataFrame, standard: Standard, *, labels: dict[str,
         },
         index=frame.index,
     )
-    result["reason"] = _reasons(status=status, c=c, d=d, band_upper=band_upper, urban=urban, standard=standard,
-                                labels=labels, index=frame.index)
-    columns = ["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]
     if standard.low_income_line is None:
-        columns.remove("low_income")  # a standard without the low-income worker (vn-2016, vn-2027) has no such flag
-    return result[columns]
+        return result.drop(columns="low_income")  # a standard without the low-income worker has no such flag
+    return result
 
 
 def low_income_note(standard: Standard, year: int | None, lang: str | None = None) -> str | None:
@@ -168,10 +172,8 @@ def standard_notes(frame: pd.DataFrame, standard: Standard, *, year: int | None 
     if standard.b1_threshold is None and "b1_score" in frame:
         score_only = frame["b1_score"].notna() & np.isnan(_float_column(frame, "income_per_capita"))
         if score_only.any():
-            notes.append(
-                f"{int(score_only.sum())} household(s) have a B1 score but no income, and {standard.id} has no B1 "
-                "threshold: they are undetermined. Add income, or use a standard with scores.b1_threshold."
-            )
+            notes.append(text("classify.b1_without_threshold", count=int(score_only.sum()), id=standard.id,
+                              score=standard.term("b1", current_language())))
     return notes
 
 
@@ -187,137 +189,3 @@ def _deprived_codes(deprived: np.ndarray, codes: tuple[str, ...]) -> np.ndarray:
         [";".join(c for j, c in enumerate(codes) if (int(m) >> j) & 1) for m in uniques], dtype=object
     )
     return texts[inverse.reshape(-1)]
-
-
-def format_vnd(values: np.ndarray) -> np.ndarray:
-    """Numbers the Vietnamese way (1.500.000; 120,5), formatted once per distinct value."""
-    series = pd.Series(values, dtype=float)
-    mapping = {v: format_number_vi(v) for v in series.dropna().unique()}
-    texts = series.map(mapping).astype(object)
-    return texts.where(texts.notna(), "").to_numpy(dtype=object)
-
-
-def format_number_vi(value: float, decimals: int | None = None) -> str:
-    """'.' for thousands and ',' for decimals; whole numbers without decimals unless asked."""
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def _reasons(
-    *, status: np.ndarray, c: dict[str, np.ndarray], d: dict[str, np.ndarray], band_upper: np.ndarray,
-    urban: np.ndarray, standard: Standard, labels: dict[str, str], index: pd.Index,
-) -> pd.Series:
-    """One Vietnamese sentence per household with the figures that decided it, naming the path used.
-
-    Only one figure varies from household to household (its income, or its B1 score); everything else in the
-    sentence takes few values. So the sentence is written once per distinct combination of the rest, with a
-    marker where the figure goes, and each household's figure is joined in by a single Arrow operation."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    n = len(status)
-    path = c["path"]
-    b1_figure = (path == PATH_SCORE) | c["no_b1_line"]
-    figure = np.where(path == PATH_INCOME, c["income"], np.where(b1_figure, c["b1"], np.nan))
-    key = pd.DataFrame({
-        # Text columns enter the key as integer codes: cheaper to group than strings.
-        "status": pd.factorize(status)[0], "path": pd.factorize(path)[0], "extreme": c["extreme"], "line": c["line"], "urban": urban,
-        "band": band_upper, "xl": c["extreme_line"], "b1_line": c["b1_line"], "b1_xl": c["b1_poor_line"], "no_b1": c["no_b1_line"],
-        "dep": d["dep_count"], "unk": d["unk_count"], "from_b2": d["from_b2"], "b2": d["b2"],
-    })
-    codes, firsts = _group_codes(key)
-    marker = np.full(len(firsts), _FIGURE, dtype=object)
-    templates = _sentences(
-        status=status[firsts], c=_rows(c, firsts, n), d=_rows(d, firsts, n), band_upper=band_upper[firsts],
-        urban=urban[firsts], standard=standard, labels=labels, income_text=marker, b1_text=marker,
-    ).to_numpy(dtype=object)
-    parts = [t.split(_FIGURE, 1) if _FIGURE in t else [t, ""] for t in templates]
-    group = pa.array(codes)
-    heads = pa.array([p[0] for p in parts], pa.string()).take(group)
-    tails = pa.array([p[1] for p in parts], pa.string()).take(group)
-    # Each distinct figure is formatted once; a household without one gets "" (the last entry).
-    fig_codes, fig_values = pd.factorize(figure)
-    fig_texts = pa.array([format_number_vi(v) for v in fig_values] + [""], pa.string())
-    figures = fig_texts.take(pa.array(np.where(fig_codes < 0, len(fig_values), fig_codes)))
-    joined = pc.binary_join_element_wise(heads, figures, tails, "")
-    return pd.Series(joined.to_numpy(zero_copy_only=False), index=index, dtype=object)
-
-
-# Stands for the household's own figure in a sentence template; never occurs in real text.
-_FIGURE = "\ue000"  # a private-use character
-
-
-def _group_codes(key: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """(group number per row, first row of each group) for the distinct rows of ``key`` (NaN equal to NaN)."""
-    codes = key.groupby(list(key.columns), dropna=False, sort=False).ngroup().to_numpy()
-    _, firsts = np.unique(codes, return_index=True)
-    return codes, firsts
-
-
-def _rows(values: dict[str, np.ndarray], rows: np.ndarray, n: int) -> dict[str, np.ndarray]:
-    """The given rows of every per-household array in ``values`` (other entries as they are)."""
-    return {k: v[rows] if isinstance(v, np.ndarray) and v.shape[:1] == (n,) else v for k, v in values.items()}
-
-
-def _sentences(
-    *, status: np.ndarray, c: dict[str, np.ndarray], d: dict[str, np.ndarray], band_upper: np.ndarray,
-    urban: np.ndarray, standard: Standard, labels: dict[str, str], income_text: np.ndarray, b1_text: np.ndarray,
-) -> pd.Series:
-    """The sentences, with the income and B1 figures given as text (see _reasons)."""
-    index = pd.RangeIndex(len(status))
-    s = lambda a: pd.Series(a, index=index, dtype=object)  # noqa: E731
-    path, extreme, k = c["path"], c["extreme"], standard.min_deprivations
-    area_text = s(np.where(urban, "thành thị", "nông thôn"))
-    inc, b1t = s(income_text), s(b1_text)
-    ln, up, xl = (s(format_vnd(v)) for v in (c["line"], band_upper, c["extreme_line"]))
-    b1l = s(format_vnd(c["b1_line"]))
-    meets = np.isin(status, [POOR, NEAR_POOR]) | ((status == UNDETERMINED) & (path != PATH_NONE))
-
-    # The lines and scores by the names of the standard's legal text (vn-2016: chuẩn nghèo 700.000 is the lower
-    # tier, chuẩn cận nghèo 1.000.000 the upper; vn-2022: chuẩn nghèo; TT 07/2021: điểm A, điểm B).
-    line_name, low_name = standard.term("poverty_line"), standard.term("extreme_line")
-    b1_name, b1_title = standard.term("b1"), _capitalised(standard.term("b1"))
-    criterion = pd.Series("Không có thu nhập bình quân hoặc " + b1_name + " đọc được", index=index, dtype=object)
-    criterion[c["no_b1_line"]] = (
-        "Không có thu nhập bình quân; có " + b1_name + " " + b1t[c["no_b1_line"]]
-        + f" nhưng chuẩn {standard.id} không có ngưỡng {b1_name}"
-    )
-    inc_path = path == PATH_INCOME
-    score_path = path == PATH_SCORE
-    income = "Thu nhập " + inc + " đồng/người/tháng "
-    criterion[inc_path & meets] = income + "≤ " + line_name + " " + ln + " (" + area_text + ")"
-    criterion[inc_path & ~meets] = income + "> " + line_name + " " + ln + " (" + area_text + ")"
-    criterion[inc_path & extreme] = (
-        income + "≤ " + low_name + " " + xl + " (" + area_text + "), nghèo không xét số chỉ số thiếu hụt"
-    )
-    criterion[score_path & meets] = b1_title + " " + b1t + " ≤ " + b1l + " (" + area_text + ")"
-    criterion[score_path & ~meets] = b1_title + " " + b1t + " > " + b1l + " (" + area_text + ")"
-    criterion[score_path & extreme] = (
-        b1_title + " " + b1t + " ≤ " + s(format_vnd(c["b1_poor_line"])) + " (" + area_text
-        + "), nghèo không xét số chỉ số thiếu hụt"
-    )
-
-    dep_count, unk_count = d["dep_count"], d["unk_count"]
-    dep = s(dep_count.astype(int).astype(str)) + "/" + str(len(standard.indicators))
-    deprivation = ", thiếu hụt " + dep + " chỉ số"
-    deprivation = deprivation.where(~d["from_b2"], ", thiếu hụt " + dep + " chỉ số theo " + standard.term("b2") + " "
-                                    + s(format_vnd(d["b2"])))
-    unk = s(unk_count.astype(int).astype(str))
-    deprivation = deprivation.where(unk_count == 0, deprivation + ", " + unk + " chỉ số chưa rõ")
-    threshold = np.where(dep_count >= k, f" (từ {k} trở lên)", f" (dưới {k})")
-    deprivation = deprivation + s(threshold)
-    deprivation[~meets | extreme] = ""
-
-    band = pd.Series("", index=index, dtype=object)
-    band[status == AVERAGE] = " và ≤ " + up + (", hộ làm nông, lâm, ngư, diêm nghiệp" if standard.average_agricultural_only else "")
-    # Mid-sentence the label starts lower-case: "…: hộ nghèo."
-    in_sentence = {k: v[:1].lower() + v[1:] for k, v in labels.items()}
-    label = s(pd.Series(status).map(in_sentence).to_numpy(dtype=object))
-    return criterion + band + deprivation + ": " + label + "."
-
-
-def _capitalised(text: str) -> str:
-    """'điểm A (TT 07/2021)' -> 'Điểm A (TT 07/2021)' (the start of a sentence)."""
-    return text[:1].upper() + text[1:]

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..messages import Phrase
 from .denominators import key_column, unit_key
 from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
 
@@ -217,8 +218,6 @@ def check_balance(table: pd.DataFrame, group: str, measure: str) -> None:
     if bad.empty:
         return
     row = bad.iloc[0]
-    raise DataError(
-        f"The {group} flow ({measure}) does not balance for {row['unit']}: start {row['start']} − decreases "
-        f"{row['decreases']} + increases {row['increases']} ≠ end {row['end']}.",
-        hint="This is a bug in the flow counting; run again with --debug and report it.",
-    )
+    raise DataError.of("flows.unbalanced", group=Phrase(f"flows.group_{group}"), measure=Phrase(f"flows.measure_{measure}"),
+                       unit=row["unit"], start=row["start"],
+                       decreases=row["decreases"], increases=row["increases"], end=row["end"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..labels import labels as label_group
 from .classify import classify_frame
 from .measures import headline
 from .standard import Standard
@@ -13,11 +12,12 @@ from .survey import Classification, Survey
 _PROBLEM_OUT = ["file", "sheet", "row", "column", "value", "problem", "fix"]
 
 
-def classify_survey(survey: Survey, standard: Standard, *, lang: str = "vi") -> Classification:
-    """Classify every accepted household; rejected rows are kept aside with their problems."""
+def classify_survey(survey: Survey, standard: Standard) -> Classification:
+    """Classify every accepted household; rejected rows are kept aside with their problems. The households get
+    codes and figures; their words (status label, reason) are added where output is written (reasons.py)."""
     rejected_mask = survey.rejected_mask
     accepted = survey.households.loc[~rejected_mask]
-    results = classify_frame(accepted, standard, labels=label_group("status", lang))
+    results = classify_frame(accepted, standard)
     households = pd.concat([accepted, results], axis=1)
 
     problems = survey.problems

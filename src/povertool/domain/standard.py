@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from ..errors import StandardError
+from ..messages import Phrase, text
 from .models import AREAS
 from .roster_rules import RosterRules, roster_from_mapping
 
@@ -118,20 +119,18 @@ class Standard:
         std = self
         if min_deprivations is not None:
             if not 0 <= min_deprivations <= len(self.indicators):
-                raise StandardError(
-                    f"--min-deprivations must be between 0 and {len(self.indicators)}, got {min_deprivations}."
-                )
-            notes.append(f"min_deprivations {self.min_deprivations} -> {min_deprivations}")
+                raise StandardError.of("standard.min_deprivations_range", top=len(self.indicators), value=min_deprivations)
+            notes.append(text("standard.what_if_min_deprivations", before=self.min_deprivations, after=min_deprivations))
             std = replace(std, min_deprivations=min_deprivations)
         line = std.poverty_line
         # B1 points stand for the legal lines, so a what-if line applies to the income path only.
-        tail = "" if std.b1_threshold is None else " (income path only; B1 threshold unchanged)"
+        tail = "" if std.b1_threshold is None else text("standard.what_if_income_only")
         for area, value in (("rural", income_line_rural), ("urban", income_line_urban)):
             if value is None:
                 continue
             if value < 0:
-                raise StandardError(f"--income-line-{area} cannot be negative, got {value:,.0f}.")
-            notes.append(f"poverty_line.{area} {line.for_area(area):,.0f} -> {value:,.0f}{tail}")
+                raise StandardError.of("standard.negative_line", area=area, value=round(value))
+            notes.append(text(f"standard.what_if_line_{area}", before=round(line.for_area(area)), after=round(value), tail=tail))
             line = replace(line, **{area: float(value)})
         return replace(std, poverty_line=line, overrides=tuple(notes))
 
@@ -180,18 +179,18 @@ def standard_from_mapping(data: Mapping[str, Any], *, source: str) -> Standard:
     min_dep = checker.integer(rule, "min_deprivations", "rule.", required=True)
     assert min_dep is not None
     if not 0 <= min_dep <= len(indicators):
-        checker.fail("rule.min_deprivations", f"must be between 0 and {len(indicators)}")
+        checker.fail("rule.min_deprivations", "min_deprivations", top=len(indicators))
     valid_from = checker.integer(data, "valid_from", "", required=True)
     valid_to = checker.integer(data, "valid_to", "", required=True)
     assert valid_from is not None and valid_to is not None
     if valid_to < valid_from:
-        checker.fail("valid_to", "is before valid_from")
+        checker.fail("valid_to", "before_valid_from")
     roster = None
     if data.get("roster") is not None:
         roster = roster_from_mapping(data["roster"], tuple(i.code for i in indicators), checker.fail)
     b2 = scores.get("b2_points_per_indicator")
     if b2 is not None and (not isinstance(b2, (int, float)) or isinstance(b2, bool) or b2 <= 0):
-        checker.fail("scores.b2_points_per_indicator", "must be a positive number")
+        checker.fail("scores.b2_points_per_indicator", "not_positive")
     b1 = checker.area_values(scores, "b1_threshold", "scores.")
     b1_poor = checker.area_values(scores, "b1_poor_threshold", "scores.")
     _check_score_tiers(checker, b1, b1_poor)
@@ -245,11 +244,11 @@ def _check_bands(
         if upper is not None:
             for area in AREAS:
                 if upper.for_area(area) <= line.for_area(area):
-                    checker.fail(f"income.{name}.{area}", "must be above income.poverty_line (bands overlap)")
+                    checker.fail(f"income.{name}.{area}", "above_line")
     if extreme is not None:
         for area in AREAS:
             if extreme.for_area(area) >= line.for_area(area):
-                checker.fail(f"income.extreme_poverty_line.{area}", "must be below income.poverty_line (bands overlap)")
+                checker.fail(f"income.extreme_poverty_line.{area}", "below_line")
 
 
 def _check_score_tiers(checker: _Checker, b1: AreaValues | None, b1_poor: AreaValues | None) -> None:
@@ -257,11 +256,11 @@ def _check_score_tiers(checker: _Checker, b1: AreaValues | None, b1_poor: AreaVa
     if b1_poor is None:
         return
     if b1 is None:
-        checker.fail("scores.b1_poor_threshold", "needs scores.b1_threshold (the upper tier)")
+        checker.fail("scores.b1_poor_threshold", "needs_upper_tier")
     assert b1 is not None
     for area in AREAS:
         if b1_poor.for_area(area) >= b1.for_area(area):
-            checker.fail(f"scores.b1_poor_threshold.{area}", "must be below scores.b1_threshold (tiers overlap)")
+            checker.fail(f"scores.b1_poor_threshold.{area}", "below_upper_tier")
 
 
 class _Checker:
@@ -270,51 +269,54 @@ class _Checker:
     def __init__(self, source: str) -> None:
         self.source = source
 
-    def fail(self, key: str, what: str) -> None:
-        raise StandardError(
-            f"Standard file {self.source}: key '{key}' {what}.",
-            hint="Fix the file, or compare it with a built-in standard (povertool standards vn-2022).",
-        )
+    def fail(self, key: str, what: str, **fields: Any) -> None:
+        """Stop: key ``key`` of the file is wrong; ``what`` is a code of standard_file.* in the catalogue."""
+        from ..messages import catalogue
+
+        # A code of the catalogue (standard_file.*); the roster rules (domain/roster_rules.py) still pass their
+        # English phrase as it is.
+        phrase = Phrase(f"standard_file.{what}", **fields) if f"standard_file.{what}" in catalogue() else what
+        raise StandardError.of("standard_file.bad_key", source=self.source, key=key, what=phrase)
 
     def keys(self, data: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
         for key in data:
             if key not in allowed:
-                self.fail(f"{prefix}{key}", f"is not known (known keys: {', '.join(sorted(allowed))})")
+                self.fail(f"{prefix}{key}", "unknown_key", known=", ".join(sorted(allowed)))
 
     def table(self, data: Mapping[str, Any], key: str, *, required: bool) -> Mapping[str, Any]:
         value = data.get(key)
         if value is None:
             if required:
-                self.fail(key, "is missing")
+                self.fail(key, "missing")
             return {}
         if not isinstance(value, Mapping):
-            self.fail(key, "must be a table")
+            self.fail(key, "not_table")
         return value
 
     def text(self, data: Mapping[str, Any], key: str, prefix: str, *, required: bool = False) -> str:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.fail(f"{prefix}{key}", "is missing")
+                self.fail(f"{prefix}{key}", "missing")
             return ""
         if not isinstance(value, str):
-            self.fail(f"{prefix}{key}", "must be text")
+            self.fail(f"{prefix}{key}", "not_text")
         return value
 
     def text_list(self, data: Mapping[str, Any], key: str, prefix: str) -> list[str]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(f"{prefix}{key}", "must be a list of text")
+            self.fail(f"{prefix}{key}", "not_text_list")
         return list(value)
 
     def integer(self, data: Mapping[str, Any], key: str, prefix: str, *, required: bool = False) -> int | None:
         value = data.get(key)
         if value is None:
             if required:
-                self.fail(f"{prefix}{key}", "is missing")
+                self.fail(f"{prefix}{key}", "missing")
             return None
         if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(f"{prefix}{key}", f"must be a whole number, got {value!r}")
+            self.fail(f"{prefix}{key}", "not_integer", value=repr(value))
         return int(value)
 
     def area_values(
@@ -324,42 +326,42 @@ class _Checker:
         name = f"{prefix}{key}"
         if value is None:
             if required:
-                self.fail(name, "is missing")
+                self.fail(name, "missing")
             return None
         if not isinstance(value, Mapping):
-            self.fail(name, "must be a table with 'rural' and 'urban'")
+            self.fail(name, "not_area_table")
         for extra in set(value) - set(AREAS):
-            self.fail(f"{name}.{extra}", "is not known (use 'rural' and 'urban')")
+            self.fail(f"{name}.{extra}", "unknown_area")
         numbers = {}
         for area in AREAS:
             v = value.get(area)
             if v is None:
-                self.fail(f"{name}.{area}", "is missing")
+                self.fail(f"{name}.{area}", "missing")
             if not isinstance(v, (int, float)) or isinstance(v, bool) or v < 0:
-                self.fail(f"{name}.{area}", f"must be a number ≥ 0, got {v!r}")
+                self.fail(f"{name}.{area}", "not_amount", value=repr(v))
             numbers[area] = float(v)
         return AreaValues(**numbers)
 
     def indicators(self, value: Any) -> tuple[Indicator, ...]:
         if not isinstance(value, list) or not value:
-            self.fail("indicators", "is missing or empty (give one [[indicators]] table per indicator)")
+            self.fail("indicators", "no_indicators")
         seen: set[str] = set()
         result = []
         for i, item in enumerate(value, start=1):
             prefix = f"indicators[{i}]."
             if not isinstance(item, Mapping):
-                self.fail(f"indicators[{i}]", "must be a table")
+                self.fail(f"indicators[{i}]", "not_table")
             self.keys(item, _INDICATOR_KEYS, prefix)
             code = self.text(item, "code", prefix, required=True)
             if not code.isidentifier():
-                self.fail(f"{prefix}code", f"must be a simple identifier, got {code!r}")
+                self.fail(f"{prefix}code", "not_identifier", value=repr(code))
             if code in seen:
-                self.fail(f"{prefix}code", f"repeats {code!r}")
+                self.fail(f"{prefix}code", "repeated", value=repr(code))
             seen.add(code)
             verify, name_verify = item.get("verify", False), item.get("name_verify", False)
             for key, flag in (("verify", verify), ("name_verify", name_verify)):
                 if not isinstance(flag, bool):
-                    self.fail(f"{prefix}{key}", "must be true or false")
+                    self.fail(f"{prefix}{key}", "not_bool")
             result.append(
                 Indicator(
                     code=code,

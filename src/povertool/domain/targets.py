@@ -103,10 +103,8 @@ def resolve_unit(name: str, values: pd.DataFrame, levels: list[str]) -> str:
         return str(full.iloc[0])
     known = ", ".join(units.tolist())
     if len(full) > 1:
-        raise DataError(f"The plan's unit '{name}' matches several units: {', '.join(full)}.",
-                        hint="Write the unit in full (e.g. 'Xã A / Thôn 1').")
-    raise DataError(f"The plan names the unit '{name}', which is neither 'total' nor a unit of the data (units: {known}).",
-                    hint="Write the unit as in the survey's Xã/Phường column, or 'total' for the whole area.")
+        raise DataError.of("plan.unit_ambiguous", name=name, units=", ".join(full))
+    raise DataError.of("plan.unit_unknown", name=name, units=known)
 
 
 def evaluate_targets(targets: list[Target], values: pd.DataFrame, levels: list[str], *,
@@ -123,10 +121,9 @@ def evaluate_targets(targets: list[Target], values: pd.DataFrame, levels: list[s
 
 def _evaluate(target: Target, values: pd.DataFrame, levels: list[str]) -> dict:
     if target.metric not in METRICS:
-        raise DataError(f"Unknown plan metric '{target.metric}'{_where(target)}.", hint=f"Use one of {', '.join(METRICS)}.")
+        raise DataError.of("plan.metric_unknown", metric=target.metric, where=_where(target), known=", ".join(METRICS))
     if (target.change is None) == (target.target is None):
-        raise DataError(f"The plan target for {target.unit} / {target.metric}{_where(target)} needs exactly one of "
-                        "'change' and 'target'.", hint="Give change = -3 (against the baseline) or target = 120 (an end value).")
+        raise DataError.of("plan.change_or_target", unit=target.unit, metric=target.metric, where=_where(target))
     unit = resolve_unit(target.unit, values, levels)
     row = values.loc[values["unit"] == unit].iloc[0]
     baseline, current = float(row[f"{target.metric}_baseline"]), float(row[f"{target.metric}_current"])

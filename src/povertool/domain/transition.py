@@ -93,7 +93,7 @@ def missing_indicators(frame: pd.DataFrame, standard: Standard) -> list[str]:
 def bounds(frame: pd.DataFrame, standard: Standard, missing: list[str], labels: dict[str, str]) -> Bounds:
     """Classify the households again with the unknowns resolved each way (four whole-frame passes)."""
     def status(changes: dict[str, Any]) -> np.ndarray:
-        return classify_frame(frame.assign(**changes), standard, labels=labels)["status"].to_numpy(dtype=object)
+        return classify_frame(frame.assign(**changes), standard)["status"].to_numpy(dtype=object)
 
     depends = np.zeros(len(frame), dtype=bool)
     if missing:

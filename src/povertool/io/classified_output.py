@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..domain.models import STATUSES
 from ..domain.survey import Classification
+from ..messages import text
 from ..labels import label, labels
 from .guard import check_xlsx_rows
 from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
@@ -125,7 +126,7 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple]:
     col = labels("column", lang)
     rows: list[tuple[str, object]] = [(label("text", "standard", lang), s["standard"])]
     for note in s.get("overrides", []):
-        rows.append(("what-if", note))
+        rows.append((text("cli.what_if_label", lang), note))
     rows.append((col["households"], s["households"]))
     rows.append((col["persons"], s["persons"]))
     for status in STATUSES:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..messages import os_reason, toml_position
 from .guard import check_option_file
 
 if sys.version_info >= (3, 11):
@@ -30,9 +31,9 @@ def read_columns(path: str | Path) -> dict[str, str]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputFileError(f"--columns file {path} cannot be read ({exc.strerror}).", hint="Check the path.") from exc
+        raise InputFileError.of("io.columns_unreadable", path=path, reason=os_reason(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise InputFileError(f"--columns file {path} is not UTF-8 text.", hint="Save it as UTF-8.") from exc
+        raise InputFileError.of("io.columns_not_utf8", path=path) from exc
     if path.suffix.lower() == ".toml":
         return _from_toml(path, text)
     return _from_csv(path, text)
@@ -42,13 +43,11 @@ def _from_toml(path: Path, text: str) -> dict[str, str]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputFileError(f"--columns file {path} is not valid TOML ({exc}).",
-                             hint='Write one line per column: "Header as written" = "field".') from exc
+        raise InputFileError.of("io.columns_toml", path=path, where=toml_position(exc)) from exc
     table = data.get("columns", data)
     bad = [k for k, v in table.items() if not isinstance(v, str)]
     if bad:
-        raise InputFileError(f"--columns file {path}: '{bad[0]}' does not map to a field name.",
-                             hint='Write one line per column: "Header as written" = "field".')
+        raise InputFileError.of("io.columns_not_field", path=path, header=bad[0])
     return {str(k).strip(): v.strip() for k, v in table.items()}
 
 
@@ -61,12 +60,10 @@ def _from_csv(path: Path, text: str) -> dict[str, str]:
         if not any(cells):
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
-            raise InputFileError(f"--columns file {path}, line {number}: expected 'header{delimiter}field'.",
-                                 hint="Write one line per column: the header as written, then the field name.")
+            raise InputFileError.of("io.columns_line", path=path, line=number, delimiter=delimiter)
         if number == 1 and (cells[0].lower(), cells[1].lower()) in _HEADER_WORDS:
             continue
         mapping[cells[0]] = cells[1]
     if not mapping:
-        raise InputFileError(f"--columns file {path} maps no column.",
-                             hint="Write one line per column: the header as written, then the field name.")
+        raise InputFileError.of("io.columns_empty", path=path)
     return mapping

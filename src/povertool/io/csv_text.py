@@ -76,8 +76,7 @@ def _unsplittable(path: Path, content: str, line: int, shift: int, exc: csv.Erro
     from .guard import cell_too_long
 
     if "field larger" not in str(exc):
-        return InputFileError(f"{path}, line {line + shift}: cannot be read as CSV ({exc}).",
-                              hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.")
+        return InputFileError.of("io.csv_broken", path=path, line=line + shift)
     lines = io.StringIO(content, newline="")
     start = next((text for number, text in enumerate(lines, start=1) if number == line), "")
     if '"' in start:  # a quote opened on that line swallowed the lines after it

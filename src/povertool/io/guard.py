@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..messages import text
 from .extent import (
     SheetScan,
     TextRunTooLong,
@@ -36,7 +37,6 @@ _ATTRIBUTE = re.compile(r"([\w:.-]+)\s*=\s*\"([^\"]*)\"")
 # A text run longer than this many bytes per character a cell may hold is no cell (UTF-8 and XML entities
 # take up to about 6 bytes a character): the string is refused before the spreadsheet reader loads it.
 _LONG_RUN_CHARS = 8
-DAMAGED_HINT = "Open it in Excel or LibreOffice and save it again as .xlsx (or ask for a new copy)."
 
 
 @dataclass(frozen=True)
@@ -99,16 +99,11 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
     except Exception as exc:  # noqa: BLE001 - BadZipFile, EOFError, ValueError, NotImplementedError, ...
-        raise InputFileError(f"{path} is damaged: it is not a complete .xlsx/.ods file (cut short or corrupted).",
-                             hint=DAMAGED_HINT) from exc
+        raise InputFileError.of("io.damaged_zip", path=path) from exc
     total = sum(max(e.file_size, 0) for e in entries)
     limit = limits().max_uncompressed_bytes
     if total > limit:
-        raise InputFileError(
-            f"{path} would unpack to {total / MB:,.0f} MB, more than povertool reads ({limit / MB:,.0f} MB); "
-            "it is damaged or not a real household list (a 'zip bomb').",
-            hint="Do not open it; ask the sender for the list again, or split a very large list into one file per commune.",
-        )
+        raise InputFileError.of("io.zip_bomb", path=path, size=round(total / MB), limit=round(limit / MB))
 
 
 def check_text_size(path: Path) -> None:
@@ -116,10 +111,7 @@ def check_text_size(path: Path) -> None:
     size = path.stat().st_size
     limit = limits().max_uncompressed_bytes
     if size > limit:
-        raise InputFileError(
-            f"{path} is {size / MB:,.0f} MB, more than povertool reads at once ({limit / MB:,.0f} MB).",
-            hint="Split it into one file per commune (a folder of files is read as one survey).",
-        )
+        raise InputFileError.of("io.text_too_big", path=path, size=round(size / MB), limit=round(limit / MB))
 
 
 def check_sheet_extents(path: Path, names: list[str] | None) -> dict[str, SheetScan]:
@@ -186,15 +178,9 @@ def check_extent(path: Path, sheet: str, rows: int, cols: int) -> None:
     limit = limits().max_cells
     if rows * max(cols, 1) <= limit and rows <= limits().max_rows:
         return
-    cell = f"cell {_column_letters(cols - 1)}{rows}; " if cols else ""
-    where = f'{path}, sheet "{sheet}"' if sheet else str(path)
-    raise InputFileError(
-        f'{where} reaches row {rows:,} ({cell}povertool reads at most '
-        f"{limits().max_rows:,} rows and {limit:,} cells from A1 in one sheet).",
-        hint=("If the list is shorter, select the empty rows and columns after it (Ctrl+End shows where the sheet "
-              "ends), delete them and save; if it is really this long, split it into one file per commune.") if sheet
-        else "Split it into one file per commune, or classify it into a .csv or .parquet output (read in chunks).",
-    )
+    raise InputFileError.of("io.sheet_too_big" if sheet else "io.table_too_big", path=path, sheet=sheet, rows=rows,
+                            cell=text("common.cell_then", cell=f"{_column_letters(cols - 1)}{rows}") if cols and sheet else "", max_rows=limits().max_rows,
+                            max_cells=limit)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -224,15 +210,14 @@ def _column_number(letters: str) -> int:
 
 def cell_too_long(path: Path, sheet: str, row: int | None, col: int | None = None) -> InputFileError:
     """The error for a cell longer than a spreadsheet cell can be (``col`` None: a CSV line; ``row`` None: unknown)."""
-    where = f'{path}, sheet "{sheet}"' if sheet else str(path)
-    if row is not None:
-        where += f", row {row}, column {_column_letters(col)}" if col is not None else \
-            (f", row {row}" if sheet else f", line {row}")
-    return InputFileError(
-        f"{where}: one cell holds more characters than a spreadsheet cell can ({limits().max_cell_chars:,}); "
-        "the file is damaged, or in a CSV a quote (\") is not closed.",
-        hint="Open the file, shorten or clear that cell (in a CSV, close the quote) and save it again.",
-    )
+    from ..messages import location
+
+    where = location(path, sheet)
+    if row is not None and col is None:
+        where += ", " + (text("common.at_row", row=row) if sheet else text("common.at_line", line=row))
+    elif row is not None:
+        where = location(path, sheet, row) + ", " + text("common.at_column_letter", column=_column_letters(col))
+    return InputFileError.of("io.cell_too_long", where=where, limit=limits().max_cell_chars)
 
 
 def _column_letters(col: int) -> str:

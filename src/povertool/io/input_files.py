@@ -40,7 +40,7 @@ def find_inputs(inputs: Iterable[str | Path]) -> InputFiles:
         if path.is_dir():
             files = _folder_files(path, found)
         elif not path.exists():
-            raise InputFileError(f"File {path} does not exist.", hint="Check the path and the file name.")
+            raise InputFileError.of("io.missing_file", path=path)
         else:
             require_regular_file(path)
             files = [path]
@@ -87,10 +87,7 @@ def _folder_files(folder: Path, found: InputFiles) -> list[Path]:
         raise InputFileError(text("read.folder_only_subfolders", path=folder, names=", ".join(nested)),
                              hint=fix("read.folder_only_subfolders", path=folder))
     if not files:
-        raise InputFileError(
-            f"Folder {folder} has no survey files.",
-            hint=f"Put .xlsx, .xls, .ods, .csv or .parquet files in it ({', '.join(SURVEY_SUFFIXES)}).",
-        )
+        raise InputFileError.of("io.folder_empty", path=folder, formats=", ".join(SURVEY_SUFFIXES))
     return files
 
 

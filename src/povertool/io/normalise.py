@@ -8,6 +8,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from .. import messages
 from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from .headers import FieldSpec
@@ -43,16 +44,25 @@ class ProblemLog:
         mask: pd.Series,
         frame: pd.DataFrame,
         *,
-        severity: str,
         code: str,
         column: str | pd.Series,
         values: pd.Series | None,
-        problem: str | pd.Series,
-        fix: str,
+        severity: str | None = None,
+        message: str | None = None,
+        problem: str | pd.Series | None = None,
+        fix: str | None = None,
+        **fields: Any,
     ) -> None:
-        """One problem for each household where ``mask`` is true."""
+        """One problem for each household where ``mask`` is true. Its sentence and fix come from the catalogue
+        entry ``message`` (default ``problem.<code>``) filled with ``fields`` (Series are filled per row), and
+        its severity from the entry unless given."""
         if not mask.any():
             return
+        message = message or f"problem.{code}"
+        severity = severity or messages.severity(message)
+        if problem is None:
+            problem = messages.text_rows(message, **fields)
+            fix = messages.text_rows(message, part="fix", **fields)
         sub = frame.loc[mask]
         raw = values[mask] if values is not None else pd.Series("", index=sub.index)
         self.blocks.append(
@@ -66,18 +76,25 @@ class ProblemLog:
                     "column": column,
                     "value": raw.map(_display_value),
                     "problem": problem[mask] if isinstance(problem, pd.Series) else problem,
-                    "fix": fix,
+                    "fix": fix[mask] if isinstance(fix, pd.Series) else (fix or ""),
                     "record": sub.index,
                 }
             )
         )
 
-    def add_file(self, *, severity: str, code: str, file: str, sheet: str, problem: str, fix: str, column: str = "", value: str = "") -> None:
-        """One problem about a whole file or sheet."""
+    def add_file(self, *, code: str, file: str, sheet: str, severity: str | None = None, problem: str | None = None,
+                 fix: str | None = None, column: str = "", value: str = "", message: str | None = None,
+                 **fields: Any) -> None:
+        """One problem about a whole file or sheet (sentence and fix from ``message``, default ``problem.<code>``,
+        unless ``problem`` is given already written)."""
+        if problem is None:
+            message = message or f"problem.{code}"
+            problem, fix = messages.text(message, **fields), messages.fix(message, **fields)
+            severity = severity or messages.severity(message)
         self.blocks.append(
             pd.DataFrame(
                 [{"severity": severity, "code": code, "file": file, "sheet": sheet, "row": None, "column": column,
-                  "value": value, "problem": problem, "fix": fix, "record": None}]
+                  "value": value, "problem": problem, "fix": fix or "", "record": None}]
             )
         )
 
@@ -176,35 +193,27 @@ def canonical_fields(
         elif kind == "flag":
             values, bad = parse_flags(raw[field])
             out[field] = unknown_where(values, errors.get(field))
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_mark", column=column, values=raw[field],
-                         problem="Ô đánh dấu không đọc được; coi là chưa rõ.",
-                         fix="Ghi 'x' nếu có, để trống nếu không.")
+            log.add_rows(bad, raw, code="unreadable_mark", column=column, values=raw[field])
         elif kind == "gender":
             values, bad = parse_head_female(raw[field])
             out["head_female"] = unknown_where(values, errors.get(field))
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_gender", column=column, values=raw[field],
-                         problem="Giới tính không đọc được.", fix="Ghi 'Nam' hoặc 'Nữ'.")
+            log.add_rows(bad, raw, code="unreadable_gender", column=column, values=raw[field])
         elif kind == "status":
             out[field], bad = parse_status(raw[field])
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_status", column=column, values=raw[field],
-                         problem="Phân loại không đọc được.",
-                         fix="Ghi 'Hộ nghèo', 'Hộ cận nghèo' hoặc 'Hộ không nghèo'.")
+            log.add_rows(bad, raw, code="unreadable_status", column=column, values=raw[field])
         elif kind in ("money", "money_year"):
             values, bad = parse_money(raw[field], header_scale(column))
             out[field] = values
-            log.add_rows(bad, raw, severity=WARNING, code="unreadable_income", column=column, values=raw[field],
-                         problem="Thu nhập không đọc được; hộ sẽ chưa xác định nếu không có điểm B1.",
-                         fix="Ghi số tiền, ví dụ 1.500.000.")
-            log.add_rows(values < 0, raw, severity=ERROR, code="negative_income", column=column, values=raw[field],
-                         problem="Thu nhập âm.", fix="Sửa lại số tiền (từ 0 trở lên).")
+            log.add_rows(bad, raw, code="unreadable_income", column=column, values=raw[field])
+            log.add_rows(values < 0, raw, code="negative_income", column=column, values=raw[field])
         elif kind in ("int", "score"):
             values, bad = parse_counts(raw[field]) if field == "members" else parse_numbers(raw[field])
             out[field] = values
             if field == "members":
                 _check_members(values, bad, raw, column, log, errors.get(field))
             else:
-                log.add_rows(bad, raw, severity=WARNING, code=f"unreadable_{field}", column=column, values=raw[field],
-                             problem="Số không đọc được.", fix="Ghi một số.")
+                log.add_rows(bad, raw, code=f"unreadable_{field}", message="problem.unreadable_number", column=column,
+                             values=raw[field])
 
     _derive(out, standard, headers, log, raw)
     check_income(out, raw, headers, log)
@@ -222,36 +231,30 @@ def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
     if "b2_score" in out and points:
         b2 = pd.to_numeric(out["b2_score"], errors="coerce").astype(float)
         column = headers.get("b2_score", "b2_score")
-        name = standard.term("b2", "vi")  # "điểm B (TT 07/2021)" since 2022, "điểm B2" for vn-2016
+        name = standard.term("b2", messages.current_language())  # "điểm B (TT 07/2021)" since 2022, "điểm B2" for vn-2016
         title = name[:1].upper() + name[1:]
         off = b2.notna() & ((b2 % points) != 0)
-        log.add_rows(off, raw, severity=ERROR, code="b2_not_multiple", column=column, values=raw["b2_score"],
-                     problem=f"{title} phải là bội số của {points:g} ({points:g} điểm mỗi chỉ số thiếu hụt).",
-                     fix=f"Tính lại {name} = {points:g} × số chỉ số thiếu hụt.")
+        log.add_rows(off, raw, code="b2_not_multiple", column=column, values=raw["b2_score"], points=f"{points:g}",
+                     score=name, Score=title)
         if marks is not None:
             expected = marks * points
             differs = b2.notna() & ~off & (b2 != expected)
-            log.add_rows(differs, raw, severity=WARNING, code="b2_disagrees", column=column, values=raw["b2_score"],
-                         problem=title + " khác số chỉ số đánh dấu thiếu hụt (" + marks.astype(str) + " chỉ số = "
-                         + expected.map(lambda v: f"{v:g}") + " điểm); kết quả theo các ô đánh dấu.",
-                         fix=f"Sửa {name} hoặc các ô đánh dấu cho khớp nhau.")
+            log.add_rows(differs, raw, code="b2_disagrees", column=column, values=raw["b2_score"],
+                         marks=marks, points=expected.map(lambda v: f"{v:g}"), score=name, Score=title)
     if "total_deprivations" in out and marks is not None:
         total = pd.to_numeric(out["total_deprivations"], errors="coerce").astype(float)
         differs = total.notna() & (total != marks)
-        log.add_rows(differs, raw, severity=WARNING, code="total_disagrees",
+        log.add_rows(differs, raw, code="total_disagrees",
                      column=headers.get("total_deprivations", "total_deprivations"), values=raw["total_deprivations"],
-                     problem="Tổng số chỉ số thiếu hụt khác số ô đánh dấu (" + marks.astype(str) + "); kết quả theo các ô đánh dấu.",
-                     fix="Sửa cột tổng hoặc các ô đánh dấu cho khớp nhau.")
+                     marks=marks)
 
 
 def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog,
                    errors: pd.Series | None = None) -> None:
     missing = values.isna() & ~bad & (~errors if errors is not None else True)
-    log.add_rows(missing, raw, severity=WARNING, code="members_missing", column=column, values=raw["members"],
-                 problem="Thiếu số nhân khẩu; hộ không được tính vào số nhân khẩu.", fix="Ghi số nhân khẩu của hộ (từ 1 trở lên).")
+    log.add_rows(missing, raw, code="members_missing", column=column, values=raw["members"])
     invalid = bad | (values < 1) | (values.notna() & (values % 1 != 0))
-    log.add_rows(invalid, raw, severity=ERROR, code="members_invalid", column=column, values=raw["members"],
-                 problem="Số nhân khẩu phải là số nguyên từ 1 trở lên.", fix="Sửa số nhân khẩu của hộ.")
+    log.add_rows(invalid, raw, code="members_invalid", column=column, values=raw["members"])
     log_members_too_many(members_too_many(values) & ~invalid, values, raw, column, log)
 
 
@@ -278,9 +281,7 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
         missing = out["household_id"].isna()
         if missing.any():
             out.loc[missing, "household_id"] = (base + "-" + out["source_row"].astype(str))[missing]
-            log.add_rows(missing, raw, severity=WARNING, code="id_missing", column=headers.get("household_id", ""),
-                         values=None, problem="Thiếu mã hộ; dùng tên tệp và số dòng thay thế.",
-                         fix="Ghi mã hộ để đối chiếu được giữa các kỳ rà soát.")
+            log.add_rows(missing, raw, code="id_missing", column=headers.get("household_id", ""), values=None)
 
 
 def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None,
@@ -293,8 +294,7 @@ def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
     if "area" in raw:
         parsed, bad = parse_area(raw["area"])
         result = parsed
-        log.add_rows(bad, raw, severity=WARNING, code="unreadable_area", column=headers.get("area", ""), values=raw["area"],
-                     problem="Khu vực không đọc được.", fix="Ghi 'Thành thị' hoặc 'Nông thôn'.")
+        log.add_rows(bad, raw, code="unreadable_area", column=headers.get("area", ""), values=raw["area"])
     kinds = pd.Series(None, index=out.index, dtype=object)
     if "commune" in out:
         codes, uniques = pd.factorize(out["commune"])
@@ -316,9 +316,7 @@ def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
     for mask, code in ((special, "area.special_zone"), (town, "area.town_after_reform")):
         log.add_rows(mask, raw, severity=ERROR, code="area_unknown", column=column, values=values,
                      problem=text(code, year=year), fix=fix(code))
-    log.add_rows(unknown & ~special & ~town, raw, severity=ERROR, code="area_unknown", column=column, values=values,
-                 problem="Không xác định được khu vực (thành thị/nông thôn).",
-                 fix="Thêm cột 'Khu vực' (Thành thị/Nông thôn), ghi tên xã/phường, hoặc dùng --area rural|urban.")
+    log.add_rows(unknown & ~special & ~town, raw, code="area_unknown", column=column, values=values)
 
 
 def _warn_town_of_unknown_year(mask: pd.Series, raw: pd.DataFrame, log: ProblemLog, year: int | None) -> None:

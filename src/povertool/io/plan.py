@@ -15,7 +15,7 @@ from typing import Any
 from ..domain.flows import TOTAL
 from ..domain.targets import METRICS, Plan, Target, is_total
 from ..errors import InputFileError
-from ..messages import fix, text
+from ..messages import fix, location, text, toml_position
 from .guard import check_option_file
 from .readers import load_grids
 from .text import clean_text, match_key
@@ -50,7 +50,7 @@ def read_plan(path: str | Path) -> Plan:
     """The plan's year and targets, from a .toml file or a sheet (.xlsx, .xls, .ods, .csv)."""
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"Plan file {path} does not exist.", hint="Check the path given with --plan.")
+        raise InputFileError.of("io.plan_missing", path=path)
     from .input_files import require_regular_file
 
     require_regular_file(path)
@@ -75,29 +75,28 @@ def _from_toml(path: Path) -> Plan:
     try:
         data = tomllib.loads(path.read_text("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputFileError(f"Plan file {path} is not valid TOML: {exc}.", hint="See the plan format in the README.") from exc
+        raise InputFileError.of("io.plan_toml", path=path, where=toml_position(exc)) from exc
     year = data.get("year")
     if year is not None and not isinstance(year, int):
-        raise InputFileError(f"Plan file {path}: year = {year!r} is not a year.", hint="Write year = 2024.")
+        raise InputFileError.of("io.plan_year", path=path, value=repr(year))
     targets = []
     items = data.get("targets", [])
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise InputFileError(text("read.plan_targets_shape", path=path), hint=fix("read.plan_targets_shape"))
     for i, item in enumerate(items, start=1):
-        where = f"{path.name}, target {i}"
+        where = text("io.plan_target_at", file=path.name, number=i)
         metric, sign = parse_metric(item.get("metric", ""))
         if metric is None:
-            raise InputFileError(f"Plan file {where}: unknown metric '{item.get('metric', '')}'.",
-                                 hint=f"Use one of {', '.join(METRICS)}.")
+            raise InputFileError.of("io.plan_metric", where=where, metric=item.get("metric", ""), known=", ".join(METRICS))
         change, target = item.get("change"), item.get("target")
         for name, value in (("change", change), ("target", target)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                raise InputFileError(f"Plan file {where}: {name} = {value!r} is not a number.", hint="Write e.g. change = -3.")
+                raise InputFileError.of("io.plan_not_number", where=where, name=name, value=repr(value))
         if change is not None and sign:
             change = sign * abs(change)
         targets.append(Target(_unit(item.get("unit", "total")), metric, change, target, where))
     if not targets:
-        raise InputFileError(f"Plan file {path} has no [[targets]].", hint="Add [[targets]] with unit, metric and change.")
+        raise InputFileError.of("io.plan_no_targets", path=path)
     return Plan(year, targets, str(path))
 
 
@@ -113,8 +112,7 @@ def _from_sheet(path: Path) -> Plan:
             if {"unit", "metric"} <= set(columns.values()) and ({"change", "target"} & set(columns.values())):
                 year = _title_year(grid.rows[:idx])
                 return _sheet_targets(path, grid.sheet, grid.rows[idx + 1 :], columns, idx + 2, year)
-    raise InputFileError(f"Plan file {path}: no header row with Đơn vị, Chỉ tiêu and Mức thay đổi.",
-                         hint="Use three columns: Đơn vị (total or a commune), Chỉ tiêu (e.g. Giảm số hộ nghèo), Mức thay đổi.")
+    raise InputFileError.of("io.plan_no_header", path=path)
 
 
 def _header(row: list[Any]) -> dict[int, str]:
@@ -144,11 +142,10 @@ def _sheet_targets(path: Path, sheet: str, rows: list[list[Any]], columns: dict[
     for n, row in enumerate(rows, start=first):
         if all(is_blank(v) for v in row):
             continue
-        where = f"{path.name}" + (f', sheet "{sheet}"' if sheet else "") + f", row {n}"
+        where = location(path.name, sheet, n)
         metric, sign = parse_metric(cell(row, "metric"))
         if metric is None:
-            raise InputFileError(f"Plan file {where}: unknown target '{clean_text(cell(row, 'metric'))}'.",
-                                 hint="Write e.g. 'Giảm số hộ nghèo', 'Giảm tỷ lệ hộ nghèo', 'Giảm số hộ cận nghèo'.")
+            raise InputFileError.of("io.plan_sheet_metric", where=where, metric=clean_text(cell(row, "metric")))
         change, target = _number(cell(row, "change"), where), _number(cell(row, "target"), where)
         if change is not None and sign:
             change = sign * abs(change)
@@ -156,7 +153,7 @@ def _sheet_targets(path: Path, sheet: str, rows: list[list[Any]], columns: dict[
             year = int(_number(cell(row, "year"), where) or 0) or None
         targets.append(Target(_unit(cell(row, "unit")), metric, change, target, where))
     if not targets:
-        raise InputFileError(f"Plan file {path} has a header but no targets under it.", hint="Add one row per target.")
+        raise InputFileError.of("io.plan_sheet_empty", path=path)
     return Plan(year, targets, str(path))
 
 
@@ -169,7 +166,6 @@ def _number(value: Any, where: str) -> float | int | None:
     text = re.sub(r"[^0-9,.\-]", "", clean_text(value))
     number = parse_number_text(text.lstrip("-")) if text.count("-") <= int(text.startswith("-")) else None
     if number is None:  # '1.200' is 1200 (grouped thousands), '0,01' is 0.01
-        raise InputFileError(f"Plan file {where}: '{clean_text(value)}' is not a number.",
-                             hint="Write the change as a number: 3 (households) or 0,01 (percentage points).")
+        raise InputFileError.of("io.plan_sheet_number", where=where, value=clean_text(value))
     number = -number if text.startswith("-") else number
     return int(number) if number.is_integer() else number

@@ -23,7 +23,7 @@ from .csv_text import sep_line, split_records, utf16_without_bom
 from .headers import FieldSpec
 from .layout import classify_body, fill_merged_down, find_tables
 from .xls_errors import xls_error_cells
-from .sniff import PROTECTED_HINT, ZIP_MAGIC, fix_text, sniff_file
+from .sniff import ZIP_MAGIC, fix_text, sniff_file
 from .values import is_blank
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -74,10 +74,7 @@ def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
     """Every sheet of a file as a grid (or just ``sheet``), text in NFC Unicode (legacy TCVN3/VNI converted)."""
     suffix = path.suffix.lower()
     if suffix not in SURVEY_SUFFIXES:
-        raise InputFileError(
-            f"{path}: the extension '{path.suffix}' is not a survey format.",
-            hint=f"Save it as one of {', '.join(SURVEY_SUFFIXES)} (or rename it if it is one of them).",
-        )
+        raise InputFileError.of("io.not_survey_format", path=path, suffix=path.suffix, formats=", ".join(SURVEY_SUFFIXES))
     sniff_file(path)
     if suffix == ".csv":
         check_text_size(path)
@@ -98,21 +95,18 @@ def _load_parquet(path: Path) -> list[list[Any]]:
     try:
         meta = pq.ParquetFile(path).metadata
     except Exception as exc:  # pyarrow raises several types for a broken file
-        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
-                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+        raise InputFileError.of("io.parquet_unreadable", path=path) from exc
     check_extent(path, "", meta.num_rows + 1, meta.num_columns)  # a tiny file may hold millions of equal rows
     try:
         table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises several types for a broken file
-        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
-                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+        raise InputFileError.of("io.parquet_unreadable", path=path) from exc
     try:
         frame = plain_columns(table, path).to_pandas()
     except InputFileError:
         raise
     except Exception as exc:  # an Arrow type that has no cell form
-        raise InputFileError(f"{path}: cannot be read as Parquet ({type(exc).__name__}).",
-                             hint="Write the file again, or save the list as .xlsx or .csv.") from exc
+        raise InputFileError.of("io.parquet_unreadable", path=path) from exc
     return [list(frame.columns)] + frame.astype(object).where(frame.notna(), "").values.tolist()
 
 
@@ -132,10 +126,7 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
     names = workbook.sheet_names
     if sheet is not None:
         if sheet not in names:
-            raise InputFileError(
-                f'{path}: there is no sheet "{sheet}" (sheets: {", ".join(names)}).',
-                hint="Give one of these names with --sheet.",
-            )
+            raise InputFileError.of("io.no_such_sheet", path=path, sheet=sheet, sheets=", ".join(names))
         names = [sheet]
     if is_zip and not scans:  # before calamine builds a grid of every cell up to the last used one
         scans = check_sheet_extents(path, names)
@@ -177,10 +168,10 @@ def _calamine(call: Callable[[], T], path: Path, sheet: str | None = None) -> T:
     except BaseException as exc:  # calamine's error types; pyo3's PanicException is not an Exception
         text = str(exc).lower()
         if sheet is None and ("password" in text or "encrypt" in text):
-            raise InputFileError(f"{path} is password-protected.", hint=PROTECTED_HINT) from exc
-        where = f"{path}: cannot be opened as a spreadsheet" if sheet is None else f'{path}, sheet "{sheet}": cannot be read'
-        raise InputFileError(f"{where} ({type(exc).__name__}).",
-                             hint="Open it in Excel or LibreOffice and save it again as .xlsx.") from exc
+            raise InputFileError.of("io.protected", path=path) from exc
+        if sheet is None:
+            raise InputFileError.of("io.workbook_unreadable", path=path) from exc
+        raise InputFileError.of("io.sheet_unreadable", path=path, sheet=sheet) from exc
 
 
 def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -223,10 +214,7 @@ def _decode_csv(path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputFileError(
-        f"{path}: the text is in none of the encodings povertool reads (UTF-8, UTF-16, Windows-1258).",
-        hint="Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)', then run again.",
-    )
+    raise InputFileError.of("io.csv_encoding", path=path)
 
 
 def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> HouseholdTable | None:

@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from ..domain.roster_rules import FieldTest, MemberGroup, RosterRule
 from ..domain.standard import Standard
+from ..messages import Phrase
 from ..errors import StandardError
 from .headers import FieldSpec
 from .text import match_key
@@ -82,13 +83,14 @@ def check_roster_fields(standard: Standard) -> None:
             known = fields.get(test.field)
             if known is None or known.table != table:
                 names = ", ".join(n for n, f in fields.items() if f.table == table)
-                raise StandardError(f"Standard file {standard.source}: key '{key}' reads the field '{test.field}', "
-                                    f"which is not a {table} field of the roster (known: {names}).")
+                raise StandardError.of("standard_file.bad_key", source=standard.source, key=key,
+                                       what=Phrase(f"standard_file.roster_field_{table}", field=test.field, known=names))
             if test.op in ("in", "not_in"):
                 unknown = [v for v in test.value if v not in known.choices]
                 if unknown:
-                    raise StandardError(f"Standard file {standard.source}: key '{key}' compares '{test.field}' with "
-                                        f"{', '.join(unknown)}, not among its values ({', '.join(known.choices)}).")
+                    raise StandardError.of("standard_file.bad_key", source=standard.source, key=key,
+                                           what=Phrase("standard_file.roster_values", field=test.field,
+                                                       values=", ".join(unknown), known=", ".join(known.choices)))
 
 
 def _rule_tests(rule: RosterRule, groups: dict[str, MemberGroup]) -> Iterator[tuple[FieldTest, str]]:

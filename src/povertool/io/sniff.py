@@ -9,16 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError
+from ..messages import os_reason
 from .csv_text import utf16_without_bom
 from .guard import cell_too_long, limits
 from .legacy import convert_columns
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-PROTECTED_HINT = (
-    "Open it in Excel (File > Info > Protect Workbook > Encrypt with Password, clear the password) "
-    "or in LibreOffice (save without a password), then run again."
-)
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 _CACHED_CHARS = 200
@@ -34,37 +31,31 @@ def sniff_file(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(65536)
     except OSError as exc:
-        raise InputFileError(f"{path} cannot be opened ({exc.strerror}).", hint="Check the file's permissions.") from exc
+        raise InputFileError.of("io.cannot_open", path=path, reason=os_reason(exc)) from exc
     if not head.strip(b"\x00 \t\r\n\xef\xbb\xbf"):
-        raise InputFileError(f"{path} is empty.", hint="Save the household list into it again.")
+        raise InputFileError.of("io.empty", path=path)
     if head.startswith(OLE2_MAGIC):
         if suffix in _WORKBOOK_SUFFIXES or _ENCRYPTED_STREAM in head:
-            raise InputFileError(f"{path} is password-protected.", hint=PROTECTED_HINT)
+            raise InputFileError.of("io.protected", path=path)
         if suffix in (".csv", ".parquet"):
-            raise InputFileError(f"{path} is an Excel 97-2003 workbook with a {suffix} name.",
-                                 hint="Rename it to .xls, or open it and save it as .xlsx.")
+            raise InputFileError.of("io.xls_misnamed", path=path, suffix=suffix)
         return
     if head.startswith(ZIP_MAGIC):
         if suffix in (".csv", ".parquet", ".xls"):
-            raise InputFileError(f"{path} is an .xlsx/.ods workbook with a {suffix} name.",
-                                 hint="Rename it to .xlsx (or .ods), or open it and save it as .xlsx.")
+            raise InputFileError.of("io.xlsx_misnamed", path=path, suffix=suffix)
         return
     if suffix == ".parquet":
         if not head.startswith(b"PAR1"):
-            raise InputFileError(f"{path} is not a Parquet file.", hint="Write it again, or save the list as .xlsx or .csv.")
+            raise InputFileError.of("io.not_parquet", path=path)
         return
     if suffix in (".xlsx", ".xlsm", ".ods"):
         if _looks_like_text(head):
-            raise InputFileError(f"{path} is a text (CSV) file with a {suffix} name.",
-                                 hint="Rename it to .csv, or open it in Excel and save it as .xlsx.")
-        raise InputFileError(f"{path} is not a spreadsheet.",
-                             hint="Open it in Excel or LibreOffice and save it as .xlsx.")
+            raise InputFileError.of("io.csv_misnamed", path=path, suffix=suffix)
+        raise InputFileError.of("io.not_spreadsheet", path=path)
     if suffix == ".csv" and not _looks_like_text(head):
-        raise InputFileError(f"{path} is not a text (CSV) file: it holds binary data.",
-                             hint="Open the original in Excel and save it as 'CSV UTF-8', or give the .xlsx itself.")
+        raise InputFileError.of("io.csv_binary", path=path)
     if suffix == ".xls" and _looks_like_text(head) and not head.lstrip().startswith(b"<"):
-        raise InputFileError(f"{path} is a text (CSV) file with a .xls name.",
-                             hint="Rename it to .csv, or open it in Excel and save it as .xlsx.")
+        raise InputFileError.of("io.csv_misnamed", path=path, suffix=".xls")
 
 
 def _looks_like_text(head: bytes) -> bool:

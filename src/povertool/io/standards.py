@@ -9,6 +9,7 @@ from typing import Any
 
 from ..domain.standard import Standard, standard_from_mapping
 from ..errors import StandardError
+from ..messages import Phrase, toml_position
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -35,11 +36,8 @@ def _builtin_data(standard_id: str) -> dict[str, Any]:
     elif standard_id in example_ids():
         text = folder.joinpath("examples").joinpath(f"{standard_id}.toml").read_text("utf-8")
     else:
-        raise StandardError(
-            f"Unknown standard '{standard_id}'.",
-            hint=f"Built-in standards: {', '.join(builtin_ids())}; examples: {', '.join(example_ids())}; "
-            "or give the path of a .toml file.",
-        )
+        raise StandardError.of("standard_file.unknown", id=standard_id, builtin=", ".join(builtin_ids()),
+                               examples=", ".join(example_ids()))
     return tomllib.loads(text)
 
 
@@ -62,21 +60,23 @@ def load_standard_data(ref: str | Path, *, _chain: tuple[str, ...] = ()) -> tupl
 
         require_regular_file(path)  # a pipe would wait for ever
         if not path.is_file():
-            raise StandardError(f"Standard file {path} does not exist.", hint="Check the path.")
+            raise StandardError.of("standard_file.missing_file", path=path)
         try:
             data = tomllib.loads(path.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise StandardError(f"Standard file {path} is not valid TOML: {exc}.") from exc
+            raise StandardError.of("standard_file.toml", path=path, where=toml_position(exc)) from exc
         source = path.name
     else:
         data, source = _builtin_data(str(ref)), str(ref)
     if source in _chain:
-        raise StandardError(f"Standard file {source}: key 'extends' makes a loop ({' -> '.join(_chain + (source,))}).")
+        raise StandardError.of("standard_file.bad_key", source=source, key="extends",
+                               what=Phrase("standard_file.extends_loop", chain=" -> ".join(_chain + (source,))))
     parent = data.get("extends")
     unset = data.pop("unset", [])
     if parent is not None:
         if not isinstance(parent, str):
-            raise StandardError(f"Standard file {source}: key 'extends' must be a standard id.")
+            raise StandardError.of("standard_file.bad_key", source=source, key="extends",
+                                   what=Phrase("standard_file.extends_id"))
         base, _ = load_standard_data(parent, _chain=_chain + (source,))
         data = _merge(base, {k: v for k, v in data.items() if k != "extends"})
     _unset(data, unset, source)
@@ -87,15 +87,16 @@ def load_standard_data(ref: str | Path, *, _chain: tuple[str, ...] = ()) -> tupl
 def _unset(data: dict[str, Any], keys: Any, source: str) -> None:
     """Remove inherited values a local standard must not keep (e.g. the national B1 threshold)."""
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-        raise StandardError(f"Standard file {source}: key 'unset' must be a list of keys such as 'scores.b1_threshold'.")
+        raise StandardError.of("standard_file.bad_key", source=source, key="unset",
+                               what=Phrase("standard_file.unset_list"))
     for key in keys:
         *tables, last = key.split(".")
         table: Any = data
         for name in tables:
             table = table.get(name) if isinstance(table, dict) else None
         if not isinstance(table, dict) or last not in table:
-            raise StandardError(f"Standard file {source}: key 'unset' names '{key}', which is not set.",
-                                hint="Name a key of the standard it extends, such as 'scores.b1_threshold'.")
+            raise StandardError.of("standard_file.bad_key", source=source, key="unset",
+                                   what=Phrase("standard_file.unset_unknown", name=key))
         del table[last]
 
 
@@ -119,5 +120,4 @@ def standard_for_year(year: int) -> Standard:
     if year < earliest.valid_from:
         return earliest
     periods = ", ".join(f"{s.id} {s.valid_from}–{s.valid_to}" for s in candidates)
-    raise StandardError(f"No built-in standard covers the year {year} ({periods}).",
-                        hint="Give one with --standard ID or --standard FILE.toml.")
+    raise StandardError.of("standard_file.no_year", year=year, periods=periods)

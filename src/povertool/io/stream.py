@@ -24,6 +24,8 @@ from ..domain.run import classify_survey
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
+from ..messages import text, text_rows
+from ..reasons import add_words
 from .headers import field_specs
 from .cell_checks import id_text
 from .normalise import ID_BASE, ProblemLog, _unique_headers, canonical_fields, made_up_id_base
@@ -50,7 +52,8 @@ def can_stream(inputs: list[Path], output: Path) -> bool:
 
 
 def _where(path: Path, rows: np.ndarray) -> np.ndarray:
-    return np.char.add(f"{path.name} dòng ", rows.astype(str)).astype(object)
+    head, tail = text("common.file_row", file=path.name, row="\ue002").split("\ue002")
+    return np.char.add(np.char.add(head, rows.astype(str)), tail).astype(object)
 
 
 def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[str]]:
@@ -94,13 +97,12 @@ def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], lo
     dup = ids.isin(groups.keys()) & ids.notna()
     if not dup.any():
         return
-    own = households["source_file"] + " dòng " + households["source_row"].astype(str)
+    own = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
     others = pd.Series("", index=households.index, dtype=object)
     for idx in np.flatnonzero(dup.to_numpy()):
         label = households.index[idx]
         others[label] = ", ".join(w for w in groups[ids.iloc[idx]] if w != own.iloc[idx])
-    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column=column, values=ids,
-                 problem="Mã hộ trùng với: " + others, fix="Mỗi hộ một mã; sửa hoặc xoá dòng trùng.")
+    log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)
 
 
 def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray, *, source: StreamSource,
@@ -232,8 +234,8 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
     specs = field_specs(standard)
     for header, field in (columns or {}).items():
         if field not in {s.name for s in specs}:
-            raise InputFileError(f"--columns maps '{header}' to unknown field '{field}'.",
-                                 hint=f"Known fields: {', '.join(sorted(s.name for s in specs))}.")
+            raise InputFileError.of("io.columns_unknown_field", header=header, field=field,
+                                    known=", ".join(sorted(s.name for s in specs)))
     source = open_source(input_path, specs, dict(columns or {}))
     _check_columns(source, standard, input_path)
     file_log = _file_warnings(source, standard)
@@ -249,11 +251,9 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
             sink.close()
             side_sink.close()
         if totals.rows == 0:
-            raise InputFileError(f"{input_path}: the household table has no data rows.",
-                                 hint="Fill in at least one household under the header row.")
+            raise InputFileError.of("io.no_data_rows", path=input_path)
         if strict and (totals.rejected_count or totals.warnings):
-            raise DataError(f"--strict: {totals.rejected_count} rejected row(s) and {totals.warnings} warning(s).",
-                            hint="Run 'povertool check' on the same files to list them, fix them, and run again.")
+            raise DataError.of("io.stream_strict", rejected=totals.rejected_count, warnings=totals.warnings)
     written = [output] + ([side] if side_sink.rows else [])
     summary = totals.summary(input_path, year or source.year)
     info = SourceInfo(path=str(input_path), sheet="", rows=0, skipped_rows=tuple(totals.skipped_rows))
@@ -281,7 +281,8 @@ def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_ro
             names = _column_names(source, frame.loc[keep])
         survey = _chunk_survey(frame, excel_rows, keep, source=source, names=names, start=start,
                                standard=standard, groups=groups, commune=commune, area=area, year=year)
-        result = classify_survey(survey, standard, lang=lang)
+        result = classify_survey(survey, standard)
+        result.households = add_words(result.households, standard, lang)
         sink.write(result.table())
         if len(result.rejected):
             side_sink.write(result.rejected)

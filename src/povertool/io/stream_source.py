@@ -91,13 +91,9 @@ def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, s
     fix_text(rows, path=path)
     table = locate_table(SheetGrid(path, "", rows), specs, overrides)
     if table is None:
-        raise InputFileError(
-            f"{path}: no household table found (no row in the first 40 rows has known headers).",
-            hint="Check the header row, or map the headers with --columns.",
-        )
+        raise InputFileError.of("io.no_header", path=path)
     if path.suffix.lower() == ".parquet" and table.header_row != 0:
-        raise InputFileError(f"{path}: the Parquet column names are not household headers.",
-                             hint="Name the columns 'Mã hộ', 'Số nhân khẩu', ... or map them with --columns.")
+        raise InputFileError.of("io.parquet_headers", path=path)
     return StreamSource(path, table.header_row, table.headers, table.mapping, table.year, commune=table.commune,
                         encoding=encoding, delimiter=delimiter)
 
@@ -166,10 +162,7 @@ def _csv_errors(path: Path, first_row: int = 1) -> Iterator[None]:
     try:
         yield
     except UnicodeDecodeError as exc:
-        raise InputFileError(
-            f"{path}: the text is in none of the encodings povertool reads (UTF-8, UTF-16, Windows-1258).",
-            hint="Open it in Excel and save it as 'CSV UTF-8 (Comma delimited)', then run again.",
-        ) from exc
+        raise InputFileError.of("io.csv_encoding", path=path) from exc
     except (csv.Error, pd.errors.ParserError) as exc:
         wide = re.search(r"Expected \d+ fields in line (\d+)", str(exc))
         if wide:
@@ -180,8 +173,7 @@ def _csv_errors(path: Path, first_row: int = 1) -> Iterator[None]:
             raise line_break_error(path, int(found.group(1)) + 1, None, closed=False) from exc
         if "field larger" in str(exc):
             raise cell_too_long(path, "", None) from exc
-        raise InputFileError(f"{path}: cannot be read as CSV ({exc}).",
-                             hint="Open it in Excel or LibreOffice and save it again as CSV UTF-8.") from exc
+        raise InputFileError.of("io.csv_unreadable", path=path) from exc
 
 
 class RowFilter:
@@ -217,10 +209,7 @@ class RowFilter:
             if band is None or band.header_top != 0 or not set(band.mapping.values()) & KEY_FIELDS:
                 continue
             if band.mapping != self.source.mapping:
-                raise InputFileError(
-                    f"{self.source.path}: a second table with its own header starts below the first one; "
-                    "it cannot be read in chunks.",
-                    hint="Split the file into one file per table, or classify it to .xlsx (read whole).")
+                raise InputFileError.of("io.stream_second_table", path=self.source.path)
             found.update({r: "header" for r in range(c, band.header_row + 1)})
         return found
 

@@ -11,6 +11,7 @@ from typing import Iterable, Mapping
 import pandas as pd
 
 from ..domain.models import ERROR, WARNING
+from ..messages import current_language, location, text, text_rows
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
@@ -31,9 +32,14 @@ INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
 class TableError(InputFileError):
     """A file read fine but holds no usable household table; ``code`` names the problem for ``check``."""
 
-    def __init__(self, message: str, *, hint: str | None = None, code: str = "file_unreadable") -> None:
+    def __init__(self, message: str = "", *, hint: str | None = None, code: str = "file_unreadable") -> None:
         super().__init__(message, hint=hint)
         self.code = code
+
+    def with_code(self, code: str) -> "TableError":
+        """The same error naming its problem code for ``check``."""
+        self.code = code
+        return self
 
 
 def read_survey(
@@ -177,10 +183,7 @@ def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:
     known = {s.name for s in specs}
     for header, field in (columns or {}).items():
         if field not in known:
-            raise InputFileError(
-                f"--columns maps '{header}' to unknown field '{field}'.",
-                hint=f"Known fields: {', '.join(sorted(known))}.",
-            )
+            raise InputFileError.of("io.columns_unknown_field", header=header, field=field, known=", ".join(sorted(known)))
 
 
 def _has_income(table: HouseholdTable) -> bool:
@@ -208,24 +211,15 @@ def household_tables(
     if members_found and not [t for t in found if _has_income(t) and data_rows(t)[0]]:
         return []
     if not found:
-        raise TableError(
-            f"{path}: no household table found (no header row such as 'Mã hộ', 'Họ và tên chủ hộ', "
-            "'Số nhân khẩu' in the first 60 rows of any sheet).",
-            hint="Check that the sheet has a header row, or map the headers with --columns FILE.",
-            code="no_header",
-        )
+        raise TableError.of("io.no_header", path=path).with_code("no_header")
     with_income = [t for t in found if _has_income(t)]
     if not with_income:
         table = found[0]
-        where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
-        raise TableError(
-            text("read.no_income_column", where=where, found=recognised_columns(table.mapping, specs)),
-            hint=fix("read.no_income_column"), code="required_field_missing",
-        )
+        raise TableError.of("read.no_income_column", where=location(path, table.grid.sheet),
+                            found=recognised_columns(table.mapping, specs)).with_code("required_field_missing")
     with_rows = [t for t in with_income if data_rows(t)[0]]
     if not with_rows:
-        raise TableError(f"{path}: the household table has no data rows.",
-                         hint="Fill in at least one household under the header row.", code="no_data_rows")
+        raise TableError.of("io.no_data_rows", path=path).with_code("no_data_rows")
     sheets = {id(t.grid) for t in with_rows}
     return [t for t in found if id(t.grid) in sheets]  # every table of a sheet with households: all rows counted
 
@@ -248,7 +242,7 @@ def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
 
     layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
     for name, positions in repeated_headers(layout).items():
-        where = f'{path}, sheet "{table.grid.sheet}"' if table.grid.sheet else str(path)
+        where = location(path, table.grid.sheet)
         header = table.headers[positions[0]]
         raise TableError(
             text("read.repeated_header", where=where, row=table.header_row + 1, header=header,
@@ -267,11 +261,7 @@ def _input_notes(found: InputFiles, log: ProblemLog) -> None:
 def _structure_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
     """A file-level warning for each missing column that the results depend on."""
     if "members" not in mapped:
-        log.add_file(
-            severity=WARNING, code="members_column_missing", file=file, sheet=sheet, column="Số nhân khẩu",
-            problem="Không có cột số nhân khẩu; số người nghèo/cận nghèo sẽ không tính được.",
-            fix="Thêm cột 'Số nhân khẩu' hoặc ánh xạ cột có sẵn bằng --columns.",
-        )
+        log.add_file(code="members_column_missing", file=file, sheet=sheet, column="Số nhân khẩu")
     _missing_indicator_warnings(mapped, standard, log, file, sheet)
 
 
@@ -279,12 +269,9 @@ def _missing_indicator_warnings(mapped: set[str], standard: Standard, log: Probl
     absent = [ind for ind in standard.indicators if ind.code not in mapped]
     if not absent or len(absent) == len(standard.indicators) and ("b2_score" in mapped):
         return  # all present, or the score path (B2) carries the count
-    names = ", ".join(ind.name for ind in absent)
-    log.add_file(
-        severity=WARNING, code="indicator_missing", file=file, sheet=sheet,
-        problem=f"Thiếu cột chỉ số: {names}; các chỉ số này coi là chưa rõ.",
-        fix="Thêm các cột chỉ số còn thiếu (đánh 'x' nếu thiếu hụt) hoặc ánh xạ bằng --columns.",
-    )
+    english = current_language() == "en"
+    names = ", ".join((ind.name_en or ind.name) if english else ind.name for ind in absent)
+    log.add_file(code="indicator_missing", file=file, sheet=sheet, names=names)
 
 
 def _check_duplicates(households: pd.DataFrame, log: ProblemLog, sources: list[SourceInfo]) -> None:
@@ -295,7 +282,7 @@ def _check_duplicates(households: pd.DataFrame, log: ProblemLog, sources: list[S
     dup = ids.duplicated(keep=False) & ids.notna()
     if not dup.any():
         return
-    where = households["source_file"] + " dòng " + households["source_row"].astype(str)
+    where = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
     others = pd.Series("", index=households.index, dtype=object)
     for _, group in where[dup].groupby(ids[dup], sort=False):  # one step per repeated id, not per household
         for idx in group.index:
@@ -304,5 +291,4 @@ def _check_duplicates(households: pd.DataFrame, log: ProblemLog, sources: list[S
     sub = households.loc[dup, ["source_file", "source_sheet"]]
     column = pd.Series([written.get(k, "household_id") for k in zip(sub["source_file"], sub["source_sheet"])],
                        index=sub.index)  # one look-up per duplicate row only
-    log.add_rows(dup, households, severity=ERROR, code="duplicate_id", column=column, values=ids,
-                 problem="Mã hộ trùng với: " + others, fix="Mỗi hộ một mã; sửa hoặc xoá dòng trùng.")
+    log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputFileError
-from ..messages import fix, text
+from ..messages import fix, location, text
 from .headers import FieldSpec, match_headers
 from .readers import load_grids
 from .text import clean_text, match_key
@@ -38,7 +38,7 @@ def read_totals(path: str | Path) -> pd.DataFrame:
     """Totals as a frame: [year], unit level columns present, households (int), persons (Int64, may be NA)."""
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"Totals file {path} does not exist.", hint="Check the path given with --totals.")
+        raise InputFileError.of("io.totals_missing", path=path)
     for grid in load_grids(path):
         for idx, row in enumerate(grid.rows[:40]):
             headers = [clean_text(v) if not is_blank(v) else "" for v in row]
@@ -46,10 +46,7 @@ def read_totals(path: str | Path) -> pd.DataFrame:
             fields = set(mapping.values())
             if "households" in fields and fields & set(UNIT_LEVELS):
                 return _frame(grid.rows[idx + 1 :], mapping, path, grid.sheet, idx + 2)
-    raise InputFileError(
-        f"Totals file {path}: no header row with a unit column (Xã/Phường, Thôn, …) and 'Tổng số hộ'.",
-        hint="Use columns Năm, Xã/Phường, Tổng số hộ, Tổng số nhân khẩu.",
-    )
+    raise InputFileError.of("io.totals_no_header", path=path)
 
 
 def _frame(rows: list[list], mapping: dict[int, str], path: Path, sheet: str, first_row: int) -> pd.DataFrame:
@@ -64,7 +61,7 @@ def _frame(rows: list[list], mapping: dict[int, str], path: Path, sheet: str, fi
     # A totals row ("Tổng cộng") is not a unit.
     first_level = out[levels[0]].fillna("").map(match_key)
     keep = ~first_level.isin({"tong cong", "cong", "tong", "total"})
-    where = f"Totals file {path}" + (f', sheet "{sheet}"' if sheet else "")
+    where = location(path, sheet)
     for field in ("year", "households", "persons"):
         if field not in raw:
             continue
@@ -74,10 +71,8 @@ def _frame(rows: list[list], mapping: dict[int, str], path: Path, sheet: str, fi
             problem |= values.isna() & keep
         if (problem & keep).any():
             i = (problem & keep).idxmax()
-            raise InputFileError(
-                f"{where}, row {raw.loc[i, '_row']}: '{clean_text(raw.loc[i, field])}' is not a valid {field} count.",
-                hint="Write a whole number (0 or more).",
-            )
+            raise InputFileError.of(f"io.totals_bad_{field}", where=where, row=int(raw.loc[i, "_row"]),
+                                    value=clean_text(raw.loc[i, field]))
         out[field] = values.round().astype("Int64")
     if "persons" not in out:
         out["persons"] = pd.array([pd.NA] * len(out), dtype="Int64")
@@ -108,13 +103,9 @@ def totals_for_year(totals: pd.DataFrame, year: int | None) -> pd.DataFrame:
         years = sorted(totals["year"].dropna().unique())
         if len(years) == 1:
             return totals[totals["year"] == years[0]].drop(columns="year").reset_index(drop=True)
-        raise InputFileError(
-            f"The totals file covers several years ({', '.join(str(y) for y in years)}) and the review year is not known.",
-            hint="Give the year with --year (or --baseline-year/--current-year).",
-        )
+        raise InputFileError.of("io.totals_years", years=", ".join(str(y) for y in years))
     rows = totals[totals["year"] == year]
     if rows.empty:
         years = ", ".join(str(y) for y in sorted(totals["year"].dropna().unique()))
-        raise InputFileError(f"The totals file has no rows for {year} (years: {years}).",
-                             hint="Add that year's totals or pick another year.")
+        raise InputFileError.of("io.totals_no_year", year=year, years=years)
     return rows.drop(columns="year").reset_index(drop=True)

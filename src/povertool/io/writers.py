@@ -31,20 +31,18 @@ def check_output(path: Path, inputs: Iterable[Path]) -> None:
     """Refuse to write over an input (also a file of an input folder, or a link to one), into a missing folder,
     or in an unknown format. An output that exists and is not an input is replaced (atomically)."""
     if path.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise OutputError(f"Output {path}: unknown format '{path.suffix}'.",
-                          hint=f"Use one of {', '.join(OUTPUT_SUFFIXES)}.")
+        raise OutputError.of("io.output_format", path=path, suffix=path.suffix, formats=", ".join(OUTPUT_SUFFIXES))
     targets = [path]
     if path.suffix.lower() in (".csv", ".parquet"):  # classify writes OUT.rejected.csv beside OUT.csv
         targets.append(path.with_name(f"{path.stem}.rejected{path.suffix}"))
     for item in _input_files(inputs):
         for target in targets:
             if _same_file(target, item):
-                raise OutputError(f"Output {target} is one of the inputs; povertool never overwrites an input.",
-                                  hint="Choose another file name with -o.")
+                raise OutputError.of("io.output_is_input", path=target)
     if not path.parent.resolve().is_dir():
-        raise OutputError(f"Output folder {path.parent} does not exist.", hint="Create it or choose another -o.")
+        raise OutputError.of("io.output_folder_missing", folder=path.parent)
     if not os.access(path.parent.resolve(), os.W_OK):
-        raise OutputError(f"Output folder {path.parent} is not writable.", hint="Choose a folder you can write to with -o.")
+        raise OutputError.of("io.output_folder_readonly", folder=path.parent)
 
 
 def _input_files(inputs: Iterable[Path]) -> Iterator[Path]:
@@ -141,7 +139,7 @@ def write_atomic_many(paths: list[Path], write: Callable[[tuple[Path, ...]], Non
         with atomic_paths(paths) as temps:
             write(temps)
     except PermissionError as exc:
-        raise OutputError(f"Cannot write {paths[0]}: permission denied.", hint="Choose another folder with -o.") from exc
+        raise OutputError.of("io.output_denied", path=paths[0]) from exc
 
 
 def neutralise_formula(value: Any) -> Any:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..domain.standard import AreaValues, Standard
+from ..labels import labels
 from ..messages import current_language, text
 from .format import format_count
 
@@ -202,15 +203,19 @@ def _indicator_table(std: Standard) -> Text:
     """Indicators grouped by dimension, in the standard's order (plain lines: readable at any width)."""
     out = Text()
     out.append(text("standards.indicators_title", n=len(std.indicators)) + "\n", style="bold")
+    english = current_language() == "en"
+    dimensions = labels("report_dimensions", "en") if english else {}
     dimension = None
     for n, ind in enumerate(std.indicators, start=1):
         if ind.dimension != dimension:
             dimension = ind.dimension
-            out.append(f"{dimension}\n", style="bold")
-        out.append(f"  {n}. {ind.name} [{ind.code}]")
+            out.append(f"{dimensions.get(dimension, dimension)}\n", style="bold")
+        out.append(f"  {n}. {(ind.name_en or ind.name) if english else ind.name} [{ind.code}]")
         out.append(f" — {text('standards.name_to_verify')}\n" if ind.name_verify else "\n", style="yellow")
-        out.append("     " + text("standards.deprived_when",
-                                  text=ind.deprived_when or text("standards.deprived_when_unknown")))
+        # The legal wording of each rule is Vietnamese only (the standard file has no English for it).
+        rule = text("standards.deprived_when_vietnamese", id=std.id) if english and ind.deprived_when else \
+            ind.deprived_when or text("standards.deprived_when_unknown")
+        out.append("     " + text("standards.deprived_when", text=rule))
         out.append(f" — {text('standards.to_verify')}\n" if ind.verify else "\n", style="yellow")
     return out
 
@@ -227,5 +232,9 @@ def _verify_notes(std: Standard) -> list[Text]:
     if thresholds:
         parts.append(Text(text("standards.verify_thresholds", count=len(thresholds), n=n, codes=", ".join(thresholds)),
                           style="yellow"))
-    parts.extend(Text(text("standards.verify_note", note=note), style="yellow") for note in std.verify_notes)
+    if current_language() == "en" and std.verify_notes:  # the notes are written in Vietnamese in the standard file
+        parts.append(Text(text("standards.verify_notes_vietnamese", count=len(std.verify_notes), id=std.id),
+                          style="yellow"))
+    else:
+        parts.extend(Text(text("standards.verify_note", note=note), style="yellow") for note in std.verify_notes)
     return parts

@@ -46,7 +46,9 @@ def warnings(summary: Summary, lang: str = "vi") -> list[str]:
         levels = ", ".join(text.get(lv, lv) for lv in summary.denominators.uncovered_levels)
         lines.append(text["uncovered_levels"].format(levels=levels))
     if summary.absent_indicators:
-        lines.append(text["absent_indicators"].format(codes=", ".join(summary.absent_indicators)))
+        names = getattr(summary, "indicator_names", {}) or {}
+        shown = [names[c][0 if lang == "vi" else 1] if c in names else c for c in summary.absent_indicators]
+        lines.append(text["absent_indicators"].format(codes=", ".join(shown)))
     if summary.units_map is not None:  # the 2025 reform: the map applied, merged communes, unused village rules
         lines += summary.units_map.notes(lang) + summary.units_map.warnings
     return lines
