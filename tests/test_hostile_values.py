@@ -59,7 +59,8 @@ def test_classify_refuses_xlsx_past_the_row_limit(cli, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("stream", [False, True])
 @pytest.mark.parametrize(("name", "words"), [("csv-quote-unclosed.csv", "line 6: a quote \" opened on this line is never closed"),
-                                             ("csv-quote-stray.csv", "line 6: a cell starting on this line runs over a line break to line 13")])
+                                             ("csv-quote-stray.csv", "line 6: a cell starting on this line runs over a line break to line 13"),
+                                             ("csv-whole-row-in-a-cell.csv", "line 8: the whole line is inside one cell")])
 def test_csv_quote_swallowing_rows_is_an_error_with_its_lines(cli, tmp_path, stream, name, words):
     args = ["classify", *(["--stream"] if stream else []), BAD / name, "-o", tmp_path / "out.csv", "--lang", "en"]
     message = _error_line(cli(*args))
@@ -135,6 +136,10 @@ def test_money_units_and_malformed_grouping(cli):
         assert (math.isnan(income[hid]) if expected is None else income[hid] == expected), hid
     codes = survey.problems.groupby("code")["row"].apply(sorted).to_dict()
     assert codes["unreadable_income"] == [5, 6]  # 1.60.000 and 16.00.000
+    from povertool.messages import text
+
+    grouping = survey.problems.loc[survey.problems["code"] == "unreadable_income", "problem"]
+    assert set(grouping) == {text("read.money_grouping")}  # says what is wrong with the amount
     assert codes["income_too_low"] == [9, 10]  # 5.000 and 1,5k: a unit left out?
 
 
@@ -231,3 +236,27 @@ def test_columns_file_size_is_limited(cli, monkeypatch):
     message = _error_line(cli("check", BAD / "csv-cr-only.csv", "--columns", BAD / "survey-as-columns.csv",
                               "--lang", "en"))
     assert "--columns" in message and "survey-as-columns.csv" in message and "at most 1 KB" in message
+
+
+# The grouping rule as a property: grouped thousands read back; a malformed group is never a number.
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from povertool.io.values import parse_number_text  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12), st.sampled_from([".", ",", " ", "'"]))
+def test_grouped_amounts_read_back(amount, separator):
+    assert parse_number_text(f"{amount:,}".replace(",", separator)) == amount
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=4), min_size=3, max_size=5), st.sampled_from([".", ","]),
+       st.integers(min_value=0, max_value=9))
+def test_malformed_grouping_is_unreadable(sizes, separator, digit):
+    groups = [str(digit + 1)] + [str(digit) * size for size in sizes[1:]]
+    if all(len(g) == 3 for g in groups[1:]):
+        groups[-1] += "0"  # at least one group of other than three digits
+    assert parse_number_text(separator.join(groups)) is None

@@ -5,6 +5,12 @@ The files are committed; the tests read them and do not run this script. Every f
 zip bomb expands to 1.5 GiB from about 1.5 MB, the 1,048,576-row sheet holds a handful of cells. The
 password-protected workbook is a copy of tests/data/quirks/bad-protected-ole.xlsx (made by make_protected.py
 with LibreOffice); tall-sheet.ods is tall-sheet.xlsx saved by LibreOffice (skipped when soffice is absent). The folder with no survey files is made by the tests (git keeps no empty folder).
+
+values_corpus() writes the files of issue 20, part A: error cells (error-cells.xlsx, and .ods/.xls saved from it
+by LibreOffice), money units and header units, members written like money, numeric ids, a cell at XFD1048576
+behind a missing or lying <dimension>, a 600-million-character shared string (0.6 MB packed), a 1 KB .ods
+repeating over 16,384 columns, CSVs with an unclosed or stray quote, a trailing ',', Excel's sep= line,
+CR-only line endings or UTF-16 without a BOM, Parquet columns of odd or nested types, and a grouped plan cell.
 """
 
 from __future__ import annotations
@@ -326,6 +332,9 @@ def csv_files() -> None:
     stray[11] = stray[11].replace(",Xã", '",Xã')  # line 13: a second stray quote closes the first
     write("csv-quote-stray.csv", [CSV_HEADER] + stray)
     write("csv-trailing-comma.csv", [CSV_HEADER] + [line + "," for line in CSV_LINES])
+    whole = list(CSV_LINES)
+    whole[6] = '"' + whole[6] + '"'  # line 8: the whole row inside one quoted cell
+    write("csv-whole-row-in-a-cell.csv", [CSV_HEADER] + whole)
     write("csv-sep-line.csv", ["sep=;", CSV_HEADER.replace(",", ";")] + [line.replace(",", ";") for line in CSV_LINES])
     write("csv-cr-only.csv", [CSV_HEADER] + CSV_LINES, end="\r")
     write("csv-utf16-no-bom.csv", [CSV_HEADER] + CSV_LINES, encoding="utf-16-le")

@@ -4,6 +4,7 @@ sentences come from the message catalogue (messages.toml)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
@@ -130,3 +131,22 @@ def check_rounded_ids(raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
     if mask.any():
         log.add_rows(mask, raw, severity=severity("read.id_rounded"), code="id_rounded", column=column,
                      values=id_text(values), problem=text("read.id_rounded"), fix=fix("read.id_rounded"))
+
+
+_GROUPED = re.compile(r"^-?\d[\d.,' ]*[.,' ]\d[\d.,' ]*$")
+
+
+def log_bad_grouping(bad: pd.Series, raw: pd.DataFrame, field: str, column: str, log: ProblemLog) -> pd.Series:
+    """A warning naming the malformed grouping ('1.60.000') of each unreadable amount written as digits and
+    separators only; returns those cells (their other warning is not needed)."""
+    if not bad.any():
+        return bad
+    values = raw.loc[bad, field]
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    grouped = np.append(np.array([isinstance(u, str) and bool(_GROUPED.match(u.strip())) for u in uniques],
+                                 dtype=bool), False)
+    mask = pd.Series(False, index=raw.index)
+    mask[values.index] = grouped[np.where(codes < 0, len(uniques), codes)]
+    log.add_rows(mask, raw, severity=severity("read.money_grouping"), code="unreadable_income", column=column,
+                 values=raw[field], problem=text("read.money_grouping"), fix=fix("read.money_grouping"))
+    return mask

@@ -16,7 +16,6 @@ from ..errors import InputFileError
 from ..messages import text
 
 _SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
-_LINE_BREAK = re.compile(r"[\r\n]")
 
 
 def utf16_without_bom(head: bytes) -> str | None:
@@ -52,7 +51,7 @@ def split_records(path: Path, content: str, delimiter: str, *, limit: int | None
     a message naming its lines (InputFileError; ``content`` starts on line ``first_line`` of the file)."""
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
-    last_line, shift = 0, first_line - 1
+    last_line, shift, width = 0, first_line - 1, 0
     try:
         for record in reader:
             if reader.line_num != last_line + 1:
@@ -63,6 +62,9 @@ def split_records(path: Path, content: str, delimiter: str, *, limit: int | None
                     closed = False
                 raise line_break_error(path, last_line + 1 + shift, end + shift, closed=closed)
             last_line = reader.line_num
+            if len(record) == 1 and holds_a_row(record[0], delimiter, width):
+                raise whole_row_error(path, last_line + shift)
+            width = max(width, len(record))
             records.append(record)
             if limit is not None and len(records) >= limit:
                 break
@@ -92,6 +94,30 @@ def line_break_error(path: Path, start: int, end: int | None, *, closed: bool = 
     else:
         message = text("read.csv_quote_not_closed", path=path, start=start)
     return InputFileError(message, hint=text("read.csv_quote_fix", start=start))
+
+
+def holds_a_row(cell: str, delimiter: str, width: int) -> bool:
+    """A lone cell holds a whole line put in quotes when, split on the delimiter, it gives at least half the
+    cells of the widest line so far (and 3): a title such as "UBND XÃ A, HUYỆN B" above a header does not."""
+    return width >= 3 and cell.count(delimiter) + 1 >= max(3, width // 2)
+
+
+def whole_row_error(path: Path, line: int) -> InputFileError:
+    """The error for a line whose cells were all put inside one quoted cell."""
+    return InputFileError(text("read.csv_whole_row_in_a_cell", path=path, line=line),
+                          hint=text("read.csv_quote_fix", start=line))
+
+
+def first_whole_row(first: list[str], rest_empty: list[bool], delimiter: str, width: int) -> int | None:
+    """Index of the first record whose only cell holds a whole row (``first``: the first cells of the chunk,
+    ``rest_empty``: whether every other cell of the record is empty, ``width``: the header's cells);
+    searched as one string first."""
+    if delimiter not in "\x00".join(first):
+        return None
+    for i, (cell, empty) in enumerate(zip(first, rest_empty)):
+        if empty and holds_a_row(cell, delimiter, width):
+            return i
+    return None
 
 
 def first_line_break(columns: list[list[str]]) -> int | None:

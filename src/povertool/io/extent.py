@@ -116,12 +116,13 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
 
 
-def scan_xlsx_part(archive: zipfile.ZipFile, part: str, *, long_run: int, max_errors: int) -> SheetScan:
+def scan_xlsx_part(archive: zipfile.ZipFile, part: str, *, long_run: int, max_errors: int,
+                   max_cells: int = 12_000_000) -> SheetScan:
     """The extent and error cells of one worksheet part of an .xlsx/.xlsm: every row and cell reference
-    counts, whatever the part's <dimension> says."""
+    counts, whatever the part's <dimension> says (``max_cells``: the limit the extent is checked against)."""
     scan = SheetScan()
     with archive.open(part) as handle:
-        if _scan_xlsx_fast(handle, scan, long_run, max_errors):
+        if _scan_xlsx_fast(handle, scan, long_run, max_errors, max_cells):
             return scan
     scan = SheetScan()
     with archive.open(part) as handle:
@@ -129,17 +130,22 @@ def scan_xlsx_part(archive: zipfile.ZipFile, part: str, *, long_run: int, max_er
     return scan
 
 
-def _scan_xlsx_fast(handle: IO[bytes], scan: SheetScan, long_run: int, max_errors: int) -> bool:
+def _scan_xlsx_fast(handle: IO[bytes], scan: SheetScan, long_run: int, max_errors: int, max_cells: int) -> bool:
     """The scan of a part whose rows and cells all start with their reference (as Excel, LibreOffice and the
     usual libraries write them); False at the first other tag.
 
     Each chunk's last row is taken first; then one search per chunk finds only the rows and cells beyond the
     extent known so far (a regular expression built for it) and the irregular tags: an ordinary chunk gives no
-    match, so no Python step runs per cell."""
+    match, so no Python step runs per cell. A cell may claim a row of its row's number of digits without being
+    seen while that many rows of the columns found stay under ``max_cells`` (under 100,000 rows, the usual
+    list); beyond that every cell's row is compared with the rows seen."""
     stream = _chunks(handle, long_run, scan)
     data, cut = next(stream)
+    unseen = 0  # the last row a cell may claim unseen (rows of the digits of the rows seen then)
     while True:
-        cut = _value_cut(data, cut)
+        errors = list(_error_tags(data, cut))
+        cut = _value_cut(data, cut, errors)
+        errors = [start for start in errors if start < cut]
         if _PREFIXED.search(data, 0, cut):
             return False
         last = data.rfind(b'<row r="', 0, cut)
@@ -148,9 +154,13 @@ def _scan_xlsx_fast(handle: IO[bytes], scan: SheetScan, long_run: int, max_error
             if found is None:
                 return False
             scan.cell(int(found.group(1)), 0)
+        digits = len(str(scan.rows))
+        exact = (10 ** digits - 1) * max(scan.cols, 1) > max_cells
+        unseen = max(unseen, _rounded(scan.rows) if exact else 10 ** digits - 1)
         for pattern in (_beyond_rows, _beyond_cells):
             position = 0
-            while (match := pattern(scan.rows, scan.cols).search(data, position, cut)) is not None:
+            while (match := pattern(_rounded(scan.rows) if exact else -digits, scan.cols).search(data, position,
+                                                                                                     cut)) is not None:
                 if match.group(1) is not None:
                     return False  # a row or cell tag without its reference first
                 ref = _CELL_REF.match(data, match.start() + 2) or _ROW_REF.match(data, match.start() + 4)
@@ -161,31 +171,42 @@ def _scan_xlsx_fast(handle: IO[bytes], scan: SheetScan, long_run: int, max_error
                 else:
                     scan.cell(int(ref.group(1)), 0)
                 position = match.end()
-        for start in _error_tags(data, cut):
+        for start in errors:
             ref = _CELL_REF.search(data, start, data.find(b">", start))
             if ref is not None:
                 _error(scan, data, start, cut, (int(ref.group(2)), column_number(ref.group(1))), max_errors)
         try:
             data, cut = stream.send(cut)
-        except StopIteration:
-            return True
+        except StopIteration:  # read every reference when an unseen cell could still pass the limit
+            return not (unseen > scan.rows and unseen * max(scan.cols, 1) > max_cells)
+
+
+def _rounded(rows: int) -> int:
+    """``rows`` rounded up to two significant digits: the patterns change (are compiled) rarely, and a cell
+    hidden between the two counts is at most a tenth more rows."""
+    step = 10 ** max(len(str(rows)) - 2, 0)
+    return -(-rows // step) * step
 
 
 @lru_cache(maxsize=256)
 def _beyond_rows(rows: int, cols: int) -> re.Pattern[bytes]:
-    """Row tags without a reference first, or with a row after ``rows``."""
+    """Row tags without a reference first, or with a row after ``rows`` (-D: with more than D digits)."""
     return re.compile(rb'<row(?:((?! r=")[\s>/])| r="' + _greater_number(rows) + rb'")')
 
 
 @lru_cache(maxsize=256)
 def _beyond_cells(rows: int, cols: int) -> re.Pattern[bytes]:
-    """Cell tags without a reference first, or in a column after ``cols`` or a row after ``rows``."""
+    """Cell tags without a reference first, or in a column after ``cols`` or a row after ``rows`` (-D: with
+    more than D digits)."""
     return re.compile(rb'<c(?:((?! r=")[\s>/])| r="(?:' + _greater_letters(cols) + rb"\d|[A-Z]+"
                       + _greater_number(rows) + rb'"))')
 
 
 def _greater_number(number: int) -> bytes:
-    """A pattern for the decimal numbers (no leading zero) greater than ``number``."""
+    """A pattern for the decimal numbers (no leading zero) greater than ``number``; for -D, the numbers of
+    more than D digits."""
+    if number < 0:
+        return rb"\d{%d,}" % (1 - number)
     digits = str(number).encode()
     options = [rb"[1-9]\d{%d,}" % len(digits)]
     for i, digit in enumerate(digits):
@@ -252,17 +273,19 @@ def _error_tags(data: bytes, cut: int) -> Iterator[int]:
         at = data.find(b' t="e"', at + 1, cut)
 
 
-def _value_cut(data: bytes, cut: int) -> int:
+def _value_cut(data: bytes, cut: int, starts: list[int] | None = None) -> int:
     """``cut``, or the start of the last error cell of data[:cut] when its value is not complete yet (it is
-    then read with the next chunk)."""
+    then read with the next chunk). ``starts``: the error cells' tags, when already found."""
     if cut >= len(data):
         return cut  # the last chunk: nothing more will come
-    starts = list(_error_tags(data, cut))
-    if not starts or starts[-1] == 0:
+    starts = list(_error_tags(data, cut)) if starts is None else starts
+    if not starts:
         return cut
     tag_end = data.find(b">", starts[-1])
     if data[tag_end - 1:tag_end] == b"/" or _CELL_END.search(data, tag_end, cut):
         return cut
+    if starts[-1] == 0 and len(data) > max(2 * CHUNK, 1 << 16):
+        return cut  # a value that never ends: read without it
     return starts[-1]
 
 

@@ -140,7 +140,8 @@ def sheet_scans(path: Path, names: list[str] | None) -> dict[str, SheetScan]:
             for name in names or []:
                 if parts.get(name) in present:
                     sheet = name
-                    scans[name] = scan_xlsx_part(archive, parts[name], long_run=long_run, max_errors=max_errors)
+                    scans[name] = scan_xlsx_part(archive, parts[name], long_run=long_run, max_errors=max_errors,
+                                                 max_cells=limits().max_cells)
             return scans
     except TextRunTooLong as exc:
         raise cell_too_long(path, sheet, exc.row or None) from exc

@@ -15,7 +15,15 @@ from .headers import FieldSpec
 from .readers import HouseholdTable, data_rows
 from .text import clean_text
 from ..messages import fix, text
-from .cell_checks import check_income, check_rounded_ids, log_members_too_many, members_too_many, take_error_cells, unknown_where
+from .cell_checks import (
+    check_income,
+    check_rounded_ids,
+    log_bad_grouping,
+    log_members_too_many,
+    members_too_many,
+    take_error_cells,
+    unknown_where,
+)
 from .values import (
     area_from_unit_name,
     header_scale,
@@ -204,7 +212,8 @@ def canonical_fields(
         elif kind in ("money", "money_year"):
             values, bad = parse_money(raw[field], header_scale(column))
             out[field] = values
-            log.add_rows(bad, raw, code="unreadable_income", column=column, values=raw[field])
+            grouping = log_bad_grouping(bad, raw, field, column, log)
+            log.add_rows(bad & ~grouping, raw, code="unreadable_income", column=column, values=raw[field])
             log.add_rows(values < 0, raw, code="negative_income", column=column, values=raw[field])
         elif kind in ("int", "score"):
             values, bad = parse_counts(raw[field]) if field == "members" else parse_numbers(raw[field])

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
-import pandas as pd
-
 from ..errors import InputFileError
+from .arrow_cells import plain_columns
+from .csv_text import sep_line, split_records, utf16_without_bom
 from .guard import (
-    cell_too_long,
     check_extent,
     check_sheet_extents,
     check_shared_strings,
@@ -18,13 +17,11 @@ from .guard import (
     check_zip,
     limits,
 )
-from .arrow_cells import plain_columns
-from .csv_text import sep_line, split_records, utf16_without_bom
 from .headers import FieldSpec
 from .layout import classify_body, fill_merged_down, find_tables
-from .xls_errors import xls_error_cells
 from .sniff import ZIP_MAGIC, fix_text, sniff_file
 from .values import is_blank
+from .xls_errors import xls_error_cells
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 INCOME_FIELDS = frozenset({"income_per_capita", "income_per_capita_year", "b1_score"})

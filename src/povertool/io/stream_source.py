@@ -19,7 +19,15 @@ from .headers import FieldSpec, best_score
 from .layout import HEADER_SEARCH_ROWS, MAX_BAND, find_layout, header_like_rows
 from ..messages import text
 from .arrow_cells import plain_columns
-from .csv_text import first_line_break, line_break_error, sep_line, split_records, utf16_without_bom
+from .csv_text import (
+    first_line_break,
+    first_whole_row,
+    line_break_error,
+    sep_line,
+    split_records,
+    utf16_without_bom,
+    whole_row_error,
+)
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
 
@@ -147,6 +155,11 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
                 cells = frame.iloc[broken].tolist()
                 extra = sum(str(v).count("\n") + str(v).count("\r") - str(v).count("\r\n") for v in cells)
                 raise line_break_error(source.path, first_row + broken, first_row + broken + extra)
+            if usecols is None and frame.shape[1] > 1:
+                rest_empty = (frame.iloc[:, 1:] == "").all(axis=1).tolist()
+                whole = first_whole_row(frame.iloc[:, 0].tolist(), rest_empty, source.delimiter, width)
+                if whole is not None:  # a line put whole inside one quoted cell
+                    raise whole_row_error(source.path, first_row + whole)
             if usecols is None:
                 frame = frame.loc[:, [c for c in frame.columns if c < width or frame[c].ne("").any()]]
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
