@@ -183,9 +183,11 @@ def _write_data_sheet(workbook: Any, ws: Any, columns: list[TemplateColumn], pla
         else:
             ws.merge_range(3, first, 3, last, label, group_fmts[group])
     if place.english_row is not None:
-        ws.set_row(place.english_row, 30)
+        english_upright = workbook.add_format({"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": True,
+                                               "valign": "bottom", "border": 1, "bg_color": "#F2F2F2", "rotation": 90})
+        ws.set_row(place.english_row, 90)
         for j, col in enumerate(columns):
-            ws.write_string(place.english_row, j, col.english, english)
+            ws.write_string(place.english_row, j, col.english, english_upright if col.kind in UPRIGHT else english)
         ws.write_comment(place.english_row, 0, text["english_row"], {"x_scale": 2})
     ws.set_row(place.header_row, 120)
     for j, col in enumerate(columns):
