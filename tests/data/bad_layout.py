@@ -249,6 +249,33 @@ def subtotals(path: Path) -> None:
     _write(path, [["DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC RÀ SOÁT NĂM 2024"], SUBTOTAL_HEADERS, *SUBTOTAL_ROWS])
 
 
+# 14. A folder of lists holding a totals file, a plan and a units map (issue 20): each is passed over with a note
+#     naming the option it goes with; given by name, the error says which option.
+SIDE_FILES = {"tong-so-ho.csv": "--totals", "ke-hoach.csv": "--plan", "chuyen-don-vi.csv": "--units-map"}
+SIDE_IDS = ["SF-1", "SF-2"]
+
+
+def side_files(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _write(folder / "danh-sach.xlsx", [["DANH SÁCH HỘ NGHÈO NĂM 2024"], HEADERS, _row("SF-1", marks=3),
+                                       _row("SF-2", income=2_600_000)])
+    (folder / "tong-so-ho.csv").write_text("Năm,Xã/Phường,Thôn,Tổng số hộ,Tổng số nhân khẩu\n"
+                                           "2024,Xã Tân Phú,,1200,4800\n", encoding="utf-8")
+    (folder / "ke-hoach.csv").write_text("Đơn vị,Chỉ tiêu,Mức thay đổi\nXã Tân Phú,Giảm số hộ nghèo,3\n",
+                                         encoding="utf-8")
+    (folder / "chuyen-don-vi.csv").write_text("Huyện cũ,Xã/Phường cũ,Thôn,Xã/Phường mới\n"
+                                              "Huyện Tân Phú,Xã Tân Phú,,Xã Tân Phú Mới\n", encoding="utf-8")
+
+
+# 15. A list saved by LibreOffice as CSV in a non-UTF-8 character set (its default on many machines): every
+#     Vietnamese letter that set lacks became '?' ("M\u00e3 h?", "S? nh\u00e2n kh?u"). The message says the text
+#     was damaged by the export and to save as UTF-8, not that the income column is missing.
+def damaged_export(path: Path) -> None:
+    rows = [HEADERS] + [_row(f"DE-{i}", marks=i) for i in range(1, 4)]
+    text = "\n".join(",".join(str(v) for v in row) for row in rows) + "\n"
+    path.write_bytes(text.encode("cp1252", errors="replace"))
+
+
 def main(out: Path) -> None:
     """Write every layout case into ``out`` (tests/data/bad/layout)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -265,3 +292,5 @@ def main(out: Path) -> None:
     malformed_toml(out)
     folders(out)
     subtotals(out / "subtotals.xlsx")
+    side_files(out / "side-files")
+    damaged_export(out / "damaged-export.csv")
