@@ -25,6 +25,18 @@ INDICATOR_HEADERS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _language_of_each_test_is_its_own(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Every test starts in the default language (Vietnamese, no POVERTOOL_LANG): a CLI run with --lang en sets
+    the language of its process, and tests must not depend on the order they run in (pytest-xdist reorders)."""
+    from povertool import messages
+
+    monkeypatch.delenv(messages.ENV_LANG, raising=False)
+    messages.set_language(None)
+    yield
+    messages.set_language(None)
+
+
 def data_script(name: str) -> Any:
     """A generator script of tests/data (e.g. 'make_bad') as a module, for its expected values; the files are
     not regenerated."""

@@ -48,7 +48,7 @@ def test_xlsx_output_has_original_and_result_columns(cli, survey, tmp_path):
     header = rows[0]
     assert header[: len(HEADERS)] == tuple(HEADERS)
     assert "Kết quả phân loại" in header and "Căn cứ" in header and "Dòng" in header
-    status = [r[header.index("Phân loại")] for r in rows[1:]]
+    status = [r[header.index("Mã phân loại")] for r in rows[1:]]  # the code column; "Kết quả phân loại" in words
     assert status == ["poor", "near_poor", "average", "not_poor", "poor"]
     assert [r[header.index("Dòng")] for r in rows[1:]] == [5, 6, 7, 8, 9]  # Excel rows
 

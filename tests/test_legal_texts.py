@@ -135,7 +135,7 @@ def test_template_names_the_scores_by_the_standard(tmp_path):
                                ("vn-2016", ["Điểm B1", "Điểm B2"])):
         povertool.write_template(tmp_path / f"{standard}.xlsx", standard=standard)
         ws = openpyxl.load_workbook(tmp_path / f"{standard}.xlsx").worksheets[0]
-        headers = [c.value for c in ws[3]]
+        headers = [c.value for c in ws[5]]  # under the UBND line, the motto, the title and the groups
         assert [h for h in headers if h and h.startswith("Điểm")] == expected
         guide = " ".join(str(c.value) for c in openpyxl.load_workbook(tmp_path / f"{standard}.xlsx").worksheets[1]["A"] if c.value)
         if standard == "vn-2016":
@@ -166,7 +166,7 @@ def test_low_income_flag_in_2026_is_kept_and_marked_to_verify(cli, tmp_path):
     ws = wb.worksheets[0]
     headers = [c.value for c in ws[1]]
     column = headers.index("Thu nhập thấp (NĐ 30/2025) — cần kiểm chứng") + 1
-    assert [ws.cell(r, column).value for r in (2, 3)] == [True, False]  # the flag itself is kept
+    assert [ws.cell(r, column).value for r in (2, 3)] == ["Có", ""]  # the flag itself is kept, in words
     summary = " ".join(str(c.value) for row in wb.worksheets[1].iter_rows() for c in row if c.value)
     assert "cần kiểm chứng" in summary
 
@@ -233,13 +233,13 @@ def test_special_zone_needs_the_area_column_or_the_option(cli, tmp_path):
     assert _csv(out).loc["U0", "status"] == "poor"
     with_column = _unit_sheet(tmp_path, 2026, ["Đặc khu Phú Quốc"], area_column=["Nông thôn"])
     assert cli("classify", with_column, "-o", out, "--json").exit_code == 0
-    assert _csv(out).loc["U0", "income_line"] == "1500000.0"  # rural line
+    assert _csv(out).loc["U0", "income_line"] == "1500000"  # rural line
 
 
 def test_town_is_urban_before_the_reform_and_needs_the_area_after_it(cli, tmp_path):
     out = tmp_path / "out.csv"
     before = cli("classify", _unit_sheet(tmp_path, 2024, ["Thị trấn Bến Cầu"]), "-o", out, "--json")
-    assert json.loads(before.stdout)["rejected"] == [] and _csv(out).loc["U0", "income_line"] == "2000000.0"
+    assert json.loads(before.stdout)["rejected"] == [] and _csv(out).loc["U0", "income_line"] == "2000000"
     after = json.loads(cli("check", _unit_sheet(tmp_path, 2026, ["Thị trấn Bến Cầu"]), "--json").stdout)["problems"]
     town = [p for p in after if p["code"] == "area_unknown"]
     assert len(town) == 1 and "từ 1/7/2025 không còn thị trấn" in town[0]["problem"]

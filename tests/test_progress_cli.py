@@ -151,8 +151,17 @@ def test_workbook_and_csv_outputs(cli, tmp_path):
     out = tmp_path / "tien-do.xlsx"
     result = cli("progress", *TOWN, "--plan", SAMPLES / "an-binh-plan-2024.toml", "-o", out)
     assert result.exit_code == 0 and result.stdout == ""
-    sheets = openpyxl.load_workbook(out, read_only=True).sheetnames
-    assert sheets[:3] == ["Diễn biến hộ nghèo", "Diễn biến hộ cận nghèo", "Chỉ tiêu"]
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[:3] == ["Diễn biến hộ nghèo", "Diễn biến hộ cận nghèo", "Chỉ tiêu"]
+    ws = wb["Diễn biến hộ nghèo"]  # headed, labelled tables like the report's, not a raw export
+    assert ws["A4"].value == "DIỄN BIẾN HỘ NGHÈO NĂM 2024" and ws["A5"].value == "Diễn biến từ năm 2023 đến năm 2024"
+    words = {v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)}
+    assert {"Thoát nghèo", "Tái nghèo", "Hộ nghèo phát sinh", "Trong đó hộ DTTS", "Đơn vị", "hộ"} <= words
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Tổng cộng")
+    assert total[1] == 90 and total[-2] == 80  # start and end of the official table
+    targets = wb["Chỉ tiêu"]
+    assert {"Còn phải giảm", "Đơn vị tính"} <= {v for r in targets.iter_rows(values_only=True) for v in r if isinstance(v, str)}
+    assert targets.page_setup.orientation == "landscape"
     csv = tmp_path / "tien-do.csv"
     assert cli("progress", *TOWN, "--plan", SAMPLES / "an-binh-plan-2024.toml", "-o", csv, "--lang", "en").exit_code == 0
     text = csv.read_text("utf-8-sig")

@@ -42,10 +42,10 @@ def data_rows(ws, first_values: int = 1) -> dict[str, list]:
 
 
 def table_blocks(ws) -> list[dict[str, list]]:
-    """Each table of a sheet (split at blank rows) as {first cell: values}."""
+    """Each table of a sheet (split at blank rows and at each header band) as {first cell: values}."""
     blocks, current = [], {}
     for row in ws.iter_rows(values_only=True):
-        if all(v is None for v in row):
+        if all(v is None for v in row) or row[0] in ("Đơn vị", "Unit"):
             if current:
                 blocks.append(current)
             current = {}
@@ -63,7 +63,11 @@ def test_results_sheet_is_the_summary_api_cell_by_cell(town):
     keys = ["households", "persons", "poor_households", "poor_persons", "poor_rate", "near_poor_households",
             "near_poor_persons", "near_poor_rate", "multidimensional_rate", "average_households", "average_persons"]
     units = summary.units
-    assert len(rows) == len(units)  # nine communes and the total, no other row with figures
+    assert len(rows) == len(units) + 2  # nine communes, the urban and rural blocks and the total
+    assert list(rows)[0] == "I. Thành thị" and list(rows)[6] == "II. Nông thôn"  # 5 wards, then 4 communes
+    urban = units[units["commune"].str.startswith("Phường", na=False)]
+    assert rows["I. Thành thị"][:3] == [urban["households"].sum(), urban["persons"].sum(), urban["poor_households"].sum()]
+    assert rows["I. Thành thị"][4] == pytest.approx(urban["poor_households"].sum() / urban["households"].sum() * 100)
     for rec in units.to_dict("records"):
         name = "Tổng cộng" if rec["kind"] == "total" else rec["commune"]
         got = rows[name]
@@ -77,14 +81,16 @@ def test_flow_sheets_are_the_progress_api(town):
     from povertool.reports.progress_table import shown_codes
 
     for group, sheet in (("poor", "2. Diễn biến hộ nghèo"), ("near_poor", "3. Diễn biến hộ cận nghèo")):
-        households, persons = table_blocks(wb[sheet])[:2]
+        official, households, persons = table_blocks(wb[sheet])[:3]
         codes = shown_codes(progress, group)
         for measure, block in (("households", households), ("persons", persons)):
             table = progress.flows.table(group, measure)
             shown = [c for c in codes if measure == "persons" or c != "member_change"]
             for rec in table.to_dict("records"):
                 name = "Tổng cộng" if rec["unit"] == "total" else rec["unit"]
-                assert block[name][: len(shown)] == [rec[c] for c in shown], (group, measure, name)
+                # re-entry cannot be known without --history: "—", never 0
+                expected = ["—" if c in ("re_poor", "re_near_poor") else rec[c] for c in shown]
+                assert block[name][: len(shown)] == expected, (group, measure, name)
         total = progress.flows.table(group).iloc[-1]
         assert total["start"] - total["decreases"] + total["increases"] == total["end"]
 
@@ -110,9 +116,14 @@ def test_targets_sheet_is_the_progress_targets(town):
     targets = progress.targets.to_dict("records")
     assert len(rows) == len(targets) == 3
     for row, t in zip(rows, targets):
-        assert list(row[2:6]) == pytest.approx([t["baseline_published"], t["current_published"], t["actual_change"],
+        assert row[2] == ("%" if t["metric"].endswith("rate") else "hộ")  # a unit on every row
+        assert list(row[3:7]) == pytest.approx([t["baseline_published"], t["current_published"], t["actual_change"],
                                                 t["target_change"]])
-        assert row[7] == ("Đạt" if t["status"] == "met" else "Không đạt")
+        assert row[8] == ("Đạt" if t["status"] == "met" else "Không đạt")
+        assert row[9] == t["still_to_move"]  # the CLI table's "Còn phải giảm"
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Đơn vị")
+    assert "Còn phải giảm" in header and "Đơn vị tính" in header
+    assert ws["A6"].value == "Đơn vị tính: hộ, %"
 
 
 def test_groups_and_ethnicity_add_up_to_the_summary(town):
@@ -141,7 +152,7 @@ def test_named_lists_hold_every_poor_household_once(town):
 
 
 def test_formatting_print_setup_and_freeze(town):
-    _, _, _, _, wb = town
+    _, report, _, _, wb = town
     ws = wb["1. Kết quả"]
     total_row = next(r for r in ws.iter_rows() if r[0].value == "Tổng cộng")
     assert total_row[1].number_format == "#,##0" and total_row[5].number_format == "0.00"
@@ -150,9 +161,12 @@ def test_formatting_print_setup_and_freeze(town):
     assert any(rng.min_col != rng.max_col and rng.min_row > 5 for rng in ws.merged_cells.ranges)  # group headers
     assert ws.freeze_panes is not None and ws.freeze_panes.startswith("B")
     assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
-    # fit to one page wide (1 is the file format's default, so it may be left out), as many pages tall as needed
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and (ws.page_setup.fitToWidth or 1) == 1
-    assert int(ws.page_setup.fitToHeight) == 0
+    # the scale that fits the columns to the page width, set explicitly so the page breaks can be placed
+    from povertool.reports.pages import print_scale
+
+    from povertool.reports.workbook import _widths
+
+    assert int(ws.page_setup.scale) == print_scale(_widths(report.sheets[0])) and 50 < int(ws.page_setup.scale) <= 100
     assert ws.print_title_rows  # header rows repeated on each printed page
     assert str(ws["A1"].value).startswith("UBND") and ws["A4"].value.startswith("BIỂU 1.")
     for sheet in wb.worksheets:
@@ -178,7 +192,7 @@ def test_cover_has_checksums_fixed_time_and_what_was_skipped(town):
     text = "\n".join(" | ".join(map(str, r)) for r in cover)
     assert hashlib.sha256(CURRENT.read_bytes()).hexdigest() in text
     assert hashlib.sha256(TOTALS.read_bytes()).hexdigest() in text
-    assert "02/01/2025 03:04 UTC" in text
+    assert "02/01/2025 03:04 (giờ GMT+00:00)" in text  # the time given, with its zone
     assert "THIẾU HỤT CỦA TRẺ EM" in text  # 11 cannot be made from household marks
     assert "--history" in text and "Xu hướng" not in wb.sheetnames
 

@@ -43,7 +43,19 @@ def rounds(tmp_path):
     return y22, y23, y24
 
 
-def test_exit_0_stdout_lists_sheets_stderr_says_what_was_written(cli, rounds, tmp_path, monkeypatch):
+@pytest.fixture
+def vietnam_time(monkeypatch):
+    """The process in Viet Nam's time zone for one test, then back."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Ho_Chi_Minh")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_exit_0_stdout_lists_sheets_stderr_says_what_was_written(cli, rounds, tmp_path, monkeypatch, vietnam_time):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     out = tmp_path / "bao-cao.xlsx"
     result = cli("report", "--census", "--current", rounds[2], "-o", out)
@@ -55,7 +67,7 @@ def test_exit_0_stdout_lists_sheets_stderr_says_what_was_written(cli, rounds, tm
     assert "2. Diễn biến hộ nghèo" not in wb.sheetnames and "9. Dân tộc" not in wb.sheetnames
     cover = "\n".join(str(v) for r in wb["Bìa"].iter_rows(values_only=True) for v in r if v is not None)
     assert "DIỄN BIẾN HỘ NGHÈO" in cover and "không có danh sách năm gốc" in cover
-    assert "DÂN TỘC" in cover and "01/01/2025 00:00 UTC" in cover
+    assert "DÂN TỘC" in cover and "01/01/2025 07:00 (giờ GMT+07:00)" in cover  # local time, not UTC
     assert "--redact" not in cover
 
 

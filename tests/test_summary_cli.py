@@ -130,14 +130,22 @@ def test_xlsx_and_csv_outputs(cli, tmp_path):
     result = cli("summary", SAMPLE, "--totals", TOTALS, "--by", "area,commune", "-o", xlsx)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "" and "Đã ghi" in result.stderr
-    wb = openpyxl.load_workbook(xlsx, read_only=True)
-    assert wb.sheetnames == ["Tổng hợp", "Thiếu hụt", "Ghi chú"]
-    rows = list(wb["Tổng hợp"].iter_rows(values_only=True))
-    header = rows[0]
-    assert header[0] == "Đơn vị" and "Tỷ lệ hộ nghèo" in header
-    assert rows[-1][0] == "Tổng cộng"
-    assert rows[-1][header.index("Tổng số hộ")] == 30202
-    assert [r[0] for r in rows[1:] if r[header.index("kind")] == "subtotal"] == ["Cộng Nông thôn", "Cộng Thành thị"]
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["Tổng hợp", "Thiếu hụt", "Nhóm đối tượng", "Ghi chú"]
+    ws = wb["Tổng hợp"]
+    # a headed, labelled table like the report's: title rows, a header band with groups, a units row
+    assert ws["A1"].value.startswith("UBND") and ws["A4"].value == "KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2024"
+    words = {v for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)}
+    assert {"Đơn vị", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ (%)", "hộ", "người", "%"} <= words
+    assert not words & {"kind", "level", "row", "small_base", "denominator_source"}  # no internal column names
+    rows = {r[0]: r[1:] for r in ws.iter_rows(values_only=True) if isinstance(r[0], str) and isinstance(r[1], (int, float))}
+    assert rows["Tổng cộng"][0] == 30202
+    assert list(rows)[0] == "I. Thành thị" and "II. Nông thôn" in rows  # area blocks as the official forms
+    total_row = next(r for r in ws.iter_rows() if r[0].value == "Tổng cộng")
+    assert total_row[1].number_format == "#,##0" and total_row[5].number_format == "0.00"
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+    deprivation = {v for r in wb["Thiếu hụt"].iter_rows(values_only=True) for v in r if isinstance(v, str)}
+    assert "Việc làm" in deprivation and any(v.startswith("Chỉ số nghèo đa chiều Alkire") for v in deprivation)
     csv = tmp_path / "tong-hop.csv"
     assert cli("summary", SAMPLE, "--totals", TOTALS, "-o", csv, "--lang", "en").exit_code == 0
     raw = csv.read_bytes()

@@ -20,7 +20,7 @@ from povertool.labels import labels
 HEADER = {spec.name: spec.header for spec in base_fields()}
 HEADER |= {"b1_score": "Điểm A (TT 07/2021)", "b2_score": "Điểm B (TT 07/2021)"}  # vn-2022 uses the TT 07/2021 names
 EXPECTED_HEADERS = [
-    "Mã hộ", "Họ và tên chủ hộ", "Tỉnh", "Xã/Phường", "Thôn/Ấp/Khu phố", "Khu vực (Thành thị / Nông thôn)",
+    "STT", "Mã hộ", "Họ và tên chủ hộ", "Tỉnh", "Xã/Phường", "Thôn/Ấp/Khu phố", "Khu vực (Thành thị / Nông thôn)",
     "Số nhân khẩu", "Thu nhập bình quân đầu người/tháng (đồng)", "Điểm A (TT 07/2021)", "Điểm B (TT 07/2021)",
     *INDICATOR_HEADERS,
     "Hộ làm nông, lâm, ngư, diêm nghiệp", "Dân tộc", "Không có khả năng lao động", "Hộ có người có công",
@@ -30,8 +30,8 @@ CODES = [ind.code for ind in povertool.load_standard("vn-2022").indicators]
 
 
 def header_row(ws: Any) -> int:
-    """The 1-based row whose first cell is the canonical 'Mã hộ'."""
-    return next(r for r in range(1, 10) if ws.cell(r, 1).value == HEADER["household_id"])
+    """The 1-based row whose second cell (after STT) is the canonical 'Mã hộ'."""
+    return next(r for r in range(1, 10) if ws.cell(r, 2).value == HEADER["household_id"])
 
 
 def fill(template: Path, out: Path, households: list[dict[str, Any]]) -> Path:
@@ -115,8 +115,8 @@ def test_header_row_is_canonical_in_standard_order(templates, lang):
     ws = openpyxl.load_workbook(templates[lang]).worksheets[0]
     top = header_row(ws)
     assert [ws.cell(top, c).value for c in range(1, ws.max_column + 1)] == EXPECTED_HEADERS
-    assert top == (4 if lang == "en" else 3)
-    assert ws.freeze_panes == f"C{top + 1}"
+    assert top == (6 if lang == "en" else 5)  # under the UBND line, the motto, the title and the groups
+    assert ws.freeze_panes == f"D{top + 1}"  # STT, Mã hộ and the name stay in view
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -125,8 +125,8 @@ def test_reader_finds_only_the_data_sheet_and_every_column(templates, lang):
     grids = load_grids(templates[lang])
     tables = [locate_table(g, specs, None) for g in grids]
     data = tables[0]
-    assert data is not None and data.header_row == (3 if lang == "en" else 2)
-    assert len(data.mapping) == len(EXPECTED_HEADERS)
+    assert data is not None and data.header_row == (5 if lang == "en" else 4)
+    assert len(data.mapping) == len(EXPECTED_HEADERS) - 1  # every column but STT, the row number
     fields = list(data.mapping.values())
     assert fields[:2] == ["household_id", "head_name"] and fields[10:22] == CODES and "head_gender" in fields
     # The instructions and lists sheets hold one cell per row, so they are never taken for a household table.
@@ -144,7 +144,7 @@ def test_filled_template_reads_back_exactly(templates, tmp_path, lang):
     assert result.problems.empty, result.problems[["code", "row", "column"]].to_dict("records")
     table = result.households.set_index("household_id")
     assert list(table.index) == list(expected)
-    first_row = (5 if lang == "en" else 4)
+    first_row = (7 if lang == "en" else 6)
     assert list(table["source_row"]) == list(range(first_row, first_row + len(rows)))
     for hid, fields in expected.items():
         for field, wanted in fields.items():
@@ -276,3 +276,32 @@ def test_cli_refuses_other_formats_and_languages(cli, tmp_path):
     missing = cli("template", "-o", tmp_path / "t.xlsx", "--totals", tmp_path / "none.csv")
     assert missing.exit_code == 1 and "none.csv" in missing.stderr and not (tmp_path / "t.xlsx").exists()
     assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
+def test_printed_form_a4_landscape_thirty_numbered_rows_heading_and_signature(tmp_path):
+    path = povertool.write_template(tmp_path / "mau.xlsx", standard="vn-2022", area_name="Xã Tân Phú", year=2025)
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToHeight) == 0
+    assert ws["A1"].value == "UBND XÃ TÂN PHÚ"
+    assert ws["A3"].value == "DANH SÁCH HỘ GIA ĐÌNH RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025"
+    top = header_row(ws)
+    assert ws.cell(top, 1).value == "STT"
+    numbers = [ws.cell(r, 1).value for r in range(top + 1, top + 31)]
+    assert numbers == list(range(1, 31)) and ws.cell(top + 31, 1).value is None
+    for r in (top + 1, top + 30):  # every cell of the thirty rows is bordered
+        assert all(ws.cell(r, c).border.left.style == "thin" for c in range(1, ws.max_column + 1))
+    below = [v for row in ws.iter_rows(min_row=top + 31, values_only=True) for v in row if isinstance(v, str)]
+    assert "NGƯỜI LẬP BIỂU" in below and "CHỦ TỊCH" in below
+    assert ws.print_title_rows and ws.print_area
+    # The heading names the commune and the year: the filled form reads back with both.
+    filled = fill(path, tmp_path / "filled.xlsx", [{HEADER["household_id"]: "H1", HEADER["members"]: 3,
+                                                   HEADER["income_per_capita"]: 1_000_000}])
+    result = povertool.classify(filled)
+    assert result.households["commune"].tolist() == ["Xã Tân Phú"] and result.sources[0].year == 2025
+    assert result.summary["standard"] == "vn-2022"
+
+
+def test_without_area_and_year_the_heading_has_dots_to_fill(tmp_path):
+    ws = openpyxl.load_workbook(povertool.write_template(tmp_path / "m.xlsx", standard="vn-2022")).worksheets[0]
+    assert ws["A1"].value.startswith("UBND ....") and ws["A3"].value.endswith("NĂM ......")

@@ -245,7 +245,13 @@ def write_summary(summary: Summary, path: str | Path, *, inputs: Iterable[str | 
     if path.suffix.lower() not in (".xlsx", ".csv", ".json"):
         raise OutputError.of("api.summary_format", path=path)
     check_output(path, [Path(p) for p in inputs])
-    _write(summary, path, lang=lang)
+    dimensions = {}
+    if path.suffix.lower() == ".xlsx" and summary.standard_id:
+        try:
+            dimensions = {i.code: i.dimension for i in load_standard(summary.standard_id).indicators}
+        except StandardError:  # a local standard known only by its file: indicators without dimension groups
+            dimensions = {}
+    _write(summary, path, lang=lang, dimensions=dimensions)
     return path
 
 
@@ -332,10 +338,11 @@ def write_template(
     lang: str = "vi",
     force: bool = False,
     roster: bool = False,
+    area_name: str | None = None,
 ) -> Path:
     """Write the fill-in survey workbook (default mau-ra-soat.xlsx here); never over an existing file unless ``force``.
     ``roster``: the two-sheet form (households, members) from which the indicators are derived (default
-    mau-ra-soat-thanh-vien.xlsx)."""
+    mau-ra-soat-thanh-vien.xlsx). ``area_name`` ("Xã Tân Phú") fills the "UBND …" line and ``year`` the title's year."""
     from .errors import OutputError, UsageError
     from .io.template import write_template as _write_template
     from .io.totals import read_totals
@@ -357,7 +364,7 @@ def write_template(
 
         write_roster_template(target, std, lang=lang, totals=unit_totals)
     else:
-        _write_template(target, std, lang=lang, totals=unit_totals)
+        _write_template(target, std, lang=lang, totals=unit_totals, area_name=area_name, year=year)
     return target
 def progress(
     current: Inputs | Survey | Classification,
@@ -516,6 +523,7 @@ def write_report(
         check_html_output,
         generation_time,
         progress_notes,
+        report_area,
         report_rejected,
         report_sources,
         write_report_files,
@@ -541,6 +549,8 @@ def write_report(
     check_output(target, inputs)
     if html_target is not None:
         check_html_output(html_target, inputs)
+    from .domain.area_blocks import unit_areas
+    from .domain.unit_names import canonical_units
     from .guards import check_distinct_rounds, check_round_years
 
     check_distinct_rounds({"current": current_list, "baseline": baseline_list,
@@ -555,20 +565,30 @@ def write_report(
             check_year(plan_year, "year (plan)")
             year, year_from = plan_year, "plan"
             result = classify(current_list, standard=standard, year=year, strict=strict, **read_options)
+    totals_frame = _read_totals(totals) if totals is not None else None
     mapping = mapping_for(units_map, [p.strip() for p in by.split(",")] if isinstance(by, str) else by)
     if mapping is not None:  # the named lists too are by the new communes
         result.households = mapping.households(result.households, text("units_map.what.current"))
-    summary = summarise(result, by=by, totals=totals, year=year, units_map=mapping)
-    progress_result = None
     has_previous = "previous_status" in result.households and result.households["previous_status"].notna().any()
-    if baseline is not None or has_previous:
-        base = classify(baseline_list, standard=standard, strict=strict, **read_options) if baseline is not None else None
+    flows_wanted = baseline is not None or has_previous
+    base = classify(baseline_list, standard=standard, strict=strict, **read_options) if baseline is not None else None
+    # One spelling per unit in every table ('P. An Lạc' is 'Phường An Lạc'; the totals file's spelling first).
+    canonical_units([result.households, base.households if base else None], totals_frame)
+    levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
+    # Urban and rural blocks (I. Thành thị, II. Nông thôn) when the lists hold both and no unit lies in both.
+    areas = unit_areas(result.households, "commune" if "commune" in levels else levels[-1])
+    # (not with a units map: the map regroups the communes, and it is applied by the levels asked for)
+    areas = areas if mapping is None else None
+    summary_by = ["area", *levels] if areas is not None and areas.blocks and "area" not in levels else levels
+    summary = summarise(result, by=summary_by, totals=totals_frame, year=year, units_map=mapping)
+    progress_result = None
+    if flows_wanted:
         check_round_years(_survey_year(base) if base else None, summary.year, "title", year_from, command="report")
         # Flows and targets per commune (as the plan names communes); the other tables go down to every --by level.
-        levels = summary.levels
+        levels = [lv for lv in summary.levels if lv != "area"]
         flow_by = levels[: levels.index("commune") + 1] if "commune" in levels else levels
         progress_result = run_progress_for_report(
-            result, baseline=base, history=history_lists, plan=plan, totals=totals, by=flow_by, standard=standard,
+            result, baseline=base, history=history_lists, plan=plan, totals=totals_frame, by=flow_by, standard=standard,
             current_year=summary.year, baseline_year=_survey_year(base) if base else None, census=census,
             strict=strict, allow_standard_change=allow_standard_change, units_map=mapping)
     if mapping is not None:
@@ -582,12 +602,14 @@ def write_report(
         sources=report_sources(current_list, baseline_list, history_lists, plan, totals, summary.year,
                                 progress_result.baseline_year if progress_result else None, lang)
         + report_map_source(units_map, lang),
-        generated=generated or generation_time(), software=f"povertool {__version__}", area=area_name or "",
+        generated=generated or generation_time(), software=f"povertool {__version__}",
+        area=report_area(area_name, result.sources, totals_frame, result.households),
         plan_given=plan is not None, history_given=bool(history_lists),
         notes=[n for n in summary.notes if n != review] + summary_warnings(summary, lang) + progress_notes(progress_result)
         + effect_notes(progress_result, lang),
         rejected=report_rejected(result, progress_result), census=census and totals is None, standard_note=review,
         roster=result.roster, standard_rules=std,
+        two_lines=std.extreme_poverty_line is not None, areas=areas,
     )
     report = build_report(data, lang=lang, redact=redact)
     report.warnings = list(dict.fromkeys(summary.notes + summary_warnings(summary, lang)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 from pathlib import Path
+from typing import Mapping
 
 from .domain.progress import Progress
 from .domain.survey import Classification
@@ -40,15 +41,62 @@ def write_report_files(report: Report, target: Path, html_target: Path | None) -
         report.outputs.append(html_target)
 
 
+VIETNAM_ZONE = "Asia/Ho_Chi_Minh"
+_UTC_NAMES = ("UTC", "UCT", "Universal", "Zulu", "GMT", "Etc/UTC", "Etc/UCT", "Etc/GMT", "Etc/Universal", "Etc/Zulu")
+
+
+def local_zone(*, environ: Mapping[str, str] | None = None, localtime: Path = Path("/etc/localtime")) -> dt.tzinfo:
+    """The machine's time zone (TZ, or the system's setting); Asia/Ho_Chi_Minh when none is set (no TZ and a
+    system left on UTC, as servers and containers are by default)."""
+    local = dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+    environ = os.environ if environ is None else environ
+    if environ.get("TZ", "").strip() or os.name == "nt":
+        return local
+    link = localtime
+    if link.exists():
+        name = str(link.resolve())
+        if not any(name.endswith("/" + utc) for utc in _UTC_NAMES):
+            return local
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(VIETNAM_ZONE)
+    except Exception:  # no time zone database on this machine: the fixed offset of Viet Nam
+        return dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
 def generation_time() -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in UTC."""
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; in local time (``local_zone``)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(local_zone())
         except (ValueError, OverflowError, OSError) as exc:
             raise UsageError.of("report.source_date_epoch", value=epoch) from exc
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).astimezone(local_zone())
+
+
+def report_area(area_name: str | None, sources: list, totals: object, households: object) -> str:
+    """The area the report is for: ``--area-name``, else the "UBND …" line of the lists' titles, else the one
+    district/province of the totals file, else the one commune of the lists; '' when nothing names it."""
+    from .domain.unit_names import UNIT_LEVELS
+    from .io.title_area import title_authority
+
+    if area_name:
+        return area_name
+    named = title_authority((s.path, s.sheet) for s in sources)
+    if named:
+        return named
+    for frame, levels in ((totals, ("province", "district")), (households, ("district", "commune"))):
+        if frame is None:
+            continue
+        for level in levels:
+            if level in frame and level in UNIT_LEVELS:
+                names = frame[level].dropna().astype(str).str.strip()
+                names = names[names != ""].unique()
+                if len(names) == 1:
+                    return str(names[0])
+    return ""
 
 
 def report_sources(current: list, baseline: list, history: list[list], plan: object, totals: object,

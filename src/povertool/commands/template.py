@@ -17,6 +17,7 @@ def template(
     year: Year = None,
     totals: Annotated[Optional[Path], typer.Option("--totals", help=help_text("option.template_totals"))] = None,
     force: Annotated[bool, typer.Option("--force", help=help_text("option.force"))] = False,
+    area_name: Annotated[Optional[str], typer.Option("--area-name", help=help_text("option.area_name"))] = None,
     roster: Annotated[bool, typer.Option("--roster", help=help_text("option.roster"))] = False,
     lang: Lang = None,
     quiet: Quiet = False,
@@ -30,5 +31,5 @@ def template(
     from .. import api, console
 
     written = api.write_template(output, standard=standard, year=year, totals=totals, lang=lang, force=force,
-                                 roster=roster)
+                                 area_name=area_name, roster=roster)
     console.info(text("cli.wrote", paths=written))

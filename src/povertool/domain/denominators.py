@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .keys import match_key
+from .unit_names import expand_abbreviation
 
 TOTALS_SOURCE = "totals"
 DATA_SOURCE = "data"
@@ -28,10 +29,11 @@ AREA = "area"
 
 
 def unit_key(name: object) -> str:
-    """The matching key of a unit name (domain.keys.match_key); '' for a blank name."""
+    """The matching key of a unit name (domain.keys.match_key), an abbreviated kind written out ('P. An Lạc'
+    is 'Phường An Lạc'); '' for a blank name."""
     if name is None or name is pd.NA or (isinstance(name, float) and pd.isna(name)):
         return ""
-    return match_key(name)
+    return match_key(expand_abbreviation(name) if isinstance(name, str) else name)
 
 
 def key_column(values: pd.Series) -> pd.Series:

@@ -79,7 +79,7 @@ def match_rounds(
     history: list[pd.DataFrame] | None = None,
 ) -> pd.DataFrame:
     """One row per household of either round: unit (where it is now), members and status in each round."""
-    keep = ["household_id", *levels, "members", "status"]
+    keep = ["household_id", *levels, "members", "status", "ethnic_minority"]
     base = _round_frame(baseline, keep)
     cur = _round_frame(current, keep + (["change_reason"] if "change_reason" in current else []))
     both = cur.merge(base, on="household_id", how="outer", suffixes=("", "_before"), indicator=True)
@@ -101,8 +101,11 @@ def match_rounds(
         both[f"{group}_in_history"] = _in_history(both["household_id"], history or [], group)
     both["members_before"] = pd.to_numeric(both["members_before"], errors="coerce").fillna(0)
     both["members_now"] = pd.to_numeric(both["members"], errors="coerce").fillna(0)
+    # Ethnic minority as known now, else as known at baseline (the "trong đó hộ DTTS" columns of the forms).
+    both["ethnic_minority"] = both["ethnic_minority"].astype(object).where(
+        both["ethnic_minority"].notna(), both["ethnic_minority_before"].astype(object))
     out = both[["household_id", *levels, "in_baseline", "in_current", "status_before", "status_now", "members_before",
-                "members_now", "moved", "moved_in", f"{POOR}_in_history", f"{NEAR_POOR}_in_history"]]
+                "members_now", "moved", "moved_in", f"{POOR}_in_history", f"{NEAR_POOR}_in_history", "ethnic_minority"]]
     return out.sort_values("household_id", kind="stable").reset_index(drop=True)
 
 

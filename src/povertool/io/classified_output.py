@@ -10,7 +10,6 @@ from ..domain.models import STATUSES
 from ..domain.survey import Classification
 from ..messages import text
 from ..labels import label, labels
-from ..reports.format import format_rate
 from .guard import check_xlsx_rows
 from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
 from .xlsx import new_workbook, write_key_values, write_table
@@ -80,31 +79,47 @@ def _json_rows(table: pd.DataFrame, personal: set[str]) -> list[dict]:
 
 def _write_xlsx(result: Classification, table: pd.DataFrame, tmp: Path, lang: str) -> None:
     compare = result.summary.get("compare", {}).get("standard", "")
+    from .classified_print import people_values, print_layout, setup_page
+
     names = {k: v.replace("{compare}", compare) for k, v in labels("column", lang).items()}
+    names["status"] = names.get("status_code", names["status"])  # the code column; the label column is in words
     if result.summary.get("low_income_verify"):  # NĐ 30/2025 after 2025: the flag stays, marked on its header
         names["low_income"] = names["low_income_verify"]
     headers = [names.get(c, c) if c in result.households.columns and c not in result.original.columns else str(c) for c in table.columns]
+    table = people_values(result, table, lang)
+    widths, header_formats, formats, height, row_heights = print_layout(table, headers)
+    if "income_line" in formats:
+        formats["income_line"] = {**formats["income_line"], "num_format": "#,##0"}
     workbook = new_workbook(tmp)
-    write_table(
+    ws = write_table(
         workbook,
         label("text", "sheet_classified", lang),
         table,
         headers=headers,
         status_column="status_label",
         statuses=result.households["status"],
-        number_formats={"income_line": "#,##0"},
+        number_formats=formats,
+        widths=widths,
+        header_formats=header_formats,
+        header_height=height,
+        row_heights=row_heights,
     )
-    write_key_values(workbook, label("text", "sheet_summary", lang), summary_rows(result, lang),
-                     title=label("text", "summary_title", lang))
+    setup_page(ws, lang)
+    ws = write_key_values(workbook, label("text", "sheet_summary", lang), summary_rows(result, lang),
+                          title=label("text", "summary_title", lang))
+    ws.set_paper(9)  # A4, the labels and their values on one page wide
+    ws.fit_to_pages(1, 0)
     rejected = result.rejected
-    write_table(workbook, label("text", "sheet_rejected", lang), rejected,
-                headers=[names.get(c, c) if c in _PROBLEM_COLUMNS else str(c) for c in rejected.columns])
+    ws = write_table(workbook, label("text", "sheet_rejected", lang), rejected,
+                     headers=[names.get(c, c) if c in _PROBLEM_COLUMNS else str(c) for c in rejected.columns])
+    setup_page(ws, lang)  # every sheet prints on A4 landscape, one page wide
     warnings = result.problems[result.problems["severity"] == "warning"][_PROBLEM_COLUMNS]
-    write_table(workbook, label("text", "sheet_warnings", lang), warnings, headers=[names[c] for c in _PROBLEM_COLUMNS])
+    ws = write_table(workbook, label("text", "sheet_warnings", lang), warnings, headers=[names[c] for c in _PROBLEM_COLUMNS])
+    setup_page(ws, lang)
     workbook.close()
 
 
-def summary_rows(result: Classification, lang: str = "vi") -> list[tuple[str, object]]:
+def summary_rows(result: Classification, lang: str = "vi") -> list[tuple]:
     """Label/value rows of the summary sheet."""
     s = result.summary
     status_names = labels("status", lang)
@@ -117,8 +132,11 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple[str, ob
     for status in STATUSES:
         rows.append((f"{status_names[status]} — {col['households']}", s["status_counts"][status]))
         rows.append((f"{status_names[status]} — {col['persons']}", s["status_persons"][status]))
+    # The rates' denominator, then the rates as numbers shown as % (Excel writes them in the reader's own way).
+    rows.append((label("text", "denominator_households", lang), s.get("denominator_households", s["households"]), "#,##0"))
     for key in ("poor_rate", "near_poor_rate", "multidimensional_rate"):
-        rows.append((label("text", key, lang), format_rate(s[key], lang)))
+        value = s[key]
+        rows.append((label("text", key, lang), None if value is None else value / 100, "0.00%"))
     rows.append((label("text", "rejected", lang), s.get("rejected_rows", len(s["rejected"]))))  # rows, not problems
     rows.extend(("", note) for note in s.get("notes", []))
     rows.append(("", label("text", f"denominator_{s['denominator']}", lang)))

@@ -38,7 +38,7 @@ from .stream_source import (
     raw_chunks,
 )
 from .values import parse_text
-from .writers import atomic_path, frame_for_text, temp_beside
+from .writers import atomic_path, frame_for_text, temp_beside, whole_numbers
 
 DEFAULT_CHUNK_ROWS = 100_000  # ~0.6 GB peak in the benchmark; 200,000 rows ~1.05 GB, no faster
 REJECTED_LISTED = 1000  # rejected rows listed in the summary (all of them are in the .rejected file)
@@ -150,7 +150,7 @@ class _Sink:
             first = self.handle is None
             if first:
                 self.handle = open(self.path, "w", encoding="utf-8-sig", newline="")
-            frame_for_text(frame).to_csv(self.handle, index=False, header=first, lineterminator="\r\n")
+            whole_numbers(frame_for_text(frame)).to_csv(self.handle, index=False, header=first, lineterminator="\r\n")
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq

@@ -26,6 +26,7 @@ LIST_KINDS = ("commune", "village", "cause", "reason")
 
 # (field, group, kind) before and after the indicators; kind decides the validation, format and width.
 _BEFORE = (
+    ("stt", "general", "stt"),
     ("household_id", "general", "id"),
     ("head_name", "general", "name"),
     ("province", "general", "text"),
@@ -48,10 +49,13 @@ _AFTER = (
     ("previous_status", "changes", "status"),
     ("change_reason", "changes", "reason"),
 )
-_WIDTHS = {"id": 13, "name": 24, "text": 14, "commune": 20, "village": 18, "area": 16, "members": 10,
-           "money": 18, "score": 9, "b2": 9, "mark": 13, "yesno": 14, "gender": 11, "cause": 24,
-           "status": 20, "reason": 18}
-_NUMBER_FORMATS = {"money": "#,##0", "members": "0", "score": "General", "b2": "0"}
+_WIDTHS = {"stt": 5, "id": 13, "name": 24, "text": 13, "commune": 20, "village": 18, "area": 11, "members": 8,
+           "money": 14, "score": 8, "b2": 8, "mark": 5, "yesno": 6, "gender": 6, "cause": 22,
+           "status": 16, "reason": 16}
+UPRIGHT = ("mark", "yesno", "gender")  # narrow columns (a mark, Có/Không): their header reads upwards
+ROW_HEIGHT = 27  # points: room to write by hand on the printed A4 page
+_NUMBER_FORMATS = {"stt": "0", "money": "#,##0", "members": "0", "score": "General", "b2": "0"}
+BLANK_ROWS = 30  # bordered rows to write in by hand, numbered; more households: insert rows above the signature
 _GROUP_COLOURS = {"general": "#DDEBF7", "income": "#E2EFDA", "indicators": "#FCE4D6", "household": "#EDEDED",
                   "changes": "#FFF2CC"}
 MAX_TITLE = 32  # Excel's limit for an input message title
@@ -81,7 +85,7 @@ class TemplateLayout:
 
 def template_columns(standard: Standard, *, lang: str = "vi", district: bool = False) -> list[TemplateColumn]:
     """The data sheet's columns in order: general fields, income and scores, the standard's indicators, the rest."""
-    headers = {spec.name: spec.header for spec in base_fields()}
+    headers = {spec.name: spec.header for spec in base_fields()} | {"stt": labels("report", "vi")["stt"]}
     help_text = labels("template_help", lang)
     english = labels("template_columns", "en")
     meanings = labels("template_indicators", "en") if lang == "en" else {}
@@ -108,9 +112,10 @@ def template_columns(standard: Standard, *, lang: str = "vi", district: bool = F
 
 
 def layout(lang: str) -> TemplateLayout:
-    """Title in row 0, groups in row 1, English names in row 2 (English only), then the header row."""
-    english_row = 2 if lang == "en" else None
-    header_row = 3 if lang == "en" else 2
+    """Authority and national motto in rows 0–1, the title in row 2, groups in row 3, English names in row 4
+    (English only), then the header row."""
+    english_row = 4 if lang == "en" else None
+    header_row = 5 if lang == "en" else 4
     return TemplateLayout(header_row=header_row, first_data_row=header_row + 1, english_row=english_row)
 
 
@@ -126,16 +131,18 @@ def unit_lists(totals: pd.DataFrame | None) -> dict[str, list[str]]:
 
 
 def write_template(path: Path, standard: Standard, *, lang: str = "vi", totals: pd.DataFrame | None = None,
-                   rows: int = DATA_ROWS) -> list[TemplateColumn]:
-    """Write the template workbook atomically; returns its columns."""
+                   rows: int = DATA_ROWS, area_name: str | None = None, year: int | None = None) -> list[TemplateColumn]:
+    """Write the template workbook atomically; returns its columns. ``area_name`` and ``year`` fill the
+    "UBND …" line and the title's year (dots to fill in by hand without them)."""
     units = unit_lists(totals)
     columns = template_columns(standard, lang=lang, district="district" in units)
-    write_atomic(path, lambda tmp: _write(tmp, standard, columns, units, lang, rows))
+    heading = (area_name, year)
+    write_atomic(path, lambda tmp: _write(tmp, standard, columns, units, lang, rows, heading))
     return columns
 
 
 def _write(path: Path, standard: Standard, columns: list[TemplateColumn], units: dict[str, list[str]],
-           lang: str, rows: int) -> None:
+           lang: str, rows: int, heading: tuple[str | None, int | None] = (None, None)) -> None:
     text = labels("template", lang)
     workbook = new_workbook(path, output=False)
     data = workbook.add_worksheet(text["sheet_data"])
@@ -143,48 +150,98 @@ def _write(path: Path, standard: Standard, columns: list[TemplateColumn], units:
     lists = workbook.add_worksheet(text["sheet_lists"])
     ranges = _write_lists(workbook, lists, units, lang)
     place = layout(lang)
-    _write_data_sheet(workbook, data, columns, place, lang)
+    _write_data_sheet(workbook, data, columns, place, lang, heading)
     _add_validations(data, columns, place, standard, ranges, lang, rows)
     write_guide(workbook, guide, standard, columns, lang=lang, layout=place)
     data.activate()
     workbook.close()
 
 
-def _write_data_sheet(workbook: Any, ws: Any, columns: list[TemplateColumn], place: TemplateLayout, lang: str) -> None:
+def _write_data_sheet(workbook: Any, ws: Any, columns: list[TemplateColumn], place: TemplateLayout, lang: str,
+                      heading: tuple[str | None, int | None] = (None, None)) -> None:
     text = labels("template", lang)
-    title = workbook.add_format({"bold": True, "font_size": 13})
     english = workbook.add_format({"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": True,
                                    "valign": "top", "border": 1, "bg_color": "#F2F2F2"})
     group_fmts = {g: workbook.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
                                          "border": 1, "bg_color": c}) for g, c in _GROUP_COLOURS.items()}
     header_fmts = {g: workbook.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
                                           "border": 1, "bg_color": c}) for g, c in _GROUP_COLOURS.items()}
+    upright_fmts = {g: workbook.add_format({"bold": True, "align": "center", "valign": "bottom", "text_wrap": True,
+                                            "rotation": 90, "border": 1, "bg_color": c}) for g, c in _GROUP_COLOURS.items()}
+    cell_fmts = []
     for j, col in enumerate(columns):
-        fmt = workbook.add_format({"num_format": _NUMBER_FORMATS.get(col.kind, "@"),
-                                   "align": "center" if col.kind in ("mark", "yesno", "gender") else "general"})
-        ws.set_column(j, j, _WIDTHS[col.kind], fmt)
-    ws.set_row(0, 22)
-    ws.write_string(0, 0, text["title"], title)
-    ws.set_row(1, 30)
+        spec = {"num_format": _NUMBER_FORMATS.get(col.kind, "@"),
+                "align": "center" if col.kind in ("mark", "yesno", "gender", "stt") else "general"}
+        ws.set_column(j, j, _WIDTHS[col.kind], workbook.add_format(spec))
+        cell_fmts.append(workbook.add_format({**spec, "border": 1}))
+    _heading(workbook, ws, len(columns), text, heading)
+    ws.set_row(3, 30)
     for group, first, last in _group_spans(columns):
         label = text[f"group_{group}"]
         if first == last:
-            ws.write_string(1, first, label, group_fmts[group])
+            ws.write_string(3, first, label, group_fmts[group])
         else:
-            ws.merge_range(1, first, 1, last, label, group_fmts[group])
+            ws.merge_range(3, first, 3, last, label, group_fmts[group])
     if place.english_row is not None:
-        ws.set_row(place.english_row, 30)
+        english_upright = workbook.add_format({"italic": True, "font_size": 9, "font_color": "#595959", "text_wrap": True,
+                                               "valign": "bottom", "border": 1, "bg_color": "#F2F2F2", "rotation": 90})
+        ws.set_row(place.english_row, 90)
         for j, col in enumerate(columns):
-            ws.write_string(place.english_row, j, col.english, english)
+            ws.write_string(place.english_row, j, col.english, english_upright if col.kind in UPRIGHT else english)
         ws.write_comment(place.english_row, 0, text["english_row"], {"x_scale": 2})
-    ws.set_row(place.header_row, 78)
+    ws.set_row(place.header_row, 120)
     for j, col in enumerate(columns):
-        ws.write_string(place.header_row, j, col.header, header_fmts[col.group])
-    ws.freeze_panes(place.first_data_row, 2)
+        fmts = upright_fmts if col.kind in UPRIGHT else header_fmts
+        ws.write_string(place.header_row, j, col.header, fmts[col.group])
+    # Thirty bordered rows to write in, numbered in the STT column.
+    for i in range(BLANK_ROWS):
+        r = place.first_data_row + i
+        ws.set_row(r, ROW_HEIGHT)
+        for j, col in enumerate(columns):
+            if col.field == "stt":
+                ws.write_number(r, j, i + 1, cell_fmts[j])
+            else:
+                ws.write_blank(r, j, None, cell_fmts[j])
+    last_row = _signature(workbook, ws, len(columns), place.first_data_row + BLANK_ROWS + 1)
+    ws.freeze_panes(place.first_data_row, 3)
     ws.set_landscape()
-    ws.set_paper(8)  # A3: thirty columns do not fit on A4
+    ws.set_paper(9)  # A4, fitted to the page width
     ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0, place.header_row)
+    ws.set_margins(left=0.3, right=0.3, top=0.4, bottom=0.5)
+    ws.repeat_rows(3, place.header_row)
+    ws.print_area(0, 0, last_row, len(columns) - 1)
+    ws.set_footer("&C" + ("Trang &P/&N" if lang == "vi" else "Page &P of &N"))
+
+
+def _heading(workbook: Any, ws: Any, width: int, text: dict[str, str], heading: tuple[str | None, int | None]) -> None:
+    """The authority ("UBND …") and the national motto, then the title with the review year."""
+    words = labels("report", "vi")  # the official heading stays Vietnamese: it is what the reader reads back
+    bold = workbook.add_format({"bold": True, "align": "center", "valign": "vcenter"})
+    motto = workbook.add_format({"bold": True, "underline": True, "align": "center", "valign": "vcenter"})
+    title = workbook.add_format({"bold": True, "font_size": 13, "align": "center", "valign": "vcenter"})
+    area, year = heading
+    split = max(2, width // 3)
+    authority = text["authority"].format(area=area.upper()) if area else text["authority_blank"]
+    ws.merge_range(0, 0, 0, split - 1, authority, bold)
+    ws.merge_range(0, split, 0, width - 1, words["nation"], bold)
+    ws.merge_range(1, split, 1, width - 1, words["motto"], motto)
+    ws.set_row(2, 24)
+    ws.merge_range(2, 0, 2, width - 1, text["title_year"].format(year=year) if year else text["title"], title)
+
+
+def _signature(workbook: Any, ws: Any, width: int, r: int) -> int:
+    """Place and date, the preparer and the People's Committee, with room to sign; returns the last row used."""
+    words = labels("report", "vi")
+    bold = workbook.add_format({"bold": True, "align": "center"})
+    italic = workbook.add_format({"italic": True, "align": "center"})
+    split = max(2, width // 2)
+    ws.merge_range(r, split, r, width - 1, words["place_date"], italic)
+    ws.merge_range(r + 1, 0, r + 1, split - 1, words["signer_left"], bold)
+    ws.merge_range(r + 1, split, r + 1, width - 1, words["signer_right"], bold)
+    ws.merge_range(r + 2, 0, r + 2, split - 1, words["signature_hint"], italic)
+    ws.merge_range(r + 2, split, r + 2, width - 1, words["signer_right_2"], bold)
+    ws.merge_range(r + 3, split, r + 3, width - 1, words["signature_hint_seal"], italic)
+    return r + 7  # room to sign
 
 
 def _group_spans(columns: list[TemplateColumn]) -> list[tuple[str, int, int]]:

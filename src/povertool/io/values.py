@@ -253,7 +253,10 @@ UNIT_KINDS = ("urban", "rural", "urban_before_reform", "no_area")
 def unit_kind(name: object) -> str | None:
     """What a unit's name says of its area (io/units.toml): 'urban' (Phường), 'rural' (Xã), 'urban_before_reform'
     (Thị trấn), 'no_area' (Đặc khu), or None."""
-    key = match_key(clean_text(name))
+    from ..domain.unit_names import expand_abbreviation
+
+    text = clean_text(name)  # an abbreviated kind ("P. An Lạc", "X.", "TT.") says the same as the full word
+    key = match_key(expand_abbreviation(text) if isinstance(text, str) else text)
     kinds = _unit_kinds()
     for kind in UNIT_KINDS:
         if any(key == word or key.startswith(word + " ") for word in kinds[kind]):

@@ -193,7 +193,39 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def csv_to(frame: pd.DataFrame, file: Path) -> None:
     """The CSV text of ``frame`` into ``file`` (no rename: for a temporary path)."""
-    frame_for_text(frame).to_csv(file, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    whole_numbers(frame_for_text(frame)).to_csv(file, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Whole numbers as whole numbers (6, 1720000), never 6.0: a spreadsheet's numbers arrive as floats. Text is
+    never touched (an id '06' stays '06'); a column is inspected once (its inferred type) before any cell."""
+    import numpy as np
+    import pandas as pd
+
+    out = None
+    for j in range(frame.shape[1]):
+        series = frame.iloc[:, j]
+        if pd.api.types.is_float_dtype(series.dtype):
+            values = series.to_numpy(dtype="float64", na_value=np.nan)
+            floats = np.ones(len(values), dtype=bool)
+        elif series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in (
+                "floating", "mixed-integer-float", "mixed"):
+            raw = series.to_numpy(dtype=object)
+            floats = np.frompyfunc(lambda v: type(v) is float or isinstance(v, np.floating), 1, 1)(raw).astype(bool)
+            values = np.full(len(raw), np.nan)
+            values[floats] = raw[floats].astype("float64")
+        else:
+            continue
+        finite = np.isfinite(values)
+        whole = floats & finite & (np.abs(values) < 2**53)
+        whole[whole] = values[whole] == np.floor(values[whole])
+        if not whole.any():
+            continue
+        cells = series.to_numpy(dtype=object).copy()
+        cells[whole] = values[whole].astype("int64")
+        out = frame.copy() if out is None else out
+        out.isetitem(j, pd.Series(cells, index=series.index, dtype=object))
+    return frame if out is None else out
 
 
 def write_parquet(frame: pd.DataFrame, path: Path) -> None:

@@ -142,34 +142,47 @@ def write_table(
     headers: Sequence[str] | None = None,
     status_column: str | None = None,
     statuses: pd.Series | None = None,
-    number_formats: dict[str, str] | None = None,
+    number_formats: dict[str, str | dict[str, Any]] | None = None,
+    widths: Sequence[float] | None = None,
+    header_formats: Sequence[dict[str, Any] | None] | None = None,
+    header_height: float = 30,
+    row_heights: Sequence[float | None] | None = None,
 ) -> Any:
-    """One sheet: a bold frozen header row with a filter, then the rows. ``statuses`` colours ``status_column``.
+    """One sheet: a bold frozen header row with a filter, then the rows. ``statuses`` colours ``status_column``;
+    ``number_formats`` gives a column a number format (or a whole format, as a dict); ``widths`` and
+    ``header_formats`` (extra properties per header cell, e.g. rotation) lay out a sheet meant for printing.
     A table longer than a sheet holds is refused (OutputError) before its sheet is added."""
     from .guard import check_xlsx_rows
 
     check_xlsx_rows(Path(workbook.filename), {name: len(frame)})
     ws = workbook.add_worksheet(sheet_name(workbook, name))
-    header_fmt = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1})
+    header_spec = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
+    header_fmt = workbook.add_format(header_spec)
     date_fmt = workbook.add_format({"num_format": "dd/mm/yyyy"})
-    status_fmts = {k: workbook.add_format({"bg_color": v}) for k, v in STATUS_COLOURS.items()}
-    num_fmts = {c: workbook.add_format({"num_format": f}) for c, f in (number_formats or {}).items()}
+    status_fmts = {k: workbook.add_format({"bg_color": v, "valign": "top"}) for k, v in STATUS_COLOURS.items()}
+    num_fmts = {c: workbook.add_format(f if isinstance(f, dict) else {"num_format": f})
+                for c, f in (number_formats or {}).items()}
     headers = list(headers or [str(c) for c in frame.columns])
     ws.freeze_panes(1, 0)
     for j, h in enumerate(headers):
-        ws.set_column(j, j, min(MAX_WIDTH, max(8, len(h) + 2)))
-    ws.set_row(0, 30)
-    ws.write_row(0, 0, headers, header_fmt)
+        ws.set_column(j, j, widths[j] if widths is not None else min(MAX_WIDTH, max(8, len(h) + 2)))
+    ws.set_row(0, header_height)
+    if header_formats is None:
+        ws.write_row(0, 0, headers, header_fmt)
+    else:
+        for j, (h, extra) in enumerate(zip(headers, header_formats)):
+            ws.write_string(0, j, h, workbook.add_format({**header_spec, **extra}) if extra else header_fmt)
     _write_body(ws, frame, date_fmt, [num_fmts.get(str(c)) for c in frame.columns],
                 status_pos=list(frame.columns).index(status_column) if status_column in frame.columns else -1,
-                status_fmts=[status_fmts.get(v) for v in statuses.tolist()] if statuses is not None else None)
+                status_fmts=[status_fmts.get(v) for v in statuses.tolist()] if statuses is not None else None,
+                row_heights=row_heights)
     if headers:
         ws.autofilter(0, 0, max(len(frame), 1), len(headers) - 1)
     return ws
 
 
 def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any], *, status_pos: int,
-                status_fmts: list[Any] | None) -> None:
+                status_fmts: list[Any] | None, row_heights: Sequence[float | None] | None = None) -> None:
     """The data rows, row by row (constant_memory needs rows in order), one pre-chosen writer per column."""
     writers = _writers(ws, date_fmt)
     columns = []
@@ -181,6 +194,8 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
     write_blank = ws.write_blank
     for i in range(len(frame)):
         r = i + 1
+        if row_heights is not None and row_heights[i]:
+            ws.set_row(r, row_heights[i])  # before the row's cells: rows are written in order
         for j, values, write, fmt in plain:
             value = values[i]
             if value is not None:
@@ -196,8 +211,9 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
                 write_blank(r, j, None, fmt)
 
 
-def write_key_values(workbook: Any, name: str, rows: list[tuple[str, Any]], *, title: str = "") -> Any:
-    """A two-column sheet of labels and values (the summary sheet)."""
+def write_key_values(workbook: Any, name: str, rows: Sequence[tuple[Any, ...]], *, title: str = "") -> Any:
+    """A two-column sheet of labels and values (the summary sheet); a row (label, value, number format) shows a
+    number in that format (e.g. '0.00%')."""
     ws = workbook.add_worksheet(sheet_name(workbook, name))
     bold = workbook.add_format({"bold": True})
     title_fmt = workbook.add_format({"bold": True, "font_size": 14})
@@ -207,11 +223,15 @@ def write_key_values(workbook: Any, name: str, rows: list[tuple[str, Any]], *, t
     if title:
         ws.write_string(0, 0, title, title_fmt)
         r = 2
-    for label, value in rows:
+    formats: dict[str, Any] = {}
+    for label, value, *rest in rows:
         value = _cell(value)
         ws.write_string(r, 0, label, bold)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            ws.write_number(r, 1, value)
+            number_format = rest[0] if rest else None
+            if number_format and number_format not in formats:
+                formats[number_format] = workbook.add_format({"num_format": number_format})
+            ws.write_number(r, 1, value, formats.get(number_format) if number_format else None)
         elif value is not None:
             ws.write_string(r, 1, str(value))
         r += 1

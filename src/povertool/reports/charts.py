@@ -6,57 +6,74 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from ..messages import text
 from .format import format_number
 from .report_model import Chart, Report
 from .workbook_style import Styles
 
 COLOURS = ("#C0504D", "#F79646", "#4F81BD", "#9BBB59")  # poor red, near-poor orange, then others
-CHART_COLUMN = 4  # the chart sits right of its data table (columns A–C)
+
+
+SLOT_WIDTHS = (34.0, 11.0, 11.0, 3.0)  # per chart: category, two series, a spacer column
+CHART_HEIGHT = 440  # pixels (22 rows of 20 px)
+CHART_ROWS = 23
 
 
 def add_chart_sheet(workbook: Any, styles: Styles, report: Report) -> Any:
-    """One sheet with each chart beside the table of the figures it plots."""
-    from .workbook import setup_print
+    """One printed page: the title, the charts side by side, each one's figures under it, the signature block
+    (A4 landscape, fitted to one page)."""
+    from .workbook import lines_needed, setup_print, signature_block
 
     t = report.texts
     name = t["sheet_charts"][:31]
     ws = workbook.add_worksheet(name)
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 3, 12)
-    ws.merge_range(0, 0, 0, 12, "", styles.title)
-    ws.write_string(0, 0, f"{t['title_charts']} — {report.year or ''}".rstrip(" —"), styles.title)
-    r, breaks = 2, []
+    slots = max(len(report.charts), 1)
+    widths = [w for _ in range(slots) for w in SLOT_WIDTHS][:-1]
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
+    last = len(widths) - 1
+    title = t["charts_title"].format(year=report.year) if report.year else t["title_charts"]
+    ws.set_row(0, 15)
+    ws.merge_range(0, 0, 0, last, "", styles.authority)
+    ws.write_string(0, 0, report.authority, styles.authority)
+    ws.set_row(1, 24)
+    ws.merge_range(1, 0, 1, last, "", styles.title)
+    ws.write_string(1, 0, title, styles.title)
+    basis = text("report.basis_standard", report.lang, standard=report.standard)
+    ws.set_row(2, 15 * lines_needed(basis, sum(widths)) + 2)
+    ws.merge_range(2, 0, 2, last, "", styles.subtitle)
+    ws.write_string(2, 0, basis, styles.subtitle)
+    top, bottom = 4, 4
     for n, chart in enumerate(report.charts):
-        if n:
-            breaks.append(r)  # each chart on its own printed page, never cut in two
-        r = _chart_block(workbook, ws, styles, name, chart, r)
-    ws.set_h_pagebreaks(breaks)
-    setup_print(ws, report)
+        bottom = max(bottom, _chart_block(workbook, ws, styles, name, chart, top, n * len(SLOT_WIDTHS)))
+    signature_block(ws, styles, report, widths, bottom + 1)
+    setup_print(ws, report, one_page=True)
     return ws
 
 
-def _chart_block(workbook: Any, ws: Any, styles: Styles, sheet: str, chart: Chart, r: int) -> int:
-    """The chart's title, its data (category, one column per series), and the chart; returns the next free row."""
-    ws.write_string(r, 0, chart.title, styles.section)
-    top = r + 1
-    ws.write_string(top, 0, chart.category_header, styles.header)
+def _chart_block(workbook: Any, ws: Any, styles: Styles, sheet: str, chart: Chart, r: int, c: int) -> int:
+    """The chart at row ``r``, column ``c``, its figures (category, one column per series) under it; returns the
+    next free row."""
+    top = r + CHART_ROWS
+    ws.set_row(top, 30)
+    ws.write_string(top, c, chart.category_header, styles.header)
     for j, (series_name, _) in enumerate(chart.series, start=1):
-        ws.write_string(top, j, series_name, styles.header)
+        ws.write_string(top, c + j, series_name, styles.header)
     for i, category in enumerate(chart.categories, start=1):
-        ws.write_string(top + i, 0, category, styles.cell("text", "unit"))
+        ws.write_string(top + i, c, category, styles.cell("text", "unit"))
         for j, (_, values) in enumerate(chart.series, start=1):
             value = values[i - 1]
             if value is None:
-                ws.write_blank(top + i, j, None, styles.cell("rate", "unit"))
+                ws.write_blank(top + i, c + j, None, styles.cell("rate", "unit"))
             else:
-                ws.write_number(top + i, j, float(value), styles.cell("rate", "unit"))
+                ws.write_number(top + i, c + j, float(value), styles.cell("rate", "unit"))
     first, last = top + 1, top + len(chart.categories)
     xl = workbook.add_chart({"type": chart.kind} if chart.kind != "line" else {"type": "line"})
     for j, (series_name, _) in enumerate(chart.series, start=1):
         series = {
-            "name": [sheet, top, j],
-            "categories": [sheet, first, 0, last, 0],
-            "values": [sheet, first, j, last, j],
+            "name": [sheet, top, c + j],
+            "categories": [sheet, first, c, last, c],
+            "values": [sheet, first, c + j, last, c + j],
             "data_labels": {"value": True, "num_format": "0.00", "font": {"size": 8}},
             "fill": {"color": COLOURS[(j - 1) % len(COLOURS)]},
             "border": {"none": True},
@@ -67,20 +84,19 @@ def _chart_block(workbook: Any, ws: Any, styles: Styles, sheet: str, chart: Char
             series.update(line={"color": COLOURS[(j - 1) % len(COLOURS)], "width": 2.25},
                           marker={"type": "circle", "size": 6, "fill": {"color": COLOURS[(j - 1) % len(COLOURS)]}})
         xl.add_series(series)
-    xl.set_title({"name": chart.title, "name_font": {"size": 12, "bold": True}})
+    xl.set_title({"name": chart.title, "name_font": {"size": 11, "bold": True}})
     value_axis = {"name": chart.y_title, "num_format": "0.00", "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
     if chart.kind == "bar":
         xl.set_x_axis(value_axis)
-        xl.set_y_axis({"reverse": True, "num_font": {"size": 9}})  # first indicator at the top
+        xl.set_y_axis({"reverse": True, "num_font": {"size": 8}})  # first indicator at the top
     else:
         xl.set_y_axis(value_axis)
-        xl.set_x_axis({"num_font": {"size": 9, "rotation": -30 if len(chart.categories) > 6 else 0}})
+        xl.set_x_axis({"num_font": {"size": 8, "rotation": -30 if len(chart.categories) > 6 else 0}})
     xl.set_legend({"position": "bottom"} if len(chart.series) > 1 else {"none": True})
-    height = 380 if chart.kind != "bar" else max(380, 28 * len(chart.categories) + 120)
-    xl.set_size({"width": 760, "height": height})
-    ws.insert_chart(r, CHART_COLUMN, xl, {"x_offset": 10, "y_offset": 0, "object_position": 1})
-    rows_for_chart = int(height / 20) + 2
-    return r + max(rows_for_chart, len(chart.categories) + 3)
+    width = int(sum((int(w * 7 + 0.5) + 5) for w in SLOT_WIDTHS[:-1]))
+    xl.set_size({"width": width, "height": CHART_HEIGHT})
+    ws.insert_chart(r, c, xl, {"x_offset": 0, "y_offset": 0, "object_position": 1})
+    return last + 1
 
 
 def svg_chart(chart: Chart, lang: str = "vi") -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from .charts import svg_chart
 from .format import format_number
-from .report_model import RATE, SUBTOTAL, TEXT, TOTAL, Report, Sheet, Table
+from .report_model import RATE, SUBTOTAL, TEXT, TOTAL, Report, Sheet, Table, sheet_basis, sheet_units
 from .workbook_cover import cover_rows
 
 CSS = """
@@ -15,12 +15,18 @@ body{font-family:"Times New Roman",serif;margin:24px;color:#000}
 h1{text-align:center;font-size:20px} h2{font-size:16px;margin-top:32px;page-break-before:always}
 .head{display:flex;justify-content:space-between;font-weight:bold} .head div{text-align:center}
 table{border-collapse:collapse;margin:8px 0;font-size:13px} th,td{border:1px solid #000;padding:3px 6px}
-th{background:#DDEBF7} td.n{text-align:right;white-space:nowrap} tr.subtotal td{font-weight:bold}
+th{background:#DDEBF7} td.n{text-align:right;white-space:nowrap} tbody td:first-child{white-space:nowrap} td.c{text-align:center} tr.subtotal td{font-weight:bold}
 tr.total td{font-weight:bold;background:#F2F2F2} td.u{text-align:center;font-style:italic;font-size:12px}
 .note{font-style:italic;font-size:13px} .mono{font-family:monospace;font-size:11px}
 .basis{text-align:center;font-style:italic} .unitline{text-align:right;font-style:italic}
 .sign{display:flex;justify-content:space-around;text-align:center;margin:24px 0 64px}
-@media print{h2{page-break-before:always}}
+@page{size:A4 landscape;margin:12mm 10mm 14mm}
+thead{display:table-header-group} tr,td,th{break-inside:avoid;page-break-inside:avoid}
+.sign,figure{break-inside:avoid;page-break-inside:avoid}
+.charts{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start} .charts figure{margin:0}
+@media print{.charts svg{max-width:48vw;height:auto}}
+.sheet-end{break-inside:avoid;page-break-inside:avoid}
+@media print{body{margin:0} h2{page-break-before:always} table{width:100%;font-size:11px}}
 """
 
 
@@ -46,8 +52,10 @@ def render_html(report: Report) -> str:
     for sheet in report.sheets:
         parts.append(_sheet(sheet, report))
     if report.charts:
-        parts.append(f"<h2>{escape(t['title_charts'])}</h2>")
+        title = t["charts_title"].format(year=report.year) if report.year else t["title_charts"]
+        parts.append(f'<h2 id="charts">{escape(title)}</h2><div class="charts">')
         parts += [f"<figure>{svg_chart(chart, report.lang)}</figure>" for chart in report.charts]
+        parts.append(f'</div><div class="sheet-end">{_signature(t)}</div>')
     parts.append("</body></html>\n")
     return "".join(parts)
 
@@ -72,20 +80,25 @@ def _cover(report: Report) -> str:
 def _sheet(sheet: Sheet, report: Report) -> str:
     t = report.texts
     year = report.year or ""
-    title = t["table_title"].format(number=sheet.number, title=sheet.title, year=year) if sheet.number else f"{sheet.title} {year}"
+    title = t["table_title"].format(number=sheet.number, title=sheet.title, year=year) if sheet.number else \
+        (f"{sheet.title} NĂM {year}" if report.lang == "vi" and year else f"{sheet.title}, {year}".strip(", "))
     out = [f'<h2 id="{escape(sheet.key)}">{escape(title)}</h2>',
-           f'<p class="basis">{escape(t["basis"].format(standard=report.standard, denominator=report.denominator))}</p>',
-           f'<p class="unitline">{escape(t["unit_line"].format(units=sheet.units))}</p>']
+           f'<p class="basis">{escape(sheet_basis(report, sheet))}</p>',
+           f'<p class="unitline">{escape(t["unit_line"].format(units=sheet_units(sheet)))}</p>']
     for table in sheet.tables:
         if table.caption:
             out.append(f"<h3>{escape(table.caption)}</h3>")
         out.append(_table(table, report.lang))
-    out += [f'<p class="note">{escape(n)}</p>' for n in sheet.notes]
-    if sheet.signature:
-        out.append(f'<div class="sign"><div><b>{escape(t["signer_left"])}</b><br><i>{escape(t["signature_hint"])}</i></div>'
-                   f'<div><i>{escape(t["place_date"])}</i><br><b>{escape(t["signer_right"])}</b><br>'
-                   f'<b>{escape(t["signer_right_2"])}</b><br><i>{escape(t["signature_hint_seal"])}</i></div></div>')
+    # The notes and the signature block print together, never split over two pages.
+    end = [f'<p class="note">{escape(n)}</p>' for n in sheet.notes] + ([_signature(t)] if sheet.signature else [])
+    out.append(f'<div class="sheet-end">{"".join(end)}</div>')
     return "".join(out)
+
+
+def _signature(t: dict[str, str]) -> str:
+    return (f'<div class="sign"><div><b>{escape(t["signer_left"])}</b><br><i>{escape(t["signature_hint"])}</i></div>'
+            f'<div><i>{escape(t["place_date"])}</i><br><b>{escape(t["signer_right"])}</b><br>'
+            f'<b>{escape(t["signer_right_2"])}</b><br><i>{escape(t["signature_hint_seal"])}</i></div></div>')
 
 
 def _table(table: Table, lang: str) -> str:
@@ -120,7 +133,8 @@ def _table(table: Table, lang: str) -> str:
         for j, value in enumerate(row):
             kind_j = table.cell_kind(i, j)
             numeric = kind_j != TEXT and not isinstance(value, str)
-            cells.append(f'<td{" class=n" if numeric else ""}>{number(value, kind_j, lang)}</td>')
+            mark = kind_j != TEXT and isinstance(value, str)  # "—" in a figures column: centred, as in the workbook
+            cells.append(f'<td{" class=n" if numeric else " class=c" if mark else ""}>{number(value, kind_j, lang)}</td>')
         body.append(f"<tr{css}>{''.join(cells)}</tr>")
     body.append("</tbody>")
     return f"<table>{''.join(head)}{''.join(body)}</table>"

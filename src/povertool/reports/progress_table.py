@@ -13,6 +13,7 @@ from ..domain.targets import RATE_METRICS
 from ..io.writers import write_atomic, write_csv, write_json
 from ..io.xlsx import new_workbook, write_table
 from ..labels import labels
+from ..messages import text
 from .format import format_count, format_number, format_rate
 
 OPTIONAL_CODES = ("to_undetermined", "from_undetermined", "member_change")  # shown only when not all zero
@@ -50,12 +51,18 @@ def flows_table(progress: Progress, group: str, lang: str = "vi") -> Table:
     for code in codes:
         table.add_column(w[code], justify="right")
     hh, persons = progress.flows.table(group), progress.flows.table(group, "persons")
+    # Re-entry is known only from earlier rounds (--history): without them "—", never 0.
+    unknown = set() if progress.trend is not None else {"re_poor", "re_near_poor"}
     for i in range(len(hh)):
         if hh.loc[i, "unit"] == "total":
             table.add_section()
         name = w["total"] if hh.loc[i, "unit"] == "total" else str(hh.loc[i, "unit"])
-        table.add_row(name, *[f"{format_count(hh.loc[i, c], lang)} ({format_count(persons.loc[i, c], lang)})"
-                              for c in codes])
+        table.add_row(name, *["—" if c in unknown else
+                              f"{format_count(hh.loc[i, c], lang)} ({format_count(persons.loc[i, c], lang)})" for c in codes])
+    if unknown:
+        words = labels("report", lang)
+        table.caption = text("report.re_unknown_note", lang, re=words[f"{group}_re_entered"], new=w[f"new_{group}"])
+        table.caption_justify = "left"
     return table
 
 
@@ -160,7 +167,8 @@ def targets_frame(progress: Progress, lang: str = "vi") -> pd.DataFrame:
 
 
 def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Path]:
-    """Write the tables: .xlsx (one sheet each), .csv (poor flows; NAME-near-poor.csv, NAME-targets.csv beside) or .json."""
+    """Write the tables: .xlsx (headed tables like the report's, one sheet each), .csv (poor flows;
+    NAME-near-poor.csv, NAME-targets.csv beside) or .json."""
     suffix = path.suffix.lower()
     if suffix == ".json":
         write_json(progress.to_dict(), path)
@@ -177,29 +185,14 @@ def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Pat
             write_csv(targets, other)
             written.append(other)
         return written
-    w = _words(progress, lang)
+    from .people_workbook import write_progress_workbook
 
-    def _write(tmp: Path) -> None:
-        workbook = new_workbook(tmp)
-        write_table(workbook, f"{w['sheet_flows']} {w['poor']}", poor)
-        write_table(workbook, f"{w['sheet_flows']} {w['near_poor']}", near)
-        if not targets.empty:
-            write_table(workbook, w["sheet_targets"], targets)
-        if progress.trend is not None:
-            from .trend_view import programme_notes, steps_records
+    frames = []
+    if progress.standard_effect is not None:  # the change split in two labelled parts (issue 16)
+        from .standard_effect_table import effect_frame, sheet_name
 
-            write_table(workbook, w["sheet_trend"], progress.trend.table)
-            steps = pd.DataFrame(steps_records(progress.trend, lang))
-            write_table(workbook, w["sheet_steps"], steps)
-            write_table(workbook, w["sheet_programme"], pd.DataFrame({w["sources"]: programme_notes(progress.trend, lang)}))
-        if progress.standard_effect is not None:  # the change split in two labelled parts (issue 16)
-            from .standard_effect_table import effect_frame, sheet_name
-
-            write_table(workbook, sheet_name(lang), effect_frame(progress.standard_effect, lang,
-                        baseline_year=progress.baseline_year, current_year=progress.current_year))
-        if progress.warnings:
-            write_table(workbook, w["sheet_warnings"], pd.DataFrame({w["warning"]: progress.warnings}))
-        workbook.close()
-
-    write_atomic(path, _write)
+        frames.append((sheet_name(lang), effect_frame(progress.standard_effect, lang, baseline_year=progress.baseline_year,
+                                                      current_year=progress.current_year)))
+    # The trend sheet carries the yearly steps and the programme's targets (reports/report_sheets.trend_sheet).
+    write_atomic(path, lambda tmp: write_progress_workbook(progress, tmp, lang=lang, frames=frames))
     return [path]

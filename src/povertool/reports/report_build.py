@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..domain.area_blocks import UnitAreas
 from ..domain.models import NEAR_POOR, POOR
 from ..domain.progress import Progress
 from ..domain.summary import Summary
@@ -45,6 +46,8 @@ class ReportInput:
     area: str = ""
     plan_given: bool = False
     history_given: bool = False
+    two_lines: bool = False  # the standard has a near-poor line above the poverty line (vn-2016)
+    areas: UnitAreas | None = None  # each unit's area, for the urban and rural blocks
     notes: list[str] = field(default_factory=list)
     rejected: dict[str, list[dict]] = field(default_factory=dict)  # round name -> rejected rows (no values)
     census: bool = False  # --census: the list is declared to hold every household; rate captions say so
@@ -57,7 +60,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     """Every sheet the data can fill, in the order of the report set; the others listed with the reason."""
     t = labels("report", lang)
     s, p = data.summary, data.progress
-    sheets: list[Sheet] = [results_sheet(s, t, lang)]
+    sheets: list[Sheet] = [results_sheet(s, t, lang, data.areas)]
     skipped: list[tuple[str, str, str]] = []
 
     def add(number: str, title_key: str, sheet: Sheet | None, reason: str) -> None:
@@ -66,23 +69,24 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
         else:
             skipped.append((number, t[title_key], t[reason]))
 
-    add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang) if p else None, "skip_no_baseline")
-    add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang) if p else None, "skip_no_baseline")
+    flows = {"re_known": data.history_given, "two_lines": data.two_lines, "areas": data.areas}
+    add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang, **flows) if p else None, "skip_no_baseline")
+    add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     has_indicators = bool(s.indicators) and len(s.absent_indicators) < len(s.indicators)
     for number, key, status, pct in (("4", "dep_poor_count", POOR, False), ("5", "dep_poor_pct", POOR, True),
                                      ("6", "dep_near_count", NEAR_POOR, False), ("7", "dep_near_pct", NEAR_POOR, True)):
         sheet = deprivation_sheet(s, status, pct, t, lang, data.dimensions) if has_indicators else None
         add(number, f"title_{key}", sheet, "skip_no_indicators")
     add("8", "title_subgroups", subgroup_sheet(s, t, lang), "skip_no_subgroups")
-    add("9", "title_ethnicity", ethnicity_sheet(data.households, t), "skip_no_ethnicity")
-    add("10", "title_causes", causes_sheet(data.households, t), "skip_no_causes")
+    add("9", "title_ethnicity", ethnicity_sheet(data.households, t, lang), "skip_no_ethnicity")
+    add("10", "title_causes", causes_sheet(data.households, t, lang), "skip_no_causes")
     child_level = "commune" if "commune" in s.levels else s.levels[0] if s.levels else None
     add("11", "title_child", child_sheet(data.households, data.roster, data.standard_rules, child_level, t, lang),
         "skip_child")
-    add("12–13", "title_groups", groups_sheet(s, t), "skip_no_ethnic_minority")
+    add("12–13", "title_groups", groups_sheet(s, t, lang), "skip_no_ethnic_minority")
     indicators = indicator_labels(s, data.dimensions, lang)
-    add("14", "title_poor_list", list_sheet(data.households, POOR, indicators, t, redact=redact), "skip_empty_list")
-    add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact), "skip_empty_list")
+    add("14", "title_poor_list", list_sheet(data.households, POOR, indicators, t, redact=redact, lang=lang), "skip_empty_list")
+    add("15", "title_near_poor_list", list_sheet(data.households, NEAR_POOR, indicators, t, redact=redact, lang=lang), "skip_empty_list")
     add("", "title_targets", targets_sheet(p, t, lang) if p else None, "skip_no_plan" if not data.plan_given else "skip_no_baseline")
     add("", "title_trend", trend_sheet(p, t, lang) if p else None, "skip_no_history" if not data.history_given else "skip_no_baseline")
     if p is not None and p.standard_note:  # --allow-standard-change: the flows say the standard changed
@@ -97,7 +101,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
     if data.census:
         denominator = text("guard.denominator_listed", lang=lang)
         census_captions(sheets, charts, text("guard.rate_census_caption", lang=lang))
-    area = data.area or t["area_communes"].format(n=_unit_count(s))
+    area = area_text(data.area, _unit_names(s), t)
     return Report(lang=lang, year=s.year, authority=_authority(data.area, t, lang), area=area, standard=data.standard,
                   denominator=denominator, generated=data.generated, software=data.software, sources=data.sources,
                   sheets=sheets, charts=charts, skipped=skipped, notes=list(data.notes),
@@ -121,9 +125,29 @@ def census_captions(sheets: list[Sheet], charts: list[Chart], phrase: str) -> No
             chart.title = f"{chart.title} — {phrase}"
 
 
-def _unit_count(summary: Summary) -> int:
-    level = summary.levels[0]
-    return int(summary.units.loc[summary.units["level"] == level, level].nunique())
+FEW_UNITS = 5  # the cover names the communes when there are at most this many
+
+
+def _unit_names(summary: Summary) -> list[str]:
+    """The communes (else the units of the first geographic level) the report covers, in its order."""
+    levels = [lv for lv in summary.levels if lv != "area"]
+    level = "commune" if "commune" in levels else (levels[0] if levels else summary.levels[0])
+    from ..domain.denominators import unit_key
+
+    names = summary.units.loc[summary.units[level].notna(), level].astype(str).str.strip()
+    return sorted(dict.fromkeys(n for n in names if n), key=unit_key)
+
+
+def area_text(area: str, units: list[str], t: dict[str, str]) -> str:
+    """The cover's "Địa bàn": the area's name, the communes named when few, else how many there are."""
+    from ..domain.denominators import unit_key
+
+    listing = ", ".join(units) if len(units) <= FEW_UNITS else t["area_communes"].format(n=len(units))
+    if not area:
+        return listing
+    if [unit_key(u) for u in units] in ([unit_key(area)], []):
+        return area
+    return f"{area} ({listing})"
 
 
 def _authority(area: str, t: dict[str, str], lang: str) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..domain.models import NEAR_POOR, POOR
 from .report_model import COUNT, RATE, TEXT, TOTAL, UNIT, Column, Sheet, Table
-from .report_sheets import plain
+from .report_sheets import basis, plain, shares_basis
 
 
 def initials(name: object) -> str:
@@ -45,7 +45,7 @@ def _by_value(households: pd.DataFrame, column: str, missing: str) -> pd.DataFra
     return table
 
 
-def ethnicity_sheet(households: pd.DataFrame, t: dict[str, str]) -> Sheet | None:
+def ethnicity_sheet(households: pd.DataFrame, t: dict[str, str], lang: str = "vi") -> Sheet | None:
     """(9) Listed, poor and near-poor households (and persons) by ethnicity; the largest group first."""
     if "ethnicity" not in households or households["ethnicity"].isna().all():
         return None
@@ -57,11 +57,11 @@ def ethnicity_sheet(households: pd.DataFrame, t: dict[str, str]) -> Sheet | None
                Column(t["n_households"], group=t["g_near_poor"], unit=hh),
                Column(t["n_persons"], group=t["g_near_poor"], unit=pp),
                Column(t["share_of_near_poor"], RATE, group=t["g_near_poor"], unit=pct, width=12)]
-    return Sheet("ethnicity", "9", t["sheet_ethnicity"], t["title_ethnicity"], t["units_main"],
-                 [_value_table(table, columns, t, persons=True)])
+    return Sheet("ethnicity", "9", t["sheet_ethnicity"], t["title_ethnicity"], "",
+                 [_value_table(table, columns, t, persons=True)], basis=shares_basis(t, lang))
 
 
-def causes_sheet(households: pd.DataFrame, t: dict[str, str]) -> Sheet | None:
+def causes_sheet(households: pd.DataFrame, t: dict[str, str], lang: str = "vi") -> Sheet | None:
     """(10) Poor and near-poor households by the main cause of poverty written on the list."""
     if "poverty_cause" not in households:
         return None
@@ -78,8 +78,8 @@ def causes_sheet(households: pd.DataFrame, t: dict[str, str]) -> Sheet | None:
                Column(t["share_of_poor"], RATE, group=t["g_poor"], unit=pct, width=12),
                Column(t["n_households"], group=t["g_near_poor"], unit=hh),
                Column(t["share_of_near_poor"], RATE, group=t["g_near_poor"], unit=pct, width=12)]
-    return Sheet("causes", "10", t["sheet_causes"], t["title_causes"], t["units_main"],
-                 [_value_table(table, columns, t, persons=False)])
+    return Sheet("causes", "10", t["sheet_causes"], t["title_causes"], "",
+                 [_value_table(table, columns, t, persons=False)], basis=shares_basis(t, lang))
 
 
 def _value_table(table: pd.DataFrame, columns: list[Column], t: dict[str, str], *, persons: bool) -> Table:
@@ -102,7 +102,7 @@ def _value_table(table: pd.DataFrame, columns: list[Column], t: dict[str, str], 
 
 
 def list_sheet(households: pd.DataFrame, status: str, indicators: list[tuple[str, str, str]], t: dict[str, str],
-               *, redact: bool) -> Sheet | None:
+               *, redact: bool, lang: str = "vi") -> Sheet | None:
     """(14)/(15) The named list of poor or near-poor households for posting; redacted: id, village, initials."""
     part = households[households["status"] == status]
     if part.empty:
@@ -138,8 +138,8 @@ def list_sheet(households: pd.DataFrame, status: str, indicators: list[tuple[str
     notes = [t["redacted_note"]] if redact else \
         [t["indicator_legend"].format(legend="; ".join(f"{i}. {name}" for i, (_, name, _) in enumerate(indicators, 1)))]
     key, number = ("poor_list", "14") if status == POOR else ("near_poor_list", "15")
-    return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], t["units_list"],
-                 [Table([c for c, _ in cols], rows, kinds)], notes, portrait=redact)
+    return Sheet(key, number, t[f"sheet_{key}"], t[f"title_{key}"], t["units_households"] if redact else t["units_list"],
+                 [Table([c for c, _ in cols], rows, kinds)], notes, portrait=redact, basis=basis(lang))
 
 
 def _cells(series: pd.Series) -> list:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TEXT, COUNT, RATE = "text", "count", "rate"  # cell kinds: text, whole number (#,##0), percentage (0.00)
+FRACTION = "fraction"  # a 0–1 measure with four decimals (Alkire–Foster M0)
 UNIT, SUBTOTAL, TOTAL = "unit", "subtotal", "total"  # row kinds (subtotal and total rows are bold)
 
 
@@ -53,6 +54,28 @@ class Sheet:
     notes: list[str] = field(default_factory=list)
     signature: bool = True
     portrait: bool = False  # narrow tables (a redacted list) print more rows per page upright
+    basis: str | None = None  # the line under the title; None: the standard and the rate denominator of the report
+
+
+def sheet_basis(report: "Report", sheet: Sheet) -> str:
+    """The line under a sheet's title: its own basis (a template with {standard}), else the standard and the
+    report's rate denominator."""
+    if sheet.basis is not None:
+        return sheet.basis.format(standard=report.standard)
+    return report.texts["basis"].format(standard=report.standard, denominator=report.denominator)
+
+
+def sheet_units(sheet: Sheet) -> str:
+    """The units line: the sheet's own ``units`` when set, else the units of its columns in order of appearance
+    (so it never names a unit no column has)."""
+    if sheet.units:
+        return sheet.units
+    seen: list[str] = []
+    for table in sheet.tables:
+        for column in table.columns:
+            if column.unit and column.unit not in seen:
+                seen.append(column.unit)
+    return ", ".join(seen)
 
 
 @dataclass

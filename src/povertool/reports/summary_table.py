@@ -204,8 +204,8 @@ def units_frame(summary: Summary, lang: str = "vi") -> pd.DataFrame:
     return frame.rename(columns=columns)
 
 
-def write_summary(summary: Summary, path: Path, lang: str = "vi") -> None:
-    """Write the summary as .xlsx (units, deprivations, notes sheets), .csv or .json, by extension."""
+def write_summary(summary: Summary, path: Path, lang: str = "vi", dimensions: dict[str, str] | None = None) -> None:
+    """Write the summary as .xlsx (headed tables like the report's: results, deprivations, notes), .csv or .json."""
     from ..io.writers import write_atomic, write_csv, write_json
 
     suffix = path.suffix.lower()
@@ -214,23 +214,7 @@ def write_summary(summary: Summary, path: Path, lang: str = "vi") -> None:
     elif suffix == ".json":
         write_json(summary.to_dict(), path)
     else:
-        write_atomic(path, lambda tmp: _write_workbook(summary, tmp, lang))
+        from .people_workbook import write_summary_workbook
 
-
-def _write_workbook(summary: Summary, path: Path, lang: str) -> None:
-    from ..io.xlsx import new_workbook, write_key_values, write_table
-
-    text = labels("summary", lang)
-    workbook = new_workbook(path)
-    frame = units_frame(summary, lang)
-    # Values stay unrounded; Excel shows rates with two decimals (in the reader's own decimal separator).
-    two = {c: "0.00" for c in frame.columns if c in {text[k] for k in RATE_COLUMNS} or "%" in c}
-    write_table(workbook, text["sheet_units"], frame, number_formats=two)
-    names = dict(zip(summary.units["row"], (n.strip() for n in unit_names(summary, lang))))
-    ind = summary.indicators_table.copy()
-    ind.insert(0, text["unit"], ind["row"].map(names))
-    ind["indicator"] = ind["indicator"].map(indicator_names(summary, lang))
-    ind = ind.drop(columns=["row"]).rename(columns=lambda c: text.get(c, c))
-    write_table(workbook, text["sheet_indicators"], ind)
-    write_key_values(workbook, text["sheet_notes"], [(line, None) for line in notes(summary, lang)], title=text["title"])
-    workbook.close()
+        write_atomic(path, lambda tmp: write_summary_workbook(summary, tmp, lang=lang, dimensions=dimensions,
+                                                             notes=notes(summary, lang)))

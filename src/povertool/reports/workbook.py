@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .charts import add_chart_sheet
-from .report_model import RATE, TEXT, TOTAL, Column, Report, Sheet, Table
+from .report_model import RATE, TEXT, TOTAL, Column, Report, Sheet, Table, sheet_basis, sheet_units
+from .pages import DEFAULT_ROW, TableHeights, page_height, plan_pages, print_scale
 from .workbook_cover import write_cover
-from .workbook_style import Styles
+from .workbook_style import FONT, Styles
 
 FIRST_BODY_ROW = 6  # title rows above: authority/nation, motto, blank, title, basis, units line
 ROW_HEIGHT = 15.0  # points per line of 11-pt text
@@ -29,8 +30,11 @@ def new_report_workbook(path: Path) -> Any:
 
     import xlsxwriter
 
+    # The default font is the report's own (Times New Roman, which LibreOffice has as the metric-equal Liberation
+    # Serif): column widths are counted in its digits, so both programs lay the page out as reports/pages.py does.
     workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                               "strings_to_urls": False, "nan_inf_to_errors": False})
+                                               "strings_to_urls": False, "nan_inf_to_errors": False,
+                                               "default_format_properties": {"font_name": FONT, "font_size": 11}})
     workbook.set_properties({"created": dt.datetime(2000, 1, 1), "author": "povertool", "category": "povertool output"})
     return workbook
 
@@ -47,14 +51,19 @@ def write_report_workbook(report: Report, path: Path) -> None:
     workbook.close()
 
 
-def setup_print(ws: Any, report: Report, *, one_page: bool = False, portrait: bool = False) -> None:
-    """A4 landscape, fit to one page wide (``one_page``: on one page), small margins, page numbers in the footer."""
+def setup_print(ws: Any, report: Report, *, one_page: bool = False, portrait: bool = False,
+                scale: int | None = None) -> None:
+    """A4 landscape, small margins, page numbers in the footer; at ``scale`` % (fitting the width, with the page
+    breaks placed by reports/pages.py), else fit to one page wide (``one_page``: on one page)."""
     if portrait:
         ws.set_portrait()
     else:
         ws.set_landscape()
     ws.set_paper(9)
-    ws.fit_to_pages(1, 1 if one_page else 0)
+    if scale is not None:
+        ws.set_print_scale(scale)
+    else:
+        ws.fit_to_pages(1, 1 if one_page else 0)
     ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     ws.center_horizontally()
     ws.set_footer("&C" + ("Trang &P/&N" if report.lang == "vi" else "Page &P of &N"))
@@ -66,8 +75,9 @@ def lines_needed(text: str, width: float, factor: float = 1.1) -> int:
     return max(1, sum(math.ceil(max(len(part), 1) * factor / usable) for part in str(text).split("\n")))
 
 
-def title_rows(ws: Any, styles: Styles, report: Report, widths: list[float], title: str, basis: str, units: str) -> None:
-    """Authority and national motto, the table title, the basis line and the units line (rows 0–5)."""
+def title_rows(ws: Any, styles: Styles, report: Report, widths: list[float], title: str, basis: str, units: str) -> float:
+    """Authority and national motto, the table title, the basis line and the units line (rows 0–5); returns
+    their height in points."""
     last = len(widths) - 1
     split = max(1, len(widths) // 2) if len(widths) >= 4 else 1
     t = report.texts
@@ -78,11 +88,13 @@ def title_rows(ws: Any, styles: Styles, report: Report, widths: list[float], tit
     else:
         ws.write_string(0, 0, report.authority, styles.authority)
     total = sum(widths)
-    ws.set_row(3, 18 * lines_needed(title, total, 1.35) + 4)
+    title_h, basis_h = 18 * lines_needed(title, total, 1.35) + 4, ROW_HEIGHT * lines_needed(basis, total) + 2
+    ws.set_row(3, title_h)
     _merge(ws, 3, 0, 3, last, title, styles.title)
-    ws.set_row(4, ROW_HEIGHT * lines_needed(basis, total) + 2)
+    ws.set_row(4, basis_h)
     _merge(ws, 4, 0, 4, last, basis, styles.subtitle)
     _merge(ws, 5, 0, 5, last, units, styles.units_line)
+    return 4 * DEFAULT_ROW + title_h + basis_h
 
 
 def _merge(ws: Any, r0: int, c0: int, r1: int, c1: int, text: str, fmt: Any) -> None:
@@ -94,7 +106,8 @@ def _merge(ws: Any, r0: int, c0: int, r1: int, c1: int, text: str, fmt: Any) -> 
 
 
 def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> Any:
-    """One table sheet: title rows, each table (caption, headers, units, rows), notes and the signature block."""
+    """One table sheet: title rows, each table (caption, headers, units, rows), notes and the signature block,
+    with the page breaks placed beforehand (reports/pages.py) so no page holds only headers."""
     t = report.texts
     ws = workbook.add_worksheet(sheet.name[:31])
     widths = _widths(sheet)
@@ -103,12 +116,20 @@ def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> 
     year = report.year or ""
     key = "table_title" if sheet.number and year else "table_title_no_year"
     title = t[key].format(number=sheet.number, title=sheet.title, year=year) if sheet.number else \
-        (f"{sheet.title} {year}".strip() if report.lang == "vi" else f"{sheet.title}, {year}".strip(", "))
-    basis = t["basis"].format(standard=report.standard, denominator=report.denominator)
-    title_rows(ws, styles, report, widths, title, basis, t["unit_line"].format(units=sheet.units))
-    r = FIRST_BODY_ROW
+        (f"{sheet.title} NĂM {year}" if report.lang == "vi" and year else f"{sheet.title}, {year}".strip(", "))
+    top = title_rows(ws, styles, report, widths, title, sheet_basis(report, sheet),
+                     t["unit_line"].format(units=sheet_units(sheet)))
+    note_heights = [ROW_HEIGHT * lines_needed(note, sum(widths), 1.0) + 2 for note in sheet.notes]
+    trailing = DEFAULT_ROW + sum(note_heights) + (5 * DEFAULT_ROW if sheet.signature else 0)
+    heights = [TableHeights(DEFAULT_ROW if table.caption else 0.0, sum(header_heights(table, widths)),
+                            [row_height(row, widths) for row in table.rows]) for table in sheet.tables]
+    plan = plan_pages(top, heights, trailing, page_height(widths, portrait=sheet.portrait))
+    single = len(sheet.tables) == 1
+    r, breaks = FIRST_BODY_ROW, []
     for n, table in enumerate(sheet.tables):
-        if n:
+        if n and plan.new_page[n]:
+            breaks.append(r)
+        elif n:
             r += 1
         if table.caption:
             _merge(ws, r, 0, r, len(widths) - 1, table.caption, styles.caption)
@@ -117,16 +138,26 @@ def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> 
         r = _write_header(ws, styles, table, widths, r)
         if n == 0:
             ws.freeze_panes(r, 1)
-            ws.repeat_rows(header_top, r - 1)
-        r = _write_rows(ws, styles, table, widths, r)
+            if single:
+                ws.repeat_rows(header_top, r - 1)
+        start = 0
+        for cut in [*plan.row_breaks[n], len(table.rows)]:
+            if start:
+                breaks.append(r)
+                if not single:  # one sheet repeats one header band: each table prints its own again
+                    r = _write_header(ws, styles, table, widths, r)
+            r = _write_rows(ws, styles, table, widths, r, start, cut)
+            start = cut
     r += 1
-    for note in sheet.notes:
-        ws.set_row(r, ROW_HEIGHT * lines_needed(note, sum(widths), 1.0) + 2)
+    for note, height in zip(sheet.notes, note_heights):
+        ws.set_row(r, height)
         _merge(ws, r, 0, r, len(widths) - 1, note, styles.note)
         r += 1
     if sheet.signature:
         signature_block(ws, styles, report, widths, r + 1)
-    setup_print(ws, report, portrait=sheet.portrait)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    setup_print(ws, report, portrait=sheet.portrait, scale=print_scale(widths, portrait=sheet.portrait))
     return ws
 
 
@@ -159,8 +190,8 @@ def _groups(columns: list[Column]) -> list[tuple[int, int, str]]:
     return runs
 
 
-def _write_header(ws: Any, styles: Styles, table: Table, widths: list[float], r: int) -> int:
-    """One header row, or two with merged group headers; then the units row. Returns the next row."""
+def header_heights(table: Table, widths: list[float]) -> list[float]:
+    """The heights of the header band's rows: group and sub-header rows (or one header row), then units."""
     columns = table.columns
     runs = _groups(columns)
     if runs:
@@ -168,8 +199,20 @@ def _write_header(ws: Any, styles: Styles, table: Table, widths: list[float], r:
         sub_lines = max(lines_needed(c.header, widths[j]) for j, c in enumerate(columns) if c.group)
         solo = [lines_needed(c.header, widths[j]) for j, c in enumerate(columns) if not c.group]
         sub_lines = max(sub_lines, max(solo, default=1) - group_lines)
-        ws.set_row(r, ROW_HEIGHT * group_lines + 4)
-        ws.set_row(r + 1, ROW_HEIGHT * sub_lines + 4)
+        heights = [ROW_HEIGHT * group_lines + 4, ROW_HEIGHT * sub_lines + 4]
+    else:
+        heights = [ROW_HEIGHT * max(lines_needed(c.header, widths[j]) for j, c in enumerate(columns)) + 4]
+    return heights + ([DEFAULT_ROW] if any(c.unit for c in columns) else [])
+
+
+def _write_header(ws: Any, styles: Styles, table: Table, widths: list[float], r: int) -> int:
+    """One header row, or two with merged group headers; then the units row. Returns the next row."""
+    columns = table.columns
+    runs = _groups(columns)
+    heights = header_heights(table, widths)
+    if runs:
+        ws.set_row(r, heights[0])
+        ws.set_row(r + 1, heights[1])
         for a, b, g in runs:
             _merge(ws, r, a, r, b, g, styles.header)
         for j, col in enumerate(columns):
@@ -179,7 +222,7 @@ def _write_header(ws: Any, styles: Styles, table: Table, widths: list[float], r:
                 _merge(ws, r, j, r + 1, j, col.header, styles.header)
         r += 2
     else:
-        ws.set_row(r, ROW_HEIGHT * max(lines_needed(c.header, widths[j]) for j, c in enumerate(columns)) + 4)
+        ws.set_row(r, heights[0])
         for j, col in enumerate(columns):
             ws.write_string(r, j, col.header, styles.header)
         r += 1
@@ -193,17 +236,26 @@ def _write_header(ws: Any, styles: Styles, table: Table, widths: list[float], r:
     return r
 
 
-def _write_rows(ws: Any, styles: Styles, table: Table, widths: list[float], r: int) -> int:
-    """The data rows: numbers as numbers (#,##0 or 0.00), text as text, bold subtotals and totals."""
+def row_height(row: list[Any], widths: list[float]) -> float:
+    """The height a data row needs: one line, or as many as its longest wrapped text."""
+    needed = max((lines_needed(v, widths[j], 0.95) for j, v in enumerate(row) if isinstance(v, str)), default=1)
+    return ROW_HEIGHT * needed + 2 if needed > 1 else DEFAULT_ROW
+
+
+def _write_rows(ws: Any, styles: Styles, table: Table, widths: list[float], r: int, start: int = 0,
+                stop: int | None = None) -> int:
+    """Data rows ``start``..``stop``: numbers as numbers (#,##0 or 0.00), text as text, bold subtotals and totals."""
     last = len(table.columns) - 1
-    for i, (row, kind) in enumerate(zip(table.rows, table.kinds)):
+    stop = len(table.rows) if stop is None else stop
+    for i in range(start, stop):
+        row, kind = table.rows[i], table.kinds[i]
         if kind == TOTAL and isinstance(row[0], str) and all(v is None for v in row[1:]) and last > 0:
             _merge(ws, r, 0, r, last, row[0], styles.cell(TEXT, kind))
             r += 1
             continue
-        needed = max((lines_needed(v, widths[j], 0.95) for j, v in enumerate(row) if isinstance(v, str)), default=1)
-        if needed > 1:
-            ws.set_row(r, ROW_HEIGHT * needed + 2)
+        height = row_height(row, widths)
+        if height != DEFAULT_ROW:
+            ws.set_row(r, height)
         for j, value in enumerate(row):
             cell_kind = table.cell_kind(i, j)
             fmt = styles.cell(cell_kind, kind)

@@ -3,7 +3,10 @@ tables produced and those the data could not fill (with the reason)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from ..messages import text
 
 from .report_model import Report
 from .workbook_style import Styles
@@ -21,9 +24,19 @@ def cover_rows(report: Report) -> list[tuple[str, str]]:
         *([(t["cover_standard_note"], report.standard_note)] if report.standard_note else []),
         (t["cover_denominator"], report.denominator),
         *([(t["cover_rejected"], report.rejected_line)] if report.rejected_line else []),
-        (t["cover_generated"], report.generated.strftime("%d/%m/%Y %H:%M UTC")),
+        (t["cover_generated"], cover_time(report)),
         (t["cover_software"], report.software),
     ]
+
+
+def cover_time(report: Report) -> str:
+    """'02/01/2025 10:04 (GMT+07:00)': local time with its offset from UTC."""
+    when = report.generated
+    offset = when.utcoffset() or dt.timedelta(0)
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = int(abs(offset).total_seconds()) // 60
+    zone = f"GMT{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return text("report.cover_time", report.lang, time=when.strftime("%d/%m/%Y %H:%M"), zone=zone)
 
 
 def write_cover(workbook: Any, styles: Styles, report: Report) -> Any:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .report_model import COUNT, RATE, SUBTOTAL, TOTAL
+from .report_model import COUNT, FRACTION, RATE, SUBTOTAL, TOTAL
 
 FONT = "Times New Roman"  # the font of Vietnamese administrative documents
-NUMBER_FORMATS = {COUNT: "#,##0", RATE: "0.00"}
+NUMBER_FORMATS = {COUNT: "#,##0", RATE: "0.00", FRACTION: "0.0000"}
 TOTAL_FILL = "#F2F2F2"
 HEADER_FILL = "#DDEBF7"
 
