@@ -77,7 +77,7 @@ def test_warnings_only_exit_0(cli):
         ("bad-protected.xls", "is password-protected"),
         ("bad-protected-ole.xlsx", "is password-protected"),
         ("bad-no-data.xlsx", "has no data rows"),
-        ("bad-no-income.xlsx", "has no income or B1 column"),
+        ("bad-no-income.xlsx", "has no income or score A column"),
     ],
 )
 @pytest.mark.parametrize("command", ["classify", "check"])

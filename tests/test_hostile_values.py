@@ -106,14 +106,20 @@ def test_sep_line_keeps_the_files_line_numbers():
 @pytest.mark.parametrize("name", ["error-cells.xlsx", "error-cells.ods", "error-cells.xls"])
 def test_error_cells_are_unknown_and_named(cli, name):
     result = cli("check", BAD / name, "--json", "--lang", "en")
-    assert result.exit_code == 0, result.stderr  # warnings only
-    problems = [p for p in json.loads(result.stdout)["problems"] if p["code"] == "error_cell"]
+    assert result.exit_code == 1, result.stderr  # one error: the #DIV/0! members cell (the rest are warnings)
+    found = json.loads(result.stdout)["problems"]
+    assert [p["row"] for p in found if p["severity"] == "error"] == [3]
+    problems = [p for p in found if p["code"] == "error_cell"]
     cells = {p["problem"].split()[1]: p["value"] for p in problems}
     assert set(cells) == {"J2", "F3", "G4", "A5", "G7"}
     assert cells["J2"] == "#REF!" and cells["G7"] == "Err:502" and all(v.startswith(("#", "Err")) for v in cells.values())
-    classified = api.classify(BAD / name).households.set_index("source_row")
+    result = api.classify(BAD / name)
+    classified = result.households.set_index("source_row")
     assert classified.loc[2, "status"] == "undetermined"  # 2 marks + #REF!: not near-poor
-    assert pd.isna(classified.loc[3, "members"]) and classified.loc[3, "status"] == "not_poor"  # kept, not rejected
+    assert 3 not in classified.index  # #DIV/0! members: rejected, never counted with 0 persons
+    missing = result.problems[result.problems["code"] == "members_missing"]
+    assert missing["row"].tolist() == [3] and missing["severity"].tolist() == ["error"]
+    assert "F3" in missing["problem"].iloc[0]
     assert classified.loc[4, "status"] == "undetermined" and classified.loc[7, "status"] == "undetermined"
     assert classified.loc[5, "household_id"] != "#VALUE!"
     assert classified.loc[6, "status"] == "poor"
@@ -140,14 +146,17 @@ def test_money_units_and_malformed_grouping(cli):
 
     grouping = survey.problems.loc[survey.problems["code"] == "unreadable_income", "problem"]
     assert set(grouping) == {text("read.money_grouping")}  # says what is wrong with the amount
-    assert codes["income_too_low"] == [9, 10]  # 5.000 and 1,5k: a unit left out?
+    assert codes["income_too_low"] == [9, 10]  # 5.000 and 1,5k: a unit left out? (unknown, named)
+    low = survey.problems.loc[survey.problems["code"] == "income_too_low", "problem"].tolist()
+    assert "Cell G9" in low[0] and "thousands of dong" in low[0] and "unknown" in low[0]
 
 
-@pytest.mark.parametrize(("name", "expected"), [("income-thousands.xlsx", [2_500_000, 1_600_000, 1_200]),
+@pytest.mark.parametrize(("name", "expected"), [("income-thousands.xlsx", [2_500_000, 1_600_000, None]),
                                                 ("income-millions.xlsx", [1_200_000, 2_000_000, 800_000])])
 def test_header_unit_scales_plain_values(name, expected):
     survey = api.read_survey(BAD / name, area="rural")
-    assert survey.households["income_per_capita"].tolist() == expected
+    income = survey.households["income_per_capita"].tolist()
+    assert [None if math.isnan(v) else v for v in income] == expected  # "1,2" nghìn = 1.200 đ: implausible, unknown
 
 
 def test_members_are_whole_counts_within_a_limit():

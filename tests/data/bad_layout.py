@@ -223,6 +223,59 @@ def folders(folder: Path) -> None:
     api.write_summary(api.summarise(result), mixed / "tong-hop.csv")  # a summary saved there too
 
 
+# 13. Subtotal rows not labelled exactly "Cộng" (issue 20): "Cộng Phường An Lạc" in the name column with the
+#     ward's sums, "Cộng phường Bình Minh" in the STT column with 180 persons, "Cộng thôn 3" with no commune, an
+#     unaccented "Cong xa Tan Phu". None is a household or a rejected household; each is skipped by row number.
+#     A row with a household id is never skipped this way (9001, a numeric id, over the name "Tổng Văn Hải").
+SUBTOTAL_HEADERS = ["STT", "Mã hộ", "Họ và tên chủ hộ", "Xã/Phường", "Thôn/Ấp/Khu phố", "Số nhân khẩu",
+                    "Thu nhập bình quân đầu người/tháng (đồng)", *INDICATORS]
+SUBTOTAL_ROWS: list[list[object]] = [
+    [1, "SB-1", "Phạm Thị Nga", "Phường An Lạc", "Khu phố 2", 6, 1_720_000, "x"],
+    [2, "SB-2", "Tống Công Minh", "Phường An Lạc", "Khu phố 1", 3, 1_100_000, "x", "x", "x"],
+    [3, 9001, "Tổng Văn Hải", "Phường An Lạc", "Khu phố 1", 4, 2_500_000],
+    ["", "", "Cộng Phường An Lạc", "Phường An Lạc", "", 30, "", 7],
+    [4, "SB-4", "Hoàng Hữu Nam", "Phường Bình Minh", "Khu phố 3", 5, 1_300_000, "x"],
+    ["Cộng phường Bình Minh", "", "", "Phường Bình Minh", "", 180],
+    [5, "SB-5", "Lê Văn Tâm", "Xã Tân Phú", "Thôn 3", 2, 900_000, "x", "x", "x", "x"],
+    ["", "", "Cộng thôn 3", "", "", 12, "", 4],
+    ["", "", "Cong xa Tan Phu", "", "", 9],
+]
+SUBTOTAL_IDS = ["SB-1", "SB-2", "9001", "SB-4", "SB-5"]
+SUBTOTAL_PERSONS = 6 + 3 + 4 + 5 + 2
+SUBTOTAL_SKIPPED = [6, 8, 10, 11]  # Excel rows of the subtotals (header at row 2)
+
+
+def subtotals(path: Path) -> None:
+    _write(path, [["DANH SÁCH HỘ GIA ĐÌNH ĐƯỢC RÀ SOÁT NĂM 2024"], SUBTOTAL_HEADERS, *SUBTOTAL_ROWS])
+
+
+# 14. A folder of lists holding a totals file, a plan and a units map (issue 20): each is passed over with a note
+#     naming the option it goes with; given by name, the error says which option.
+SIDE_FILES = {"tong-so-ho.csv": "--totals", "ke-hoach.csv": "--plan", "chuyen-don-vi.csv": "--units-map"}
+SIDE_IDS = ["SF-1", "SF-2"]
+
+
+def side_files(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    _write(folder / "danh-sach.xlsx", [["DANH SÁCH HỘ NGHÈO NĂM 2024"], HEADERS, _row("SF-1", marks=3),
+                                       _row("SF-2", income=2_600_000)])
+    (folder / "tong-so-ho.csv").write_text("Năm,Xã/Phường,Thôn,Tổng số hộ,Tổng số nhân khẩu\n"
+                                           "2024,Xã Tân Phú,,1200,4800\n", encoding="utf-8")
+    (folder / "ke-hoach.csv").write_text("Đơn vị,Chỉ tiêu,Mức thay đổi\nXã Tân Phú,Giảm số hộ nghèo,3\n",
+                                         encoding="utf-8")
+    (folder / "chuyen-don-vi.csv").write_text("Huyện cũ,Xã/Phường cũ,Thôn,Xã/Phường mới\n"
+                                              "Huyện Tân Phú,Xã Tân Phú,,Xã Tân Phú Mới\n", encoding="utf-8")
+
+
+# 15. A list saved by LibreOffice as CSV in a non-UTF-8 character set (its default on many machines): every
+#     Vietnamese letter that set lacks became '?' ("M\u00e3 h?", "S? nh\u00e2n kh?u"). The message says the text
+#     was damaged by the export and to save as UTF-8, not that the income column is missing.
+def damaged_export(path: Path) -> None:
+    rows = [HEADERS] + [_row(f"DE-{i}", marks=i) for i in range(1, 4)]
+    text = "\n".join(",".join(str(v) for v in row) for row in rows) + "\n"
+    path.write_bytes(text.encode("cp1252", errors="replace"))
+
+
 def main(out: Path) -> None:
     """Write every layout case into ``out`` (tests/data/bad/layout)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -238,3 +291,6 @@ def main(out: Path) -> None:
     totals_case(out / "totals-case.csv")
     malformed_toml(out)
     folders(out)
+    subtotals(out / "subtotals.xlsx")
+    side_files(out / "side-files")
+    damaged_export(out / "damaged-export.csv")

@@ -177,7 +177,7 @@ def main() -> None:
 
 ERROR_ROWS = [  # (id, members, income, marks): error cells as Excel writes them (t="e", cached value)
     ("E-01", 4, 1_000_000, ["x", "x", "#REF!"] + [""] * 9),   # 2 marks + #REF!: undetermined, not near-poor
-    ("E-02", "#DIV/0!", 2_500_000, [""] * 12),                 # members unknown: counted, not rejected
+    ("E-02", "#DIV/0!", 2_500_000, [""] * 12),                 # members unknown: rejected (no 0-person household)
     ("E-03", 3, "#N/A", [""] * 12),                            # income unknown: undetermined
     ("#VALUE!", 5, 3_000_000, [""] * 12),                      # id unknown: made from file and row
     ("E-05", 2, 900_000, ["x"] * 3 + [""] * 9),                # fine: poor
@@ -186,7 +186,7 @@ ERROR_ROWS = [  # (id, members, income, marks): error cells as Excel writes them
 MONEY_ROWS = [  # (id, income as written, income in đồng or None when unreadable)
     ("M-01", "1.600k", 1_600_000), ("M-02", "1,600k", 1_600_000), ("M-03", "1.600 nghìn", 1_600_000),
     ("M-04", "1.60.000", None), ("M-05", "16.00.000", None), ("M-06", "1,5 triệu", 1_500_000),
-    ("M-07", "1.500.000", 1_500_000), ("M-08", "5.000", 5_000), ("M-09", "1,5k", 1_500),
+    ("M-07", "1.500.000", 1_500_000), ("M-08", "5.000", None), ("M-09", "1,5k", None),  # 5.000 đ, 1.500 đ: implausible, unknown
 ]
 MEMBER_ROWS = [("N-01", "4"), ("N-02", "3 tr"), ("N-03", "2k"), ("N-04", 60), ("N-05", "1.000"), ("N-06", 5)]
 CSV_HEADER = "Mã hộ,Họ và tên chủ hộ,Xã/Phường,Số nhân khẩu,Thu nhập bình quân đầu người/tháng (đồng),Việc làm"
@@ -364,8 +364,57 @@ def parquet_files() -> None:
     pq.write_table(pa.table({**base, "Thành viên": pa.array([[1, 2], [3], []])}), OUT / "parquet-nested.parquet")
 
 
+# Trust in values (issue 20, follow-up): (id, members, income, marks) written by openpyxl, whose formulas have
+# no saved value; None is a blank cell.
+UNSAVED_ROWS = [
+    ("S-01", 4, 1_000_000, ['=IF(1>0,"x","")', "x", "x"]),  # 2 marks + an unsaved one: undetermined, not near-poor
+    ("S-02", "=2+2", 1_000_000, ["x", "x", "x"]),          # members unsaved: rejected
+    ("S-03", 4, "=1000000*1", ["", "", ""]),                # income unsaved: undetermined, named
+    ("S-04", 4, 3_000_000, ["", "", ""]),                    # fine: not poor
+]
+IMPLAUSIBLE_ROWS = [  # (id, members, income): one income written in thousands among incomes in đồng
+    ("I-01", 4, 3_000_000), ("I-02", 4, 2_130), ("I-03", 3, 2_500_000), ("I-04", 5, 1_200_000),
+]
+BLANK_ROWS = [  # (id, members, income): blank members, blank income
+    ("K-01", 4, 3_000_000), ("K-02", None, 3_000_000), ("K-03", 4, None), ("K-04", 2, 1_000_000),
+]
+SHORT_HEADERS = ["Mã hộ", "Xã/Phường", "Số nhân khẩu", "Thu nhập bình quân đầu người/tháng (đồng)",
+                 *INDICATORS[:3]]
+
+
+def openpyxl_rows(path: Path, rows: list[tuple], headers: list[str] = SHORT_HEADERS) -> None:
+    """A sheet "DS" as a script writes it with openpyxl: a formula is stored without a saved value."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "DS"
+    ws.append(headers)
+    for hid, members, income, *marks in rows:
+        ws.append([hid, "Xã Tân Phú", members, income, *(marks[0] if marks else ["", "", ""])])
+    wb.properties.created = wb.properties.modified = dt.datetime(2000, 1, 1)
+    wb.save(path)
+
+
+def wrong_unit_column(path: Path, unit: str, values: list) -> None:
+    """A whole income column in another unit than its header says (đồng values under "(nghìn đồng)", or
+    thousands under "(đồng)")."""
+    header_units(path, unit, values)
+
+
+def trust_corpus() -> None:
+    """Values that decided a household though they cannot be trusted (issue 20 follow-up)."""
+    openpyxl_rows(OUT / "unsaved-formulas.xlsx", UNSAVED_ROWS)
+    openpyxl_rows(OUT / "income-implausible.xlsx", IMPLAUSIBLE_ROWS)
+    openpyxl_rows(OUT / "blank-members-income.xlsx", BLANK_ROWS)
+    wrong_unit_column(OUT / "unit-column-dong-as-thousands.xlsx", "nghìn đồng",
+                      [2_500_000, 1_600_000, 3_000_000, 1_200_000, 2_000])
+    wrong_unit_column(OUT / "unit-column-thousands-as-dong.xlsx", "đồng", [2_500, 1_600, 3_000, 1_200_000, 2_000])
+
+
 def values_corpus() -> None:
     """Every file of part A of issue 20."""
+    trust_corpus()
     error_cells(OUT / "error-cells.xlsx")
     money_units(OUT / "money-units.xlsx")
     header_units(OUT / "income-thousands.xlsx", "nghìn đồng", [2_500, "1.600", "1,2"])

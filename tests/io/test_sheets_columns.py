@@ -27,7 +27,7 @@ def test_sheet_option_picks_one(cli):
     wrong = cli("check", QUIRKS / "several-sheets.xlsx", "--sheet", "Tổng hợp", "--json", "--lang", "en")
     assert wrong.exit_code == 1
     problem = json.loads(wrong.stdout)["problems"][0]
-    assert "no income or B1 column" in problem["problem"]
+    assert "no income or score A column" in problem["problem"]  # the score as vn-2022 names it
 
 
 def test_unknown_sheet_is_one_message(cli):

@@ -8,7 +8,11 @@ Work is column by column on distinct values (``cells``), never a Python step per
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
@@ -16,6 +20,11 @@ import pandas as pd
 
 from .text import match_key
 from .values import is_blank
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 MAX_COLUMNS = 80
 # A data row has a value in one of these, or a name together with any other mapped value.
@@ -27,8 +36,6 @@ NUMBERING, TOTAL, FOOTER, AFTER_FOOTER, TITLE, HEADER, NO_VALUES = (
     "numbering", "total", "footer", "after_footer", "title", "header", "no_values")
 SKIP_REASONS = (NUMBERING, TOTAL, FOOTER, AFTER_FOOTER, TITLE, HEADER, NO_VALUES)
 
-_TOTAL_EXACT = frozenset({"tong cong", "cong", "tong so", "tong", "total", "cong toan xa", "tong toan xa"})
-_TOTAL_PREFIX = ("tong cong ", "tong so ho ", "cong thon ", "cong toan ", "tong toan ")
 _FOOTER_WORDS = (
     "nguoi lap bieu", "nguoi lap", "chu tich", "pho chu tich", "tm ubnd", "tm uy ban", "xac nhan", "ky ghi ro ho ten",
     "ky ten", "ky va ghi ro", "thu truong", "can bo lao dong", "can bo ldtbxh", "truong ban", "truong thon",
@@ -40,6 +47,7 @@ _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _PLAIN_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._/-]{0,29}$")  # "HH0012", "NB-001", "12": an id at a glance
 _DIGIT = re.compile(r"\d")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -85,7 +93,8 @@ def classify_body(
         candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
     total = _totals(body, text)
     numbering = _numbering(body, filled, candidate)
-    strong = _household_like(body, filled, cols, numbering)
+    ids = _ids(body, cols)
+    strong = _household_like(body, filled, cols, numbering, ids)
     title = _titles(body, text, count) & ~strong
     footer = np.zeros(n, dtype=bool)
     maybe = np.flatnonzero(~strong & (count > 0))
@@ -99,7 +108,8 @@ def classify_body(
     known = np.zeros(n, dtype=bool)
     if layout_rows:
         known[[r - start for r in layout_rows if start <= r < start + n]] = True
-    keep = candidate & ~numbering & ~(total & ~strong) & ~title & ~footer & ~known & (~after | strong)
+    # A totals/subtotal row ("Cộng phường An Lạc" with its sums) is never a household unless it has an id.
+    keep = candidate & ~numbering & ~(total & ~ids) & ~title & ~footer & ~known & (~after | strong)
     return Body([start + int(i) for i in np.flatnonzero(keep)],
                 _reasons(start, count > 0, keep, known, layout_rows or {}, numbering, total, footer, after, title),
                 ended or bool(footer.any()))
@@ -137,7 +147,22 @@ def _titles(body: pd.DataFrame, text: np.ndarray, count: np.ndarray) -> np.ndarr
     return out
 
 
-def _household_like(body: pd.DataFrame, filled: np.ndarray, cols: dict[str, int], numbering: np.ndarray) -> np.ndarray:
+def _ids(body: pd.DataFrame, cols: dict[str, int]) -> np.ndarray:
+    """Rows with a household id in the id column (all False without one)."""
+    if "household_id" not in cols:
+        return np.zeros(body.shape[0], dtype=bool)
+    column = body.iloc[:, cols["household_id"]]
+    # Most ids are plain codes ("HH0012", "NB-001"): one vectorised match; only the others are looked at.
+    plain = column.map(lambda v: v if isinstance(v, str) else "").str.fullmatch(_PLAIN_ID.pattern).to_numpy(dtype=bool)
+    ids = plain.copy()
+    rest = np.flatnonzero(~plain)
+    if len(rest):
+        ids[rest] = cells(column.iloc[rest].to_frame(), _id_like)[:, 0]
+    return ids
+
+
+def _household_like(body: pd.DataFrame, filled: np.ndarray, cols: dict[str, int], numbering: np.ndarray,
+                    ids: np.ndarray) -> np.ndarray:
     """Rows that are plainly households: an id that looks like one and another household value; without an id
     column, a number in a members/income/score column and another value. No layout rule skips them."""
     others = [c for f, c in cols.items() if f != "household_id"]
@@ -145,13 +170,6 @@ def _household_like(body: pd.DataFrame, filled: np.ndarray, cols: dict[str, int]
         return np.zeros(body.shape[0], dtype=bool)
     with_values = filled[:, others].any(axis=1)
     if "household_id" in cols:
-        column = body.iloc[:, cols["household_id"]]
-        # Most ids are plain codes ("HH0012", "NB-001"): one vectorised match; only the others are looked at.
-        plain = column.map(lambda v: v if isinstance(v, str) else "").str.fullmatch(_PLAIN_ID.pattern).to_numpy(dtype=bool)
-        ids = plain.copy()
-        rest = np.flatnonzero(~plain)
-        if len(rest):
-            ids[rest] = cells(column.iloc[rest].to_frame(), _id_like)[:, 0]
         return ids & with_values & ~numbering
     num_cols = [c for f, c in cols.items() if f in NUMERIC_FIELDS]
     if not num_cols:
@@ -246,10 +264,10 @@ def _constant(values: np.ndarray) -> np.ndarray:
 
 
 def _may_be_total(text: str) -> bool:
-    """False when the text cannot be a total word: its key would start with a letter other than t/c (ids like
-    "HH0012" are ruled out without building their key). ASCII letters and digits always reach the key."""
+    """False when the text cannot be a total word: its key would start with a letter no totals word starts with
+    (ids like "HH0012" are ruled out without building their key). ASCII letters and digits always reach the key."""
     first = _FIRST_ALNUM.search(text)
-    return first is None or not first.group().isascii() or first.group() in "tTcC"
+    return first is None or not first.group().isascii() or first.group().lower() in _total_initials()
 
 
 def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> np.ndarray:
@@ -285,13 +303,38 @@ def is_numbering(cells: Sequence[Any]) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _total_words() -> tuple[tuple[frozenset[str], tuple[str, ...]], tuple[frozenset[str], tuple[str, ...]]]:
+    """The totals words of layout_words.toml as (exact, prefixes), with accents and without."""
+    words = tomllib.loads(resources.files("povertool.io").joinpath("layout_words.toml").read_text("utf-8"))["totals"]
+    opens = [*words["open_leads"], *words["leads"]]  # with accents, a lead may be followed by any word
+    plain_prefixes = [f"{lead} {unit}" for lead in words["leads"] for unit in words["units"]] + words["open_leads"]
+    accented = (frozenset(_accented_key(w) for w in words["exact"]), tuple(_accented_key(p) + " " for p in opens))
+    plain = (frozenset(match_key(w) for w in words["exact"]), tuple(match_key(p) + " " for p in plain_prefixes))
+    return accented, plain
+
+
+@lru_cache(maxsize=1)
+def _total_initials() -> frozenset[str]:
+    """The first letters (without accents) of the totals words."""
+    return frozenset(match_key(w)[0] for group in _total_words() for words in group for w in words)
+
+
+def _accented_key(text: str) -> str:
+    """Lower-case NFC text with punctuation and spacing collapsed, accents kept: 'CỘNG:' -> 'cộng'."""
+    return _NON_WORD.sub(" ", unicodedata.normalize("NFC", text).lower()).strip()
+
+
 def is_total(cells: Sequence[Any]) -> bool:
-    """A totals row: its first text is "Tổng cộng", "Cộng", "Tổng số" …"""
+    """A totals or subtotal row: its first text is "Tổng cộng", "Cộng", "Cộng phường An Lạc" … (layout_words.toml)."""
     first = next((c for c in cells if isinstance(c, str) and c.strip()), None)
     if first is None:
         return False
-    key = match_key(first)
-    return key in _TOTAL_EXACT or key.startswith(_TOTAL_PREFIX)
+    key = _accented_key(first)
+    accented, plain = _total_words()
+    exact, prefixes = accented if not key.isascii() else plain
+    key = key if not key.isascii() else match_key(key)
+    return key in exact or f"{key} ".startswith(prefixes)
 
 
 def is_footer(cells: Sequence[Any]) -> bool:

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Mapping
 import numpy as np
 import pandas as pd
 
+from ..errors import InputFileError
 from ..messages import current_language, fix, severity, text
-from .values import spreadsheet_errors, value_words
+from .values import is_blank, spreadsheet_errors, unsaved_formulas, value_words
 
 if TYPE_CHECKING:
     from .normalise import ProblemLog
@@ -19,26 +20,35 @@ if TYPE_CHECKING:
 
 def take_error_cells(raw: pd.DataFrame, headers: Mapping[str, str], positions: Mapping[str, int] | None,
                      log: ProblemLog) -> dict[str, pd.Series]:
-    """Find the spreadsheet error cells of every field column, warn about each (naming the cell), and blank
-    them in ``raw`` for the parsers; returns field -> mask, so that the parsed values become unknown."""
+    """Find the spreadsheet error cells (#REF! …) and the formulas with no saved value of every field column,
+    warn about each (naming the cell), and blank them in ``raw`` for the parsers; returns field -> mask, so
+    that the parsed values become unknown."""
     masks: dict[str, pd.Series] = {}
     for field in raw.columns:
         if field.startswith("source_") or raw[field].dtype != object:
             continue
-        mask = spreadsheet_errors(raw[field])
-        if not mask.any():
+        errors, formulas = spreadsheet_errors(raw[field]), unsaved_formulas(raw[field])
+        if not (errors.any() or formulas.any()):
             continue
-        masks[field] = mask
-        position = (positions or {}).get(field)
-        letters = _column_letters(position) if position is not None else ""
-        cells = letters + raw.loc[mask, "source_row"].astype(str) if letters else raw.loc[mask, "source_row"].astype(str)
-        problem = pd.Series([text("read.error_cell", cell=c, value=v) for c, v in zip(cells, raw.loc[mask, field])],
-                            index=raw.index[mask])
-        log.add_rows(mask, raw, severity=severity("read.error_cell"), code="error_cell",
-                     column=headers.get(field, field), values=raw[field],
-                     problem=problem.reindex(raw.index, fill_value=""), fix=fix("read.error_cell"))
-        raw[field] = raw[field].where(~mask, "")
+        masks[field] = errors | formulas
+        cells = cell_names(raw, positions, field)
+        if errors.any():
+            problem = pd.Series([text("read.error_cell", cell=c, value=v) for c, v in
+                                 zip(cells[errors], raw.loc[errors, field])], index=raw.index[errors])
+            log.add_rows(errors, raw, severity=severity("read.error_cell"), code="error_cell",
+                         column=headers.get(field, field), values=raw[field],
+                         problem=problem.reindex(raw.index, fill_value=""), fix=fix("read.error_cell"))
+        log.add_rows(formulas, raw, code="unsaved_formula", message="read.unsaved_formula",
+                     column=headers.get(field, field), values=raw[field], cell=cells)
+        raw[field] = raw[field].where(~masks[field], "")
     return masks
+
+
+def cell_names(raw: pd.DataFrame, positions: Mapping[str, int] | None, field: str) -> pd.Series:
+    """The cell of ``field`` in each row ("G5"; the row number alone when the column is not known)."""
+    position = (positions or {}).get(field)
+    rows = raw["source_row"].astype(str)
+    return _column_letters(position) + rows if position is not None else rows
 
 
 def unknown_where(values: pd.Series, mask: pd.Series | None) -> pd.Series:
@@ -50,23 +60,71 @@ def unknown_where(values: pd.Series, mask: pd.Series | None) -> pd.Series:
     return values.mask(mask)
 
 
-def check_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str], log: ProblemLog) -> None:
-    """A warning for each monthly income per person outside the plausible range of values.toml (kept as is)."""
+def check_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str], log: ProblemLog,
+                 positions: Mapping[str, int] | None = None, *, b1_name: str = "",
+                 errors: Mapping[str, pd.Series] | None = None) -> None:
+    """Incomes per person a month outside the plausible range of values.toml: a whole column of them stops
+    the run (its unit is not the header's); one too low is unknown, one too high kept, each with a warning.
+    A blank income without a B1 score gets a warning too (the household is undetermined)."""
     if "income_per_capita" not in out:
+        _warn_blank_income(out, raw, headers, log, positions, b1_name, errors or {})
         return
     words = value_words()
     income = pd.to_numeric(out["income_per_capita"], errors="coerce")
     field = "income_per_capita" if "income_per_capita" in raw else "income_per_capita_year"
     column = headers.get(field, field)
     values = raw[field] if field in raw else None
-    for code, mask, limit in (("read.income_too_low", (income >= 0) & (income < words.min_income), words.min_income),
-                              ("read.income_too_high", income > words.max_income, words.max_income)):
+    low, high = (income >= 0) & (income < words.min_income), income > words.max_income
+    _check_unit_column(raw, column, int((income >= 0).sum()), int((low | high).sum()))
+    cells = cell_names(raw, positions, field)
+    for code, mask, limit in (("read.income_too_low", low, words.min_income),
+                              ("read.income_too_high", high, words.max_income)):
         if not mask.any():
             continue
         problem = pd.Series("", index=out.index, dtype=object)
-        problem[mask] = [text(code, value=written_number(v), limit=written_number(limit)) for v in income[mask]]
+        problem[mask] = [text(code, cell=c, value=written_number(v), limit=written_number(limit))
+                         for c, v in zip(cells[mask], income[mask])]
         log.add_rows(mask, raw, severity=severity(code), code=code.split(".")[-1], column=column, values=values,
                      problem=problem, fix=fix(code))
+    out["income_per_capita"] = income.where(~low, np.nan)
+    _warn_blank_income(out, raw, headers, log, positions, b1_name, errors or {})
+
+
+def _check_unit_column(raw: pd.DataFrame, column: str, total: int, count: int) -> None:
+    """Stop the run when most readable incomes of the column are implausible (values.toml)."""
+    words = value_words()
+    if total < words.unit_column_min or count <= words.unit_column_share * total:
+        return
+    file, sheet = str(raw["source_file"].iloc[0]), str(raw["source_sheet"].iloc[0])
+    where = text("common.file_sheet", file=file, sheet=sheet) if sheet else file
+    raise InputFileError.of("read.income_unit_column", where=where, column=column, count=count, total=total,
+                            low=written_number(words.min_income), high=written_number(words.max_income))
+
+
+def _warn_blank_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str], log: ProblemLog,
+                       positions: Mapping[str, int] | None, b1_name: str, errors: Mapping[str, pd.Series]) -> None:
+    """One warning per household whose income cell is blank (not an error cell: that has its own warning) and
+    that has no B1 score to stand for it: it is undetermined."""
+    fields = [f for f in ("income_per_capita", "income_per_capita_year", "b1_score") if f in raw]
+    if not fields:
+        return
+    blank = pd.Series(True, index=raw.index)
+    for field in fields:
+        blank &= blank_cells(raw[field])
+        if field in errors:
+            blank &= ~errors[field]
+    for field in ("income_per_capita", "b1_score"):
+        if field in out:
+            blank &= pd.to_numeric(out[field], errors="coerce").isna()
+    log.add_rows(blank, raw, code="income_blank", message="read.income_blank", column=headers.get(fields[0], fields[0]),
+                 values=None, cell=cell_names(raw, positions, fields[0]), score=b1_name)
+
+
+def blank_cells(raw: pd.Series) -> pd.Series:
+    """Blank cells (None, NaN, '' or spaces), tested once per distinct value."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    flags = np.append(np.array([is_blank(u) for u in uniques], dtype=bool), True)
+    return pd.Series(flags[np.where(codes < 0, len(uniques), codes)], index=raw.index)
 
 
 def members_too_many(values: pd.Series) -> pd.Series:

@@ -39,6 +39,7 @@ class SheetScan:
     rows: int = 0
     cols: int = 0
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (0-based row, 0-based col) -> "#REF!"
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # formulas with no saved value -> text
 
     def cell(self, row: int, col: int) -> None:
         """Extend the extent to the cell at (1-based) ``row``, ``col``."""
@@ -114,6 +115,12 @@ _ERROR_ATTR = re.compile(rb'\st="e"')
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)<")
 _CELL_END = re.compile(rb"</(?:\w+:)?c>")
+# A formula with no saved value (a script wrote it, nothing calculated it): <f>…</f> then no <v>, or an empty
+# one (an empty <v> of a text cell, t="str", is a saved empty text: Excel and LibreOffice write it so).
+_UNSAVED = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
+                      rb"(<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+_UNSAVED_PLAIN = re.compile(rb"<f(?=[\s>/])[^>]*?(?:/>|>([^<]*)</f>)\s*(<v\s*/>|<v>\s*</v>)?\s*</c>")  # no prefixes
+_TEXT_CELL = re.compile(rb'\st="(?:str|inlineStr|s)"')
 
 
 def scan_xlsx_part(archive: zipfile.ZipFile, part: str, *, long_run: int, max_errors: int,
@@ -175,6 +182,7 @@ def _scan_xlsx_fast(handle: IO[bytes], scan: SheetScan, long_run: int, max_error
             ref = _CELL_REF.search(data, start, data.find(b">", start))
             if ref is not None:
                 _error(scan, data, start, cut, (int(ref.group(2)), column_number(ref.group(1))), max_errors)
+        _unsaved_formulas(scan, data, cut, max_errors)
         try:
             data, cut = stream.send(cut)
         except StopIteration:  # read every reference when an unseen cell could still pass the limit
@@ -243,6 +251,8 @@ def _scan_xlsx_tokens(handle: IO[bytes], scan: SheetScan, long_run: int, max_err
     row = col = 0
     while True:
         cut = _value_cut(data, cut)
+        unsaved = {m.start() for m in _UNSAVED.finditer(data, 0, cut)}
+        cell_start = 0
         for match in _XLSX_TOKEN.finditer(data, 0, cut):
             closing, name, attrs = match.group(1, 2, 3)
             if closing:
@@ -257,6 +267,12 @@ def _scan_xlsx_tokens(handle: IO[bytes], scan: SheetScan, long_run: int, max_err
             scan.cell(cell_row, col)
             if _ERROR_ATTR.search(attrs):
                 _error(scan, data, match.start(), cut, (cell_row, col), max_errors)
+            if unsaved:
+                end = _CELL_END.search(data, match.end(), cut)
+                found = next((u for u in unsaved if match.end() <= u < (end.end() if end else cut)), None)
+                formula = _UNSAVED.match(data, found) if found is not None else None
+                if formula is not None and _unsaved(formula, attrs) and len(scan.formulas) < max_errors:
+                    scan.formulas[(cell_row - 1, col - 1)] = _formula_text(formula)
         try:
             data, cut = stream.send(cut)
         except StopIteration:
@@ -273,11 +289,43 @@ def _error_tags(data: bytes, cut: int) -> Iterator[int]:
         at = data.find(b' t="e"', at + 1, cut)
 
 
+def _unsaved_formulas(scan: SheetScan, data: bytes, cut: int, max_errors: int) -> None:
+    """Record the formula cells of data[:cut] that have no saved value (one search per chunk: a calculated
+    formula gives no match)."""
+    if data.find(b"<f", 0, cut) < 0:
+        return
+    for match in _UNSAVED_PLAIN.finditer(data, 0, cut):
+        if len(scan.formulas) >= max_errors:
+            return
+        start = data.rfind(b"<c ", 0, match.start())
+        ref = _CELL_REF.match(data, start + 2) if start >= 0 else None
+        if ref is not None and _unsaved(match, data[start:data.find(b">", start)]):
+            scan.formulas[(int(ref.group(2)) - 1, column_number(ref.group(1)) - 1)] = _formula_text(match)
+
+
+def _unsaved(match: re.Match[bytes], cell_attrs: bytes) -> bool:
+    """No value after the formula, or an empty one in a cell that is not text."""
+    return not match.group(2) or _TEXT_CELL.search(cell_attrs) is None
+
+
+def _formula_text(match: re.Match[bytes] | None) -> str:
+    """'=' and the formula of an unsaved formula cell (a shared formula's copies have no text of their own)."""
+    body = match.group(1) if match is not None else None
+    return "=" + (unescape(body.decode("utf-8", "replace")).strip() if body else "")
+
+
 def _value_cut(data: bytes, cut: int, starts: list[int] | None = None) -> int:
-    """``cut``, or the start of the last error cell of data[:cut] when its value is not complete yet (it is
-    then read with the next chunk). ``starts``: the error cells' tags, when already found."""
+    """``cut``, or the start of the last error cell (or formula cell) of data[:cut] when its value is not
+    complete yet (it is then read with the next chunk). ``starts``: the error cells' tags, when already found."""
     if cut >= len(data):
         return cut  # the last chunk: nothing more will come
+    cell = data.rfind(b"<c", 0, cut)  # the last cell is read whole with the next chunk when it is cut
+    while cell >= 0 and not _CELL_TAG.match(data, cell):
+        cell = data.rfind(b"<c", 0, cell)
+    if cell > 0:
+        tag_end = data.find(b">", cell, cut)
+        if tag_end < 0 or (data[tag_end - 1:tag_end] != b"/" and not _CELL_END.search(data, tag_end, cut)):
+            cut = cell
     starts = list(_error_tags(data, cut)) if starts is None else starts
     if not starts:
         return cut

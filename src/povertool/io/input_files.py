@@ -28,6 +28,7 @@ class InputFiles:
     """The files to read, in order, and notes (message code, path) about what was passed over."""
 
     paths: list[Path] = field(default_factory=list)
+    in_folder: set[Path] = field(default_factory=set)  # the files found in a given folder (not named by the user)
     notes: list[tuple[str, Path, dict[str, str]]] = field(default_factory=list)
 
 
@@ -50,6 +51,8 @@ def find_inputs(inputs: Iterable[str | Path]) -> InputFiles:
                 continue
             seen.append(file)
             found.paths.append(file)
+            if path.is_dir():
+                found.in_folder.add(file)
     return found
 
 

@@ -16,6 +16,7 @@ from .readers import HouseholdTable, data_rows
 from .text import clean_text
 from ..messages import fix, text
 from .cell_checks import (
+    cell_names,
     check_income,
     check_rounded_ids,
     log_bad_grouping,
@@ -219,13 +220,14 @@ def canonical_fields(
             values, bad = parse_counts(raw[field]) if field == "members" else parse_numbers(raw[field])
             out[field] = values
             if field == "members":
-                _check_members(values, bad, raw, column, log, errors.get(field))
+                _check_members(values, bad, raw, column, log, cell_names(raw, positions, field))
             else:
                 log.add_rows(bad, raw, code=f"unreadable_{field}", message="problem.unreadable_number", column=column,
                              values=raw[field])
 
     _derive(out, standard, headers, log, raw)
-    check_income(out, raw, headers, log)
+    check_income(out, raw, headers, log, positions, errors=errors,
+                 b1_name=standard.term("b1", messages.current_language()))
     _check_counts(out, raw, headers, standard, log)
     _resolve_area(out, raw, headers, log, commune=commune, area=area, year=year)
     return out
@@ -259,9 +261,11 @@ def _check_counts(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str],
 
 
 def _check_members(values: pd.Series, bad: pd.Series, raw: pd.DataFrame, column: str, log: ProblemLog,
-                   errors: pd.Series | None = None) -> None:
-    missing = values.isna() & ~bad & (~errors if errors is not None else True)
-    log.add_rows(missing, raw, code="members_missing", column=column, values=raw["members"])
+                   cells: pd.Series) -> None:
+    """Members must be a whole number from 1 to the limit: a blank, an error cell or a formula with no saved
+    value rejects the row as a number below 1 does (the persons counts would be short silently)."""
+    missing = values.isna() & ~bad
+    log.add_rows(missing, raw, code="members_missing", column=column, values=raw["members"], cell=cells)
     invalid = bad | (values < 1) | (values.notna() & (values % 1 != 0))
     log.add_rows(invalid, raw, code="members_invalid", column=column, values=raw["members"])
     log_members_too_many(members_too_many(values) & ~invalid, values, raw, column, log)

@@ -20,7 +20,7 @@ from .guard import (
 from .headers import FieldSpec
 from .layout import classify_body, fill_merged_down, find_tables
 from .sniff import ZIP_MAGIC, fix_text, sniff_file
-from .values import is_blank
+from .values import UnsavedFormula, is_blank
 from .xls_errors import xls_error_cells
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -138,6 +138,7 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
         scan = scans.get(name)
         if scan is not None:
             mark_error_cells(rows, scan.errors)
+            mark_error_cells(rows, {at: UnsavedFormula(f) for at, f in scan.formulas.items()})
         elif name in xls_errors:
             mark_error_cells(rows, xls_errors[name])
         grids.append(SheetGrid(path, name, rows, merges))
@@ -145,8 +146,8 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
 
 
 def mark_error_cells(rows: list[list[Any]], errors: dict[tuple[int, int], str]) -> None:
-    """Put back the spreadsheet errors (#REF!, #N/A …) that the reader turned into blank cells, as their text:
-    an error is an unreadable value, never a blank."""
+    """Put back the spreadsheet errors (#REF!, #N/A …) and formulas with no saved value (UnsavedFormula) that
+    the reader turned into blank cells, as their text: such a value is unreadable, never a blank."""
     for (r, c), text in errors.items():
         if r < len(rows):
             row = rows[r]

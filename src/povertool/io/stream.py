@@ -310,12 +310,12 @@ def title_year(input_path: Path, standard: Standard, columns: dict[str, str] | N
 def _check_columns(source: StreamSource, standard: Standard, path: Path) -> None:
     """The whole-file reader's check: an income or B1 column is required."""
     if not set(source.mapping.values()) & {"income_per_capita", "income_per_capita_year", "b1_score"}:
-        from ..messages import fix, text
+        from .side_files import score_header, score_phrase
         from .survey_reader import recognised_columns
 
-        raise InputFileError(text("read.no_income_column", where=path,
-                                  found=recognised_columns(source.mapping, field_specs(standard))),
-                             hint=fix("read.no_income_column"))
+        raise InputFileError.of("read.no_income_column", where=path, score=score_phrase(standard),
+                                score_header=score_header(standard),
+                                found=recognised_columns(source.mapping, field_specs(standard)))
 
 
 def _file_warnings(source: StreamSource, standard: Standard) -> int:

@@ -15,7 +15,7 @@ from ..messages import current_language, location, text, text_rows
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
-from ..messages import fix, severity, text
+from ..messages import Phrase, fix, severity, text
 from ..progress_bar import file_progress
 from .headers import field_specs
 from .cell_checks import id_text
@@ -25,8 +25,15 @@ from .input_files import InputFiles, find_inputs
 from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
 from .roster_reader import MemberSheet, add_roster, household_facts, read_member_sheet, read_specs, split_member_grids
 from .roster_vocab import roster_specs
+from .side_files import OPTIONS, SIDE_FIELDS, damaged_by_export, score_header, score_phrase, side_hint, side_kind
 
 INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
+
+
+class SideFileError(InputFileError):
+    """A file with no household table that is a totals file, a plan or a units map (``kind``)."""
+
+    kind = ""
 
 
 class TableError(InputFileError):
@@ -69,7 +76,8 @@ def read_survey(
     paths = found_inputs.paths
     _input_notes(found_inputs, log)
     read_one = partial(_read_file, specs=specs, standard=standard, columns=columns, sheet=sheet, commune=commune,
-                       area=area, year=year, collect_file_errors=collect_file_errors)
+                       area=area, year=year, collect_file_errors=collect_file_errors,
+                       in_folder=frozenset(found_inputs.in_folder))
     with file_progress(len(paths)) as done:
         files = read_many(paths, read_one, workers=None if _worth_workers(paths) else 1, on_done=done)
     for file in files:  # each file was read with records from 0; place it after the files before it
@@ -118,7 +126,8 @@ def _worth_workers(paths: list[Path]) -> bool:
 
 
 def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping[str, str] | None, sheet: str | None,
-               commune: str | None, area: str | None, year: int | None, collect_file_errors: bool) -> _FilePart:
+               commune: str | None, area: str | None, year: int | None, collect_file_errors: bool,
+               in_folder: frozenset[Path] = frozenset()) -> _FilePart:
     """Every household table of one file (runs in a worker process when several files are read)."""
     log = ProblemLog()
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
@@ -133,8 +142,16 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
         for table in member_tables if standard.roster is None else ():  # a members sheet is never passed over silently
             log.add_file(severity=WARNING, code="roster_no_rules", file=path.name, sheet=table.grid.sheet,
                          problem=text("roster.no_rules", standard=standard.id), fix=fix("roster.no_rules"))
-        tables = household_tables(path, specs, columns, sheet, grids=grids, members_found=bool(members))
+        tables = household_tables(path, specs, columns, sheet, grids=grids, members_found=bool(members),
+                                  standard=standard)
     except InputFileError as exc:
+        if isinstance(exc, SideFileError) and path in in_folder:
+            # A totals file, plan or units map in a folder of lists: passed over with a note naming its option.
+            fields = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
+            log.add_file(severity=severity("read.side_file_skipped"), code="side_file_skipped", file=str(path),
+                         sheet="", problem=text("read.side_file_skipped", **fields),
+                         fix=fix("read.side_file_skipped", **fields))
+            return _FilePart(parts, sources, log.blocks)
         if not collect_file_errors:
             raise
         log.add_file(severity=ERROR, code=getattr(exc, "code", "file_unreadable"), file=path.name, sheet="",
@@ -197,7 +214,7 @@ def _skipped_rows(table: HouseholdTable) -> tuple[tuple[int, str], ...]:
 
 def household_tables(
     path: Path, specs: tuple, columns: Mapping[str, str] | None, sheet: str | None, *,
-    grids: list[SheetGrid] | None = None, members_found: bool = False,
+    grids: list[SheetGrid] | None = None, members_found: bool = False, standard: Standard | None = None,
 ) -> list[HouseholdTable]:
     """The tables of a file that hold household rows (a header with income or B1, and data under it), with the
     other tables of those sheets (their rows are reported as skipped). Sheets without a household table
@@ -210,18 +227,35 @@ def household_tables(
         _check_repeated_headers(path, table)
     if members_found and not [t for t in found if _has_income(t) and data_rows(t)[0]]:
         return []
-    if not found:
-        raise TableError.of("io.no_header", path=path).with_code("no_header")
     with_income = [t for t in found if _has_income(t)]
     if not with_income:
-        table = found[0]
-        raise TableError.of("read.no_income_column", where=location(path, table.grid.sheet),
-                            found=recognised_columns(table.mapping, specs)).with_code("required_field_missing")
+        _no_household_table(path, grids, found, specs, standard)
     with_rows = [t for t in with_income if data_rows(t)[0]]
     if not with_rows:
         raise TableError.of("io.no_data_rows", path=path).with_code("no_data_rows")
     sheets = {id(t.grid) for t in with_rows}
     return [t for t in found if id(t.grid) in sheets]  # every table of a sheet with households: all rows counted
+
+
+def _no_household_table(path: Path, grids: list[SheetGrid], found: list[HouseholdTable], specs: tuple,
+                        standard: Standard | None) -> None:
+    """Raise the error of a file with no household table: text damaged by an export, a totals file / plan / units
+    map (SideFileError, with the option to give it by), no header, or no income or score column."""
+    if damaged_by_export(grids):
+        raise TableError.of("read.damaged_export", path=path).with_code("damaged_export")
+    # Only a file whose tables name nothing but units and persons can be a totals file, plan or units map: a list
+    # with an id, names or indicators but no income column stays an error, even beside a summary sheet.
+    kind = None if any(set(t.mapping.values()) - SIDE_FIELDS for t in found) else side_kind(grids)
+    if not found and not kind:
+        raise TableError.of("io.no_header", path=path).with_code("no_header")
+    fields = {"where": location(path, found[0].grid.sheet) if found else str(path),
+              "found": recognised_columns(found[0].mapping, specs) if found else text("read.no_column_recognised"),
+              "score": score_phrase(standard), "score_header": score_header(standard)}
+    if kind:
+        error = SideFileError.of("read.no_income_side_file", **fields, hint=side_hint(kind, path))
+        error.kind, error.code = kind, "side_file"
+        raise error
+    raise TableError.of("read.no_income_column", **fields).with_code("required_field_missing")
 
 
 def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:

@@ -46,6 +46,8 @@ class ValueWords:
     header_units: dict[str, int]
     min_income: float
     max_income: float
+    unit_column_share: float
+    unit_column_min: int
     max_members: int
     error_values: frozenset[str]
     error_pattern: re.Pattern[str]
@@ -63,6 +65,8 @@ def value_words() -> ValueWords:
         header_units={match_key(k): int(v) for k, v in money["header_units"].items()},
         min_income=float(data["income"]["min_plausible"]),
         max_income=float(data["income"]["max_plausible"]),
+        unit_column_share=float(data["income"]["unit_column_share"]),
+        unit_column_min=int(data["income"]["unit_column_min"]),
         max_members=int(data["members"]["max"]),
         error_values=frozenset(data["errors"]["values"]),
         error_pattern=re.compile(data["errors"]["pattern"]),
@@ -205,6 +209,20 @@ def parse_counts(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         return raw.astype(float), pd.Series(False, index=raw.index)
     parsed, unreadable = _by_unique(raw, _parse_count)
     return pd.to_numeric(parsed, errors="coerce").astype(float), unreadable
+
+
+class UnsavedFormula(str):
+    """A formula cell with no saved value (written by a script, never calculated), as its formula text: an
+    unreadable value, never a blank."""
+
+
+def unsaved_formulas(raw: pd.Series) -> pd.Series:
+    """Cells holding a formula with no saved value, tested once per distinct value."""
+    if raw.dtype != object:
+        return pd.Series(False, index=raw.index)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    flags = np.append(np.array([isinstance(u, UnsavedFormula) for u in uniques], dtype=bool), False)
+    return pd.Series(flags[np.where(codes < 0, len(uniques), codes)], index=raw.index)
 
 
 def spreadsheet_errors(raw: pd.Series) -> pd.Series:
