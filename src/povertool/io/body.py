@@ -280,7 +280,8 @@ def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> np.ndarray:
     return out
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell as clean text for the layout rules: blank -> '', 3.0 -> '3'."""
     from .text import clean_text
 
     if is_blank(value):
@@ -292,7 +293,7 @@ def _text(value: Any) -> str:
 
 def is_numbering(cells: Sequence[Any]) -> bool:
     """A column-numbering row: "(1) (2) (3) …", "A B 1 2 …", or 1 2 3 4 … as numbers."""
-    texts = [_text(v) for v in cells]
+    texts = [cell_text(v) for v in cells]
     if len(texts) < 3:
         return False
     if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in cells):

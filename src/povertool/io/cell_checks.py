@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..errors import InputFileError
 from ..messages import current_language, fix, severity, text
+from .extent import column_letters
 from .values import is_blank, spreadsheet_errors, unsaved_formulas, value_words
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def cell_names(raw: pd.DataFrame, positions: Mapping[str, int] | None, field: st
     """The cell of ``field`` in each row ("G5"; the row number alone when the column is not known)."""
     position = (positions or {}).get(field)
     rows = raw["source_row"].astype(str)
-    return _column_letters(position) + rows if position is not None else rows
+    return column_letters(position + 1) + rows if position is not None else rows
 
 
 def unknown_where(values: pd.Series, mask: pd.Series | None) -> pd.Series:
@@ -149,13 +150,6 @@ def written_number(value: float) -> str:
     return written.translate(str.maketrans(",.", ".,")) if current_language() == "vi" else written
 
 
-def _column_letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(ord("A") + rem) + letters
-    return letters
 
 
 def id_text(values: pd.Series) -> pd.Series:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..messages import text
 from .extent import (
+    column_letters,
     SheetScan,
     TextRunTooLong,
     long_shared_string,
@@ -180,7 +181,7 @@ def check_extent(path: Path, sheet: str, rows: int, cols: int) -> None:
     if rows * max(cols, 1) <= limit and rows <= limits().max_rows:
         return
     raise InputFileError.of("io.sheet_too_big" if sheet else "io.table_too_big", path=path, sheet=sheet, rows=rows,
-                            cell=text("common.cell_then", cell=f"{_column_letters(cols - 1)}{rows}") if cols and sheet else "", max_rows=limits().max_rows,
+                            cell=text("common.cell_then", cell=f"{column_letters(cols)}{rows}") if cols and sheet else "", max_rows=limits().max_rows,
                             max_cells=limit)
 
 
@@ -202,13 +203,6 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - ord("A") + 1
-    return number
-
-
 def cell_too_long(path: Path, sheet: str, row: int | None, col: int | None = None) -> InputFileError:
     """The error for a cell longer than a spreadsheet cell can be (``col`` None: a CSV line; ``row`` None: unknown)."""
     from ..messages import location
@@ -217,14 +211,7 @@ def cell_too_long(path: Path, sheet: str, row: int | None, col: int | None = Non
     if row is not None and col is None:
         where += ", " + (text("common.at_row", row=row) if sheet else text("common.at_line", line=row))
     elif row is not None:
-        where = location(path, sheet, row) + ", " + text("common.at_column_letter", column=_column_letters(col))
+        where = location(path, sheet, row) + ", " + text("common.at_column_letter", column=column_letters(col + 1))
     return InputFileError.of("io.cell_too_long", where=where, limit=limits().max_cell_chars)
 
 
-def _column_letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(ord("A") + rem) + letters
-    return letters

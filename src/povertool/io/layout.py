@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from .body import (  # noqa: F401 - the row rules are part of the layout's public face
+    cell_text,
     KEY_FIELDS,
     MAX_COLUMNS,
     NUMERIC_FIELDS,
@@ -186,14 +187,6 @@ def fill_merged_down(rows: list[list[Any]], layout: Layout,
                 rows[r][c0] = value
 
 
-def _text(value: Any) -> str:
-    if is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return clean_text(value)
-
-
 def band_headers(
     rows: Sequence[Sequence[Any]],
     top: int,
@@ -204,7 +197,7 @@ def band_headers(
     """One header per column for the rows top..bottom: the lowest text if it names a field on its own,
     else the texts from top to bottom joined with " / " (a group header over "Tháng" / "Năm")."""
     width = min(MAX_COLUMNS, max(len(rows[r]) for r in range(top, bottom + 1)))
-    band = [[_text(rows[r][c]) if c < len(rows[r]) else "" for c in range(width)] for r in range(top, bottom + 1)]
+    band = [[cell_text(rows[r][c]) if c < len(rows[r]) else "" for c in range(width)] for r in range(top, bottom + 1)]
     for (r0, c0), (r1, c1) in merges:  # calamine keeps a merged cell's value in its top-left cell only
         if r1 < top or r0 > bottom or not (top <= r0 <= bottom) or c0 >= width:
             continue

@@ -261,16 +261,16 @@ def _no_household_table(path: Path, grids: list[SheetGrid], found: list[Househol
 def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:
     """The columns a header row was matched to, by column letter and the field's own header: never the cells as
     written, which may be a household's name or ID number when the real header was not recognised."""
-    from .guard import _column_letters
+    from .extent import column_letters
 
     names = {s.name: s.header for s in specs}
-    found = [f"{_column_letters(pos)}: {names.get(f, f)}" for pos, f in sorted(mapping.items())]
+    found = [f"{column_letters(pos + 1)}: {names.get(f, f)}" for pos, f in sorted(mapping.items())]
     return "; ".join(found) if found else text("read.no_column_recognised")
 
 
 def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
     """Two columns with the same header for one field: an error naming both, not a silent pick."""
-    from .guard import _column_letters
+    from .extent import column_letters
     from .layout import repeated_headers
     from .layout import Layout
 
@@ -280,7 +280,7 @@ def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
         header = table.headers[positions[0]]
         raise TableError(
             text("read.repeated_header", where=where, row=table.header_row + 1, header=header,
-                 columns=", ".join(_column_letters(p) for p in positions)),
+                 columns=", ".join(column_letters(p + 1) for p in positions)),
             hint=fix("read.repeated_header"), code="repeated_header",
         )
 
