@@ -87,7 +87,7 @@ def bench_write(xlsx: Path) -> tuple[list[tuple], object]:
     import xlsxwriter
 
     from povertool import api
-    from povertool.io.xlsx import _column_values, new_workbook, write_table
+    from povertool.render.xlsx import _column_values, new_workbook, write_table
 
     result = api.classify(xlsx, year=int(YEAR))
     table = result.table()
@@ -156,7 +156,7 @@ def bench_core(result, rows: int) -> list[tuple]:
     import pandas as pd
 
     from povertool.domain.measures import headline
-    from povertool.reasons import classify_with_words
+    from povertool.render.reasons import classify_with_words
 
     base = result.households
     reps = max(1, -(-rows // len(base)))
