@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..domain.classify import low_income_note, standard_notes
 from ..domain.denominators import unit_denominators
+from ..read.vocabulary import unit_areas
 from ..domain.measures import headline
 from ..domain.progress import Progress
 from ..domain.run import classify_survey
@@ -437,7 +438,7 @@ def summarise(
         frame = totals if isinstance(totals, pd.DataFrame) else _read_totals(totals)
         table = _totals_for_year(frame, year or _survey_year(result))
         table = mapping.totals(table) if mapping else table
-    denominators = unit_denominators(households, levels, table)
+    denominators = unit_denominators(households, levels, table, area_by_name=unit_areas(year or _survey_year(result)))
     summary = summarise_households(households, std.indicator_codes, levels, denominators)
     summary.standard_id = result.standard_id
     summary.year = year or _survey_year(result)

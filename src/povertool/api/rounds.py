@@ -12,6 +12,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..domain.denominators import Denominators, unit_denominators
+from ..read.vocabulary import unit_areas
 from ..domain.flows import baseline_from_previous, code_flows, flow_tables, match_rounds
 from ..domain.models import NEAR_POOR, POOR, UNDETERMINED
 from ..domain.progress import Progress
@@ -212,7 +213,7 @@ def _denominators(frame: pd.DataFrame, levels: list[str], totals: pd.DataFrame |
                   warnings: list[str], name: str, census: bool = False, command: str = "progress") -> Denominators:
     """All households of each unit for one round; a unit missing from the totals is said (the report stops)."""
     chosen = totals_for_year(totals, year) if totals is not None else None
-    den = unit_denominators(frame, levels, chosen)
+    den = unit_denominators(frame, levels, chosen, area_by_name=unit_areas(year))
     if totals is None and name == "current" and not census:
         warnings.append(text("guard.no_totals"))
     if den.missing_units and totals is not None:

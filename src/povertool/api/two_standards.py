@@ -11,6 +11,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..domain.denominators import unit_denominators
+from ..read.vocabulary import unit_areas
 from ..domain.transition import Transition, bounds, missing_indicators, transition
 from ..errors import UsageError
 from .guards import rejected_rows
@@ -44,7 +45,7 @@ def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals:
         frame = totals if isinstance(totals, pd.DataFrame) else read_totals(totals)
         table = totals_for_year(frame, the_year)
         table = mapping.totals(table) if mapping is not None else table
-    den = unit_denominators(after, levels, table)
+    den = unit_denominators(after, levels, table, area_by_name=unit_areas(the_year))
     std_to = second.standard
     missing = missing_indicators(after, std_to)
     bound = bounds(after, std_to, missing, label_group("status"))

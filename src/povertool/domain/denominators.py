@@ -9,12 +9,14 @@ is named in ``missing_units``.
 
 ``area`` (urban/rural) is not a column of a totals file: when it is asked for, the totals are joined at the
 finest unit level they share with the data, each unit takes the area of its households in the data (else the
-area its name implies: Phường/Thị trấn urban, Xã rural), and the units are then added up by area.
+area its name implies, given by the caller as ``area_by_name``: the reader's rule, read.vocabulary.unit_areas,
+knows the words and the 2025 reform), and the units are then added up by area.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -26,6 +28,8 @@ TOTALS_SOURCE = "totals"
 DATA_SOURCE = "data"
 UNIT_LEVELS: tuple[str, ...] = ("province", "district", "commune", "village")
 AREA = "area"
+# The area each unit name of a column implies ('urban', 'rural' or None), for units with no household in the data.
+AreaByName = Callable[[pd.Series], pd.Series]
 
 
 def unit_key(name: object) -> str:
@@ -59,8 +63,10 @@ class Denominators:
         return int(self.table["households"].sum())
 
 
-def unit_denominators(households: pd.DataFrame, levels: list[str], totals: pd.DataFrame | None) -> Denominators:
-    """Denominators for each unit of ``levels`` (e.g. ['commune'] or ['commune', 'village'])."""
+def unit_denominators(households: pd.DataFrame, levels: list[str], totals: pd.DataFrame | None, *,
+                      area_by_name: AreaByName | None = None) -> Denominators:
+    """Denominators for each unit of ``levels`` (e.g. ['commune'] or ['commune', 'village']); by area, a unit of the
+    totals with no household in the data takes the area ``area_by_name`` gives its name (none without it)."""
     levels = list(levels)
     counts = _data_counts(households, levels)
     if totals is None:
@@ -80,7 +86,7 @@ def unit_denominators(households: pd.DataFrame, levels: list[str], totals: pd.Da
                             uncovered_levels=uncovered or [AREA])
     merged, missing = _join_totals(households, join, totals)
     if AREA in levels:
-        merged[AREA] = _unit_area(households, join, merged)
+        merged[AREA] = _unit_area(households, join, merged, area_by_name)
     if join != levels:
         merged = _roll_up(merged, levels)
     return Denominators(levels, _sorted(merged, levels), missing, census=False)
@@ -142,7 +148,8 @@ def _join_totals(households: pd.DataFrame, join: list[str], totals: pd.DataFrame
     return out, missing
 
 
-def _unit_area(households: pd.DataFrame, join: list[str], units: pd.DataFrame) -> pd.Series:
+def _unit_area(households: pd.DataFrame, join: list[str], units: pd.DataFrame,
+               area_by_name: AreaByName | None) -> pd.Series:
     """The area of each unit: the commonest area of its households, else the area its name implies."""
     keys = [f"_k_{lv}" for lv in join]
     if AREA in households:
@@ -155,17 +162,9 @@ def _unit_area(households: pd.DataFrame, join: list[str], units: pd.DataFrame) -
         common = pd.DataFrame(columns=[*keys, AREA])
     probe = units[join].assign(**{k: key_column(units[lv]) for k, lv in zip(keys, join)})
     area = probe.merge(common, on=keys, how="left")[AREA].to_numpy(dtype=object)
-    by_name = units[join[-1]].map(_area_from_name).to_numpy(dtype=object)
+    by_name = (area_by_name(units[join[-1]]).to_numpy(dtype=object) if area_by_name is not None
+               else np.full(len(units), None, dtype=object))
     return pd.Series(np.where(pd.isna(area), by_name, area), index=units.index, dtype=object)
-
-
-def _area_from_name(name: object) -> str | None:
-    key = unit_key(name)
-    if key.startswith(("phuong ", "thi tran ")):
-        return "urban"
-    if key.startswith("xa "):
-        return "rural"
-    return None
 
 
 def _roll_up(units: pd.DataFrame, levels: list[str]) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """One spelling per unit: 'P. An Lạc', 'PHƯỜNG AN LẠC' and 'Phường An Lạc' are one ward, printed one way.
 
-Officials abbreviate the kind of unit ("P." for Phường, "X." for Xã, "TT." for Thị trấn, …). The matching key
+Officials abbreviate the kind of unit ("P." for Phường, "X." for Xã, "TT." for Thị trấn, …: vocabulary.toml
+[units.abbreviations]). The matching key
 (``unit_key`` in domain/denominators.py) expands the abbreviation before comparing, so an abbreviated name is
 the same unit as its full name. ``canonical_units`` then gives every household of a unit the same spelling:
 the totals file's when it names the unit, else the most used full (not abbreviated) spelling in the lists,
@@ -11,32 +12,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
+from ..words import unit_abbreviations
 from .keys import match_key
 
-# The kind of a unit as officials abbreviate it, with a dot: the abbreviation (as a match key) and the full word.
-UNIT_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("tt", "Thị trấn"), ("tx", "Thị xã"), ("tp", "Thành phố"), ("dk", "Đặc khu"),
-    ("p", "Phường"), ("x", "Xã"), ("q", "Quận"), ("h", "Huyện"),
-)
-_WORDS = dict(UNIT_ABBREVIATIONS)
-_ABBREVIATED = re.compile(r"^\s*(tt|tx|tp|đk|dk|p|x|q|h)\s*\.\s*(?=\S)", re.IGNORECASE)
 UNIT_LEVELS: tuple[str, ...] = ("province", "district", "commune", "village")
+
+
+@lru_cache(maxsize=1)
+def _abbreviated() -> re.Pattern[str]:
+    """A name starting with an abbreviated kind and its dot (vocabulary.toml [units.abbreviations]); 'đ' may be
+    written for 'd' ('Đk.')."""
+    keys = sorted(unit_abbreviations(), key=len, reverse=True)
+    words = "|".join("".join("[dđ]" if ch == "d" else re.escape(ch) for ch in key) for key in keys)
+    return re.compile(rf"^\s*({words})\s*\.\s*(?=\S)", re.IGNORECASE)
 
 
 def expand_abbreviation(name: str) -> str:
     """'P. An Lạc' -> 'Phường An Lạc', 'TT.Phú Mỹ' -> 'Thị trấn Phú Mỹ'; any other name unchanged."""
-    m = _ABBREVIATED.match(name)
+    m = _abbreviated().match(name)
     if not m:
         return name
-    return f"{_WORDS[match_key(m.group(1))]} {name[m.end():].strip()}"
+    return f"{unit_abbreviations()[match_key(m.group(1))]} {name[m.end():].strip()}"
 
 
 def is_abbreviated(name: str) -> bool:
     """Whether a name starts with an abbreviated kind of unit ('P. …', 'X. …')."""
-    return bool(_ABBREVIATED.match(name))
+    return bool(_abbreviated().match(name))
 
 
 def canonical_units(frames: Iterable[pd.DataFrame | None], preferred: pd.DataFrame | None = None,

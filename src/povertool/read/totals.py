@@ -17,21 +17,12 @@ from .headers import FieldSpec, match_headers
 from .readers import load_grids
 from .text import clean_text, match_key
 from .values import is_blank, parse_numbers, parse_text
+from .vocabulary import file_fields, is_total_name
 
 UNIT_LEVELS = ("province", "district", "commune", "village")
 
 TOTALS_SPECS: tuple[FieldSpec, ...] = tuple(
-    FieldSpec(name, header, "", tuple(match_key(a) for a in aliases))
-    for name, header, aliases in (
-        ("year", "Năm", ("nam", "year", "nam ra soat", "ky ra soat")),
-        ("province", "Tỉnh", ("tinh", "tinh thanh pho", "province")),
-        ("district", "Huyện", ("huyen", "quan huyen", "huyen thi xa", "district")),
-        ("commune", "Xã/Phường", ("xa phuong", "xa phuong thi tran", "xa", "phuong", "don vi", "commune", "unit")),
-        ("village", "Thôn", ("thon", "thon ap khu pho", "ap", "khu pho", "to dan pho", "village")),
-        ("households", "Tổng số hộ", ("tong so ho", "so ho", "tong so ho dan cu", "so ho dan cu", "households", "tong ho")),
-        ("persons", "Tổng số nhân khẩu", ("tong so nhan khau", "so nhan khau", "nhan khau", "persons", "so khau")),
-    )
-)
+    FieldSpec(name, header, "", aliases) for name, header, aliases in file_fields("totals_file"))
 
 
 def read_totals(path: str | Path) -> pd.DataFrame:
@@ -58,9 +49,8 @@ def _frame(rows: list[list], mapping: dict[int, str], path: Path, sheet: str, fi
     out = pd.DataFrame(index=raw.index)
     for level in levels:
         out[level] = parse_text(raw[level])
-    # A totals row ("Tổng cộng") is not a unit.
-    first_level = out[levels[0]].fillna("").map(match_key)
-    keep = ~first_level.isin({"tong cong", "cong", "tong", "total"})
+    # A totals row ("Tổng cộng", "Tổng số", "Cộng toàn xã") is not a unit: the same words as under a list.
+    keep = ~out[levels[0]].map(is_total_name, na_action="ignore").fillna(False).astype(bool)
     where = location(path, sheet)
     for field in ("year", "households", "persons"):
         if field not in raw:

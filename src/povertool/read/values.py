@@ -14,12 +14,26 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from .text import clean_text, contains_words, match_key
+from .vocabulary import (
+    UNIT_KINDS,
+    area_from_unit_name,
+    area_words,
+    first_year_after_reform,
+    flag_words,
+    money_words,
+    sex_words,
+    spreadsheet_error_words,
+    status_words,
+    unit_kind,
+)
+
+__all__ = ["UNIT_KINDS", "area_from_unit_name", "first_year_after_reform", "unit_kind"]  # re-exported: one rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -28,9 +42,6 @@ else:  # pragma: no cover
 
 _MISSING = object()  # a parser's "unreadable" result
 
-TRUE_WORDS = frozenset({"x", "1", "co", "c", "yes", "y", "true", "dung", "v", "thieu hut", "thieu"})
-FALSE_WORDS = frozenset({"0", "khong", "k", "ko", "no", "n", "false", "sai", "du", "khong thieu hut"})
-_CHECK_MARKS = frozenset({"✓", "✔", "☑", "√", "✗", "✘"})  # ✗ is used as "deprived" on some lists
 
 _MONEY_RE = re.compile(r"^(?P<num>[0-9][0-9 .,']*)(?P<unit>\D*)$")
 _NUMBER_PARTS = re.compile(r"([., '])")
@@ -38,7 +49,8 @@ _NUMBER_PARTS = re.compile(r"([., '])")
 
 @dataclass(frozen=True)
 class ValueWords:
-    """The words and limits of values.toml."""
+    """The money words (vocabulary.toml [values.money]), the limits of values (limits.toml) and the spreadsheet
+    error words."""
 
     money_units: dict[str, int]
     grouping_units: frozenset[str]
@@ -55,21 +67,22 @@ class ValueWords:
 
 @lru_cache(maxsize=1)
 def value_words() -> ValueWords:
-    """The words and limits shipped in povertool/io/values.toml."""
-    data = tomllib.loads(resources.files("povertool.read").joinpath("values.toml").read_text("utf-8"))
-    money = data["money"]
+    """The words of the cell parsers (vocabulary.toml) and the limits of values (limits.toml)."""
+    limits = tomllib.loads(resources.files("povertool.read").joinpath("limits.toml").read_text("utf-8"))
+    money = money_words()
+    errors, pattern = spreadsheet_error_words()
     return ValueWords(
-        money_units={match_key(k): int(v) for k, v in money["units"].items()},
-        grouping_units=frozenset(match_key(w) for w in money["grouping_units"]),
-        money_noise=frozenset(match_key(w) for w in money["noise"]),
-        header_units={match_key(k): int(v) for k, v in money["header_units"].items()},
-        min_income=float(data["income"]["min_plausible"]),
-        max_income=float(data["income"]["max_plausible"]),
-        unit_column_share=float(data["income"]["unit_column_share"]),
-        unit_column_min=int(data["income"]["unit_column_min"]),
-        max_members=int(data["members"]["max"]),
-        error_values=frozenset(data["errors"]["values"]),
-        error_pattern=re.compile(data["errors"]["pattern"]),
+        money_units=money.units,
+        grouping_units=money.grouping_units,
+        money_noise=money.noise,
+        header_units=money.header_units,
+        min_income=float(limits["income"]["min_plausible"]),
+        max_income=float(limits["income"]["max_plausible"]),
+        unit_column_share=float(limits["income"]["unit_column_share"]),
+        unit_column_min=int(limits["income"]["unit_column_min"]),
+        max_members=int(limits["members"]["max"]),
+        error_values=errors,
+        error_pattern=re.compile(pattern),
     )
 
 
@@ -104,12 +117,13 @@ def _parse_flag(value: object) -> object:
             return False
         return _MISSING
     text = clean_text(value)
-    if text in _CHECK_MARKS:
+    true_words, false_words, true_marks = flag_words()
+    if text in true_marks:
         return True
     key = match_key(text)
-    if key in TRUE_WORDS:
+    if key in true_words:
         return True
-    if key in FALSE_WORDS:
+    if key in false_words:
         return False
     return _MISSING
 
@@ -246,12 +260,7 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _parse_area(value: object) -> object:
-    key = match_key(clean_text(value))
-    if key in {"thanh thi", "tt", "urban", "do thi", "thanh pho", "u", "1"}:
-        return "urban"
-    if key in {"nong thon", "nt", "rural", "r", "2"}:
-        return "rural"
-    return _MISSING
+    return area_words().get(match_key(clean_text(value)), _MISSING)
 
 
 def parse_area(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -259,50 +268,8 @@ def parse_area(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _by_unique(raw, _parse_area)
 
 
-@lru_cache(maxsize=1)
-def _unit_kinds() -> dict[str, Any]:
-    """io/units.toml: which unit names imply which area, and the first review year after the 2025 reform."""
-    return tomllib.loads(resources.files("povertool.read").joinpath("units.toml").read_text("utf-8"))
-
-
-UNIT_KINDS = ("urban", "rural", "urban_before_reform", "no_area")
-
-
-def unit_kind(name: object) -> str | None:
-    """What a unit's name says of its area (io/units.toml): 'urban' (Phường), 'rural' (Xã), 'urban_before_reform'
-    (Thị trấn), 'no_area' (Đặc khu), or None."""
-    from ..domain.unit_names import expand_abbreviation
-
-    text = clean_text(name)  # an abbreviated kind ("P. An Lạc", "X.", "TT.") says the same as the full word
-    key = match_key(expand_abbreviation(text) if isinstance(text, str) else text)
-    kinds = _unit_kinds()
-    for kind in UNIT_KINDS:
-        if any(key == word or key.startswith(word + " ") for word in kinds[kind]):
-            return kind
-    return None
-
-
-def first_year_after_reform() -> int:
-    """The first review year after the 2025 reform (no thị trấn, đặc khu exist)."""
-    return int(_unit_kinds()["first_year_after"])
-
-
-def area_from_unit_name(name: object, year: int | None = None) -> str | None:
-    """Phường -> urban; Xã -> rural; Thị trấn -> urban in a list before the 2025 reform (or of unknown year);
-    Đặc khu and anything else -> None."""
-    kind = unit_kind(name)
-    if kind == "urban_before_reform":
-        return "urban" if year is None or year < first_year_after_reform() else None
-    return kind if kind in ("urban", "rural") else None
-
-
 def _parse_gender(value: object) -> object:
-    key = match_key(clean_text(value))
-    if key in {"nu", "female", "f", "gai"}:
-        return True
-    if key in {"nam", "male", "m", "trai"}:
-        return False
-    return _MISSING
+    return sex_words().get(match_key(clean_text(value)), _MISSING)
 
 
 def parse_head_female(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -311,17 +278,8 @@ def parse_head_female(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values.astype("boolean"), bad
 
 
-_STATUS_WORDS = {
-    "poor": ("ho ngheo", "ngheo", "poor", "hn"),
-    "near_poor": ("ho can ngheo", "can ngheo", "near poor", "near_poor", "hcn", "cn"),
-    "average": ("ho co muc song trung binh", "muc song trung binh", "trung binh", "average"),
-    "not_poor": ("ho khong ngheo", "khong ngheo", "not poor", "not_poor", "thoat ngheo", "thoat can ngheo"),
-}
-_STATUS_LOOKUP = {match_key(w): code for code, words in _STATUS_WORDS.items() for w in words}
-
-
 def _parse_status(value: object) -> object:
-    return _STATUS_LOOKUP.get(match_key(clean_text(value)), _MISSING)
+    return status_words().get(match_key(clean_text(value)), _MISSING)
 
 
 def parse_status(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
