@@ -22,10 +22,6 @@ RATE_METRICS: tuple[str, ...] = ("poor_rate", "near_poor_rate", "multidimensiona
 METRICS: tuple[str, ...] = COUNT_METRICS + RATE_METRICS
 HOUSEHOLD_METRICS: tuple[str, ...] = ("poor_households", "near_poor_households")
 PUBLISHED_DECIMALS = 2  # rates are published with two decimals (4,03%)
-TOTAL_NAMES: frozenset[str] = frozenset({
-    "total", "tong", "tong cong", "cong", "toan thi xa", "toan huyen", "toan xa", "toan tinh", "toan thanh pho",
-    "toan quan", "toan phuong", "toan thi tran", "toan dia ban", "chung", "all",
-})
 TARGET_COLUMNS: tuple[str, ...] = (
     "unit", "metric", "baseline", "current", "baseline_published", "current_published", "actual_change",
     "target_change", "target_value", "achieved_pct", "status", "still_to_move",
@@ -54,8 +50,9 @@ class Plan:
 
 
 def is_total(name: str) -> bool:
-    """True for 'total' and the Vietnamese ways of saying the whole area (Toàn thị xã, Tổng cộng …)."""
-    return unit_key(name) in TOTAL_NAMES
+    """True for the whole area's row ('total'); the plan reader gives that code to "Toàn thị xã", "Tổng cộng" …
+    (vocabulary.toml [plan.whole_area])."""
+    return unit_key(name) == TOTAL
 
 
 def unit_values(flows: Flows, households_baseline: pd.DataFrame, households_current: pd.DataFrame) -> pd.DataFrame:

@@ -8,11 +8,9 @@ Work is column by column on distinct values (``cells``), never a Python step per
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
@@ -20,11 +18,7 @@ import pandas as pd
 
 from .text import match_key
 from .values import is_blank
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .vocabulary import footer_words, totals_words
 
 MAX_COLUMNS = 80
 # A data row has a value in one of these, or a name together with any other mapped value.
@@ -36,11 +30,6 @@ NUMBERING, TOTAL, FOOTER, AFTER_FOOTER, TITLE, HEADER, NO_VALUES = (
     "numbering", "total", "footer", "after_footer", "title", "header", "no_values")
 SKIP_REASONS = (NUMBERING, TOTAL, FOOTER, AFTER_FOOTER, TITLE, HEADER, NO_VALUES)
 
-_FOOTER_WORDS = (
-    "nguoi lap bieu", "nguoi lap", "chu tich", "pho chu tich", "tm ubnd", "tm uy ban", "xac nhan", "ky ghi ro ho ten",
-    "ky ten", "ky va ghi ro", "thu truong", "can bo lao dong", "can bo ldtbxh", "truong ban", "truong thon",
-    "ghi chu", "ban chi dao",
-)
 _DATE_RE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 _NUMBERING_RE = re.compile(r"^\(?[0-9]{1,3}\)?$|^\(?[a-z]\)?$")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
@@ -306,8 +295,8 @@ def is_numbering(cells: Sequence[Any]) -> bool:
 
 @lru_cache(maxsize=1)
 def _total_words() -> tuple[tuple[frozenset[str], tuple[str, ...]], tuple[frozenset[str], tuple[str, ...]]]:
-    """The totals words of layout_words.toml as (exact, prefixes), with accents and without."""
-    words = tomllib.loads(resources.files("povertool.read").joinpath("layout_words.toml").read_text("utf-8"))["totals"]
+    """The totals words (vocabulary.toml [layout.totals]) as (exact, prefixes), with accents and without."""
+    words = {k: list(v) for k, v in totals_words().items()}
     opens = [*words["open_leads"], *words["leads"]]  # with accents, a lead may be followed by any word
     plain_prefixes = [f"{lead} {unit}" for lead in words["leads"] for unit in words["units"]] + words["open_leads"]
     accented = (frozenset(_accented_key(w) for w in words["exact"]), tuple(_accented_key(p) + " " for p in opens))
@@ -327,7 +316,7 @@ def _accented_key(text: str) -> str:
 
 
 def is_total(cells: Sequence[Any]) -> bool:
-    """A totals or subtotal row: its first text is "Tổng cộng", "Cộng", "Cộng phường An Lạc" … (layout_words.toml)."""
+    """A totals or subtotal row: its first text is "Tổng cộng", "Cộng", "Cộng phường An Lạc" … (vocabulary.toml [layout.totals])."""
     first = next((c for c in cells if isinstance(c, str) and c.strip()), None)
     if first is None:
         return False
@@ -343,7 +332,7 @@ def is_footer(cells: Sequence[Any]) -> bool:
     for cell in cells:
         if isinstance(cell, str):
             key = match_key(cell)
-            if _DATE_RE.search(key) or any(key == w or key.startswith(w + " ") for w in _FOOTER_WORDS):
+            if _DATE_RE.search(key) or any(key == w or key.startswith(w + " ") for w in footer_words()):
                 return True
     return False
 

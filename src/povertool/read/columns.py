@@ -10,13 +10,13 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..messages import os_reason, toml_position
 from .guard import check_option_file
+from .vocabulary import columns_header_lines
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-_HEADER_WORDS = {("header", "field"), ("cot", "truong"), ("tieu de", "truong"), ("tiêu đề", "trường"), ("cột", "trường")}
 
 
 def read_columns(path: str | Path) -> dict[str, str]:
@@ -61,7 +61,7 @@ def _from_csv(path: Path, text: str) -> dict[str, str]:
             continue
         if len(cells) < 2 or not cells[0] or not cells[1]:
             raise InputFileError.of("io.columns_line", path=path, line=number, delimiter=delimiter)
-        if number == 1 and (cells[0].lower(), cells[1].lower()) in _HEADER_WORDS:
+        if number == 1 and (cells[0].lower(), cells[1].lower()) in columns_header_lines():
             continue
         mapping[cells[0]] = cells[1]
     if not mapping:

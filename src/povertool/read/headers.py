@@ -1,20 +1,14 @@
-"""Matching the headers written in a sheet to canonical fields (fields.toml + the standard's indicators)."""
+"""Matching the headers written in a sheet to canonical fields (vocabulary.toml [fields] + the standard's indicators)."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Mapping
 
 from ..domain.standard import Standard
 from .text import contains_words, match_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .vocabulary import header_abbreviations, survey_fields
 
 # Score for an exact match beats any partial match.
 _EXACT_BONUS = 1000
@@ -33,23 +27,12 @@ class FieldSpec:
 
 @lru_cache(maxsize=1)
 def base_fields() -> tuple[FieldSpec, ...]:
-    """The non-indicator fields from fields.toml."""
+    """The non-indicator fields (vocabulary.toml [fields])."""
     return tuple(
         FieldSpec(name, spec["header"], spec["kind"], tuple(match_key(a) for a in spec["aliases"]),
                   tuple(match_key(a) for a in spec.get("excludes", ())))
-        for name, spec in _fields_data().items()
-        if not name.startswith("_")
+        for name, spec in survey_fields().items()
     )
-
-
-@lru_cache(maxsize=1)
-def _fields_data() -> dict:
-    return tomllib.loads(resources.files("povertool.read").joinpath("fields.toml").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, str]:
-    return {match_key(k): match_key(v) for k, v in _fields_data().get("_abbreviations", {}).items()}
 
 
 @lru_cache(maxsize=4096)
@@ -57,7 +40,7 @@ def header_keys(header: str) -> tuple[str, ...]:
     """The match key of a header, and the same with abbreviations written out ('nha tieu hvs' ->
     'nha tieu hop ve sinh')."""
     key = match_key(header)
-    abbrev = _abbreviations()
+    abbrev = header_abbreviations()
     expanded = " ".join(abbrev.get(word, word) for word in key.split())
     return (key,) if expanded == key else (key, expanded)
 

@@ -23,6 +23,7 @@ from .body import (
 from .headers import FieldSpec, best_score, match_headers
 from .text import clean_text, match_key
 from .values import is_blank
+from .vocabulary import title_patterns
 
 HEADER_SEARCH_ROWS = 60  # the header must start within these rows
 MAX_BAND = 3  # header rows
@@ -32,15 +33,6 @@ TITLE_ROWS_ABOVE = 10  # a later table's title is looked for in the rows just ab
 _YEAR_RE = re.compile(r"\bnam (20\d\d|19\d\d)\b")
 # "ngày 18 tháng 7 năm 2021": the year of a date, not of the list
 _DATE_YEAR_RE = re.compile(r"\bthang\s*\d{1,2}\s*nam (?:20|19)\d\d\b")
-# The part of a title from one of these words on cites another document (its date is not the review year).
-_CITATION_RE = re.compile(r"\b(?:can cu|kem theo|theo|thong tu|nghi dinh|quyet dinh|nghi quyet|cong van|chi thi|"
-                          r"ke hoach|huong dan|tt|nd|qd|nq)\b")
-_LIST_TITLE_RE = re.compile(r"\b(?:danh sach|ket qua|tong hop|bao cao|ra soat|bieu)\b")
-_COMMUNE_RE = re.compile(
-    r"(?:\bUBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(XÃ|PHƯỜNG|THỊ TRẤN)\s+([^,;:()\-–]+)", re.IGNORECASE
-)
-_COMMUNE_LINE_RE = re.compile(r"^(XÃ|PHƯỜNG|THỊ TRẤN)\s*:\s*([^,;()]+)$", re.IGNORECASE)
-_UNIT_WORDS = {"xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn"}
 _DATA_CELL_RE = re.compile(r"^[\d\s.,/+-]*\d[\d\s.,/+-]*$")  # "4", "1.000.000", "079188001234"
 GROUP_FIELDS = frozenset({"province", "district", "commune", "village", "area"})  # merged down the rows: filled
 
@@ -237,21 +229,21 @@ def title_values(rows: Sequence[Sequence[Any]]) -> tuple[str | None, int | None]
             if titled is None:
                 key = match_key(text)
                 year = _own_year(key)
-                if year is not None and _LIST_TITLE_RE.search(key):
+                if year is not None and title_patterns().list_title.search(key):
                     titled = year
                 elif year is not None and other is None:
                     other = year
             if commune is None:
-                m = _COMMUNE_RE.search(text) or _COMMUNE_LINE_RE.match(text)
+                m = title_patterns().commune.search(text) or title_patterns().commune_line.match(text)
                 if m and m.group(2).strip():
-                    unit = _UNIT_WORDS[match_key(m.group(1))]
+                    unit = title_patterns().kinds[match_key(m.group(1))]
                     commune = f"{unit} {_name_case(m.group(2).strip())}"
     return commune, titled if titled is not None else other
 
 
 def _own_year(key: str) -> int | None:
     """The year of a title line (as a match key), leaving out dates and what follows a citation."""
-    cited = _CITATION_RE.search(key)
+    cited = title_patterns().citation.search(key)  # the rest cites another document
     own = key[: cited.start()] if cited else key
     own = _DATE_YEAR_RE.sub(" ", own)
     found = _YEAR_RE.search(own)

@@ -279,9 +279,11 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
     if "ethnic_minority" not in out and "ethnicity" in out:
         eth = out["ethnicity"]
         from .text import match_key
+        from .vocabulary import majority_ethnicities
 
+        majority = majority_ethnicities()
         out["ethnic_minority"] = pd.array(
-            np.where(eth.isna(), None, eth.map(lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore")),
+            np.where(eth.isna(), None, eth.map(lambda v: match_key(v) not in majority, na_action="ignore")),
             dtype="boolean",
         )
     if ID_BASE in raw:
@@ -299,8 +301,8 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
 
 def _resolve_area(out: pd.DataFrame, raw: pd.DataFrame, headers: dict[str, str], log: ProblemLog, *, commune: str | None,
                   area: str | None, year: int | None = None) -> None:
-    """Area from its column, else from the commune's name (io/units.toml: Phường, Xã, Thị trấn before the 2025
-    reform; never Đặc khu), else --area; else an error that says why the name could not tell it."""
+    """Area from its column, else from the commune's name (read.vocabulary.area_from_unit_name: Phường, Xã, Thị trấn
+    before the 2025 reform; never Đặc khu), else --area; else an error that says why the name could not tell it."""
     if commune:
         out["commune"] = out["commune"].fillna(commune) if "commune" in out else commune
     result = pd.Series(None, index=out.index, dtype=object)

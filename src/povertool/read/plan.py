@@ -1,7 +1,7 @@
 """Reading the yearly plan: TOML (spec §6) or a sheet (.xlsx/.csv) with columns Đơn vị / Chỉ tiêu / Mức thay đổi.
 
 A sheet says targets the way plans are written: "Giảm số hộ nghèo" | 3, "Giảm tỷ lệ hộ nghèo" | 0,01%. The word
-"Giảm" makes the change negative, "Tăng" positive. An optional Năm column (or "NĂM 2024" in the title rows)
+"Giảm" makes the change negative, "Tăng" positive (the words: vocabulary.toml [plan]). An optional Năm column (or "NĂM 2024" in the title rows)
 gives the plan's year; an optional "Mục tiêu" column gives an end value instead of a change.
 """
 
@@ -13,36 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.flows import TOTAL
-from ..domain.targets import METRICS, Plan, Target, is_total
+from ..domain.targets import METRICS, Plan, Target
 from ..errors import InputFileError
 from ..messages import fix, location, text, toml_position
 from .guard import check_option_file
 from .readers import load_grids
 from .text import clean_text, match_key
 from .values import is_blank, parse_number_text
+from .vocabulary import plan_columns, plan_metrics, plan_signs, whole_area_names
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
-METRIC_WORDS: dict[str, tuple[str, ...]] = {
-    "poor_households": ("so ho ngheo", "ho ngheo"),
-    "near_poor_households": ("so ho can ngheo", "ho can ngheo"),
-    "poor_persons": ("so nhan khau ngheo", "nhan khau ngheo", "so khau ngheo", "so nguoi ngheo", "nguoi ngheo"),
-    "poor_rate": ("ty le ho ngheo", "ti le ho ngheo", "ty le ngheo", "ti le ngheo"),
-    "near_poor_rate": ("ty le ho can ngheo", "ti le ho can ngheo", "ty le can ngheo", "ti le can ngheo"),
-    "multidimensional_rate": ("ty le ngheo da chieu", "ti le ngheo da chieu", "ty le ho ngheo da chieu",
-                              "ti le ho ngheo da chieu"),
-}
-_METRIC_LOOKUP = {match_key(m): m for m in METRICS} | {w: m for m, words in METRIC_WORDS.items() for w in words}
-_COLUMNS = {
-    "unit": ("don vi", "dia ban", "xa phuong", "unit"),
-    "metric": ("chi tieu", "noi dung", "chi tieu ke hoach", "metric"),
-    "change": ("muc thay doi", "muc giam", "ke hoach giam", "so giam", "change"),
-    "target": ("muc tieu", "gia tri muc tieu", "muc tieu cuoi nam", "target"),
-    "year": ("nam", "year"),
-}
 _YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -65,10 +49,10 @@ def parse_metric(text: object) -> tuple[str | None, int]:
     """'Giảm tỷ lệ hộ nghèo' -> ('poor_rate', -1); a metric code -> (code, 0); unknown -> (None, 0)."""
     key = match_key(clean_text(text))
     sign = 0
-    for word, s in (("giam", -1), ("tang", 1)):
+    for word, s in plan_signs():
         if key == word or key.startswith(word + " "):
             key, sign = key[len(word):].strip(), s
-    return _METRIC_LOOKUP.get(key), sign
+    return ({match_key(m): m for m in METRICS} | plan_metrics()).get(key), sign
 
 
 def _from_toml(path: Path) -> Plan:
@@ -102,7 +86,12 @@ def _from_toml(path: Path) -> Plan:
 
 def _unit(name: object) -> str:
     text = clean_text(name) if not is_blank(name) else ""
-    return TOTAL if not text or is_total(text) else text
+    return TOTAL if not text or is_whole_area(text) else text
+
+
+def is_whole_area(name: str) -> bool:
+    """True for 'total' and the Vietnamese ways of saying the whole area (Toàn thị xã, Tổng cộng …)."""
+    return match_key(name) in whole_area_names()
 
 
 def _from_sheet(path: Path) -> Plan:
@@ -119,7 +108,7 @@ def _header(row: list[Any]) -> dict[int, str]:
     found: dict[int, str] = {}
     for pos, cell in enumerate(row):
         key = match_key(clean_text(cell)) if not is_blank(cell) else ""
-        for field, words in _COLUMNS.items():
+        for field, words in plan_columns().items():
             if key in words and field not in found.values():
                 found[pos] = field
     return found

@@ -1,4 +1,4 @@
-"""Parsing the roster's cells (fields in roster_vocab.py / roster_fields.toml), column by column.
+"""Parsing the roster's cells (fields in roster_vocab.py / vocabulary.toml [roster]), column by column.
 
 Members and the dwelling facts are read like every other column: one parse per distinct value, an unreadable
 cell is unknown and listed as a warning; a blank fact is unknown too (not recorded), unlike a blank mark.

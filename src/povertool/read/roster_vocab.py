@@ -1,12 +1,10 @@
-"""The roster's vocabulary (roster_fields.toml): fields, header wordings, kinds and choice values (no pandas:
+"""The roster's vocabulary (vocabulary.toml [roster]): fields, header wordings, kinds and choice values (no pandas:
 ``povertool standards`` checks a standard's rules against it at start-up speed)."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterator
 
 from ..domain.roster_rules import FieldTest, MemberGroup, RosterRule
@@ -15,11 +13,7 @@ from ..messages import Phrase
 from ..errors import StandardError
 from .headers import FieldSpec
 from .text import match_key
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .vocabulary import roster_vocabulary
 
 
 @dataclass(frozen=True)
@@ -35,7 +29,7 @@ class RosterField:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    return tomllib.loads(resources.files("povertool.read").joinpath("roster_fields.toml").read_text("utf-8"))
+    return roster_vocabulary()
 
 
 @lru_cache(maxsize=1)

@@ -6,19 +6,13 @@ whatever its level (province, district, town, commune), for the "UBND …" line 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Iterable
 
 from .text import clean_text, match_key
+from .vocabulary import title_patterns
 
 TITLE_ROWS = 12  # the title band above a header is never longer
-_AUTHORITY = re.compile(
-    r"(?:\bUBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|TX\.?|XÃ|PHƯỜNG|THỊ TRẤN|"
-    r"ĐẶC KHU)\s+([^,;:()\-–]+)", re.IGNORECASE)
-_KINDS = {"tinh": "Tỉnh", "thanh pho": "Thành phố", "tp": "Thành phố", "huyen": "Huyện", "quan": "Quận",
-          "thi xa": "Thị xã", "tx": "Thị xã", "xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn",
-          "dac khu": "Đặc khu"}
 EXCEL = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -28,10 +22,10 @@ def authority_in(rows: Iterable[Iterable[Any]]) -> str | None:
         for cell in row:
             if not isinstance(cell, str) or not cell.strip():
                 continue
-            m = _AUTHORITY.search(clean_text(cell))
+            m = title_patterns().authority.search(clean_text(cell))
             if m and m.group(2).strip():
                 name = m.group(2).strip()
-                return f"{_KINDS[match_key(m.group(1))]} {name.title() if name.isupper() else name}"
+                return f"{title_patterns().kinds[match_key(m.group(1))]} {name.title() if name.isupper() else name}"
     return None
 
 

@@ -2,7 +2,7 @@
 
 A CSV or a sheet with a header row holding at least the old commune and the new commune; optionally the old
 district and province, a village column (rows for a commune split between two new ones) and the new province.
-Header wordings are in MAP_SPECS; the rows become a domain.crosswalk.UnitsMap (checked by check_map).
+Header wordings are in vocabulary.toml [units_map]; the rows become a domain.crosswalk.UnitsMap (checked by check_map).
 """
 
 from __future__ import annotations
@@ -16,26 +16,12 @@ from ..errors import InputFileError
 from ..messages import text
 from .headers import FieldSpec, match_headers
 from .readers import load_grids
-from .text import clean_text, match_key
+from .text import clean_text
 from .values import is_blank, parse_text
+from .vocabulary import file_fields
 
 MAP_SPECS: tuple[FieldSpec, ...] = tuple(
-    FieldSpec(name, header, "", tuple(match_key(a) for a in aliases))
-    for name, header, aliases in (
-        ("old_province", "Tỉnh cũ", ("tinh cu", "tinh truoc sap xep", "tinh thanh pho cu", "tinh", "old province", "province")),
-        ("old_district", "Huyện cũ", ("huyen cu", "huyen", "quan huyen", "huyen truoc sap xep", "quan huyen thi xa",
-                                      "huyen thi xa thanh pho", "old district", "district")),
-        ("old_commune", "Xã/Phường cũ", ("xa cu", "xa phuong cu", "xa phuong thi tran cu", "don vi cu",
-                                         "xa truoc sap xep", "xa phuong truoc sap xep", "don vi truoc sap xep",
-                                         "don vi hanh chinh cu", "old commune", "commune before")),
-        ("old_village", "Thôn", ("thon", "thon ap", "thon ap khu pho", "thon cu", "ap", "khu pho", "to dan pho",
-                                 "old village", "village")),
-        ("new_commune", "Xã/Phường mới", ("xa moi", "xa phuong moi", "don vi moi", "xa sau sap xep",
-                                          "xa phuong sau sap xep", "don vi sau sap xep", "don vi hanh chinh moi",
-                                          "new commune", "commune after")),
-        ("new_province", "Tỉnh mới", ("tinh moi", "tinh sau sap xep", "tinh thanh pho moi", "new province")),
-    )
-)
+    FieldSpec(name, header, "", aliases) for name, header, aliases in file_fields("units_map"))
 REQUIRED = ("old_commune", "new_commune")
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -22,7 +24,7 @@ __all__ = [
     "survey_fields", "header_abbreviations", "roster_vocabulary", "file_fields", "plan_columns", "plan_metrics",
     "plan_signs", "whole_area_names", "columns_header_lines", "flag_words", "money_words", "area_words",
     "sex_words", "status_words", "majority_ethnicities", "moved_in_reasons", "spreadsheet_error_words",
-    "totals_words", "is_total_name", "footer_words", "title_words", "authority_words", "unit_abbreviations", "unit_kind",
+    "totals_words", "is_total_name", "footer_words", "title_words", "authority_words", "title_patterns", "unit_abbreviations", "unit_kind",
     "first_year_after_reform", "area_from_unit_name", "unit_areas", "UNIT_KINDS",
 ]
 
@@ -209,6 +211,39 @@ def authority_words() -> tuple[tuple[str, ...], dict[str, str], dict[str, str]]:
         return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
     return tuple(authority["leads"]), longest_first(authority["commune"]), longest_first(authority["above"])
+
+
+@dataclass(frozen=True)
+class TitlePatterns:
+    """The title rows' words as regular expressions (over match keys, or over the text as written for units)."""
+
+    list_title: re.Pattern[str]  # a line naming the list (key)
+    citation: re.Pattern[str]  # from here on a line cites another document (key)
+    commune: re.Pattern[str]  # "UBND XÃ NHA BÍCH": group 1 the kind, group 2 the name (text)
+    commune_line: re.Pattern[str]  # "XÃ: NHA BÍCH" (text)
+    authority: re.Pattern[str]  # "UBND THỊ XÃ AN BÌNH", any kind (text)
+    kinds: dict[str, str]  # a kind's key -> the kind as printed ('thi xa' -> 'Thị xã')
+
+
+def _alternatives(words: Any) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def title_patterns() -> TitlePatterns:
+    """The regular expressions of the title rows, built from [layout.title]."""
+    list_words, citation_words = title_words()
+    leads, commune, above = authority_words()
+    lead = rf"(?:\b(?:{_alternatives(leads)}))"
+    communes = _alternatives(commune)
+    return TitlePatterns(
+        list_title=re.compile(rf"\b(?:{_alternatives(list_words)})\b"),
+        citation=re.compile(rf"\b(?:{_alternatives(citation_words)})\b"),
+        commune=re.compile(rf"{lead}\s+({communes})\s+([^,;:()\-–]+)", re.IGNORECASE),
+        commune_line=re.compile(rf"^({communes})\s*:\s*([^,;()]+)$", re.IGNORECASE),
+        authority=re.compile(rf"{lead}\s+({_alternatives({**commune, **above})})\s+([^,;:()\-–]+)", re.IGNORECASE),
+        kinds={match_key(k): v for k, v in {**above, **commune}.items()},
+    )
 
 
 # ---- the area a unit's name implies ([units.area_from_name]) -------------------------------------------------------

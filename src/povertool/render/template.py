@@ -1,7 +1,7 @@
 """The fill-in survey workbook (``povertool template``): canonical headers, drop-downs, validation, a lists sheet.
 
-The header row is always the Vietnamese canonical header (io/fields.toml and the standard's indicator names), in
-the standard's order, because that is what the reader matches; ``lang`` changes every text around it. The
+The header row is always the Vietnamese canonical header (vocabulary.toml [fields] and the standard's indicator
+names), in the standard's order, because that is what the reader matches; ``lang`` changes every text around it. The
 instructions and lists sheets hold one text cell per row, so the reader never takes them for a household table.
 """
 
