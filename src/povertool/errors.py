@@ -1,4 +1,5 @@
-"""Exceptions that stop a run. Row-level problems are data (see domain.problems), not exceptions.
+"""Exceptions that stop a run, and sentences by code (Phrase) that the domain returns instead of words. Row-level
+problems are data (see domain.problems), not exceptions.
 
 An error is raised with a message code of the catalogue and its fields (``InputFileError.of("io.empty",
 path=p)``): its sentence and its fix are rendered in the language of the run when they are shown, so an error
@@ -7,6 +8,110 @@ raised in a worker process still speaks the user's language."""
 from __future__ import annotations
 
 from typing import Any
+
+
+class Deferred:
+    """A field value rendered in the language of the sentence it fills (messages._fill calls ``render``)."""
+
+    __slots__ = ()
+
+    def render(self, lang: str | None = None) -> str:
+        """The value in ``lang`` (default: the run's language)."""
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class Phrase(Deferred):
+    """A catalogue sentence by code and fields (messages.toml), rendered in the language of the run when it is
+    shown, or in the language of the sentence it is a field of (so an error raised early still speaks the language
+    it is read in). The domain says what it found with these: codes and figures, no words."""
+
+    __slots__ = ("code", "fields")
+
+    def __init__(self, code: str, **fields: Any) -> None:
+        self.code, self.fields = code, fields
+
+    def render(self, lang: str | None = None) -> str:
+        """The sentence in ``lang`` (default: the run's language)."""
+        from .messages import text
+
+        return text(self.code, lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Phrase) and (self.code, self.fields) == (other.code, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.code!r}, **{self.fields!r})"
+
+    def __reduce__(self) -> tuple:
+        return (_phrase, (self.code, self.fields))
+
+
+def _phrase(code: str, fields: dict[str, Any]) -> Phrase:
+    return Phrase(code, **fields)
+
+
+class Localised(Deferred):
+    """A field value written by the data in each language (a standard's own name of a score, its note): the
+    sentence it fills takes the one of its language."""
+
+    __slots__ = ("vi", "en")
+
+    def __init__(self, *, vi: str, en: str) -> None:
+        self.vi, self.en = vi, en
+
+    def render(self, lang: str | None = None) -> str:
+        """The value in ``lang`` (default: the run's language)."""
+        if lang is None:
+            from .messages import current_language
+
+            lang = current_language()
+        return self.en if lang == "en" else self.vi
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Localised) and (self.vi, self.en) == (other.vi, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.vi, self.en))
+
+    def __reduce__(self) -> tuple:
+        return (_localised, (self.vi, self.en))
+
+
+def _localised(vi: str, en: str) -> Localised:
+    return Localised(vi=vi, en=en)
+
+
+class Joined(Deferred):
+    """Several sentences or names as one field ('Xã A (3 hộ; …); Xã B (…) và 2 đơn vị khác'): each part rendered
+    in the language of the sentence it fills, joined by ``separator``, then ``tail``."""
+
+    __slots__ = ("parts", "separator", "tail")
+
+    def __init__(self, parts: list[Deferred | str], separator: str = "; ", tail: Deferred | str = "") -> None:
+        self.parts, self.separator, self.tail = list(parts), separator, tail
+
+    def render(self, lang: str | None = None) -> str:
+        """The parts in ``lang`` (default: the run's language), joined."""
+
+        def one(part: Deferred | str) -> str:
+            return part.render(lang) if isinstance(part, Deferred) else str(part)
+
+        return self.separator.join(one(p) for p in self.parts) + one(self.tail)
+
+    def __reduce__(self) -> tuple:
+        return (Joined, (self.parts, self.separator, self.tail))
 
 
 class PovertoolError(Exception):
@@ -19,6 +124,7 @@ class PovertoolError(Exception):
         self._message = message
         self._hint = hint
         self.message_code = ""
+        self.hint_code = ""  # the fix is its own catalogue entry (default: the fix of message_code)
         self.fields: dict[str, Any] = {}
 
     @classmethod
@@ -29,6 +135,11 @@ class PovertoolError(Exception):
         error.message_code = code
         error.fields = fields
         return error
+
+    def with_hint(self, code: str) -> "PovertoolError":
+        """This error with its fix from catalogue entry ``code`` (filled with the same fields)."""
+        self.hint_code = code
+        return self
 
     @property
     def message(self) -> str:
@@ -46,6 +157,10 @@ class PovertoolError(Exception):
     @property
     def hint(self) -> str | None:
         """How to fix it, in the language of the run (None when there is nothing to add)."""
+        if self.hint_code:
+            from .messages import text
+
+            return text(self.hint_code, **self.fields) or None
         if self.message_code:
             from .messages import fix
 

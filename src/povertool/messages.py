@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .errors import Deferred, Localised, Phrase  # noqa: F401  (re-exported: sentences by code, rendered when shown)
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -113,34 +115,10 @@ class _Number:
         return str(self.value)
 
 
-class Phrase:
-    """A catalogue sentence used as a field of another one, rendered in the language of the outer sentence
-    when that one is shown (so an error raised early still speaks the language it is read in)."""
-
-    __slots__ = ("code", "fields")
-
-    def __init__(self, code: str, **fields: Any) -> None:
-        self.code, self.fields = code, fields
-
-    def render(self, lang: str | None = None) -> str:
-        """The sentence in ``lang`` (default: the run's language)."""
-        return text(self.code, lang, **self.fields)
-
-    def __str__(self) -> str:
-        return self.render()
-
-    def __reduce__(self) -> tuple:
-        return (_phrase, (self.code, self.fields))
-
-
-def _phrase(code: str, fields: dict[str, Any]) -> Phrase:
-    return Phrase(code, **fields)
-
-
 def _fill(template: str, lang: str, fields: dict[str, Any]) -> str:
     values = {}
     for key, value in fields.items():
-        if isinstance(value, Phrase):
+        if isinstance(value, Deferred):  # a Phrase, Localised or Joined value: in this sentence's language
             values[key] = value.render(lang)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             values[key] = _Number(value, lang)

@@ -2,7 +2,8 @@
 
 Neutral: it imports no other povertool module and no pandas, so every layer may use it. The readers' accessors
 (one per kind of word, as match keys) are in povertool.read.vocabulary; the domain uses only
-``unit_abbreviations`` (a unit's name is matched with its abbreviated kind written out).
+``unit_abbreviations`` and ``dotless_abbreviations`` (a unit's name is matched with its abbreviated kind
+written out).
 """
 
 from __future__ import annotations
@@ -29,3 +30,9 @@ def unit_abbreviations() -> dict[str, str]:
     """The kind of a unit as officials abbreviate it: abbreviation (lower case, no accents) -> full word
     ('p' -> 'Phường', 'tt' -> 'Thị trấn')."""
     return dict(vocabulary()["units"]["abbreviations"])
+
+
+@lru_cache(maxsize=1)
+def dotless_abbreviations() -> tuple[str, ...]:
+    """The abbreviations a units map reads without their dot too ('x', 'p', 'tt', 'dk')."""
+    return tuple(vocabulary()["units"]["without_dot"]["abbreviations"])

@@ -108,7 +108,10 @@ def test_village_rule_whose_village_is_not_in_the_data_is_named() -> None:
     with_default = make_map(("Xã B", "Xã X"), ("Xã B", "Xã Y", "Thôn 2"), ("Xã B", "Xã Y", "Thôn Mới"))
     out = map_units(households(["Xã B", "Xã B"], ["Thôn 1", "Thôn 2"]), with_default, what="list")
     assert list(out.households["commune"]) == ["Xã X", "Xã Y"]  # village rules win over the default row
-    messages = unused_village_rules(with_default, [out])
+    found = unused_village_rules(with_default, [out])  # sentences by code and figures: words are rendered later
+    assert [(p.code, p.fields["village"], p.fields["row"]) for p in found] == [
+        ("units_map.village_not_in_data", "Thôn Mới", 4)]
+    messages = [str(p) for p in found]
     assert len(messages) == 1 and "Thôn Mới" in messages[0] and "dòng 4" in messages[0]
 
 

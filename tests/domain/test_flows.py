@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from povertool.domain.flows import baseline_from_previous, code_flows, flow_tables, match_rounds
+from povertool.read.vocabulary import moved_in_reasons
 
 LEVELS = ["commune"]
 
@@ -20,7 +21,8 @@ def _round(rows: list[tuple]) -> pd.DataFrame:
 
 
 def _codes(baseline, current, history=None) -> pd.DataFrame:
-    coded = code_flows(match_rounds(_round(baseline), _round(current), LEVELS, [_round(h) for h in history or []]))
+    coded = code_flows(match_rounds(_round(baseline), _round(current), LEVELS, [_round(h) for h in history or []],
+                                    moved_in_reasons=moved_in_reasons()))
     return coded.set_index("household_id")
 
 

@@ -47,7 +47,7 @@ def test_what_if_changes_exactly_one_value():
     }
     for name, std in changed.items():
         differs = {f.name for f in fields(base) if getattr(base, f.name) != getattr(std, f.name)}
-        assert differs == {name, "overrides"}
+        assert differs == {name, "changes"}
     assert changed["poverty_line"].poverty_line.rural == base.poverty_line.rural
     assert changed["poverty_line"].poverty_line.urban == 2_100_000
 

@@ -9,6 +9,7 @@ import pytest
 
 from povertool.domain.denominators import unit_denominators, unit_key
 from povertool.domain.summary import summarise_households
+from povertool.read.vocabulary import unit_areas
 
 IND = ["i1", "i2", "i3"]
 NA = pd.NA
@@ -174,7 +175,8 @@ def test_totals_per_commune_summary_per_village_keeps_the_commune_totals():
 
 def test_area_from_the_households_or_the_unit_name():
     h = survey()
-    s = summarise_households(h, IND, ["area"], unit_denominators(h, ["area"], totals()))
+    den = unit_denominators(h, ["area"], totals(), area_by_name=unit_areas(None))  # the reader's rule for names
+    s = summarise_households(h, IND, ["area"], den)
     rows = by_name(s, "area")
     assert (rows["rural"]["households"], rows["urban"]["households"], rows["TOTAL"]["households"]) == (150, 20, 170)
     assert rows["rural"]["poor_households"] == 2 and rows["urban"]["poor_households"] == 1

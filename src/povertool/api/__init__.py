@@ -12,6 +12,7 @@ import pandas as pd
 from ..domain.classify import low_income_note, standard_notes
 from ..domain.denominators import unit_denominators
 from ..read.vocabulary import unit_areas
+from ..render.notes import note_text, notes_text
 from ..domain.measures import headline
 from ..domain.progress import Progress
 from ..domain.run import classify_survey
@@ -193,10 +194,11 @@ def classify(
     result.summary["standard_selected_by"] = std.selected_by
     review_year = year or survey.year
     result.summary["guard_notes"] = classification_notes(result.sources, std, year, standard is not None)
-    result.summary["notes"] = (result.summary["guard_notes"] + standard_notes(result.households, std, year=review_year)
+    result.summary["notes"] = (result.summary["guard_notes"]
+                               + notes_text(standard_notes(result.households, std, year=review_year))
                                + _reading_notes(result.problems))
     # NĐ 30/2025 defines low-income workers for 2021–2025: after that the flag is kept but marked to verify.
-    result.summary["low_income_verify"] = low_income_note(std, review_year)
+    result.summary["low_income_verify"] = note_text(low_income_note(std, review_year))
     result.summary["rejected_rows"] = len(rejected_rows(result.summary["rejected"]))
     if result.roster is not None:
         result.summary["roster"] = roster_summary(result.roster, len(result.households))

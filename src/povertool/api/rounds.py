@@ -12,7 +12,8 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..domain.denominators import Denominators, unit_denominators
-from ..read.vocabulary import unit_areas
+from ..read.vocabulary import moved_in_reasons, unit_areas
+from ..render.notes import notes_text
 from ..domain.flows import baseline_from_previous, code_flows, flow_tables, match_rounds
 from ..domain.models import NEAR_POOR, POOR, UNDETERMINED
 from ..domain.progress import Progress
@@ -134,7 +135,8 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     den_base = _denominators(base_frame, levels, table, baseline_year, warnings, "baseline", census, command)
     den_cur = _denominators(cur.households, levels, table, current_year, warnings, "current", census, command)
     units = pd.concat([den_cur.table[levels], den_base.table[levels]], ignore_index=True)
-    coded = code_flows(match_rounds(base_frame, cur.households, levels, [r.households for r in history_rounds]))
+    coded = code_flows(match_rounds(base_frame, cur.households, levels, [r.households for r in history_rounds],
+                                    moved_in_reasons=moved_in_reasons()))
     flows = flow_tables(coded, levels, units)
     values = unit_values(flows, den_base.table, den_cur.table)
     rates_judged = table is not None or census
@@ -154,7 +156,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     result.standard_effect = effect
     result.units_map = mapping.info() if mapping is not None else None
     if result.units_map is not None:
-        warnings += result.units_map.notes() + result.units_map.warnings
+        warnings += notes_text(result.units_map.notes()) + result.units_map.warnings
     return result
 
 

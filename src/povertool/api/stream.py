@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..domain.classify import low_income_note
+from ..render.notes import note_text
 from ..domain.measures import rate
 from ..domain.models import ERROR, STATUSES
 from ..domain.run import classify_survey
@@ -194,13 +195,14 @@ class _Totals:
     def notes(self, year: int | None = None) -> list[str]:
         """domain.classify.standard_notes, from the count kept per chunk (and the review year)."""
         from ..domain.classify import low_income_note, standard_notes
+        from ..render.notes import notes_text
 
         n = sum(self.notes_rows)
         low_income = low_income_note(self.standard, year) if self.households else None
         if not n:
-            return [low_income] if low_income else []
+            return notes_text([low_income] if low_income else [])
         frame = pd.DataFrame({"b1_score": np.ones(n), "income_per_capita": np.full(n, np.nan)})
-        return standard_notes(frame, self.standard, year=year)
+        return notes_text(standard_notes(frame, self.standard, year=year))
 
     def summary(self, path: Path, year: int | None = None) -> dict:
         poor, near = rate(self.counts["poor"], self.households), rate(self.counts["near_poor"], self.households)
@@ -216,7 +218,7 @@ class _Totals:
             "rejected": self.rejected, "rejected_count": self.rejected_count, "warnings": self.warnings,
             "standard_name": self.standard.name, "standard_selected_by": self.standard.selected_by,
             "notes": self.notes(year), "streamed": True,
-            "low_income_verify": low_income_note(self.standard, year),
+            "low_income_verify": note_text(low_income_note(self.standard, year)),
         }
 
 

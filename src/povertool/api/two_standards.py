@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..domain.denominators import unit_denominators
 from ..read.vocabulary import unit_areas
+from ..render.notes import notes_text
 from ..domain.transition import Transition, bounds, missing_indicators, transition
 from ..errors import UsageError
 from .guards import rejected_rows
@@ -64,7 +65,7 @@ def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals:
         warnings.append(text("transition.missing_units", units="; ".join(den.missing_units)))
     if mapping is not None:
         result.units_map = mapping.info()
-        warnings += result.units_map.notes() + result.units_map.warnings
+        warnings += notes_text(result.units_map.notes()) + result.units_map.warnings
     result.warnings = warnings
     return result
 

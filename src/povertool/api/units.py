@@ -21,6 +21,7 @@ from ..domain.crosswalk import (
 )
 from ..errors import UsageError
 from ..messages import text
+from ..render.notes import notes_text
 
 
 class UnitsMapping:
@@ -63,7 +64,7 @@ class UnitsMapping:
         """What the map did; the warnings include village rules that matched no household."""
         rounds = [r for _, r in self.rounds]
         return MapInfo(self.map.source, [(w, r.mapped) for w, r in self.rounds], merged_units(self.map, rounds),
-                       unused_village_rules(self.map, rounds))
+                       notes_text(unused_village_rules(self.map, rounds)))
 
 
 def mapping_for(units_map: UnitsMapping | UnitsMap | str | Path | None, levels: Iterable[str] = ()) -> UnitsMapping | None:

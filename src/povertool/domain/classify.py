@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..messages import current_language, text
+from ..errors import Localised, Phrase
 from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
 from .standard import AreaValues, Standard
 
@@ -150,21 +150,19 @@ def classify_frame(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     return result
 
 
-def low_income_note(standard: Standard, year: int | None, lang: str | None = None) -> str | None:
-    """Why this run's low-income flag is to verify (NĐ 30/2025 defines it for 2021–2025), or None when it is not."""
+def low_income_note(standard: Standard, year: int | None) -> Phrase | None:
+    """Why this run's low-income flag is to verify (NĐ 30/2025 defines it for 2021–2025), or None when it is
+    not (a sentence by code and figures: render.notes turns it into words)."""
     if not standard.low_income_to_verify(year):
         return None
-    from ..messages import current_language, text
-
-    lang = lang or current_language()
-    note = standard.low_income_verify_note_en if lang == "en" else standard.low_income_verify_note
+    note = Localised(vi=standard.low_income_verify_note, en=standard.low_income_verify_note_en)
     code = "classify.low_income_verify" if year is not None else "classify.low_income_verify_unknown_year"
-    return text(code, lang=lang, year=year, until=standard.low_income_valid_to, note=note).strip()
+    return Phrase(code, year=year, until=standard.low_income_valid_to, note=note)
 
 
-def standard_notes(frame: pd.DataFrame, standard: Standard, *, year: int | None = None) -> list[str]:
+def standard_notes(frame: pd.DataFrame, standard: Standard, *, year: int | None = None) -> list[Phrase]:
     """Run-level notes about how the standard met the data (e.g. B1 scores a standard cannot use, a low-income
-    flag for a year its line is not confirmed for)."""
+    flag for a year its line is not confirmed for), as sentences by code and figures."""
     notes = []
     low_income = low_income_note(standard, year)
     if low_income is not None and len(frame):
@@ -172,8 +170,9 @@ def standard_notes(frame: pd.DataFrame, standard: Standard, *, year: int | None 
     if standard.b1_threshold is None and "b1_score" in frame:
         score_only = frame["b1_score"].notna() & np.isnan(_float_column(frame, "income_per_capita"))
         if score_only.any():
-            notes.append(text("classify.b1_without_threshold", count=int(score_only.sum()), id=standard.id,
-                              score=standard.term("b1", current_language())))
+            score = Localised(vi=standard.term("b1", "vi"), en=standard.term("b1", "en"))
+            notes.append(Phrase("classify.b1_without_threshold", count=int(score_only.sum()), id=standard.id,
+                                score=score))
     return notes
 
 

@@ -15,20 +15,19 @@ the old commune is kept in ``old_commune``. Work is per distinct unit name, then
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError
-from ..messages import text
+from ..errors import DataError, Joined, Phrase
+from ..words import dotless_abbreviations, unit_abbreviations
 from .denominators import key_column
+from .keys import match_key
 
 OLD_LEVELS: tuple[str, ...] = ("province", "district", "commune", "village")
 RULE_COLUMNS: tuple[str, ...] = ("row", "old_province", "old_district", "old_commune", "old_village",
                                  "new_commune", "new_province")
-# Unit-type abbreviations read in full before matching ('X. Tân Phú' is 'Xã Tân Phú').
-PREFIXES: dict[str, str] = {"x": "xa", "p": "phuong", "tt": "thi tran", "dk": "dac khu"}
 SHOWN = 10  # units named in one message
 
 
@@ -37,8 +36,15 @@ def unit_match_key(values: pd.Series) -> pd.Series:
     keys = key_column(values)
     first = keys.str.split(" ", n=1)
     head, rest = first.str[0], first.str[1].astype(object)
-    expanded = head.map(PREFIXES).astype(object)
+    expanded = head.map(_prefixes()).astype(object)
     return keys.where(expanded.isna() | rest.isna(), expanded + " " + rest.fillna(""))
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> dict[str, str]:
+    """Unit-type abbreviations read in full before matching, with or without a dot ('X Tân Phú' is 'Xã Tân Phú'):
+    vocabulary.toml [units]."""
+    return {key: match_key(unit_abbreviations()[key]) for key in dotless_abbreviations()}
 
 
 @dataclass(frozen=True)
@@ -84,8 +90,8 @@ def check_map(units_map: UnitsMap) -> None:
     rows = ", ".join(str(v) for v in first["row"])
     village = str(first["old_village"].iloc[0] or "")
     code = "units_map.split_village_twice" if village else "units_map.split_without_villages"
-    raise DataError(text(code, file=units_map.source, rows=rows, unit=unit, village=village, new=news),
-                    hint=text(f"{code}_fix"))
+    raise DataError.of(code, file=units_map.source, rows=rows, unit=unit, village=village, new=news).with_hint(
+        f"{code}_fix")
 
 
 def _old_name(rule: pd.Series) -> str:
@@ -107,13 +113,13 @@ def is_new(frame: pd.DataFrame, units_map: UnitsMap) -> bool:
     return bool(communes) and communes <= set(r["_n"]) and not communes <= set(r["_c"])
 
 
-def map_units(frame: pd.DataFrame, units_map: UnitsMap, *, what: str, whole_units: bool = False) -> MappedRound:
+def map_units(frame: pd.DataFrame, units_map: UnitsMap, *, what: str | Phrase, whole_units: bool = False) -> MappedRound:
     """``frame`` (households, or a totals table with ``whole_units``) given by the new communes.
 
-    ``what`` names the round in messages. With ``whole_units`` a row stands for all households of its unit, so a
+    ``what`` names the round in messages (words, or a sentence by code). With ``whole_units`` a row stands for all households of its unit, so a
     commune split by village rules must come per village (else the run stops)."""
     if "commune" not in frame or frame["commune"].isna().all():
-        raise DataError(text("units_map.no_commune", what=what), hint=text("units_map.no_commune_fix"))
+        raise DataError.of("units_map.no_commune", what=what).with_hint("units_map.no_commune_fix")
     if is_new(frame, units_map):
         return MappedRound(frame, mapped=False)
     keys = _unit_keys(frame)
@@ -169,7 +175,7 @@ def _choose_rules(units: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
 
 
 def _check_cover(frame: pd.DataFrame, units: pd.DataFrame, chosen: pd.DataFrame, gid: np.ndarray, first: np.ndarray,
-                 units_map: UnitsMap, what: str, whole_units: bool) -> None:
+                 units_map: UnitsMap, what: str | Phrase, whole_units: bool) -> None:
     """Stop on a unit no rule covers, a unit two rules fit, or (totals) a whole commune the map splits by village."""
     rules = units_map.keyed()
     split = set(rules.loc[rules["_v"] != "", "_c"])  # communes with village rules: villages are named
@@ -181,11 +187,11 @@ def _check_cover(frame: pd.DataFrame, units: pd.DataFrame, chosen: pd.DataFrame,
     for mask, code in checks:
         if mask.any():
             names = _unit_names(frame, units, mask.to_numpy(), gid, first, split)
-            raise DataError(text(code, what=what, file=units_map.source, units=names), hint=text(f"{code}_fix"))
+            raise DataError.of(code, what=what, file=units_map.source, units=names).with_hint(f"{code}_fix")
 
 
 def _unit_names(frame: pd.DataFrame, units: pd.DataFrame, bad: np.ndarray, gid: np.ndarray, first: np.ndarray,
-                split: set[str]) -> str:
+                split: set[str]) -> Joined:
     """'Xã A / Huyện B (12 hộ; đầu tiên: f.xlsx, dòng 7); …' for the first few bad units, by commune (by village
     only where the map splits the commune by village)."""
     shown = units.assign(_n=np.bincount(gid, minlength=len(units)), _first=first)[bad]
@@ -193,18 +199,18 @@ def _unit_names(frame: pd.DataFrame, units: pd.DataFrame, bad: np.ndarray, gid: 
     shown = shown.groupby(["up", "ud", "uc", "uv"], sort=False).agg(_n=("_n", "sum"), _first=("_first", "min"),
                                                                     _v=("uv", "first")).reset_index(drop=True)
     shown = shown.sort_values("_first", kind="stable")
-    names = []
+    names: list[Phrase | str] = []
     for n, at, village in zip(shown["_n"][:SHOWN], shown["_first"][:SHOWN], shown["_v"][:SHOWN]):
         row = frame.iloc[int(at)]
         levels = (["village"] if village else []) + ["commune", "district", "province"]
         name = " / ".join(str(row[lv]) for lv in levels if lv in frame and isinstance(row[lv], str) and row[lv])
         if "source_file" in frame and "source_row" in frame:
-            names.append(text("units_map.unit_in_data", name=name or "—", n=int(n), file=row["source_file"],
-                              row=row["source_row"]))
+            names.append(Phrase("units_map.unit_in_data", name=name or "—", n=int(n), file=row["source_file"],
+                                row=row["source_row"]))
         else:
             names.append(name or "—")
-    more = text("units_map.more", n=len(shown) - SHOWN) if len(shown) > SHOWN else ""
-    return "; ".join(names) + more
+    more = Phrase("units_map.more", n=len(shown) - SHOWN) if len(shown) > SHOWN else ""
+    return Joined(names, "; ", more)
 
 
 def map_totals(totals: pd.DataFrame, units_map: UnitsMap) -> pd.DataFrame:
@@ -212,8 +218,8 @@ def map_totals(totals: pd.DataFrame, units_map: UnitsMap) -> pd.DataFrame:
     years = totals["year"] if "year" in totals else pd.Series(0, index=totals.index)
     parts = []
     for year, part in totals.groupby(years, sort=True):
-        what = text("units_map.totals_what", year=year if "year" in totals else "")
-        mapped = map_units(part, units_map, what=what.strip(), whole_units=True)
+        what = Phrase("units_map.totals_what", year=year) if "year" in totals else Phrase("units_map.totals_what_any")
+        mapped = map_units(part, units_map, what=what, whole_units=True)
         if not mapped.mapped:
             parts.append(part)
             continue
@@ -232,7 +238,7 @@ def map_totals(totals: pd.DataFrame, units_map: UnitsMap) -> pd.DataFrame:
     return out
 
 
-def unused_village_rules(units_map: UnitsMap, rounds: list[MappedRound]) -> list[str]:
+def unused_village_rules(units_map: UnitsMap, rounds: list[MappedRound]) -> list[Phrase]:
     """A village rule of an old commune the data holds, matched by no household of any mapped round."""
     mapped = [r for r in rounds if r.mapped]
     if not mapped:
@@ -241,8 +247,8 @@ def unused_village_rules(units_map: UnitsMap, rounds: list[MappedRound]) -> list
     communes = set().union(*(r.communes for r in mapped))
     r = units_map.keyed()
     unused = r[(r["_v"] != "") & r["_c"].isin(communes) & ~r["row"].isin(used)]
-    return [text("units_map.village_not_in_data", file=units_map.source, row=int(rule["row"]),
-                 village=rule["old_village"], commune=rule["old_commune"], new=rule["new_commune"])
+    return [Phrase("units_map.village_not_in_data", file=units_map.source, row=int(rule["row"]),
+                   village=rule["old_village"], commune=rule["old_commune"], new=rule["new_commune"])
             for _, rule in unused.iterrows()]
 
 
@@ -273,14 +279,15 @@ class MapInfo:
     source: str
     rounds: list[tuple[str, bool]] = field(default_factory=list)  # (round, mapped)
     merged: list[tuple[str, list[str]]] = field(default_factory=list)  # new commune -> old units
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # in words (the api renders unused_village_rules)
 
-    def notes(self, lang: str | None = None) -> list[str]:
-        """Sentences for a report's notes: the map applied, how each round was taken, which units were merged."""
-        lines = [text("units_map.applied", lang, file=self.source)]
-        lines += [text("units_map.round_mapped" if mapped else "units_map.round_new", lang, what=what)
+    def notes(self) -> list[Phrase]:
+        """What a report's notes say (render.notes.notes_text turns them into words): the map applied, how each
+        round was taken, which units were merged."""
+        lines = [Phrase("units_map.applied", file=self.source)]
+        lines += [Phrase("units_map.round_mapped" if mapped else "units_map.round_new", what=what)
                   for what, mapped in self.rounds]
-        lines += [text("units_map.merged", lang, new=new, old=", ".join(old)) for new, old in self.merged
+        lines += [Phrase("units_map.merged", new=new, old=", ".join(old)) for new, old in self.merged
                   if len(old) > 1 or any("(" in o for o in old)]
         return lines
 

@@ -17,13 +17,13 @@ Decisions (documented in the README section of the progress command):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError
-from ..messages import Phrase
+from ..errors import DataError, Phrase
 from .denominators import key_column, unit_key
 from .models import AVERAGE, NEAR_POOR, NOT_POOR, POOR, UNDETERMINED
 
@@ -34,8 +34,6 @@ NEAR_POOR_INCREASES: tuple[str, ...] = ("from_poor", "re_near_poor", "new_near_p
 GROUPS: tuple[str, ...] = (POOR, NEAR_POOR)
 MEASURES: tuple[str, ...] = ("households", "persons")
 TOTAL = "total"
-# Reason words (match keys) that mark a household as moved in or split off: absent from the baseline for a reason.
-MOVED_IN_REASONS: tuple[str, ...] = ("chuyen den", "tach ho", "nhap ho", "moved in", "split")
 
 
 def flow_columns(group: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -77,8 +75,12 @@ def match_rounds(
     current: pd.DataFrame,
     levels: list[str],
     history: list[pd.DataFrame] | None = None,
+    *,
+    moved_in_reasons: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """One row per household of either round: unit (where it is now), members and status in each round."""
+    """One row per household of either round: unit (where it is now), members and status in each round.
+    ``moved_in_reasons``: words of a change reason (match keys, read.vocabulary.moved_in_reasons) that mark a
+    household absent from the baseline as moved in or split off."""
     keep = ["household_id", *levels, "members", "status", "ethnic_minority"]
     base = _round_frame(baseline, keep)
     cur = _round_frame(current, keep + (["change_reason"] if "change_reason" in current else []))
@@ -94,9 +96,9 @@ def match_rounds(
     both["status_before"] = _codes(both["status_before"], both["in_baseline"])
     both["status_now"] = _codes(both["status"], both["in_current"])
     reason = both["change_reason"].map(unit_key, na_action="ignore") if "change_reason" in both else pd.Series("", index=both.index)
-    pattern = "|".join(MOVED_IN_REASONS)
     reason = reason.astype(object).where(reason.notna(), "").astype(str)
-    both["moved_in"] = ~both["in_baseline"] & reason.str.contains(pattern, regex=True)
+    pattern = "|".join(re.escape(w) for w in moved_in_reasons)
+    both["moved_in"] = ~both["in_baseline"] & (reason.str.contains(pattern, regex=True) if pattern else False)
     for group in GROUPS:
         both[f"{group}_in_history"] = _in_history(both["household_id"], history or [], group)
     both["members_before"] = pd.to_numeric(both["members_before"], errors="coerce").fillna(0)

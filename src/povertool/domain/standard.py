@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from ..errors import StandardError
-from ..messages import Phrase, text
+from ..errors import Phrase, StandardError
 from .models import AREAS
 from .roster_rules import RosterRules, roster_from_mapping
 
@@ -81,7 +80,7 @@ class Standard:
     verify_notes: tuple[str, ...] = ()
     source: str = ""  # where it was loaded from (a built-in id or a file name)
     selected_by: str = ""  # why this standard was used for a run (--standard, --year, the file's title year, ...)
-    overrides: tuple[str, ...] = field(default=())  # what-if changes applied for this run
+    changes: tuple[Phrase, ...] = field(default=())  # what-if changes applied for this run (codes and figures)
     roster: RosterRules | None = None  # how the indicators follow from a member roster (issue 18)
 
     @property
@@ -89,14 +88,15 @@ class Standard:
         """Indicator codes in the standard's order."""
         return tuple(ind.code for ind in self.indicators)
 
-    def term(self, key: str, lang: str = "vi") -> str:
-        """The legal name of a line or score of this standard ('poverty_line', 'extreme_line', 'b1', 'b2')."""
-        own = getattr(self, f"{key}_name_en" if lang == "en" else f"{key}_name")
-        if own:
-            return own
-        from ..labels import label
+    @property
+    def overrides(self) -> tuple[str, ...]:
+        """The what-if changes as sentences, in the language of the run (the catalogue renders ``changes``)."""
+        return tuple(str(change) for change in self.changes)
 
-        return label("standard_terms", key, lang)
+    def term(self, key: str, lang: str = "vi") -> str:
+        """The legal name of a line or score of this standard ('poverty_line', 'extreme_line', 'b1', 'b2'); the
+        reader (read.standards) gives a standard that names none the catalogue's usual name."""
+        return str(getattr(self, f"{key}_name_en" if lang == "en" else f"{key}_name"))
 
     def low_income_to_verify(self, year: int | None) -> bool:
         """True when the low-income flag is given for a year after the one its line is confirmed for (or an
@@ -115,24 +115,25 @@ class Standard:
         income_line_urban: float | None = None,
     ) -> Standard:
         """A copy with what-if values for one run; ``overrides`` records each change."""
-        notes = list(self.overrides)
+        notes = list(self.changes)
         std = self
         if min_deprivations is not None:
             if not 0 <= min_deprivations <= len(self.indicators):
                 raise StandardError.of("standard.min_deprivations_range", top=len(self.indicators), value=min_deprivations)
-            notes.append(text("standard.what_if_min_deprivations", before=self.min_deprivations, after=min_deprivations))
+            notes.append(Phrase("standard.what_if_min_deprivations", before=self.min_deprivations, after=min_deprivations))
             std = replace(std, min_deprivations=min_deprivations)
         line = std.poverty_line
         # B1 points stand for the legal lines, so a what-if line applies to the income path only.
-        tail = "" if std.b1_threshold is None else text("standard.what_if_income_only")
+        tail: Phrase | str = "" if std.b1_threshold is None else Phrase("standard.what_if_income_only")
         for area, value in (("rural", income_line_rural), ("urban", income_line_urban)):
             if value is None:
                 continue
             if value < 0:
                 raise StandardError.of("standard.negative_line", area=area, value=round(value))
-            notes.append(text(f"standard.what_if_line_{area}", before=round(line.for_area(area)), after=round(value), tail=tail))
+            notes.append(Phrase(f"standard.what_if_line_{area}", before=round(line.for_area(area)), after=round(value),
+                                tail=tail))
             line = replace(line, **{area: float(value)})
-        return replace(std, poverty_line=line, overrides=tuple(notes))
+        return replace(std, poverty_line=line, changes=tuple(notes))
 
     def selected(self, how: str) -> Standard:
         """A copy that records why it was chosen for this run (printed with the results)."""
@@ -271,11 +272,9 @@ class _Checker:
 
     def fail(self, key: str, what: str, **fields: Any) -> None:
         """Stop: key ``key`` of the file is wrong; ``what`` is a code of standard_file.* in the catalogue."""
-        from ..messages import catalogue
-
-        # A code of the catalogue (standard_file.*); the roster rules (domain/roster_rules.py) still pass their
-        # English phrase as it is.
-        phrase = Phrase(f"standard_file.{what}", **fields) if f"standard_file.{what}" in catalogue() else what
+        # A code of the catalogue (standard_file.*, one word); the roster rules (domain/roster_rules.py) still
+        # pass their English phrase as it is.
+        phrase = Phrase(f"standard_file.{what}", **fields) if what.isidentifier() else what
         raise StandardError.of("standard_file.bad_key", source=self.source, key=key, what=phrase)
 
     def keys(self, data: Mapping[str, Any], allowed: set[str], prefix: str) -> None:

@@ -105,9 +105,27 @@ def read_standard(ref: str | Path) -> Standard:
     from .roster_vocab import check_roster_fields
 
     data, source = load_standard_data(ref)
-    standard = standard_from_mapping(data, source=source)
+    standard = _with_usual_terms(standard_from_mapping(data, source=source))
     check_roster_fields(standard)
     return standard
+
+
+_TERMS = {"poverty_line": "poverty_line_name", "extreme_line": "extreme_line_name", "b1": "b1_name", "b2": "b2_name"}
+
+
+def _with_usual_terms(standard: Standard) -> Standard:
+    """The standard with the catalogue's usual name (labels.toml [standard_terms]) for each line or score its file
+    does not name, in both languages."""
+    from dataclasses import replace
+
+    from ..labels import label
+
+    usual = {}
+    for key, name in _TERMS.items():
+        for lang, attr in (("vi", name), ("en", f"{name}_en")):
+            if not getattr(standard, attr):
+                usual[attr] = label("standard_terms", key, lang)
+    return replace(standard, **usual) if usual else standard
 
 
 def standard_for_year(year: int) -> Standard:

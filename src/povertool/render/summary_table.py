@@ -11,6 +11,7 @@ from rich.table import Table
 from ..domain.summary import SUBTOTAL, TOTAL, UNIT, Summary
 from ..labels import label, labels
 from ..numbers import format_count, format_number, format_rate
+from .notes import notes_text
 
 MAIN_COLUMNS = ("households", "persons", "poor_households", "poor_persons", "near_poor_households",
                 "near_poor_persons", "average_households", "undetermined_households")
@@ -52,7 +53,7 @@ def warnings(summary: Summary, lang: str = "vi") -> list[str]:
         shown = [names[c][0 if lang == "vi" else 1] if c in names else c for c in summary.absent_indicators]
         lines.append(text["absent_indicators"].format(codes=", ".join(shown)))
     if summary.units_map is not None:  # the 2025 reform: the map applied, merged communes, unused village rules
-        lines += summary.units_map.notes(lang) + summary.units_map.warnings
+        lines += notes_text(summary.units_map.notes(), lang) + summary.units_map.warnings
     return lines
 
 
