@@ -63,7 +63,7 @@ class Localised(Deferred):
     """A field value written by the data in each language (a standard's own name of a score, its note): the
     sentence it fills takes the one of its language."""
 
-    __slots__ = ("vi", "en")
+    __slots__ = ("en", "vi")
 
     def __init__(self, *, vi: str, en: str) -> None:
         self.vi, self.en = vi, en
@@ -136,7 +136,7 @@ class PovertoolError(Exception):
         error.fields = fields
         return error
 
-    def with_hint(self, code: str) -> "PovertoolError":
+    def with_hint(self, code: str) -> PovertoolError:
         """This error with its fix from catalogue entry ``code`` (filled with the same fields)."""
         self.hint_code = code
         return self

@@ -11,8 +11,6 @@ import pandas as pd
 
 from ..domain.classify import low_income_note, standard_notes
 from ..domain.denominators import unit_denominators
-from ..read.vocabulary import unit_areas
-from ..render.notes import note_text, notes_text
 from ..domain.measures import headline
 from ..domain.progress import Progress
 from ..domain.run import classify_survey
@@ -36,6 +34,8 @@ from ..read.roster_reader import roster_summary
 from ..read.survey_reader import read_survey as _read_survey
 from ..read.totals import read_totals as _read_totals
 from ..read.totals import totals_for_year as _totals_for_year
+from ..read.vocabulary import unit_areas
+from ..render.notes import note_text, notes_text
 from ..render.writers import check_output
 from ..choices import accepted
 from ..messages import location, text

@@ -12,8 +12,6 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..domain.denominators import Denominators, unit_denominators
-from ..read.vocabulary import moved_in_reasons, unit_areas
-from ..render.notes import notes_text
 from ..domain.flows import baseline_from_previous, code_flows, flow_tables, match_rounds
 from ..domain.models import NEAR_POOR, POOR, UNDETERMINED
 from ..domain.progress import Progress
@@ -22,6 +20,8 @@ from ..domain.targets import NOT_JUDGED, Plan, evaluate_targets, unit_values
 from ..domain.trend import rate_trend
 from ..choices import accepted, shown
 from ..errors import DataError, UsageError
+from ..read.vocabulary import moved_in_reasons, unit_areas
+from ..render.notes import notes_text
 from .guards import (
     check_distinct_rounds,
     round_name,

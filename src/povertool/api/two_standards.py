@@ -11,10 +11,10 @@ from typing import Any, Callable
 import pandas as pd
 
 from ..domain.denominators import unit_denominators
-from ..read.vocabulary import unit_areas
-from ..render.notes import notes_text
 from ..domain.transition import Transition, bounds, missing_indicators, transition
 from ..errors import UsageError
+from ..read.vocabulary import unit_areas
+from ..render.notes import notes_text
 from .guards import rejected_rows
 from ..labels import labels as label_group
 from ..messages import current_language, text

@@ -15,8 +15,8 @@ knows the words and the 2025 reform), and the units are then added up by area.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 import pandas as pd

@@ -2,30 +2,54 @@
 
 Every word is returned as a match key (lower case, no accents, punctuation and spacing collapsed: text.match_key)
 unless the accessor says otherwise, so matching stays accent- and case-insensitive wherever it is used. The
-area a unit's name implies is decided here, once, for the survey reader and the denominators alike.
+area a unit's name implies is decided here, once, for the survey reader and the denominators alike. No pandas at
+import: ``povertool standards`` reads the roster's words at start-up speed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable
-
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-
-from ..domain.unit_names import expand_abbreviation
 from ..words import unit_abbreviations, vocabulary
 from .text import clean_text, match_key
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = [
-    "survey_fields", "header_abbreviations", "roster_vocabulary", "file_fields", "plan_columns", "plan_metrics",
-    "plan_signs", "whole_area_names", "columns_header_lines", "flag_words", "money_words", "area_words",
-    "sex_words", "status_words", "majority_ethnicities", "moved_in_reasons", "spreadsheet_error_words",
-    "totals_words", "is_total_name", "footer_words", "title_words", "authority_words", "title_patterns", "unit_abbreviations", "unit_kind",
-    "first_year_after_reform", "area_from_unit_name", "unit_areas", "UNIT_KINDS",
+    "UNIT_KINDS",
+    "area_from_unit_name",
+    "area_words",
+    "authority_words",
+    "columns_header_lines",
+    "file_fields",
+    "first_year_after_reform",
+    "flag_words",
+    "footer_words",
+    "header_abbreviations",
+    "is_total_name",
+    "majority_ethnicities",
+    "money_words",
+    "moved_in_reasons",
+    "plan_columns",
+    "plan_metrics",
+    "plan_signs",
+    "roster_vocabulary",
+    "sex_words",
+    "spreadsheet_error_words",
+    "status_words",
+    "survey_fields",
+    "title_patterns",
+    "title_words",
+    "totals_words",
+    "unit_abbreviations",
+    "unit_areas",
+    "unit_kind",
+    "whole_area_names",
 ]
 
 
@@ -60,7 +84,7 @@ def roster_vocabulary() -> dict[str, dict[str, Any]]:
     return dict(vocabulary()["roster"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def file_fields(kind: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """The columns of a side file ("totals_file" or "units_map"): (field, header, wording keys), in file order."""
     return tuple((name, spec["header"], _keys(spec["aliases"])) for name, spec in vocabulary()[kind].items())
@@ -260,6 +284,8 @@ def _kind_words() -> dict[str, tuple[str, ...]]:
 def unit_kind(name: object) -> str | None:
     """What a unit's name says of its area: 'urban' (Phường), 'rural' (Xã), 'urban_before_reform' (Thị trấn),
     'no_area' (Đặc khu), or None. An abbreviated kind ("P. An Lạc", "X.", "TT.") says the same as the full word."""
+    from ..domain.unit_names import expand_abbreviation
+
     text = clean_text(name)
     key = match_key(expand_abbreviation(text) if isinstance(text, str) else text)
     for kind, words in _kind_words().items():
@@ -285,6 +311,9 @@ def area_from_unit_name(name: object, year: int | None = None) -> str | None:
 def unit_areas(year: int | None) -> Callable[[pd.Series], pd.Series]:
     """``area_from_unit_name`` for a whole column of names in a review of ``year``, once per distinct name (the
     form domain.denominators takes for the units of a totals file with no household in the lists)."""
+
+    import numpy as np
+    import pandas as pd
 
     def areas(names: pd.Series) -> pd.Series:
         codes, uniques = pd.factorize(names, use_na_sentinel=True)

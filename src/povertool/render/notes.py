@@ -3,7 +3,7 @@ here they become the sentences people read, in the language of the run."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import Phrase
 
