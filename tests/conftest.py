@@ -10,7 +10,7 @@ import pytest
 import xlsxwriter
 from typer.testing import CliRunner
 
-from povertool.cli import app
+from povertool.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "data" / "samples"

@@ -9,7 +9,7 @@ import pytest
 
 import povertool
 from conftest import HEADERS, household_row, write_xlsx
-from povertool.io.writers import to_json_text
+from povertool.render.writers import to_json_text
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from povertool.reasons import classify_with_words
-from povertool.io.standards import read_standard
+from povertool.render.reasons import classify_with_words
+from povertool.read.standards import read_standard
 
 STD = read_standard("vn-2022")
 CODES = STD.indicator_codes

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from povertool.errors import PovertoolError
-from povertool.io import legacy, values
-from povertool.io.headers import best_score, field_specs, header_keys, match_headers
-from povertool.io.layout import find_layout
-from povertool.io.readers import load_grids
-from povertool.io.standards import read_standard
-from povertool.io.text import clean_text, match_key
+from povertool.read import legacy, values
+from povertool.read.headers import best_score, field_specs, header_keys, match_headers
+from povertool.read.layout import find_layout
+from povertool.read.readers import load_grids
+from povertool.read.standards import read_standard
+from povertool.read.text import clean_text, match_key
 
 SPECS = field_specs(read_standard("vn-2022"))
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

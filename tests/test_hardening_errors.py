@@ -11,7 +11,7 @@ from conftest import HEADERS, household_row, write_xlsx
 
 from povertool import api
 from povertool.errors import InputFileError, OutputError, PovertoolError
-from povertool.io.survey_reader import TableError
+from povertool.read.survey_reader import TableError
 
 # These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
 pytestmark = pytest.mark.usefixtures("english")

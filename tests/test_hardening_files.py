@@ -12,8 +12,8 @@ from conftest import HEADERS, household_row, write_xlsx
 
 from povertool import api
 from povertool.errors import InputFileError
-from povertool.io import guard
-from povertool.io.readers import load_grids
+from povertool.read import guard
+from povertool.read.readers import load_grids
 
 # These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
 pytestmark = pytest.mark.usefixtures("english")

@@ -153,7 +153,7 @@ def test_template_does_not_replace_without_force(cli, tmp_path):
 # -- sheet names and formulas ----------------------------------------------------------------------------------
 
 def test_sheet_names_are_sanitised(tmp_path):
-    from povertool.io.xlsx import new_workbook, write_table
+    from povertool.render.xlsx import new_workbook, write_table
 
     import pandas as pd
 

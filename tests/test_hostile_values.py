@@ -13,9 +13,9 @@ from conftest import data_script
 
 from povertool import api
 from povertool.errors import InputFileError, OutputError
-from povertool.io import guard
-from povertool.io.plan import read_plan
-from povertool.io.readers import load_grids
+from povertool.read import guard
+from povertool.read.plan import read_plan
+from povertool.read.readers import load_grids
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 MAKE_BAD = data_script("make_bad")
@@ -252,7 +252,7 @@ def test_columns_file_size_is_limited(cli, monkeypatch):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from povertool.io.values import parse_number_text  # noqa: E402
+from povertool.read.values import parse_number_text  # noqa: E402
 
 
 @settings(max_examples=60, deadline=None)

@@ -93,7 +93,7 @@ _NOT_WORDS = re.compile(r"(--?[a-z][\w-]*)|(\S*[/\\]\S*)|(\S+\.(xlsx|csv|toml|js
 def _data_words(tmp: Path) -> set[str]:
     """Words that come from the data and the legal sources, not from povertool's sentences."""
     from povertool import api
-    from povertool.io import standards as std_io
+    from povertool.read import standards as std_io
 
     words: set[str] = set()
     for path in (TOWN_2024, TOWN_2023):

@@ -12,7 +12,7 @@ import pytest
 from conftest import SAMPLES, data_script
 
 from povertool import api
-from povertool.io.layout import title_values
+from povertool.read.layout import title_values
 
 LAYOUT = Path(__file__).resolve().parent / "data" / "bad" / "layout"
 CASES = data_script("bad_layout")
@@ -205,7 +205,7 @@ def test_a_folder_passes_over_outputs_resource_files_and_says_so(cli, tmp_path):
     assert result.exit_code == 0 and "nam-truoc" in result.stderr and "._danh-sach.xlsx" in result.stderr
     # a filled-in template is a survey, not an output
     template = api.write_template(tmp_path / "mau.xlsx")
-    from povertool.io.input_files import is_own_output
+    from povertool.read.input_files import is_own_output
 
     assert not is_own_output(template) and is_own_output(LAYOUT / "mixed" / "ket-qua.xlsx")
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import SAMPLES
 
-from povertool import cli as cli_module
+from povertool.cli import app as cli_module
 from povertool.errors import Terminated
-from povertool.io import classified_output
-from povertool.io.writers import atomic_path
+from povertool.render import classified_output
+from povertool.render.writers import atomic_path
 
 SURVEY = SAMPLES / "an-binh-2024.xlsx"
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs POSIX pipes and signals")

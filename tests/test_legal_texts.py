@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import HEADERS, ROOT, household_row, write_xlsx
 
-from povertool.io.values import area_from_unit_name, unit_kind
+from povertool.read.values import area_from_unit_name, unit_kind
 
 HEADERS_2016 = ["Mã hộ", "Xã/Phường", "Số nhân khẩu", "Điểm B1", "Điểm B2"]
 
@@ -41,8 +41,8 @@ def test_standards_vn2016_shows_both_tiers_and_both_lines_by_their_legal_names(c
 
 def test_standards_vn2016_in_english_names_the_lines():
     from povertool import messages
-    from povertool.io.standards import read_standard
-    from povertool.reports.standards_view import render
+    from povertool.read.standards import read_standard
+    from povertool.render.standards_view import render
 
     messages.set_language("en")
     try:

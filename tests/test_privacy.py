@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import INDICATOR_HEADERS, write_xlsx
 
-from povertool.cli import app
+from povertool.cli.app import app
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 NAME = "Quách Thị Planted Xuyến"

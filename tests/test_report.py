@@ -78,7 +78,7 @@ def test_results_sheet_is_the_summary_api_cell_by_cell(town):
 
 def test_flow_sheets_are_the_progress_api(town):
     _, _, _, progress, wb = town
-    from povertool.reports.progress_table import shown_codes
+    from povertool.render.progress_table import shown_codes
 
     for group, sheet in (("poor", "2. Diễn biến hộ nghèo"), ("near_poor", "3. Diễn biến hộ cận nghèo")):
         official, households, persons = table_blocks(wb[sheet])[:3]
@@ -162,9 +162,9 @@ def test_formatting_print_setup_and_freeze(town):
     assert ws.freeze_panes is not None and ws.freeze_panes.startswith("B")
     assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
     # the scale that fits the columns to the page width, set explicitly so the page breaks can be placed
-    from povertool.reports.pages import print_scale
+    from povertool.render.pages import print_scale
 
-    from povertool.reports.workbook import _widths
+    from povertool.render.workbook import _widths
 
     assert int(ws.page_setup.scale) == print_scale(_widths(report.sheets[0])) and 50 < int(ws.page_setup.scale) <= 100
     assert ws.print_title_rows  # header rows repeated on each printed page

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from conftest import HEADERS, SAMPLES, household_row, write_xlsx
-from povertool.reports.report_lists import initials
+from povertool.render.report_lists import initials
 
 NAMES = ["Nguyễn Văn An", "Trần Thị Bích Ngọc", "Lê Hữu Phước", "Phạm Minh Đức"]
 

@@ -11,7 +11,7 @@ import pytest
 
 import povertool
 from conftest import HEADERS, SAMPLES, household_row, write_xlsx
-from povertool.reports.pages import TableHeights, plan_pages
+from povertool.render.pages import TableHeights, plan_pages
 
 CURRENT = SAMPLES / "an-binh-2024.xlsx"
 BASELINE = SAMPLES / "an-binh-2023.xlsx"
@@ -236,7 +236,7 @@ def test_cover_single_commune_few_communes_and_the_totals_spelling(tmp_path):
 def test_local_zone_is_viet_nam_when_none_is_set(tmp_path):
     import os
 
-    from povertool.report_run import local_zone
+    from povertool.api.report import local_zone
 
     utc = tmp_path / "localtime"
     utc.symlink_to("/usr/share/zoneinfo/Etc/UTC")

@@ -11,7 +11,7 @@ import pytest
 
 import povertool
 from conftest import HEADERS, INDICATOR_HEADERS, household_row, write_xlsx
-from povertool.cli import app
+from povertool.cli.app import app
 from roster_data import FIRST_HOUSEHOLD_ROW, FIRST_MEMBER_ROW, random_roster, write_roster
 
 CODES = povertool.load_standard("vn-2022").indicator_codes

@@ -10,7 +10,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 import povertool
-from povertool.cli import app
+from povertool.cli.app import app
 from roster_data import random_roster, write_roster
 
 HOUSEHOLD = {"Mã hộ": "007", "Họ và tên chủ hộ": "Lò Văn Páo", "Xã/Phường": "Xã Mỹ Lộc",

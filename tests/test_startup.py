@@ -11,7 +11,7 @@ import pytest
 
 _PROBE = """
 import json, sys
-from povertool.cli import app
+from povertool.cli.app import app
 args = json.loads(sys.argv[1])
 try:
     app(args, prog_name="povertool")
@@ -31,7 +31,7 @@ def _probe(*args: str) -> dict:
 
 
 def test_importing_the_cli_does_not_import_pandas() -> None:
-    code = "import sys, povertool.cli; print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))"
+    code = "import sys, povertool.cli.app; print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

@@ -12,7 +12,7 @@ import pytest
 
 from povertool import api
 from povertool.errors import DataError, InputFileError
-from povertool.io.stream import can_stream
+from povertool.api.stream import can_stream
 
 from conftest import HEADERS, household_row
 
@@ -156,9 +156,9 @@ def test_column_mapping_is_used_and_checked_like_the_whole_file_path(tmp_path: P
 
 @pytest.mark.parametrize("chunk", [2, 5, 100])
 def test_chunked_row_filter_agrees_with_the_reader(tmp_path: Path, chunk: int) -> None:
-    from povertool.io.headers import field_specs
-    from povertool.io.readers import data_rows, load_grids, locate_table
-    from povertool.io.stream_source import RowFilter, open_source
+    from povertool.read.headers import field_specs
+    from povertool.read.readers import data_rows, load_grids, locate_table
+    from povertool.read.stream_source import RowFilter, open_source
 
     rows = _rows() + [["(1)", "(2)", "(3)", "(4)", "(5)"], ["  Cộng:  ", "", "", 3, 2_000_000],
                       household_row("H900"), ["", "", "", "", ""]]  # a household under the signature line

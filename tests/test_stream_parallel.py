@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from povertool.errors import InputFileError
-from povertool.io.parallel import read_many, worker_count
-from povertool.io.readers import load_grids
+from povertool.read.parallel import read_many, worker_count
+from povertool.read.readers import load_grids
 
 from conftest import HEADERS, household_row, write_xlsx
 
@@ -60,8 +60,8 @@ def test_progress_bar_only_on_a_terminal_and_never_quiet(tmp_path: Path, monkeyp
 
     from rich.console import Console
 
-    from povertool import console
-    from povertool.progress_bar import file_progress
+    from povertool.cli import console
+    from povertool.cli.progress_bar import file_progress
 
     paths = _files(tmp_path, 3)
     buffer = io.StringIO()
@@ -99,7 +99,7 @@ def test_an_error_with_extra_attributes_comes_back_whole(tmp_path: Path) -> None
 
 def test_read_survey_in_worker_processes_equals_the_serial_read(tmp_path: Path, monkeypatch) -> None:
     from povertool import api
-    from povertool.io import survey_reader
+    from povertool.read import survey_reader
 
     folder = tmp_path / "xa"
     folder.mkdir()

@@ -19,7 +19,7 @@ def sample_json():
     """The JSON of the bundled town by commune, over the 2024 totals (computed once for the module)."""
     from typer.testing import CliRunner
 
-    from povertool.cli import app
+    from povertool.cli.app import app
 
     result = CliRunner().invoke(app, ["summary", str(SAMPLE), "--by", "commune", "--totals", str(TOTALS), "--json"])
     assert result.exit_code == 0, result.stderr

@@ -12,9 +12,9 @@ import pytest
 
 import povertool
 from conftest import INDICATOR_HEADERS, SAMPLES
-from povertool.io.headers import base_fields, field_specs
-from povertool.io.readers import load_grids, locate_table
-from povertool.io.values import parse_area, parse_flags, parse_head_female, parse_status
+from povertool.read.headers import base_fields, field_specs
+from povertool.read.readers import load_grids, locate_table
+from povertool.read.values import parse_area, parse_flags, parse_head_female, parse_status
 from povertool.labels import labels
 
 HEADER = {spec.name: spec.header for spec in base_fields()}

@@ -23,7 +23,7 @@ NEW_COMMUNES = {"Phường An Bình", "Phường Hòa Thuận", "Xã Long Sơn",
 def transition_json() -> dict:
     from typer.testing import CliRunner
 
-    from povertool.cli import app
+    from povertool.cli.app import app
 
     result = CliRunner().invoke(app, ["transition", str(EARLIER), "--to", "vn-2027", "--units-map", str(MAP),
                                       "--totals", str(TOTALS), "--json"])
@@ -131,7 +131,7 @@ def test_classify_compare_standard_adds_the_second_status_and_reason(cli, tmp_pa
 def progress_json() -> dict:
     from typer.testing import CliRunner
 
-    from povertool.cli import app
+    from povertool.cli.app import app
 
     result = CliRunner().invoke(app, ["progress", "--baseline", str(EARLIER), "--current", str(LATER), "--units-map",
                                       str(MAP), "--totals", str(TOTALS), "--allow-standard-change", "--json"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from povertool.io import extent
+from povertool.read import extent
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 

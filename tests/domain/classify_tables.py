@@ -6,9 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from povertool.reasons import classify_with_words
+from povertool.render.reasons import classify_with_words
 from povertool.domain.standard import Standard
-from povertool.io.standards import read_standard
+from povertool.read.standards import read_standard
 
 
 def household(

@@ -6,7 +6,7 @@ from classify_tables import classify_rows, household, run_table
 
 import pandas as pd
 
-from povertool.io.standards import read_standard
+from povertool.read.standards import read_standard
 
 R, U = "rural", "urban"
 TABLE = [

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from povertool.domain.classify import classify_frame
-from povertool.io.standards import read_standard
+from povertool.read.standards import read_standard
 from povertool.labels import labels
 
 STANDARDS = {sid: read_standard(sid) for sid in ("vn-2016", "vn-2022", "vn-2027", "dong-nai-2022")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from classify_tables import classify_rows, household
 
-from povertool.io.standards import read_standard
+from povertool.read.standards import read_standard
 
 STD = read_standard("vn-2022")
 R, U = "rural", "urban"

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from classify_tables import classify_rows, household, run_table
 
-from povertool.io.standards import read_standard
+from povertool.read.standards import read_standard
 
 R, U = "rural", "urban"
 # area, income (VND/person/month), deprived indicators, unknown indicators, agricultural, expected status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from classify_tables import classify_rows, household, run_table
 
-from povertool.io.standards import read_standard
+from povertool.read.standards import read_standard
 
 R, U = "rural", "urban"
 TABLE = [

@@ -8,7 +8,7 @@ import pytest
 
 from povertool import api
 from povertool.errors import StandardError
-from povertool.io.standards import builtin_ids, example_ids, read_standard, standard_for_year
+from povertool.read.standards import builtin_ids, example_ids, read_standard, standard_for_year
 
 # These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
 pytestmark = pytest.mark.usefixtures("english")

@@ -8,8 +8,8 @@ import pytest
 
 from povertool.domain.programme import ProgrammePeriod, ProgrammeTarget
 from povertool.domain.trend import rate_trend
-from povertool.io.programme import programme_from_mapping, read_programme
-from povertool.reports.trend_view import programme_notes, step_rows
+from povertool.read.programme import programme_from_mapping, read_programme
+from povertool.render.trend_view import programme_notes, step_rows
 
 PROGRAMME = read_programme()
 

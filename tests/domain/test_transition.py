@@ -7,12 +7,12 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from povertool.reasons import classify_with_words
+from povertool.render.reasons import classify_with_words
 from povertool.domain.denominators import unit_denominators
 from povertool.domain.models import STATUSES
 from povertool.domain.standard_effect import parts_add_up, standard_effect
 from povertool.domain.transition import bounds, compare_columns, missing_indicators, transition
-from povertool.io.standards import read_standard
+from povertool.read.standards import read_standard
 from povertool.labels import labels
 
 V22, V27 = read_standard("vn-2022"), read_standard("vn-2027")

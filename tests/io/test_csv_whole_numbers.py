@@ -9,7 +9,7 @@ import pandas as pd
 
 import povertool
 from conftest import SAMPLES
-from povertool.io.writers import whole_numbers, write_csv
+from povertool.render.writers import whole_numbers, write_csv
 
 
 def test_whole_numbers_in_float_and_mixed_columns(tmp_path):

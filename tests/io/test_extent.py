@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from povertool.io import extent
+from povertool.read import extent
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 HEAD = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'

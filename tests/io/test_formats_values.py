@@ -8,7 +8,7 @@ import pytest
 from quirks import QUIRKS
 
 from povertool import api
-from povertool.io.values import parse_money
+from povertool.read.values import parse_money
 
 
 @pytest.mark.parametrize(

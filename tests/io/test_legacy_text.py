@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from quirks import QUIRKS, generator
 
 from povertool import api
-from povertool.io.legacy import TCVN3, VNI, detect_encoding, to_unicode
+from povertool.read.legacy import TCVN3, VNI, detect_encoding, to_unicode
 
 
 def test_tcvn3_sheet_comes_out_in_unicode():

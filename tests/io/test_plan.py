@@ -8,8 +8,8 @@ import pytest
 
 from conftest import SAMPLES, write_xlsx
 from povertool.errors import InputFileError
-from povertool.io.plan import read_plan
-from povertool.io.programme import read_programme
+from povertool.read.plan import read_plan
+from povertool.read.programme import read_programme
 
 # These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
 pytestmark = pytest.mark.usefixtures("english")

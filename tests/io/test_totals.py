@@ -7,7 +7,7 @@ import pytest
 
 from conftest import SAMPLES, write_xlsx
 from povertool.errors import InputFileError
-from povertool.io.totals import read_totals, totals_for_year
+from povertool.read.totals import read_totals, totals_for_year
 
 # These tests read the English sentences (the Vietnamese ones are checked in test_i18n_both_languages.py).
 pytestmark = pytest.mark.usefixtures("english")

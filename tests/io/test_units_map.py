@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SAMPLES, write_xlsx
 from povertool.errors import DataError, InputFileError
-from povertool.io.units_map import read_units_map
+from povertool.read.units_map import read_units_map
 
 
 def write_csv(path: Path, text: str) -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from povertool.io.writers import write_atomic, write_csv
+from povertool.render.writers import write_atomic, write_csv
 
 
 def test_output_gets_the_permissions_of_a_plain_new_file(tmp_path: Path) -> None:

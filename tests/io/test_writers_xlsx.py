@@ -11,8 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from povertool.io.writers import to_json_text
-from povertool.io.xlsx import STATUS_COLOURS, _cell, _column_values, new_workbook, write_table
+from povertool.render.writers import to_json_text
+from povertool.render.xlsx import STATUS_COLOURS, _cell, _column_values, new_workbook, write_table
 
 
 def _frame() -> pd.DataFrame:

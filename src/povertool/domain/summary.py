@@ -26,14 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .alkire_foster import alkire_foster_measures, indicator_measures
-from .denominators import (
-    DATA_SOURCE,
-    TOTALS_SOURCE,
-    Denominators,
-    group_units,
-    key_column,
-    unit_denominators,
-)
+from .denominators import DATA_SOURCE, TOTALS_SOURCE, Denominators, group_units, key_column, unit_denominators
 from .models import NEAR_POOR, POOR, STATUSES
 
 LEVELS: tuple[str, ...] = ("province", "district", "commune", "village", "area")

@@ -1,1 +1,0 @@
-"""One module per command: resolve options, call one API function, render. Registered in cli.py."""

@@ -1,0 +1,335 @@
+"""read_survey: files or folders -> one Survey (canonical fields, original columns, problems)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from ..domain.models import ERROR, WARNING
+from ..messages import current_language, location, text, text_rows
+from ..domain.standard import Standard
+from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
+from ..errors import InputFileError
+from ..messages import Phrase, fix, severity, text
+from ..cli.progress_bar import file_progress
+from .headers import field_specs
+from .cell_checks import id_text
+from .normalise import ProblemLog, _unique_headers, canonical_fields, table_frames
+from .parallel import read_many
+from .input_files import InputFiles, find_inputs
+from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
+from .roster_reader import (
+    MemberSheet,
+    add_roster,
+    household_facts,
+    read_member_sheet,
+    read_specs,
+    split_member_grids,
+)
+from .roster_vocab import roster_specs
+from .side_files import OPTIONS, SIDE_FIELDS, damaged_by_export, score_header, score_phrase, side_hint, side_kind
+
+INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
+
+
+class SideFileError(InputFileError):
+    """A file with no household table that is a totals file, a plan or a units map (``kind``)."""
+
+    kind = ""
+
+
+class TableError(InputFileError):
+    """A file read fine but holds no usable household table; ``code`` names the problem for ``check``."""
+
+    def __init__(self, message: str = "", *, hint: str | None = None, code: str = "file_unreadable") -> None:
+        super().__init__(message, hint=hint)
+        self.code = code
+
+    def with_code(self, code: str) -> "TableError":
+        """The same error naming its problem code for ``check``."""
+        self.code = code
+        return self
+
+
+def read_survey(
+    inputs: Iterable[str | Path],
+    *,
+    standard: Standard,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | None = None,
+    commune: str | None = None,
+    area: str | None = None,
+    year: int | None = None,
+    collect_file_errors: bool = False,
+    reference_date: dt.date | None = None,
+) -> Survey:
+    """Read one survey from files and folders; every data row comes out, with its problems listed.
+    With ``collect_file_errors`` a file that cannot be read becomes a problem (for ``check``) instead of stopping.
+    A members sheet (or file) beside the households gives the indicators by the standard's roster rules; ages are
+    taken at ``reference_date`` (default 1 January of the review year)."""
+    specs = read_specs(standard)
+    _check_columns(columns, specs + roster_specs("members"))
+    log = ProblemLog()
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    sources: list[SourceInfo] = []
+    start = 0
+    member_sheets: list[MemberSheet] = []
+    found_inputs = find_inputs(inputs)
+    paths = found_inputs.paths
+    _input_notes(found_inputs, log)
+    read_one = partial(_read_file, specs=specs, standard=standard, columns=columns, sheet=sheet, commune=commune,
+                       area=area, year=year, collect_file_errors=collect_file_errors,
+                       in_folder=frozenset(found_inputs.in_folder))
+    with file_progress(len(paths)) as done:
+        files = read_many(paths, read_one, workers=None if _worth_workers(paths) else 1, on_done=done)
+    for file in files:  # each file was read with records from 0; place it after the files before it
+        for original, typed in file.parts:
+            original.index = original.index + start
+            typed.index = typed.index + start
+            parts.append((original, typed))
+        for source in file.sources:
+            sources.append(replace(source, first_record=source.first_record + start))
+        for block in file.blocks:
+            block["record"] = block["record"] + start if block["record"].notna().any() else block["record"]
+            log.blocks.append(block)
+        member_sheets += file.members
+        start += sum(len(o) for o, _ in file.parts)
+    households = pd.concat([t for _, t in parts]) if parts else pd.DataFrame()
+    original = pd.concat([o for o, _ in parts]) if parts else pd.DataFrame()
+    _check_duplicates(households, log, sources)
+    roster = None
+    if member_sheets:
+        roster = add_roster(households, original, member_sheets, standard, log, sources=sources, given=reference_date,
+                            year=year)
+    problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
+    problems["row"] = pd.array(problems["row"], dtype="Int64")
+    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
+    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources,
+                  roster=roster)
+
+
+@dataclass
+class _FilePart:
+    """One file read on its own (records numbered from 0), ready to be placed in the survey."""
+
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]]
+    sources: list[SourceInfo]
+    blocks: list[pd.DataFrame]
+    members: list[MemberSheet] = field(default_factory=list)  # members sheets of the roster (issue 18)
+
+
+PARALLEL_MIN_BYTES = 2_000_000  # below this in total, starting worker processes costs more than it saves
+
+
+def _worth_workers(paths: list[Path]) -> bool:
+    """Worker processes only for several files with enough data between them."""
+    return len(paths) > 1 and sum(p.stat().st_size for p in paths) >= PARALLEL_MIN_BYTES
+
+
+def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping[str, str] | None, sheet: str | None,
+               commune: str | None, area: str | None, year: int | None, collect_file_errors: bool,
+               in_folder: frozenset[Path] = frozenset()) -> _FilePart:
+    """Every household table of one file (runs in a worker process when several files are read)."""
+    log = ProblemLog()
+    parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    sources: list[SourceInfo] = []
+    start = 0
+    members: list[MemberSheet] = []
+    try:
+        grids = load_grids(path, sheet=sheet)
+        grids, member_tables = split_member_grids(grids, specs, columns)
+        if standard.roster is not None:
+            members = [read_member_sheet(t, log) for t in member_tables]
+        for table in member_tables if standard.roster is None else ():  # a members sheet is never passed over silently
+            log.add_file(severity=WARNING, code="roster_no_rules", file=path.name, sheet=table.grid.sheet,
+                         problem=text("roster.no_rules", standard=standard.id), fix=fix("roster.no_rules"))
+        tables = household_tables(path, specs, columns, sheet, grids=grids, members_found=bool(members),
+                                  standard=standard)
+    except InputFileError as exc:
+        if isinstance(exc, SideFileError) and path in in_folder:
+            # A totals file, plan or units map in a folder of lists: passed over with a note naming its option.
+            fields = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
+            log.add_file(severity=severity("read.side_file_skipped"), code="side_file_skipped", file=str(path),
+                         sheet="", problem=text("read.side_file_skipped", **fields),
+                         fix=fix("read.side_file_skipped", **fields))
+            return _FilePart(parts, sources, log.blocks)
+        if not collect_file_errors:
+            raise
+        log.add_file(severity=ERROR, code=getattr(exc, "code", "file_unreadable"), file=path.name, sheet="",
+                     problem=exc.message, fix=exc.hint or "")
+        return _FilePart(parts, sources, log.blocks)
+    for table in tables:
+        headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
+        households, skipped = data_rows(table)
+        if not _has_income(table) or not households:  # another kind of table, or an empty one: rows reported
+            if not _has_income(table):
+                log.add_file(severity=severity("read.other_table"), code="other_table", file=path.name,
+                             sheet=table.grid.sheet, problem=text("read.other_table", row=table.header_row + 1),
+                             fix=fix("read.other_table"))
+            sources.append(SourceInfo(path=str(path), sheet=table.grid.sheet, rows=0, skipped=skipped,
+                                      header_row=table.header_row + 1, columns=headers, year=year or table.year,
+                                      first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table)))
+            continue
+        original, raw, skipped = table_frames(table, start=start)
+        sources.append(
+            SourceInfo(path=str(path), sheet=table.grid.sheet, rows=len(original), skipped=skipped,
+                       header_row=table.header_row + 1, columns=headers, year=year or table.year,
+                       first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table))
+        )
+        _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
+        typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
+                                 commune=commune or table.commune, area=area, year=year or table.year,
+                                 positions={f: pos for pos, f in table.mapping.items()})
+        keep_id_text(original, table.headers, table.mapping)
+        if standard.roster is not None:
+            typed = household_facts(typed, raw, headers, log)
+        parts.append((original, typed))
+        start += len(original)
+    return _FilePart(parts, sources, log.blocks, members)
+
+
+def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, str]) -> None:
+    """The household id column of the original cells keeps the text form of its ids (no '1.0', no '1.23e+16'):
+    next year's list is matched on it."""
+    names = _unique_headers(headers + [""] * (max(mapping, default=0) + 1 - len(headers)))
+    for pos, field in mapping.items():
+        if field == "household_id" and names[pos] in original:
+            original[names[pos]] = id_text(original[names[pos]])
+
+
+def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:
+    known = {s.name for s in specs}
+    for header, field in (columns or {}).items():
+        if field not in known:
+            raise InputFileError.of("io.columns_unknown_field", header=header, field=field, known=", ".join(sorted(known)))
+
+
+def _has_income(table: HouseholdTable) -> bool:
+    return bool(set(table.mapping.values()) & set(INCOME_FIELDS))
+
+
+def _skipped_rows(table: HouseholdTable) -> tuple[tuple[int, str], ...]:
+    """The non-blank rows skipped under the table's header, as (Excel row, reason)."""
+    return tuple((row + 1, reason) for row, reason in table.skipped_rows)
+
+
+def household_tables(
+    path: Path, specs: tuple, columns: Mapping[str, str] | None, sheet: str | None, *,
+    grids: list[SheetGrid] | None = None, members_found: bool = False, standard: Standard | None = None,
+) -> list[HouseholdTable]:
+    """The tables of a file that hold household rows (a header with income or B1, and data under it), with the
+    other tables of those sheets (their rows are reported as skipped). Sheets without a household table
+    (instructions, summaries) are passed over; raises InputFileError when none is left, unless the file held a
+    members sheet (the households may be in another file)."""
+    grids = load_grids(path, sheet=sheet) if grids is None else grids
+    by_sheet = [locate_tables(g, specs, dict(columns or {})) for g in grids]
+    found = [t for tables in by_sheet for t in tables]
+    for table in found:
+        _check_repeated_headers(path, table)
+    if members_found and not [t for t in found if _has_income(t) and data_rows(t)[0]]:
+        return []
+    with_income = [t for t in found if _has_income(t)]
+    if not with_income:
+        _no_household_table(path, grids, found, specs, standard)
+    with_rows = [t for t in with_income if data_rows(t)[0]]
+    if not with_rows:
+        raise TableError.of("io.no_data_rows", path=path).with_code("no_data_rows")
+    sheets = {id(t.grid) for t in with_rows}
+    return [t for t in found if id(t.grid) in sheets]  # every table of a sheet with households: all rows counted
+
+
+def _no_household_table(path: Path, grids: list[SheetGrid], found: list[HouseholdTable], specs: tuple,
+                        standard: Standard | None) -> None:
+    """Raise the error of a file with no household table: text damaged by an export, a totals file / plan / units
+    map (SideFileError, with the option to give it by), no header, or no income or score column."""
+    if damaged_by_export(grids):
+        raise TableError.of("read.damaged_export", path=path).with_code("damaged_export")
+    # Only a file whose tables name nothing but units and persons can be a totals file, plan or units map: a list
+    # with an id, names or indicators but no income column stays an error, even beside a summary sheet.
+    kind = None if any(set(t.mapping.values()) - SIDE_FIELDS for t in found) else side_kind(grids)
+    if not found and not kind:
+        raise TableError.of("io.no_header", path=path).with_code("no_header")
+    fields = {"where": location(path, found[0].grid.sheet) if found else str(path),
+              "found": recognised_columns(found[0].mapping, specs) if found else text("read.no_column_recognised"),
+              "score": score_phrase(standard), "score_header": score_header(standard)}
+    if kind:
+        error = SideFileError.of("read.no_income_side_file", **fields, hint=side_hint(kind, path))
+        error.kind, error.code = kind, "side_file"
+        raise error
+    raise TableError.of("read.no_income_column", **fields).with_code("required_field_missing")
+
+
+def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:
+    """The columns a header row was matched to, by column letter and the field's own header: never the cells as
+    written, which may be a household's name or ID number when the real header was not recognised."""
+    from .extent import column_letters
+
+    names = {s.name: s.header for s in specs}
+    found = [f"{column_letters(pos + 1)}: {names.get(f, f)}" for pos, f in sorted(mapping.items())]
+    return "; ".join(found) if found else text("read.no_column_recognised")
+
+
+def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
+    """Two columns with the same header for one field: an error naming both, not a silent pick."""
+    from .extent import column_letters
+    from .layout import repeated_headers
+    from .layout import Layout
+
+    layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
+    for name, positions in repeated_headers(layout).items():
+        where = location(path, table.grid.sheet)
+        header = table.headers[positions[0]]
+        raise TableError(
+            text("read.repeated_header", where=where, row=table.header_row + 1, header=header,
+                 columns=", ".join(column_letters(p + 1) for p in positions)),
+            hint=fix("read.repeated_header"), code="repeated_header",
+        )
+
+
+def _input_notes(found: InputFiles, log: ProblemLog) -> None:
+    """The inputs given twice, the files of a folder passed over, and the sub-folders not read: one line each."""
+    for code, path, fields in found.notes:
+        log.add_file(severity=severity(code), code=code.rsplit(".", 1)[-1], file=str(path), sheet="",
+                     problem=text(code, path=path, **fields), fix=fix(code))
+
+
+def _structure_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
+    """A file-level warning for each missing column that the results depend on."""
+    if "members" not in mapped:
+        log.add_file(code="members_column_missing", file=file, sheet=sheet, column="Số nhân khẩu")
+    _missing_indicator_warnings(mapped, standard, log, file, sheet)
+
+
+def _missing_indicator_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
+    absent = [ind for ind in standard.indicators if ind.code not in mapped]
+    if not absent or len(absent) == len(standard.indicators) and ("b2_score" in mapped):
+        return  # all present, or the score path (B2) carries the count
+    english = current_language() == "en"
+    names = ", ".join((ind.name_en or ind.name) if english else ind.name for ind in absent)
+    log.add_file(code="indicator_missing", file=file, sheet=sheet, names=names)
+
+
+def _check_duplicates(households: pd.DataFrame, log: ProblemLog, sources: list[SourceInfo]) -> None:
+    """Every copy of a repeated household_id is rejected, each naming the rows of the others."""
+    if households.empty:
+        return
+    ids = households["household_id"]
+    dup = ids.duplicated(keep=False) & ids.notna()
+    if not dup.any():
+        return
+    where = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
+    others = pd.Series("", index=households.index, dtype=object)
+    for _, group in where[dup].groupby(ids[dup], sort=False):  # one step per repeated id, not per household
+        for idx in group.index:
+            others[idx] = ", ".join(group.drop(idx))
+    written = {(Path(src.path).name, src.sheet): src.columns.get("household_id", "household_id") for src in sources}
+    sub = households.loc[dup, ["source_file", "source_sheet"]]
+    column = pd.Series([written.get(k, "household_id") for k in zip(sub["source_file"], sub["source_sheet"])],
+                       index=sub.index)  # one look-up per duplicate row only
+    log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)

@@ -1,0 +1,341 @@
+"""Parsing cell values column by column: flags, money, whole numbers, areas, statuses.
+
+Each parser takes a Series of raw cells and returns (values, unreadable) where ``unreadable`` marks cells that
+held something that could not be read (blank cells are never unreadable). Parsing works on the distinct
+values of a column, so a column of 100,000 households with a few hundred distinct values parses a few hundred
+strings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from .text import clean_text, contains_words, match_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+_MISSING = object()  # a parser's "unreadable" result
+
+TRUE_WORDS = frozenset({"x", "1", "co", "c", "yes", "y", "true", "dung", "v", "thieu hut", "thieu"})
+FALSE_WORDS = frozenset({"0", "khong", "k", "ko", "no", "n", "false", "sai", "du", "khong thieu hut"})
+_CHECK_MARKS = frozenset({"✓", "✔", "☑", "√", "✗", "✘"})  # ✗ is used as "deprived" on some lists
+
+_MONEY_RE = re.compile(r"^(?P<num>[0-9][0-9 .,']*)(?P<unit>\D*)$")
+_NUMBER_PARTS = re.compile(r"([., '])")
+
+
+@dataclass(frozen=True)
+class ValueWords:
+    """The words and limits of values.toml."""
+
+    money_units: dict[str, int]
+    grouping_units: frozenset[str]
+    money_noise: frozenset[str]
+    header_units: dict[str, int]
+    min_income: float
+    max_income: float
+    unit_column_share: float
+    unit_column_min: int
+    max_members: int
+    error_values: frozenset[str]
+    error_pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def value_words() -> ValueWords:
+    """The words and limits shipped in povertool/io/values.toml."""
+    data = tomllib.loads(resources.files("povertool.read").joinpath("values.toml").read_text("utf-8"))
+    money = data["money"]
+    return ValueWords(
+        money_units={match_key(k): int(v) for k, v in money["units"].items()},
+        grouping_units=frozenset(match_key(w) for w in money["grouping_units"]),
+        money_noise=frozenset(match_key(w) for w in money["noise"]),
+        header_units={match_key(k): int(v) for k, v in money["header_units"].items()},
+        min_income=float(data["income"]["min_plausible"]),
+        max_income=float(data["income"]["max_plausible"]),
+        unit_column_share=float(data["income"]["unit_column_share"]),
+        unit_column_min=int(data["income"]["unit_column_min"]),
+        max_members=int(data["members"]["max"]),
+        error_values=frozenset(data["errors"]["values"]),
+        error_pattern=re.compile(data["errors"]["pattern"]),
+    )
+
+
+def is_blank(value: object) -> bool:
+    """None, NaN, '' or only spaces."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _by_unique(raw: pd.Series, parse: Callable[[object], object]) -> tuple[pd.Series, pd.Series]:
+    """Apply ``parse`` once per distinct value; returns (parsed with NA, unreadable mask)."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    parsed = [parse(u) for u in uniques]
+    blank = np.array([is_blank(u) for u in uniques], dtype=bool)
+    bad = np.array([p is _MISSING for p in parsed], dtype=bool) & ~blank
+    values = np.array([None if (p is _MISSING or b) else p for p, b in zip(parsed, blank)] + [None], dtype=object)
+    flags = np.append(bad, False)
+    index = np.where(codes < 0, len(uniques), codes)
+    return pd.Series(values[index], index=raw.index, dtype=object), pd.Series(flags[index], index=raw.index)
+
+
+def _parse_flag(value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if value == 1:
+            return True
+        if value == 0:
+            return False
+        return _MISSING
+    text = clean_text(value)
+    if text in _CHECK_MARKS:
+        return True
+    key = match_key(text)
+    if key in TRUE_WORDS:
+        return True
+    if key in FALSE_WORDS:
+        return False
+    return _MISSING
+
+
+def parse_flags(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """x/X/✓/1/có/c/yes/true -> True; blank/0/không/k/no/false -> False (blank = not marked); else unreadable."""
+    values, bad = _by_unique(raw, _parse_flag)
+    blank_is_false = values.where(values.notna() | bad, False)
+    return blank_is_false.astype("boolean"), bad
+
+
+def parse_optional_flags(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Like parse_flags, but a blank stays unknown (for yes/no facts that are not deprivation marks)."""
+    values, bad = _by_unique(raw, _parse_flag)
+    return values.astype("boolean"), bad
+
+
+def parse_money_value(value: object, scale: int = 1) -> object:
+    """One cell of money: 1500000, 1.500.000, 1,500,000, 1 500 000, '1,5 triệu', '1.5tr', '1.600k', '800.000 đ'.
+    A plain number is multiplied by ``scale`` (the unit of its column's header); a unit in the cell wins.
+    Malformed grouping ('1.60.000') is unreadable."""
+    if isinstance(value, bool):
+        return _MISSING
+    if isinstance(value, (int, float)):
+        return float(value) * scale if math.isfinite(value) else _MISSING
+    text = clean_text(value)
+    negative = text.startswith("-")
+    m = _MONEY_RE.match(text.lstrip("-").strip())
+    if not m:
+        return _MISSING
+    words = value_words()
+    unit = [w for w in match_key(m.group("unit")).split() if w not in words.money_noise]
+    if len(unit) > 1 or (unit and unit[0] not in words.money_units):
+        return _MISSING
+    multiplier = words.money_units[unit[0]] if unit else scale
+    parsed = parse_number_text(m.group("num"), grouping=not unit or unit[0] in words.grouping_units)
+    if parsed is None:
+        return _MISSING
+    result = parsed * multiplier
+    return -result if negative else result
+
+
+def parse_number_text(number: str, *, grouping: bool = True) -> float | None:
+    """'1.500.000' / '1,500,000' / '1 500 000' -> 1500000; '1.234,5' -> 1234.5; None when the grouping is
+    malformed ('1.60.000', '16.00.000'). One '.' or ',' before exactly three digits groups thousands when
+    ``grouping`` ('1.600' = 1600), else it is the decimal point ('1,5' with a unit 'triệu')."""
+    parts = _NUMBER_PARTS.split(number.strip())
+    digits, seps = parts[0::2], parts[1::2]
+    if not all(d.isdigit() for d in digits):
+        return None
+    if not seps:
+        return float(digits[0])
+    if len(seps) == 1 and seps[0] in ".," and not (grouping and _grouped(digits)):
+        return float(f"{digits[0]}.{digits[1]}")
+    if len(set(seps)) == 1:
+        return float("".join(digits)) if _grouped(digits) else None
+    head, last = seps[:-1], seps[-1]
+    if last not in ".," or last in head or len(set(head)) != 1 or not _grouped(digits[:-1]):
+        return None
+    return float("".join(digits[:-1]) + "." + digits[-1])
+
+
+def _grouped(digits: list[str]) -> bool:
+    """Digit groups as thousands are written: 1 to 3 digits (not starting with 0), then groups of three."""
+    return 1 <= len(digits[0]) <= 3 and digits[0][0] != "0" and all(len(d) == 3 for d in digits[1:])
+
+
+def parse_money(raw: pd.Series, scale: int = 1) -> tuple[pd.Series, pd.Series]:
+    """Money cells -> float VND (NaN when blank or unreadable); plain numbers times ``scale`` (the unit named in
+    the column's header). Text is never read by pandas' own number parser, which would take '1.500'
+    (Vietnamese for 1,500) as 1.5."""
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        return raw.astype(float) * scale, pd.Series(False, index=raw.index)
+    parsed, unreadable = _by_unique(raw, lambda v: parse_money_value(v, scale))
+    return pd.to_numeric(parsed, errors="coerce").astype(float), unreadable
+
+
+def header_scale(header: str) -> int:
+    """The unit an income header names: '(nghìn đồng)' -> 1000, '(triệu đồng)' -> 1000000, else 1."""
+    key = match_key(header)
+    found = [scale for words, scale in value_words().header_units.items() if contains_words(key, words)]
+    return max(found) if found else 1
+
+
+def _parse_count(value: object) -> object:
+    if isinstance(value, bool):
+        return _MISSING
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else _MISSING
+    parsed = parse_number_text(clean_text(value))
+    return _MISSING if parsed is None else parsed
+
+
+def parse_counts(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Counts (members): numbers, also as text with grouping ('4', '4.0'); a unit ('3 tr', '2k') is unreadable."""
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        return raw.astype(float), pd.Series(False, index=raw.index)
+    parsed, unreadable = _by_unique(raw, _parse_count)
+    return pd.to_numeric(parsed, errors="coerce").astype(float), unreadable
+
+
+class UnsavedFormula(str):
+    """A formula cell with no saved value (written by a script, never calculated), as its formula text: an
+    unreadable value, never a blank."""
+
+
+def unsaved_formulas(raw: pd.Series) -> pd.Series:
+    """Cells holding a formula with no saved value, tested once per distinct value."""
+    if raw.dtype != object:
+        return pd.Series(False, index=raw.index)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    flags = np.append(np.array([isinstance(u, UnsavedFormula) for u in uniques], dtype=bool), False)
+    return pd.Series(flags[np.where(codes < 0, len(uniques), codes)], index=raw.index)
+
+
+def spreadsheet_errors(raw: pd.Series) -> pd.Series:
+    """Cells holding a spreadsheet error (#REF!, #N/A, #DIV/0!, Err:502 …), tested once per distinct value."""
+    words = value_words()
+
+    def is_error(value: object) -> bool:
+        return isinstance(value, str) and (value.strip() in words.error_values
+                                           or bool(words.error_pattern.match(value.strip())))
+
+    if raw.dtype != object:
+        return pd.Series(False, index=raw.index)
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    flags = np.append(np.array([is_error(u) for u in uniques], dtype=bool), False)
+    return pd.Series(flags[np.where(codes < 0, len(uniques), codes)], index=raw.index)
+
+
+def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Plain numbers (scores, counts), also when stored as text with a decimal comma."""
+    return parse_money(raw)
+
+
+def _parse_area(value: object) -> object:
+    key = match_key(clean_text(value))
+    if key in {"thanh thi", "tt", "urban", "do thi", "thanh pho", "u", "1"}:
+        return "urban"
+    if key in {"nong thon", "nt", "rural", "r", "2"}:
+        return "rural"
+    return _MISSING
+
+
+def parse_area(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Thành thị / Nông thôn (and TT / NT / urban / rural) -> 'urban' / 'rural'."""
+    return _by_unique(raw, _parse_area)
+
+
+@lru_cache(maxsize=1)
+def _unit_kinds() -> dict[str, Any]:
+    """io/units.toml: which unit names imply which area, and the first review year after the 2025 reform."""
+    return tomllib.loads(resources.files("povertool.read").joinpath("units.toml").read_text("utf-8"))
+
+
+UNIT_KINDS = ("urban", "rural", "urban_before_reform", "no_area")
+
+
+def unit_kind(name: object) -> str | None:
+    """What a unit's name says of its area (io/units.toml): 'urban' (Phường), 'rural' (Xã), 'urban_before_reform'
+    (Thị trấn), 'no_area' (Đặc khu), or None."""
+    from ..domain.unit_names import expand_abbreviation
+
+    text = clean_text(name)  # an abbreviated kind ("P. An Lạc", "X.", "TT.") says the same as the full word
+    key = match_key(expand_abbreviation(text) if isinstance(text, str) else text)
+    kinds = _unit_kinds()
+    for kind in UNIT_KINDS:
+        if any(key == word or key.startswith(word + " ") for word in kinds[kind]):
+            return kind
+    return None
+
+
+def first_year_after_reform() -> int:
+    """The first review year after the 2025 reform (no thị trấn, đặc khu exist)."""
+    return int(_unit_kinds()["first_year_after"])
+
+
+def area_from_unit_name(name: object, year: int | None = None) -> str | None:
+    """Phường -> urban; Xã -> rural; Thị trấn -> urban in a list before the 2025 reform (or of unknown year);
+    Đặc khu and anything else -> None."""
+    kind = unit_kind(name)
+    if kind == "urban_before_reform":
+        return "urban" if year is None or year < first_year_after_reform() else None
+    return kind if kind in ("urban", "rural") else None
+
+
+def _parse_gender(value: object) -> object:
+    key = match_key(clean_text(value))
+    if key in {"nu", "female", "f", "gai"}:
+        return True
+    if key in {"nam", "male", "m", "trai"}:
+        return False
+    return _MISSING
+
+
+def parse_head_female(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Giới tính chủ hộ: Nữ -> True, Nam -> False."""
+    values, bad = _by_unique(raw, _parse_gender)
+    return values.astype("boolean"), bad
+
+
+_STATUS_WORDS = {
+    "poor": ("ho ngheo", "ngheo", "poor", "hn"),
+    "near_poor": ("ho can ngheo", "can ngheo", "near poor", "near_poor", "hcn", "cn"),
+    "average": ("ho co muc song trung binh", "muc song trung binh", "trung binh", "average"),
+    "not_poor": ("ho khong ngheo", "khong ngheo", "not poor", "not_poor", "thoat ngheo", "thoat can ngheo"),
+}
+_STATUS_LOOKUP = {match_key(w): code for code, words in _STATUS_WORDS.items() for w in words}
+
+
+def _parse_status(value: object) -> object:
+    return _STATUS_LOOKUP.get(match_key(clean_text(value)), _MISSING)
+
+
+def parse_status(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Hộ nghèo / Hộ cận nghèo / ... (and the codes) -> status codes."""
+    return _by_unique(raw, _parse_status)
+
+
+def parse_text(raw: pd.Series) -> pd.Series:
+    """Text cells as NFC strings with spaces cleaned; blank -> NA. Whole numbers lose their '.0'."""
+
+    def one(value: object) -> object:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return clean_text(value)
+
+    values, _ = _by_unique(raw, one)
+    return values.where(values != "", None)
