@@ -64,7 +64,7 @@ def unknown_where(values: pd.Series, mask: pd.Series | None) -> pd.Series:
 def check_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str], log: ProblemLog,
                  positions: Mapping[str, int] | None = None, *, b1_name: str = "",
                  errors: Mapping[str, pd.Series] | None = None) -> None:
-    """Incomes per person a month outside the plausible range of values.toml: a whole column of them stops
+    """Incomes per person a month outside the plausible range of limits.toml: a whole column of them stops
     the run (its unit is not the header's); one too low is unknown, one too high kept, each with a warning.
     A blank income without a B1 score gets a warning too (the household is undetermined)."""
     if "income_per_capita" not in out:
@@ -92,7 +92,7 @@ def check_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str
 
 
 def _check_unit_column(raw: pd.DataFrame, column: str, total: int, count: int) -> None:
-    """Stop the run when most readable incomes of the column are implausible (values.toml)."""
+    """Stop the run when most readable incomes of the column are implausible (limits.toml)."""
     words = value_words()
     if total < words.unit_column_min or count <= words.unit_column_share * total:
         return
@@ -129,7 +129,7 @@ def blank_cells(raw: pd.Series) -> pd.Series:
 
 
 def members_too_many(values: pd.Series) -> pd.Series:
-    """Member counts above the limit of values.toml."""
+    """Member counts above the limit of limits.toml."""
     return values > value_words().max_members
 
 
