@@ -22,16 +22,15 @@ from ..choices import accepted, shown
 from ..errors import DataError, UsageError
 from .guards import (
     check_distinct_rounds,
-    round_name,
     check_round_standards,
     check_plan_year,
     check_round_years,
     check_units_in_totals,
     check_year,
     review_year,
-    units_not_in_totals,
     rejected_rows,
 )
+from ..render.guard_notes import round_name, units_not_in_totals
 from ..read.plan import read_plan
 from ..read.programme import read_programme
 from ..read.totals import read_totals, totals_for_year

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..api.guards import round_name
+from .guard_notes import round_name
 from ..messages import text
 from .report_model import TEXT, UNIT, Column, Sheet, Table
 

@@ -41,7 +41,7 @@ def warnings(summary: Summary, lang: str = "vi") -> list[str]:
     text = labels("summary", lang)
     lines = []
     if summary.missing_units:
-        from ..api.guards import units_not_in_totals
+        from .guard_notes import units_not_in_totals
 
         lines.append(units_not_in_totals(summary.missing_units, summary.year, lang=lang))
     if summary.denominators.uncovered_levels:
