@@ -138,7 +138,7 @@ def _phrase(code: str, fields: dict[str, Any]) -> Phrase:
 
 
 def _fill(template: str, lang: str, fields: dict[str, Any]) -> str:
-    values = {}
+    values: dict[str, object] = {}
     for key, value in fields.items():
         if isinstance(value, Phrase):
             values[key] = value.render(lang)

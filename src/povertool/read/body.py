@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from .text import match_key
@@ -88,7 +89,7 @@ def classify_body(
     key_cols = [c for f, c in cols.items() if f in KEY_FIELDS]
     mapped = list(cols.values())
     count = filled.sum(axis=1)
-    candidate = filled[:, key_cols].any(axis=1) if key_cols else np.zeros(n, dtype=bool)
+    candidate = np.any(filled[:, key_cols], axis=1) if key_cols else np.zeros(n, dtype=bool)
     if "head_name" in cols:
         candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
     total = _totals(body, text)
@@ -270,7 +271,7 @@ def _may_be_total(text: str) -> bool:
     return first is None or not first.group().isascii() or first.group().lower() in _total_initials()
 
 
-def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> np.ndarray:
+def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> npt.NDArray[np.bool_]:
     """``test`` applied to every cell, evaluated once per distinct value of each column."""
     out = np.zeros(body.shape, dtype=bool)
     for j in range(body.shape[1]):

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
-from typing import IO, Iterator
+from typing import IO, Generator, Iterator
 
 CHUNK = 1 << 20
 
@@ -57,7 +57,7 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def _chunks(handle: IO[bytes], long_run: int, scan: SheetScan) -> Iterator[tuple[bytes, int]]:
+def _chunks(handle: IO[bytes], long_run: int, scan: SheetScan) -> Generator[tuple[bytes, int], int | None, None]:
     """(data, cut) pairs: every tag that starts before ``cut`` is complete in ``data``. The caller returns how
     much of ``data`` it used (``send``); the rest is carried to the next chunk. A text run longer than
     ``long_run`` bytes stops the scan (TextRunTooLong)."""

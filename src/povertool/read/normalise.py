@@ -280,10 +280,9 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
         eth = out["ethnicity"]
         from .text import match_key
 
-        out["ethnic_minority"] = pd.array(
-            np.where(eth.isna(), None, eth.map(lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore")),
-            dtype="boolean",
-        )
+        out["ethnic_minority"] = eth.map(
+            lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore"
+        ).astype("boolean").array
     if ID_BASE in raw:
         base = raw[ID_BASE].astype(str)
     else:

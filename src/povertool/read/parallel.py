@@ -32,7 +32,7 @@ def _call(read_one: Callable[[Path], T], path: Path) -> tuple[str, object]:
         return "error", (type(exc), exc.args, dict(exc.__dict__))
 
 
-def _rebuilt(cls: type, args: tuple, state: dict) -> PovertoolError:
+def _rebuilt(cls: type[PovertoolError], args: tuple, state: dict) -> PovertoolError:
     """The worker's exception with all its attributes (hint, code, ...), whatever its __init__ takes."""
     exc = cls.__new__(cls)
     exc.args = args

@@ -136,7 +136,7 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
         columns = [names[i] for i in usecols] if usecols is not None else None
         for batch in pq.ParquetFile(source.path).iter_batches(batch_size=chunk_rows, columns=columns):
             frame = _object_rows(_batch_frame(batch, source.path))
-            frame.columns = usecols if usecols is not None else range(frame.shape[1])
+            frame.columns = pd.Index(usecols if usecols is not None else range(frame.shape[1]))
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
         return

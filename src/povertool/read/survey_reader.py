@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
@@ -41,6 +41,7 @@ class SideFileError(InputFileError):
     """A file with no household table that is a totals file, a plan or a units map (``kind``)."""
 
     kind = ""
+    code = "side_file"
 
 
 class TableError(InputFileError):
@@ -107,8 +108,8 @@ def read_survey(
         roster = add_roster(households, original, member_sheets, standard, log, sources=sources, given=reference_date,
                             year=year)
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = pd.array(problems["row"], dtype="Int64")
-    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems["row"] = problems["row"].astype("Int64")
+    problems["record"] = problems["record"].astype("Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
     return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources,
                   roster=roster)
@@ -154,7 +155,7 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
     except InputFileError as exc:
         if isinstance(exc, SideFileError) and path in in_folder:
             # A totals file, plan or units map in a folder of lists: passed over with a note naming its option.
-            fields = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
+            fields: dict[str, Any] = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
             log.add_file(severity=severity("read.side_file_skipped"), code="side_file_skipped", file=str(path),
                          sheet="", problem=text("read.side_file_skipped", **fields),
                          fix=fix("read.side_file_skipped", **fields))
