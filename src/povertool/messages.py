@@ -248,10 +248,10 @@ def _english_index() -> dict[str, str]:
     return {entry["en"]: code for code, entry in catalogue().items() if code.startswith("usage.library.")}
 
 
-def library_word(english: str) -> str:
+def library_word(message: str) -> str:
     """A word of the command-line library ("Options", "default: {default}") in the language of the run."""
-    code = _english_index().get(english)
-    return entry(code)[current_language()] if code else english
+    code = _english_index().get(message)
+    return entry(code)[current_language()] if code else message
 
 
 def os_reason(exc: OSError) -> str:

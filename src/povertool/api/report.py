@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import os
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from ..domain.progress import Progress
 from ..domain.survey import Classification
@@ -14,6 +14,9 @@ from ..errors import OutputError, UsageError
 from .guards import rejected_rows
 from ..render.writers import check_output, write_atomic
 from ..render.report_model import Report
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPORT_HTML_SUFFIXES = (".html", ".htm")
 
@@ -76,7 +79,8 @@ def generation_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).astimezone(local_zone())
 
 
-def report_area(area_name: str | None, sources: list, totals: object, households: object) -> str:
+def report_area(area_name: str | None, sources: list, totals: pd.DataFrame | None,
+                households: pd.DataFrame | None) -> str:
     """The area the report is for: ``--area-name``, else the "UBND …" line of the lists' titles, else the one
     district/province of the totals file, else the one commune of the lists; '' when nothing names it."""
     from ..domain.unit_names import UNIT_LEVELS
@@ -93,9 +97,9 @@ def report_area(area_name: str | None, sources: list, totals: object, households
         for level in levels:
             if level in frame and level in UNIT_LEVELS:
                 names = frame[level].dropna().astype(str).str.strip()
-                names = names[names != ""].unique()
-                if len(names) == 1:
-                    return str(names[0])
+                distinct = names[names != ""].unique()
+                if len(distinct) == 1:
+                    return str(distinct[0])
     return ""
 
 

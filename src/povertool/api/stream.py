@@ -94,7 +94,7 @@ def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], lo
     own = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
     others = pd.Series("", index=households.index, dtype=object)
     for idx in np.flatnonzero(dup.to_numpy()):
-        label = households.index[idx]
+        label = households.index[int(idx)]
         others[label] = ", ".join(w for w in groups[ids.iloc[idx]] if w != own.iloc[idx])
     log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)
 
@@ -123,8 +123,8 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
                                   positions={f: pos for pos, f in source.mapping.items()})
     _check_duplicates(households, groups, log, headers.get("household_id", "household_id"))
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = pd.array(problems["row"], dtype="Int64")
-    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems["row"] = problems["row"].astype("Int64")
+    problems["record"] = problems["record"].astype("Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
     info = SourceInfo(path=str(source.path), sheet="", rows=len(original), first_record=start)
     return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=[info])
@@ -344,6 +344,6 @@ def _column_names(source: StreamSource, first: pd.DataFrame) -> dict[int, str]:
     headers = source.headers + [""] * (width - len(source.headers))
     unique = _unique_headers(headers)
     def empty(j: int) -> bool:  # only columns without a header are tested
-        return j not in first or first[j].map(lambda v: v == "" or v is None).all()
+        return j not in first or bool(first[j].map(lambda v: v == "" or v is None).all())
 
     return {j: unique[j] for j in range(width) if headers[j] or j in source.mapping or not empty(j)}

@@ -124,7 +124,7 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple]:
     s = result.summary
     status_names = labels("status", lang)
     col = labels("column", lang)
-    rows: list[tuple[str, object]] = [(label("text", "standard", lang), s["standard"])]
+    rows: list[tuple[str, object] | tuple[str, object, str]] = [(label("text", "standard", lang), s["standard"])]
     for note in s.get("overrides", []):
         rows.append((text("cli.what_if_label", lang), note))
     rows.append((col["households"], s["households"]))

@@ -70,7 +70,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
         else:
             skipped.append((number, t[title_key], t[reason]))
 
-    flows = {"re_known": data.history_given, "two_lines": data.two_lines, "areas": data.areas}
+    flows: dict[str, Any] = {"re_known": data.history_given, "two_lines": data.two_lines, "areas": data.areas}
     add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     has_indicators = bool(s.indicators) and len(s.absent_indicators) < len(s.indicators)

@@ -5,7 +5,7 @@ Each function returns a Sheet (reports/report_model.py) or None when the data ca
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Hashable
 
 import pandas as pd
 
@@ -39,13 +39,13 @@ def _names(summary: Summary, lang: str) -> list[str]:
     return [n.strip() for n in unit_names(summary, lang)]
 
 
-def unit_rows(summary: Summary, t: dict[str, str], lang: str) -> list[tuple[str, dict[str, Any], str]]:
+def unit_rows(summary: Summary, t: dict[str, str], lang: str) -> list[tuple[str, dict[Hashable, Any], str]]:
     """(name, summary row, row kind) per row in print order. A summary by area first prints as the official
     blocks: "I. Thành thị" (its subtotal) and its units, "II. Nông thôn" and its units, then the total."""
     rows = list(zip(_names(summary, lang), summary.units.to_dict("records"), summary.units["kind"]))
     if not summary.levels or summary.levels[0] != "area":
         return rows
-    out: list[tuple[str, dict[str, Any], str]] = []
+    out: list[tuple[str, dict[Hashable, Any], str]] = []
     for area, label_key in zip(BLOCK_ORDER, ("block_urban", "block_rural")):
         block = [r for r in rows if r[1]["area"] == area and r[2] != TOTAL]
         head = [r for r in block if r[2] == SUBTOTAL and r[1]["level"] == "area"]

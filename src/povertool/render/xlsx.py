@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -142,7 +142,7 @@ def write_table(
     headers: Sequence[str] | None = None,
     status_column: str | None = None,
     statuses: pd.Series | None = None,
-    number_formats: dict[str, str | dict[str, Any]] | None = None,
+    number_formats: Mapping[str, str | dict[str, Any]] | None = None,
     widths: Sequence[float] | None = None,
     header_formats: Sequence[dict[str, Any] | None] | None = None,
     header_height: float = 30,
@@ -172,8 +172,10 @@ def write_table(
     else:
         for j, (h, extra) in enumerate(zip(headers, header_formats)):
             ws.write_string(0, j, h, workbook.add_format({**header_spec, **extra}) if extra else header_fmt)
-    _write_body(ws, frame, date_fmt, [num_fmts.get(str(c)) for c in frame.columns],
-                status_pos=list(frame.columns).index(status_column) if status_column in frame.columns else -1,
+    status_pos = -1
+    if status_column is not None and status_column in frame.columns:
+        status_pos = list(frame.columns).index(status_column)
+    _write_body(ws, frame, date_fmt, [num_fmts.get(str(c)) for c in frame.columns], status_pos=status_pos,
                 status_fmts=[status_fmts.get(v) for v in statuses.tolist()] if statuses is not None else None,
                 row_heights=row_heights)
     if headers:
@@ -191,6 +193,7 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
         columns.append((j, values, writers[kind], col_fmts[j]))
     plain = [c for c in columns if c[0] != status_pos or status_fmts is None]
     status = next((c for c in columns if c[0] == status_pos), None) if status_fmts is not None else None
+    status_formats: list[Any] = status_fmts or []  # not empty whenever status is set
     write_blank = ws.write_blank
     for i in range(len(frame)):
         r = i + 1
@@ -204,7 +207,7 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
                 write_blank(r, j, None, fmt)
         if status is not None:
             j, values, write, _ = status
-            value, fmt = values[i], status_fmts[i]
+            value, fmt = values[i], status_formats[i]
             if value is not None:
                 write(r, j, value, fmt)
             elif fmt is not None:
