@@ -28,7 +28,7 @@ def map_rounds(mapping: UnitsMapping | None, rounds: list[Any]) -> None:
     """Every round's households by the new communes, in place (``rounds``: objects with name and households)."""
     if mapping is None:
         return
-    for i, r in enumerate(rounds):
+    for r in rounds:
         code = ROUND_WHAT.get(r.name)
         what = text(code) if code else text("units_map.what.history", n=r.name.split()[-1])
         r.households = mapping.households(r.households, what)

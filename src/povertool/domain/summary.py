@@ -19,8 +19,9 @@ Every figure is a sum of household counts or a ratio of such sums, so subtotals 
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Hashable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd

@@ -62,7 +62,7 @@ def canonical_units(frames: Iterable[pd.DataFrame | None], preferred: pd.DataFra
         mapping = {name: choice[_key(name)] for name in counts.index if _key(name) in choice}
         for frame in present:
             values = frame[level]
-            frame[level] = values.map(lambda v: mapping.get(str(v), v), na_action="ignore") if len(mapping) else values
+            frame[level] = values.map(lambda v, m=mapping: m.get(str(v), v), na_action="ignore") if len(mapping) else values
 
 
 def _key(name: str) -> str:

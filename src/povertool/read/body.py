@@ -209,7 +209,6 @@ def _numbering(body: pd.DataFrame, filled: np.ndarray, candidate: np.ndarray) ->
     """Column-numbering rows: "(1) (2) (3) …", "A B 1 2 3 …" or 1 2 3 4 … as numbers. The numbers follow the
     columns (a blank under a merged header keeps the step) and the letters start at A, so a household with a
     short numeric id and "x" marks ("3, 4, x") is not one."""
-    n = body.shape[0]
     marker = cells(body, lambda v: isinstance(v, str) and (v.startswith("(") or bool(re.fullmatch(r"[A-Za-z]", v))))
     numbering = (filled.sum(axis=1) >= 3) & (marker & filled).any(axis=1)
     maybe = np.flatnonzero(numbering)  # the number-token test only on the few rows with a marker

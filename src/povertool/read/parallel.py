@@ -4,9 +4,10 @@ than one core; results come back in the order of the paths, as if read one after
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from ..errors import PovertoolError
 

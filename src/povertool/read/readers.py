@@ -124,9 +124,10 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
                                                     max_errors=limits().max_cells)
     grids = []
     for name in names:
-        data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)
+        data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)  # noqa: B023 - called at once
         check_extent(path, name, data.height, data.width)  # .xls, and a part the scan could not read
-        rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)), path, name)
+        rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)),  # noqa: B023
+                                 path, name)  # the function is called at once, in this iteration
         rows = [list(r) for r in rows]
         scan = scans.get(name)
         if scan is not None:

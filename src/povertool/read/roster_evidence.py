@@ -17,12 +17,12 @@ from ..domain.roster import Derivation
 from ..domain.roster_rules import RosterRule, RosterRules
 from ..messages import current_language, text
 from ..numbers import format_number
+from .roster_vocab import roster_fields
 
 
 def format_number_vi(value: float) -> str:
     """A figure as the run's language writes it (1.500.000 / 120,5 in Vietnamese; 1,500,000 / 120.5 in English)."""
     return format_number(value, 0 if float(value).is_integer() else 2, current_language())
-from .roster_vocab import roster_fields
 
 _MARK = "\ue001"  # stands for a varying value in a template; never in real text
 

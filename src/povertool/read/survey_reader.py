@@ -199,16 +199,16 @@ def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, 
     """The household id column of the original cells keeps the text form of its ids (no '1.0', no '1.23e+16'):
     next year's list is matched on it."""
     names = _unique_headers(headers + [""] * (max(mapping, default=0) + 1 - len(headers)))
-    for pos, field in mapping.items():
-        if field == "household_id" and names[pos] in original:
+    for pos, name in mapping.items():
+        if name == "household_id" and names[pos] in original:
             original[names[pos]] = id_text(original[names[pos]])
 
 
 def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:
     known = {s.name for s in specs}
-    for header, field in (columns or {}).items():
-        if field not in known:
-            raise InputFileError.of("io.columns_unknown_field", header=header, field=field, known=", ".join(sorted(known)))
+    for header, name in (columns or {}).items():
+        if name not in known:
+            raise InputFileError.of("io.columns_unknown_field", header=header, field=name, known=", ".join(sorted(known)))
 
 
 def _has_income(table: HouseholdTable) -> bool:
@@ -283,7 +283,7 @@ def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
     from .layout import Layout
 
     layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
-    for name, positions in repeated_headers(layout).items():
+    for positions in repeated_headers(layout).values():
         where = location(path, table.grid.sheet)
         header = table.headers[positions[0]]
         raise TableError(

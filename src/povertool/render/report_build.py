@@ -13,9 +13,9 @@ from ..domain.models import NEAR_POOR, POOR
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import labels
+from ..messages import text
 from .report_children import child_sheet
 from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
-from ..messages import text
 from .report_model import RATE, UNIT, Chart, Report, Sheet, Source
 from .report_rejected import cover_line, rejected_sheet, warnings_line
 from .report_sheets import (

@@ -7,9 +7,8 @@ from typing import Any
 from ..domain.roster_children import TOTAL, child_deprivations
 from ..domain.standard import Standard
 from ..labels import labels
-from .report_model import COUNT, TEXT
+from .report_model import COUNT, TEXT, UNIT, Column, Sheet, Table
 from .report_model import TOTAL as TOTAL_ROW
-from .report_model import UNIT, Column, Sheet, Table
 from .report_sheets import plain
 
 

@@ -257,7 +257,6 @@ def deprivation_sheet(summary: Summary, status: str, pct: bool, t: dict[str, str
     deprivations) or % — per unit and total, straight from the summary's indicator table."""
     field = f"{status}_deprived_pct" if pct else f"{status}_deprived"
     wide = summary.indicators_table.pivot(index="row", columns="indicator", values=field)
-    units = summary.units
     who = t["poor_households"] if status == "poor" else t["near_poor_households"]
     columns = [_unit_column(t, 22), Column(who, unit=t["u_households"], width=10)]
     for _, name, dim in indicator_labels(summary, dimensions, lang):

@@ -91,7 +91,7 @@ def _column_values(series: pd.Series) -> tuple[list[Any], str]:
         out = values.astype(object)
         out[np.isnan(values)] = None
         return out.tolist(), "num"
-    if dtype == object or pd.api.types.is_string_dtype(dtype):
+    if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
         raw = series.to_numpy(dtype=object)
         missing = pd.isna(raw)
         if missing.any():
