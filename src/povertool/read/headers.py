@@ -129,7 +129,7 @@ def match_headers(
             if score:
                 candidates.append((score, -pos, spec.name))
     # Best score first; on a tie the leftmost column wins.
-    for _score, neg_pos, name in sorted(candidates, reverse=True):
+    for _, neg_pos, name in sorted(candidates, reverse=True):
         pos = -neg_pos
         if pos in result or name in taken:
             continue
