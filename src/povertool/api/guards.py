@@ -6,8 +6,9 @@ API-layer helpers: each either raises one clear error or returns sentences for p
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..errors import DataError, UsageError
 from ..messages import fix, id_list_of, text

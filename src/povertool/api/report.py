@@ -253,9 +253,8 @@ def write_report(
     canonical_units([result.households, base.households if base else None], totals_frame)
     levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
     # Urban and rural blocks (I. Thành thị, II. Nông thôn) when the lists hold both and no unit lies in both.
-    areas = unit_areas(result.households, "commune" if "commune" in levels else levels[-1])
     # (not with a units map: the map regroups the communes, and it is applied by the levels asked for)
-    areas = areas if mapping is None else None
+    areas = unit_areas(result.households, "commune" if "commune" in levels else levels[-1]) if mapping is None else None
     summary_by = ["area", *levels] if areas is not None and areas.blocks and "area" not in levels else levels
     summary = summarise(result, by=summary_by, totals=totals_frame, year=year, units_map=mapping)
     if totals is not None:  # no silent fallback to the list as a unit's denominator

@@ -11,27 +11,28 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..domain.classify import low_income_note
 from ..domain.measures import rate
-from ..domain.models import ERROR, STATUSES
+from ..domain.models import STATUSES
 from ..domain.run import classify_survey
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
 from ..messages import text, text_rows
-from ..render.reasons import add_words
-from ..read.headers import field_specs
 from ..read.cell_checks import id_text
+from ..read.headers import field_specs
 from ..read.normalise import ID_BASE, ProblemLog, _unique_headers, canonical_fields, made_up_id_base
 from ..read.sniff import fix_text
 from ..read.stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, open_source, raw_chunks
 from ..read.values import parse_text
+from ..render.reasons import add_words
 from ..render.writers import atomic_path, frame_for_text, temp_beside, whole_numbers
 
 DEFAULT_CHUNK_ROWS = 100_000  # ~0.6 GB peak in the benchmark; 200,000 rows ~1.05 GB, no faster
@@ -179,7 +180,7 @@ class _Totals:
         self.notes_rows: list[int] = []
         self.skipped_rows: list[tuple[int, str]] = []
 
-    def add(self, summary: dict, rows: int, skipped: int) -> None:
+    def add(self, summary: Mapping[str, Any], rows: int, skipped: int) -> None:
         self.rows += rows
         self.skipped += skipped
         self.households += summary["households"]

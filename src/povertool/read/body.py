@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt

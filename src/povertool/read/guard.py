@@ -17,9 +17,9 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..messages import text
 from .extent import (
-    column_letters,
     SheetScan,
     TextRunTooLong,
+    column_letters,
     long_shared_string,
     scan_ods,
     scan_xlsx_part,

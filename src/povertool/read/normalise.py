@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -11,9 +12,6 @@ import pandas as pd
 from .. import messages
 from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
-from .headers import FieldSpec
-from .readers import HouseholdTable, data_rows
-from .text import clean_text
 from ..messages import fix, text
 from .cell_checks import (
     cell_names,
@@ -25,11 +23,14 @@ from .cell_checks import (
     take_error_cells,
     unknown_where,
 )
+from .headers import FieldSpec
+from .readers import HouseholdTable, data_rows
+from .text import clean_text
 from .values import (
     area_from_unit_name,
     header_scale,
-    parse_counts,
     parse_area,
+    parse_counts,
     parse_flags,
     parse_head_female,
     parse_money,

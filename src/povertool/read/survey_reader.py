@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
+from ..cli.progress_bar import file_progress
 from ..domain.models import ERROR, WARNING
-from ..messages import current_language, location, text, text_rows
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
-from ..messages import Phrase, fix, severity, text
-from ..cli.progress_bar import file_progress
-from .headers import field_specs
+from ..messages import Phrase, current_language, fix, location, severity, text, text_rows
 from .cell_checks import id_text
+from .input_files import InputFiles, find_inputs
 from .normalise import ProblemLog, _unique_headers, canonical_fields, table_frames
 from .parallel import read_many
-from .input_files import InputFiles, find_inputs
 from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
 from .roster_reader import (
     MemberSheet,
@@ -51,7 +50,7 @@ class TableError(InputFileError):
         super().__init__(message, hint=hint)
         self.code = code
 
-    def with_code(self, code: str) -> "TableError":
+    def with_code(self, code: str) -> TableError:
         """The same error naming its problem code for ``check``."""
         self.code = code
         return self
@@ -279,8 +278,7 @@ def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:
 def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
     """Two columns with the same header for one field: an error naming both, not a silent pick."""
     from .extent import column_letters
-    from .layout import repeated_headers
-    from .layout import Layout
+    from .layout import Layout, repeated_headers
 
     layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
     for positions in repeated_headers(layout).values():

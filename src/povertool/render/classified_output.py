@@ -8,8 +8,8 @@ import pandas as pd
 
 from ..domain.models import STATUSES
 from ..domain.survey import Classification
-from ..messages import text
 from ..labels import label, labels
+from ..messages import text
 from ..read.guard import check_xlsx_rows
 from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
 from .xlsx import new_workbook, write_key_values, write_table

@@ -10,11 +10,10 @@ from rich.table import Table
 from ..domain.flows import flow_columns
 from ..domain.progress import Progress
 from ..domain.targets import RATE_METRICS
-from .writers import write_atomic, write_csv, write_json
-from .xlsx import new_workbook, write_table
 from ..labels import labels
 from ..messages import text
 from ..numbers import format_count, format_number, format_rate
+from .writers import write_atomic, write_csv, write_json
 
 OPTIONAL_CODES = ("to_undetermined", "from_undetermined", "member_change")  # shown only when not all zero
 

@@ -5,20 +5,20 @@ Each function returns a Sheet (reports/report_model.py) or None when the data ca
 
 from __future__ import annotations
 
-from typing import Any, Hashable
+from collections.abc import Hashable
+from typing import Any
 
 import pandas as pd
 
+from ..domain.area_blocks import BLOCK_ORDER, UnitAreas
 from ..domain.flows import TOTAL as FLOW_TOTAL
+from ..domain.official_flows import OfficialFlows, official_flows
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..domain.targets import RATE_METRICS
-from ..domain.official_flows import OfficialFlows, official_flows
 from ..labels import label
 from ..messages import text
-from ..numbers import format_number
 from .progress_table import shown_codes
-from ..domain.area_blocks import BLOCK_ORDER, UnitAreas
 from .report_model import COUNT, RATE, SUBTOTAL, TEXT, TOTAL, UNIT, Column, Sheet, Table
 from .summary_table import unit_names
 
