@@ -244,10 +244,9 @@ def check_xlsx_rows(path: Path, sheets: dict[str, int]) -> None:
     """Refuse an .xlsx output with a sheet of more rows (``sheets``: name -> data rows, header not counted)
     than a spreadsheet can hold, before anything is written."""
     from ..errors import OutputError
+    from ..files import limits
     from ..messages import current_language, text
     from ..numbers import format_count
-
-    from ..files import limits
 
     limit = limits().xlsx_max_rows
     lang = current_language()
