@@ -96,8 +96,8 @@ def progress(
     if result.targets is not None:
         out.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
-        out.print(progress_table.trend_table(result, lang))
-        out.print(progress_table.trend_steps_table(result, lang))
+        for table in progress_table.trend_tables(result, lang):
+            out.print(table)
     if result.standard_effect is not None:
         from ..render.standard_effect_table import effect_table
 

@@ -7,32 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 from ..domain.flows import TOTAL as FLOW_TOTAL
 from ..domain.progress import Progress
 from ..domain.summary import Summary
-from ..domain.targets import RATE_METRICS
 from ..domain.official_flows import OfficialFlows, official_flows
 from ..labels import label
 from ..messages import text
-from ..numbers import format_number
 from .progress_table import shown_codes
 from ..domain.area_blocks import BLOCK_ORDER, UnitAreas
 from .report_model import COUNT, RATE, SUBTOTAL, TEXT, TOTAL, UNIT, Column, Sheet, Table
+from .table import plain
 from .summary_table import unit_names
-
-
-def plain(value: Any) -> Any:
-    """A cell value: None for missing, Python numbers for numpy ones."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value.item() if hasattr(value, "item") else value
 
 
 def _names(summary: Summary, lang: str) -> list[str]:
@@ -333,52 +318,22 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def targets_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | None:
-    """The plan's targets: baseline and current as published, actual and planned change, % achieved, met or not."""
+    """The plan's targets (render/targets_view.py); the units line names each row's unit of measure, and %."""
+    from .targets_view import targets_table
+
     if progress.targets is None or progress.targets.empty:
         return None
-    years = {"baseline": progress.baseline_year or "?", "current": progress.current_year or "?"}
-    words = {k: label("progress", k, lang) for k in ("poor_households", "near_poor_households", "poor_persons",
-                                                         "poor_rate", "near_poor_rate", "multidimensional_rate")}
-    columns = [_unit_column(t, 20), Column(t["metric"], TEXT, width=22), Column(t["unit_of_measure"], TEXT, width=8),
-               Column(t["baseline_value"].format(**years), width=10), Column(t["current_value"].format(**years), width=10),
-               Column(t["actual_change"], width=11), Column(t["target_change"], width=11),
-               Column(t["achieved_pct"], RATE, width=10), Column(t["status"], TEXT, width=11),
-               Column(t["still_to_move"], width=10)]
-    rows, row_kind, units = [], [], []
-    for rec in progress.targets.to_dict("records"):
-        unit = t["total"] if rec["unit"] == FLOW_TOTAL else str(rec["unit"])
-        metric = rec["metric"]
-        measure = t["u_pct"] if metric in RATE_METRICS else t["u_persons"] if "persons" in metric else t["u_households"]
-        units.append(measure)
-        rows.append([unit, words.get(metric, metric), measure, plain(rec["baseline_published"]),
-                     plain(rec["current_published"]), plain(rec["actual_change"]), plain(rec["target_change"]),
-                     plain(rec["achieved_pct"]), t[rec["status"]], plain(rec.get("still_to_move"))])
-        row_kind.append(RATE if metric in RATE_METRICS else None)
-    table = Table(columns, rows, [UNIT] * len(rows), row_kind=row_kind)
-    shown = ", ".join(dict.fromkeys([*units, t["u_pct"]]))  # each row's unit, and % achieved
-    return Sheet("targets", "", t["sheet_targets"], t["title_targets"], shown, [table], [t["targets_note"]])
+    table = targets_table(progress, lang)
+    shown = ", ".join(dict.fromkeys([*(row[2] for row in table.rows), t["u_pct"]]))  # each row's unit, % achieved
+    return Sheet("targets", "", t["sheet_targets"], t["title_targets"], shown, [table.printed()], list(table.notes))
 
 
 def trend_sheet(progress: Progress, t: dict[str, str], lang: str) -> Sheet | None:
-    """Rates per round, oldest first; then each year against the programme period in force that year (its metric,
-    target and source)."""
-    from .trend_view import average_note, programme_notes, step_headers, step_rows
+    """Rates per round, oldest first; then each year against the programme period in force that year
+    (render/trend_view.py)."""
+    from .trend_view import trend_tables
 
-    trend = progress.trend
-    if trend is None:
+    if progress.trend is None:
         return None
-    hh = t["u_households"]
-    columns = [Column(t["year"], TEXT, width=8), Column(t["households"], unit=hh), Column(t["poor_households"], unit=hh),
-               Column(t["poor_rate"], RATE, unit=t["u_pct"]), Column(t["near_poor_households"], unit=hh),
-               Column(t["near_poor_rate"], RATE, unit=t["u_pct"]),
-               Column(t["multidimensional_rate"], RATE, unit=t["u_pct"])]
-    rows = [[str(r["year"]), plain(r["households"]), plain(r["poor_households"]), plain(r["poor_rate"]),
-             plain(r["near_poor_households"]), plain(r["near_poor_rate"]), plain(r["multidimensional_rate"])]
-            for r in trend.table.to_dict("records")]
-    widths = (12, 30, 18, 12, 14, 22)
-    steps = Table([Column(h, TEXT, width=w) for h, w in zip(step_headers(lang), widths)], step_rows(trend, lang),
-                  [UNIT] * len(trend.steps), caption=label("progress", "steps_title", lang))
-    notes = [average_note(trend, lang), *programme_notes(trend, lang)]
-    return Sheet("trend", "", t["sheet_trend"], t["title_trend"], "",
-                 [Table(columns, rows, [UNIT] * len(rows)), steps], notes)
-
+    tables = trend_tables(progress.trend, lang)
+    return Sheet("trend", "", t["sheet_trend"], t["title_trend"], "", tables, [n for table in tables for n in table.notes])
