@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Self
+from typing import Any
 
 import pandas as pd
 
@@ -27,7 +27,7 @@ class Published(float):
 
     exact: float
 
-    def __new__(cls, published: float, exact: float) -> Self:
+    def __new__(cls, published: float, exact: float) -> Published:  # noqa: PYI034 (3.10 has no Self)
         figure = super().__new__(cls, published)
         figure.exact = exact
         return figure
