@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 from rich.table import Table
 
-from ..domain.summary import SUBTOTAL, TOTAL, UNIT, Summary
+from ..domain.roll_up import SUBTOTAL, TOTAL, UNIT
+from ..domain.summary import Summary
 from ..labels import label, labels
 from ..numbers import format_count, format_number, format_rate
 
