@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterator
+from functools import cache, lru_cache
+from typing import Any
 
 from ..domain.roster_rules import FieldTest, MemberGroup, RosterRule
 from ..domain.standard import Standard
-from ..messages import Phrase
 from ..errors import StandardError
+from ..messages import Phrase
 from .headers import FieldSpec
 from .text import match_key
 from .vocabulary import roster_vocabulary
@@ -55,7 +56,7 @@ def roster_specs(table: str) -> tuple[FieldSpec, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def choice_lookup(name: str) -> dict[str, str]:
     spec = next(s for t in ("members", "household") for n, s in _data()[t].items() if n == name)
     lookup: dict[str, str] = {}

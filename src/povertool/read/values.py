@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -68,7 +68,7 @@ class ValueWords:
 @lru_cache(maxsize=1)
 def value_words() -> ValueWords:
     """The words of the cell parsers (vocabulary.toml) and the limits of values (limits.toml)."""
-    limits = tomllib.loads(resources.files("povertool.read").joinpath("limits.toml").read_text("utf-8"))
+    limits = tomllib.loads(resources.files("povertool").joinpath("limits.toml").read_text("utf-8"))
     money = money_words()
     errors, pattern = spreadsheet_error_words()
     return ValueWords(

@@ -9,10 +9,12 @@ Arrow operation: no Python step per household."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
-from ..domain.classify import PATH_INCOME, PATH_NONE, PATH_SCORE, classify_frame, reason_figures
+from ..domain.classify import PATH_INCOME, PATH_NONE, PATH_SCORE, reason_figures
 from ..domain.models import AVERAGE, NEAR_POOR, POOR, UNDETERMINED
 from ..domain.standard import Standard
 from ..labels import labels
@@ -28,14 +30,6 @@ def add_words(households: pd.DataFrame, standard: Standard, lang: str) -> pd.Dat
     the output table puts them in their places (RESULT_FIELDS order, Classification.table)."""
     words = explain(households, standard, lang)
     return households.assign(status_label=words["status_label"], reason=words["reason"])
-
-
-def classify_with_words(frame: pd.DataFrame, standard: Standard, lang: str = "vi") -> pd.DataFrame:
-    """classify_frame's result with the status label and the reason (for tests and for one-off use)."""
-    result = classify_frame(frame, standard)
-    words = explain(pd.concat([frame, result], axis=1), standard, lang)
-    columns = ["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]
-    return pd.concat([result, words], axis=1)[[c for c in columns if c in result.columns or c in words.columns]]
 
 
 def explain(households: pd.DataFrame, standard: Standard, lang: str) -> pd.DataFrame:
@@ -115,7 +109,7 @@ def _sentences(
     index = pd.RangeIndex(len(status))
     s = lambda a: pd.Series(a, index=index, dtype=object)  # noqa: E731
 
-    def t(code: str, **fields: object) -> object:
+    def t(code: str, **fields: Any) -> pd.Series:
         return _text_rows(f"reason.{code}", lang, index, **fields)
 
     path, extreme, k = c["path"], c["extreme"], standard.min_deprivations
@@ -162,7 +156,7 @@ def _sentences(
     return criterion + band + deprivation + ending[0] + label + ending[1]
 
 
-def _text_rows(code: str, lang: str, index: pd.Index, **fields: object) -> pd.Series:
+def _text_rows(code: str, lang: str, index: pd.Index, **fields: Any) -> pd.Series:
     """A template filled per row (Series fields joined in row by row), always as a Series on ``index``."""
     from ..messages import text_rows
 
