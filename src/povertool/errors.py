@@ -7,6 +7,7 @@ raised in a worker process still speaks the user's language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 _Error = TypeVar("_Error", bound="PovertoolError")
@@ -101,7 +102,7 @@ class Joined(Deferred):
 
     __slots__ = ("parts", "separator", "tail")
 
-    def __init__(self, parts: list[Deferred | str], separator: str = "; ", tail: Deferred | str = "") -> None:
+    def __init__(self, parts: Sequence[Deferred | str], separator: str = "; ", tail: Deferred | str = "") -> None:
         self.parts, self.separator, self.tail = list(parts), separator, tail
 
     def render(self, lang: str | None = None) -> str:

@@ -24,8 +24,8 @@ from ..messages import fix, id_list, id_list_of, location, text
 from ..read.plan import read_plan
 from ..read.programme import read_programme
 from ..read.totals import read_totals, totals_for_year
-from ..render.guard_notes import round_name, units_not_in_totals
 from ..read.vocabulary import moved_in_reasons, unit_areas
+from ..render.guard_notes import round_name, units_not_in_totals
 from ..render.notes import notes_text
 from ..render.writers import check_output
 from .classifying import classify_with, read_survey

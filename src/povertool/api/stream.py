@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 
 from ..domain.classify import low_income_note
-from ..render.notes import note_text
 from ..domain.measures import rate
 from ..domain.models import STATUSES
 from ..domain.run import classify_survey
@@ -33,6 +32,7 @@ from ..read.normalise import ID_BASE, ProblemLog, _unique_headers, canonical_fie
 from ..read.sniff import fix_text
 from ..read.stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, open_source, raw_chunks
 from ..read.values import parse_text
+from ..render.notes import note_text
 from ..render.reasons import add_words
 from ..render.writers import atomic_path, frame_for_text, temp_beside, whole_numbers
 

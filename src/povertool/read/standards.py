@@ -120,7 +120,7 @@ def _with_usual_terms(standard: Standard) -> Standard:
 
     from ..labels import label
 
-    usual = {}
+    usual: dict[str, Any] = {}
     for key, name in _TERMS.items():
         for lang, attr in (("vi", name), ("en", f"{name}_en")):
             if not getattr(standard, attr):
