@@ -80,3 +80,21 @@ def test_a_town_after_the_reform_has_no_area_in_the_denominators_either():
     after = _area_table(["Thị trấn Phú Mỹ"], 2025)
     assert before.get("urban") == 20
     assert "urban" not in after.index
+
+
+@pytest.mark.parametrize(("year", "urban", "unknown"), [(2024, 500, None), (2026, 300, 200)])
+def test_summary_by_area_takes_the_area_of_a_totals_unit_from_the_one_rule(cli, tmp_path, year, urban, unknown):
+    """Units of the totals with no household in the list: 'P An Lạc' is urban (as the survey reader reads it), a
+    Thị trấn is urban before the 2025 reform and tells no area after it (domain.md §7), never a guess."""
+    rows = [[f"DANH SÁCH HỘ RÀ SOÁT NĂM {year}"], [*HEADERS, "Khu vực"],
+            [*household_row("A1", commune="Xã Tân Phú", marks=4), "Nông thôn"],
+            [*household_row("A2", commune="Xã Tân Phú", marks=1), "Nông thôn"]]
+    survey = write_xlsx(tmp_path / "ds.xlsx", rows)
+    totals = tmp_path / "tong.csv"
+    totals.write_text("Xã/Phường,Tổng số hộ\nXã Tân Phú,400\nP An Lạc,300\nThị trấn Phú Mỹ,200\nTổng số,900\n",
+                      encoding="utf-8")
+    result = cli("summary", survey, "--by", "area", "--totals", totals, "--json")
+    assert result.exit_code == 0, result.stderr
+    units = {u["area"]: u["households"] for u in json.loads(result.stdout)["units"] if u["kind"] == "unit"}
+    assert units.get("rural") == 400 and units.get("urban") == urban and units.get(None) == unknown
+    assert json.loads(result.stdout)["units"][-1]["households"] == 900
