@@ -14,11 +14,11 @@ from .table import FRACTION, RATE, SUBTOTAL, TEXT, TOTAL, Published, Table
 MISSING = "—"
 
 
-def cell_text(value: Any, kind: str, lang: str, *, signed: bool = False) -> str:
+def cell_text(value: Any, kind: str, lang: str, *, signed: bool = False, missing: str = MISSING) -> str:
     """One figure for the terminal: counts with thousands, rates with % (a published rate with its exact value in
     brackets), changes with their sign (rate changes in points, without %), fractions with four decimals."""
     if value is None:
-        return MISSING
+        return missing
     if isinstance(value, str):
         return value
     if kind == TEXT:
@@ -59,7 +59,8 @@ def terminal_table(table: Table, lang: str = "vi") -> RichTable:
         cells = []
         for j, value in enumerate(row):
             column = shown.columns[j]
-            written = escape(cell_text(value, shown.cell_kind(i, j), lang, signed=column.signed))
+            written = escape(cell_text(value, shown.cell_kind(i, j), lang, signed=column.signed,
+                                          missing=column.missing))
             tone = (column.tones.get(value if isinstance(value, str) else "", column.tones.get("")) if column.tones
                     else None)
             cells.append(f"[{tone}]{written}[/]" if tone else written)
