@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 from rich.table import Table
 
-from ..domain.summary import SUBTOTAL, TOTAL, Summary
+from ..domain.roll_up import SUBTOTAL, TOTAL
+from ..domain.summary import Summary
 from ..labels import label, labels
 
 
@@ -35,7 +36,7 @@ def warnings(summary: Summary, lang: str = "vi") -> list[str]:
     text = labels("summary", lang)
     lines = []
     if summary.missing_units:
-        from ..api.guards import units_not_in_totals
+        from .guard_notes import units_not_in_totals
 
         lines.append(units_not_in_totals(summary.missing_units, summary.year, lang=lang))
     if summary.denominators.uncovered_levels:
