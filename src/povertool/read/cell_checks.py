@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import InputFileError
 from ..messages import current_language, fix, severity, text
 from .extent import column_letters
-from .values import is_blank, spreadsheet_errors, unsaved_formulas, value_words
+from .values import is_blank, of_kind, spreadsheet_errors, unsaved_formulas, value_words
 
 if TYPE_CHECKING:
     from .normalise import ProblemLog
@@ -156,10 +156,13 @@ def id_text(values: pd.Series) -> pd.Series:
     """Id cells as the text they show: a number stored by the spreadsheet loses its '.0' and exponent
     (1.0 -> '1', 1.2345678901234568e16 -> '12345678901234568'); text and blanks are unchanged."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    shown = [_id_shown(u) for u in uniques]
-    if all(s is u for s, u in zip(shown, uniques)):
+    uniques = np.asarray(uniques, dtype=object)
+    numbers = np.flatnonzero(~of_kind(uniques, lambda k: issubclass(k, str)))  # text is shown as it is
+    shown = uniques.copy()
+    shown[numbers] = [_id_shown(u) for u in uniques[numbers]]
+    if all(shown[i] is uniques[i] for i in numbers):
         return values
-    table = np.array(shown + [None], dtype=object)
+    table = np.append(shown, np.array([None], dtype=object))
     result = pd.Series(table[np.where(codes < 0, len(uniques), codes)], index=values.index)
     return result.where(codes >= 0, values)
 

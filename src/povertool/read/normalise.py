@@ -124,13 +124,18 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     """(original columns, raw field columns + source columns, skipped rows) for one table.
     The index starts at ``start`` so that several tables concatenate into one survey."""
     rows, skipped = data_rows(table)
-    width = max([len(table.headers)] + [len(table.grid.rows[i]) for i in rows]) if rows else len(table.headers)
-    body = [table.grid.rows[i] + [""] * (width - len(table.grid.rows[i])) for i in rows]
+    block = table.grid.cell_block()
+    at = np.array(rows, dtype=np.intp)
+    width = max(len(table.headers), int(block.lengths[at].max()) if len(at) else 0)
+    body = np.full((len(at), width), "", dtype=object)
+    shared = min(width, block.shape[1])
+    body[:, :shared] = block.cells[at, :shared]  # cells past a row's own end are '' (as a short CSV row's)
     headers = _unique_headers(table.headers + [""] * (width - len(table.headers)))
     original = pd.DataFrame(body, columns=headers, dtype=object)
     original.index = pd.RangeIndex(start, start + len(rows))
     # Columns with neither header nor any value are layout, not data.
-    empty = [h for h, raw in zip(headers, table.headers + [""] * width) if not raw and original[h].map(lambda v: v == "" or v is None).all()]
+    empty = [h for j, (h, raw) in enumerate(zip(headers, table.headers + [""] * width))
+             if not raw and (np.asarray(body[:, j] == "", dtype=bool) | np.asarray(body[:, j] == None, dtype=bool)).all()]  # noqa: E711
     original = original.drop(columns=empty)
     fields = pd.DataFrame(index=original.index)
     for pos, field in table.mapping.items():
