@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import InputFileError
 from ..messages import current_language, fix, severity, text
 from .extent import column_letters
-from .values import is_blank, of_kind, spreadsheet_errors, unsaved_formulas, value_words
+from .values import error_cells, is_blank, of_kind, value_words
 
 if TYPE_CHECKING:
     from .normalise import ProblemLog
@@ -28,7 +28,7 @@ def take_error_cells(raw: pd.DataFrame, headers: Mapping[str, str], positions: M
     for field in raw.columns:
         if field.startswith("source_") or raw[field].dtype != object:
             continue
-        errors, formulas = spreadsheet_errors(raw[field]), unsaved_formulas(raw[field])
+        errors, formulas = error_cells(raw[field])
         if not (errors.any() or formulas.any()):
             continue
         masks[field] = errors | formulas
@@ -180,8 +180,11 @@ def check_rounded_ids(raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
     digits, so its last digits may differ from the id written on paper."""
     values = raw["household_id"]
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    long = np.append(np.array([isinstance(u, (int, float, np.integer, np.floating)) and not isinstance(u, bool)
-                               and np.isfinite(u) and abs(u) >= 1e15 for u in uniques], dtype=bool), False)
+    uniques = np.asarray(uniques, dtype=object)
+    long = np.zeros(len(uniques) + 1, dtype=bool)
+    numbers = np.flatnonzero(~of_kind(uniques, lambda k: issubclass(k, str)))  # text ids are never rounded
+    long[numbers] = [isinstance(u, (int, float, np.integer, np.floating)) and not isinstance(u, bool)
+                     and np.isfinite(u) and abs(u) >= 1e15 for u in uniques[numbers]]
     mask = pd.Series(long[np.where(codes < 0, len(uniques), codes)], index=raw.index)
     if mask.any():
         log.add_rows(mask, raw, severity=severity("read.id_rounded"), code="id_rounded", column=column,

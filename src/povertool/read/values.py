@@ -231,26 +231,31 @@ def of_kind(values: np.ndarray, test: Callable[[type], bool]) -> np.ndarray:
     return np.array([bool(test(k)) for k in kinds], dtype=bool)[codes]
 
 
-def unsaved_formulas(raw: pd.Series) -> pd.Series:
-    """Cells holding a formula with no saved value, told by their type, column-wise."""
+def error_cells(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(spreadsheet errors, formulas with no saved value) of a column, each distinct value tested once, as a
+    column: an error's trimmed text is one of values.toml's error values or matches its pattern (#REF!, #N/A,
+    Err:502 …); a formula with no saved value is told by its type (UnsavedFormula)."""
     if raw.dtype != object:
-        return pd.Series(False, index=raw.index)
+        none = pd.Series(False, index=raw.index)
+        return none, none
     codes, uniques = distinct(raw)
-    return pd.Series(of_kind(uniques, lambda k: issubclass(k, UnsavedFormula))[codes], index=raw.index)
+    formulas = of_kind(uniques, lambda k: issubclass(k, UnsavedFormula))
+    return pd.Series(_error_values(uniques)[codes], index=raw.index), pd.Series(formulas[codes], index=raw.index)
 
 
 def spreadsheet_errors(raw: pd.Series) -> pd.Series:
-    """Cells holding a spreadsheet error (#REF!, #N/A, #DIV/0!, Err:502 …), each distinct text tested once,
-    as a column (the trimmed text is one of values.toml's error values or matches its pattern)."""
+    """The spreadsheet error cells of a column (see error_cells)."""
+    return error_cells(raw)[0]
+
+
+def _error_values(uniques: np.ndarray) -> np.ndarray:
+    """Which distinct values are spreadsheet errors."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from .text_kernels import WHITESPACE, arrow_strings, matches
 
-    if raw.dtype != object:
-        return pd.Series(False, index=raw.index)
     words = value_words()
-    codes, uniques = distinct(raw)
     found = np.zeros(len(uniques), dtype=bool)
     texts = of_kind(uniques, lambda k: issubclass(k, str))
     strings = arrow_strings(uniques[texts]) if texts.any() else None
@@ -258,11 +263,11 @@ def spreadsheet_errors(raw: pd.Series) -> pd.Series:
         trimmed = pc.utf8_trim(strings, WHITESPACE)
         known = pc.is_in(trimmed, value_set=pa.array(sorted(words.error_values), pa.string()))
         found[texts] = known.to_numpy(zero_copy_only=False).astype(bool) | \
-            matches(trimmed.to_numpy(zero_copy_only=False), _re2(words.error_pattern.pattern))
+            matches(trimmed, _re2(words.error_pattern.pattern))
     elif texts.any():  # text Arrow cannot hold: one by one
         found[texts] = [v.strip() in words.error_values or bool(words.error_pattern.match(v.strip()))
                         for v in uniques[texts]]
-    return pd.Series(found[codes], index=raw.index)
+    return found
 
 
 def _re2(pattern: str) -> str:
