@@ -140,6 +140,13 @@ class CellBlock:
             cache[pattern] = out
         return cache[pattern]
 
+    def has_error_cells(self) -> bool:
+        """Whether any cell is a spreadsheet error (#REF! …) or a formula with no saved value."""
+        from .values import UnsavedFormula, error_values
+
+        codes, kinds = self._types  # type: ignore[misc]
+        return any(issubclass(k, UnsavedFormula) for k in kinds) or bool(error_values(self.values).any())
+
     # --- questions asked of cells ---------------------------------------------------------------------------
 
     def at(self, facts: np.ndarray, columns: Sequence[int] | None = None) -> np.ndarray:

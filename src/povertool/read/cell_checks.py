@@ -19,12 +19,17 @@ if TYPE_CHECKING:
     from .normalise import ProblemLog
 
 
+ERROR_CELLS = "error_cells"  # raw.attrs: whether the sheet holds any error cell or formula with no saved value
+
+
 def take_error_cells(raw: pd.DataFrame, headers: Mapping[str, str], positions: Mapping[str, int] | None,
                      log: ProblemLog) -> dict[str, pd.Series]:
     """Find the spreadsheet error cells (#REF! …) and the formulas with no saved value of every field column,
     warn about each (naming the cell), and blank them in ``raw`` for the parsers; returns field -> mask, so
     that the parsed values become unknown."""
     masks: dict[str, pd.Series] = {}
+    if raw.attrs.get(ERROR_CELLS) is False:  # the sheet has none (normalise.table_frames looked, as a block)
+        return masks
     for field in raw.columns:
         if field.startswith("source_") or raw[field].dtype != object:
             continue

@@ -16,6 +16,7 @@ from .readers import HouseholdTable, data_rows
 from .text import clean_text
 from ..messages import fix, text
 from .cell_checks import (
+    ERROR_CELLS,
     cell_names,
     check_income,
     check_rounded_ids,
@@ -144,6 +145,7 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     fields["source_sheet"] = table.grid.sheet
     fields["source_row"] = np.array(rows, dtype=np.int64) + 1  # Excel rows are 1-based
     fields[ID_BASE] = made_up_id_base(table.grid.path, table.grid.sheet)
+    fields.attrs[ERROR_CELLS] = block.has_error_cells()  # False: no column needs looking at for them
     return original, fields, skipped
 
 

@@ -240,7 +240,7 @@ def error_cells(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
         return none, none
     codes, uniques = distinct(raw)
     formulas = of_kind(uniques, lambda k: issubclass(k, UnsavedFormula))
-    return pd.Series(_error_values(uniques)[codes], index=raw.index), pd.Series(formulas[codes], index=raw.index)
+    return pd.Series(error_values(uniques)[codes], index=raw.index), pd.Series(formulas[codes], index=raw.index)
 
 
 def spreadsheet_errors(raw: pd.Series) -> pd.Series:
@@ -248,7 +248,7 @@ def spreadsheet_errors(raw: pd.Series) -> pd.Series:
     return error_cells(raw)[0]
 
 
-def _error_values(uniques: np.ndarray) -> np.ndarray:
+def error_values(uniques: np.ndarray) -> np.ndarray:
     """Which distinct values are spreadsheet errors."""
     import pyarrow as pa
     import pyarrow.compute as pc
