@@ -6,8 +6,9 @@ codes. A sheet of 100,000 households with a few thousand distinct values asks a 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cached_property
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -108,7 +109,7 @@ class CellBlock:
     @cached_property
     def blank(self) -> np.ndarray:
         """Values that are blank (values.is_blank): None, NaN, '' or only spaces."""
-        out = np.asarray(self.values == None, dtype=bool)  # noqa: E711 (element-wise)
+        out = self._of_type(lambda k: k is type(None))
         floats = self._of_type(lambda k: issubclass(k, float))
         if floats.any():
             out[floats] = np.isnan(self.values[floats].astype(float))
@@ -144,7 +145,7 @@ class CellBlock:
         """Whether any cell is a spreadsheet error (#REF! …) or a formula with no saved value."""
         from .values import UnsavedFormula, error_values
 
-        codes, kinds = self._types  # type: ignore[misc]
+        _, kinds = self._types  # type: ignore[misc]
         return any(issubclass(k, UnsavedFormula) for k in kinds) or bool(error_values(self.values).any())
 
     # --- questions asked of cells ---------------------------------------------------------------------------

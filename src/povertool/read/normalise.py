@@ -136,7 +136,7 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     original.index = pd.RangeIndex(start, start + len(rows))
     # Columns with neither header nor any value are layout, not data.
     empty = [h for j, (h, raw) in enumerate(zip(headers, table.headers + [""] * width))
-             if not raw and (np.asarray(body[:, j] == "", dtype=bool) | np.asarray(body[:, j] == None, dtype=bool)).all()]  # noqa: E711
+             if not raw and (np.asarray(np.equal(body[:, j], ""), dtype=bool) | np.asarray(np.equal(body[:, j], None), dtype=bool)).all()]
     original = original.drop(columns=empty)
     fields = pd.DataFrame(index=original.index)
     for pos, field in table.mapping.items():

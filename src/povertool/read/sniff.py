@@ -10,10 +10,10 @@ import numpy as np
 
 from ..errors import InputFileError
 from ..messages import os_reason
+from .cell_block import CellBlock, write_back
 from .csv_text import utf16_without_bom
 from .guard import cell_too_long, limits
-from .cell_block import CellBlock, write_back
-from .legacy import plain_texts, convert_block
+from .legacy import convert_block, plain_texts
 from .text_kernels import arrow_strings, clean_texts, lengths
 
 ZIP_MAGIC = b"PK\x03\x04"
