@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,7 +87,7 @@ def classify_body(
     key_cols = [c for f, c in cols.items() if f in KEY_FIELDS]
     mapped = list(cols.values())
     count = filled.sum(axis=1)
-    candidate = filled[:, key_cols].any(axis=1) if key_cols else np.zeros(n, dtype=bool)
+    candidate = np.any(filled[:, key_cols], axis=1) if key_cols else np.zeros(n, dtype=bool)
     if "head_name" in cols:
         candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
     total = _totals(part, text)

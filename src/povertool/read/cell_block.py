@@ -51,7 +51,7 @@ class CellBlock:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.codes.shape  # type: ignore[return-value]
+        return self.codes.shape
 
     def take(self, rows: slice | np.ndarray, width: int | None = None) -> CellBlock:
         """The block of some rows (and the first ``width`` columns), sharing the distinct values."""
@@ -87,7 +87,7 @@ class CellBlock:
         return np.asarray(codes), list(kinds)  # type: ignore[return-value]
 
     def _of_type(self, test: Callable[[type], bool]) -> np.ndarray:
-        codes, kinds = self._types  # type: ignore[misc]
+        codes, kinds = self._types
         if not len(codes):
             return np.zeros(0, dtype=bool)
         return np.array([test(k) for k in kinds] + [False], dtype=bool)[codes]
@@ -145,7 +145,7 @@ class CellBlock:
         """Whether any cell is a spreadsheet error (#REF! …) or a formula with no saved value."""
         from .values import UnsavedFormula, error_values
 
-        _, kinds = self._types  # type: ignore[misc]
+        _, kinds = self._types
         return any(issubclass(k, UnsavedFormula) for k in kinds) or bool(error_values(self.values).any())
 
     # --- questions asked of cells ---------------------------------------------------------------------------

@@ -5,7 +5,8 @@ sentences come from the message catalogue (messages.toml)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -88,8 +89,9 @@ def check_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str
         if not mask.any():
             continue
         problem = pd.Series("", index=out.index, dtype=object)
-        problem[mask] = [text(code, cell=c, value=written_number(v), limit=written_number(limit))
-                         for c, v in zip(cells[mask], income[mask])]
+        problem[mask] = [  # type: ignore[call-overload]  # pandas-stubs: a list is a valid masked value
+            text(code, cell=c, value=written_number(v), limit=written_number(limit))
+            for c, v in zip(cells[mask], income[mask])]
         log.add_rows(mask, raw, severity=severity(code), code=code.split(".")[-1], column=column, values=values,
                      problem=problem, fix=fix(code))
     out["income_per_capita"] = income.where(~low, np.nan)
@@ -144,7 +146,8 @@ def log_members_too_many(mask: pd.Series, values: pd.Series, raw: pd.DataFrame, 
         return
     limit = value_words().max_members
     problem = pd.Series("", index=raw.index, dtype=object)
-    problem[mask] = [text("read.members_too_many", value=written_number(v), limit=limit) for v in values[mask]]
+    problem[mask] = [  # type: ignore[call-overload]  # pandas-stubs: a list is a valid masked value
+        text("read.members_too_many", value=written_number(v), limit=limit) for v in values[mask]]
     log.add_rows(mask, raw, severity=severity("read.members_too_many"), code="members_invalid", column=column,
                  values=raw["members"], problem=problem, fix=fix("read.members_too_many", limit=limit))
 
@@ -160,8 +163,8 @@ def written_number(value: float) -> str:
 def id_text(values: pd.Series) -> pd.Series:
     """Id cells as the text they show: a number stored by the spreadsheet loses its '.0' and exponent
     (1.0 -> '1', 1.2345678901234568e16 -> '12345678901234568'); text and blanks are unchanged."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)
+    codes, found = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(found, dtype=object)
     numbers = np.flatnonzero(~of_kind(uniques, lambda k: issubclass(k, str)))  # text is shown as it is
     shown = uniques.copy()
     shown[numbers] = [_id_shown(u) for u in uniques[numbers]]
@@ -184,8 +187,8 @@ def check_rounded_ids(raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
     """A warning for each id stored as a number of 16 digits or more: the spreadsheet kept only 15 significant
     digits, so its last digits may differ from the id written on paper."""
     values = raw["household_id"]
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)
+    codes, found = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(found, dtype=object)
     long = np.zeros(len(uniques) + 1, dtype=bool)
     numbers = np.flatnonzero(~of_kind(uniques, lambda k: issubclass(k, str)))  # text ids are never rounded
     long[numbers] = [isinstance(u, (int, float, np.integer, np.floating)) and not isinstance(u, bool)

@@ -110,8 +110,9 @@ def convert_block(block: CellBlock) -> dict[int, str]:
 
 def plain_texts(values: np.ndarray) -> np.ndarray:
     """Which values are non-empty str (not a subclass: an unsaved formula's text is never converted)."""
-    kinds = np.frompyfunc(type, 1, 1)(values)
-    return np.asarray(kinds == str, dtype=bool) & np.asarray(values != "", dtype=bool)
+    from .values import of_kind
+
+    return of_kind(values, lambda k: k is str) & np.asarray(values != "", dtype=bool)
 
 
 def convert_columns(rows: list[list[Any]]) -> dict[int, str]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -218,8 +219,8 @@ class UnsavedFormula(str):
 
 def distinct(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(codes, distinct values) of a column: None and NaN share one last value, None."""
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    uniques = np.append(np.asarray(uniques, dtype=object), np.array([None], dtype=object))
+    codes, found = pd.factorize(raw, use_na_sentinel=True)
+    uniques = np.append(np.asarray(found, dtype=object), np.array([None], dtype=object))
     return np.where(codes < 0, len(uniques) - 1, codes), uniques
 
 
