@@ -22,7 +22,7 @@ class PovertoolError(Exception):
         self.fields: dict[str, Any] = {}
 
     @classmethod
-    def of(cls, code: str, **fields: Any) -> "PovertoolError":
+    def of(cls, code: str, **fields: Any) -> PovertoolError:
         """The error of catalogue code ``code`` (messages.toml), its sentence and fix filled with ``fields``."""
         error = cls.__new__(cls)
         PovertoolError.__init__(error)
@@ -91,6 +91,20 @@ class UsageError(PovertoolError):
     """Options that do not fit together."""
 
     exit_code = 2
+
+
+class OptionError(UsageError):
+    """A value of one option that cannot be used here; the command line shows it as a bad value of ``option``."""
+
+    option = ""
+
+    @classmethod
+    def about(cls, option: str, code: str, **fields: Any) -> OptionError:
+        """The error of catalogue code ``code`` about ``option`` ("--stream")."""
+        error = cls.of(code, **fields)
+        assert isinstance(error, OptionError)
+        error.option = option
+        return error
 
 
 class Terminated(BaseException):
