@@ -54,8 +54,9 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool | None, typer.Option("--version", "-V", help=help_text("option.version"),
-                                                    callback=_show_version, is_eager=True)] = None,
+    # a plain flag (False, not None): typer then needs no value check at start-up
+    version: Annotated[bool, typer.Option("--version", "-V", help=help_text("option.version"),
+                                          callback=_show_version, is_eager=True)] = False,
 ) -> None:
     """povertool"""
 
