@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import typer
@@ -72,7 +73,7 @@ def check(
         raise typer.Exit(1)
 
 
-def source_lines(sources: list[Any], files: list[dict[str, Any]] | None = None) -> list[str]:
+def source_lines(sources: list[Any], files: Sequence[Mapping[str, Any]] | None = None) -> list[str]:
     """One line per sheet read: which sheet, where its header is, and rows read = households (classified +
     rejected, when ``files`` from a classify summary is given) + other rows skipped."""
     from ..messages import text

@@ -18,7 +18,7 @@ from typer import _click
 
 from ..messages import LANGUAGES, Help, library_word, set_language, text
 
-typer.core._ = library_word  # type: ignore[attr-defined]  # typer's own words ("Options", "default: {default}")
+typer.core._ = library_word  # typer's own words ("Options", "default: {default}")
 
 _NOT_VALID = re.compile(r"^Value (?P<value>.+) is not a valid (?P<kind>\w+)\.?$")
 _SHOULD_BE = re.compile(r"^Input should be a valid (?P<kind>\w+)")
@@ -76,7 +76,7 @@ def _light_coercion(params: Sequence[Any]) -> None:
     except ImportError:  # another typer: its own coercion as it is
         return
 
-    class Light(RuntimeParam):  # type: ignore[misc, valid-type]
+    class Light(RuntimeParam):
         def _coerce_value(self, value: Any, param: Any, ctx: _click.Context) -> Any:
             info = self.parameter_info
             plain = info.parser is None and getattr(info, "min", None) is None and getattr(info, "max", None) is None
@@ -91,7 +91,7 @@ def _light_coercion(params: Sequence[Any]) -> None:
         if isinstance(param, _TyperParameter) and getattr(param, "_runtime_param", "") is None:
             descriptor = param.type_descriptor
             if descriptor.file_annotation is None:
-                param._runtime_param = Light(parameter_info=descriptor.parameter_info,  # type: ignore[assignment]
+                param._runtime_param = Light(parameter_info=descriptor.parameter_info,
                                              annotation=descriptor.annotation)
 
 
@@ -120,10 +120,11 @@ class _Localised:
         return option
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         _language_from(list(sys.argv[1:] if args is None else args))
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)  # type: ignore[misc]
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False,  # type: ignore[misc]
+                              windows_expand_args=windows_expand_args, **extra)
         except _click.exceptions.NoArgsIsHelpError as exc:
             if not standalone_mode:
                 raise

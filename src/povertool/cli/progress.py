@@ -84,13 +84,14 @@ def progress(
         out.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
         return
     lang, wide = out.lang, out.wide()  # as summary: full width when redirected
-    wide.print(progress_table.flows_table(result, "poor", lang))
-    wide.print(progress_table.flows_table(result, "near_poor", lang))
+    for group in ("poor", "near_poor"):
+        for table in progress_table.flows_tables(result, group, lang):
+            wide.print(table)
     if result.targets is not None:
         wide.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
-        wide.print(progress_table.trend_table(result, lang))
-        wide.print(progress_table.trend_steps_table(result, lang))
+        for table in progress_table.trend_tables(result, lang):
+            wide.print(table)
     if result.standard_effect is not None:
         from ..render.standard_effect_table import effect_table
 
