@@ -27,6 +27,8 @@ _HOMES = {
     "classify_files": "classifying",
     "ClassifiedFiles": "classifying",
     "use_stream": "classifying",
+    "roster_lines": "classifying",
+    "ClassificationSummary": "classifying",
     "summarise": "summary",
     "write_summary": "summary",
     "progress": "rounds",
@@ -45,6 +47,7 @@ _HOMES = {
 }
 
 __all__ = [
+    "ClassificationSummary",
     "ClassifiedFiles",
     "ReadOptions",
     "StandardsCatalogue",
@@ -57,6 +60,7 @@ __all__ = [
     "load_standard",
     "progress",
     "read_survey",
+    "roster_lines",
     "standards_catalogue",
     "summarise",
     "transition",
@@ -71,9 +75,13 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .classifying import (
+        ClassificationSummary,
+        ClassifiedFiles,
         classify,
+        classify_files,
         classify_stream,
         read_survey,
+        roster_lines,
         use_stream,
         write_classified,
     )

@@ -193,6 +193,13 @@ def _add_comparison(result: Classification, other: Classification) -> None:
     result.summary["compare"] = {k: other.summary[k] for k in keys if k in other.summary}  # type: ignore[literal-required]
 
 
+def roster_lines(survey: Survey) -> list[str]:
+    """One line per members sheet read beside the households (none without a member roster)."""
+    from ..read.roster_reader import sheet_lines
+
+    return sheet_lines(survey.roster) if survey.roster is not None else []
+
+
 def survey_files(result: Classification) -> str:
     """The list a classification came from, for messages ('Danh sách an-binh-2024.xlsx')."""
     files = ", ".join(dict.fromkeys(Path(s.path).name for s in result.sources))

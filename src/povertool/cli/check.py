@@ -48,11 +48,8 @@ def check(
                              file_progress=out.file_progress)
     for line in source_lines(survey.sources):
         out.info(line)
-    if survey.roster is not None:
-        from ..read.roster_reader import sheet_lines
-
-        for line in sheet_lines(survey.roster):
-            out.info(line)
+    for line in api.roster_lines(survey):
+        out.info(line)
     records = survey.problem_records()
     errors = sum(1 for p in records if p["severity"] == "error")
     notes = sum(1 for p in records if p["severity"] == "note")

@@ -26,7 +26,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..domain.classification_summary import ClassificationSummary
+    from ..api import ClassificationSummary
 
 
 def classify(
