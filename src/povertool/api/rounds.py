@@ -25,6 +25,7 @@ from ..read.plan import read_plan
 from ..read.programme import read_programme
 from ..read.survey_reader import FileProgress
 from ..read.totals import read_totals, totals_for_year
+from ..render.guard_notes import round_name, units_not_in_totals
 from ..render.writers import check_output
 from .classifying import classify_with, read_survey
 from .guards import (
@@ -36,8 +37,6 @@ from .guards import (
     check_year,
     rejected_rows,
     review_year,
-    round_name,
-    units_not_in_totals,
 )
 from .options import Inputs
 from .reform import reform_rounds, reform_split

@@ -79,7 +79,8 @@ def classify(
 def say_classified(out: Outputs, summary: ClassificationSummary, sources: list[Any], written: list[Path], *,
                    census: bool = False) -> None:
     """On stderr: the standard and why, the sheets read, what-if changes, notes, rejected rows, files written."""
-    from ..api.guards import rejected_lines, units_not_in_totals
+    from ..api.guards import rejected_lines
+    from ..render.guard_notes import units_not_in_totals
     from .check import source_lines
 
     out.info(text("cli.standard", id=summary["standard"], name=summary["standard_name"],
