@@ -84,20 +84,44 @@ def write_rows(ws: Any, frame: pd.DataFrame, first_row: int, formats: Sequence[A
     from xlsxwriter.utility import xl_col_to_name
 
     names = [xl_col_to_name(j) for j in range(width)]
-    for start in range(0, n, CHUNK):
-        stop = min(n, start + CHUNK)
+
+    def write_block(start: int, stop: int) -> None:
         numbers = pa.array(np.arange(first_row + start + 1, first_row + stop + 1)).cast(pa.string())
-        parts = [_fragments(names[j], numbers, cells[j][0].slice(start, stop - start), fmts[j], start, stop)
-                 for j in range(width)]
-        opening = pa.array(opens[1][opens[0][start:stop]], type=pa.string())
-        rows_xml = pc.binary_join_element_wise('<row r="', numbers, '"', opening, *parts, "</row>", "",
-                                               null_handling="replace", null_replacement="")
-        rows_xml = pc.if_else(pa.array(any_cell[start:stop]), rows_xml, "")
-        ws.fh.write("".join(rows_xml.to_pylist()))
+        try:
+            parts = [_fragments(names[j], numbers, cells[j][0].slice(start, stop - start), fmts[j], start, stop)
+                     for j in range(width)]
+            opening = pa.array(opens[1][opens[0][start:stop]], type=pa.string())
+            rows_xml = pc.binary_join_element_wise('<row r="', numbers, '"', opening, *parts, "</row>", "",
+                                                   null_handling="replace", null_replacement="")
+        except pa.ArrowException:  # more text than one Arrow array holds (2 GB): in halves
+            if stop - start < 2:
+                raise
+            write_block(start, (start + stop) // 2)
+            write_block((start + stop) // 2, stop)
+            return
+        _write_text(ws.fh, pc.if_else(pa.array(any_cell[start:stop]), rows_xml, ""))
+
+    for start in range(0, n, CHUNK):
+        write_block(start, min(n, start + CHUNK))
     for r in np.flatnonzero(heights > 0).tolist():  # row sizes kept as set_row keeps them (image anchors)
         ws.row_sizes[first_row + r] = [int(heights[r] * 4.0 / 3.0 + 0.5), False]
     ws.previous_row = first_row + n - 1
     return True
+
+
+def _write_text(fh: Any, text: pa.Array) -> None:
+    """The concatenated values of a string array, written as the UTF-8 bytes Arrow already holds."""
+    text = text.fill_null("") if text.null_count else text
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=text.offset + len(text) + 1)[text.offset:]
+    data = text.buffers()[2]
+    if data is None or offsets[-1] == offsets[0]:
+        return
+    raw = getattr(fh, "buffer", None)
+    if raw is None:
+        fh.write(data.to_pybytes()[offsets[0]:offsets[-1]].decode("utf-8"))
+        return
+    fh.flush()  # the text written before goes first
+    raw.write(memoryview(data)[int(offsets[0]):int(offsets[-1])])
 
 
 def _heights(row_heights: Sequence[float | None] | None, n: int) -> np.ndarray:
