@@ -226,21 +226,21 @@ def test_api_writes_refuse_inputs_too(survey, tmp_path):
 
 def test_csv_and_its_rejected_file_are_replaced_together(cli, survey, tmp_path, monkeypatch):
     """Ctrl-C while the .rejected.csv is written: the earlier pair stays as it was, both files."""
-    import pandas as pd
+    from povertool.render import csv_table
 
     out, side = tmp_path / "out.csv", tmp_path / "out.rejected.csv"
     assert cli("classify", BAD_ROWS, "-o", out).exit_code == 0
     before = (out.read_bytes(), side.read_bytes())
-    original = pd.DataFrame.to_csv
+    original = csv_table.write_csv_rows
     calls = {"n": 0}
 
-    def second_interrupted(self, *args, **kwargs):
+    def second_interrupted(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return original(self, *args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", second_interrupted)
+    monkeypatch.setattr(csv_table, "write_csv_rows", second_interrupted)
     assert cli("classify", BAD_ROWS, survey, "-o", out).exit_code == 130
     assert (out.read_bytes(), side.read_bytes()) == before
     assert _leftovers(tmp_path, {"in.xlsx", "out.csv", "out.rejected.csv"}) == []
