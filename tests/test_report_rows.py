@@ -12,7 +12,7 @@ from conftest import HEADERS, household_row, write_xlsx
 
 from povertool import api
 from povertool.render import report_model as m
-from povertool.render import report_rows, workbook
+from povertool.render import html_rows, report_rows, workbook
 
 FIXED = dt.datetime(2024, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -31,11 +31,14 @@ def _both(tmp_path: Path, monkeypatch, write) -> None:
     assert any(written)  # the test is about blocks: at least one was written as one
     with monkeypatch.context() as patch:
         patch.setattr(report_rows, "write_block", lambda *args, **kwargs: False)
+        patch.setattr(html_rows, "body_rows", lambda *args, **kwargs: None)
         write(tmp_path / "cells.xlsx")
     blocks, cells = _parts(tmp_path / "blocks.xlsx"), _parts(tmp_path / "cells.xlsx")
     assert list(blocks) == list(cells)
     for name in cells:
         assert blocks[name] == cells[name], name
+    if (tmp_path / "blocks.html").exists():
+        assert (tmp_path / "blocks.html").read_bytes() == (tmp_path / "cells.html").read_bytes()
 
 
 def test_report_with_long_lists_same_bytes(tmp_path, monkeypatch):
@@ -47,7 +50,8 @@ def test_report_with_long_lists_same_bytes(tmp_path, monkeypatch):
         rows.append(household_row(f"H{i:04d}", commune=commune, income=400_000 + (i % 7) * 300_000,
                                   marks=(i * 3) % 8, members=1 + i % 6, name=name))
     survey = write_xlsx(tmp_path / "in.xlsx", rows)
-    _both(tmp_path, monkeypatch, lambda out: api.write_report(survey, out, census=True, year=2024, generated=FIXED))
+    _both(tmp_path, monkeypatch, lambda out: api.write_report(survey, out, census=True, year=2024, generated=FIXED,
+                                                              html=out.with_suffix(".html")))
 
 
 def _table(n: int) -> m.Table:
@@ -76,3 +80,25 @@ def test_model_table_same_bytes(tmp_path, monkeypatch):
                       sheets=[m.Sheet("list", "14", "DS", "Danh sách", "hộ", [_table(300)]),
                               m.Sheet("two", "15", "Hai", "Hai bảng", "hộ", [_table(90), _table(70)])])
     _both(tmp_path, monkeypatch, lambda out: workbook.write_report_workbook(report, out))
+
+
+def test_html_rows_same_text(monkeypatch):
+    """A long table's HTML rows, column by column, as the row-by-row writer writes them (both languages)."""
+    from povertool.render.html_report import _table
+
+    table = _table_without_marks(200)
+    for lang in ("vi", "en"):
+        fast = _table(table, lang)
+        with monkeypatch.context() as patch:
+            patch.setattr(html_rows, "body_rows", lambda *args, **kwargs: None)
+            assert _table(table, lang) == fast
+    assert html_rows.body_rows(table, "vi") is not None
+
+
+def _table_without_marks(n: int) -> m.Table:
+    table = _table(n)
+    for row in table.rows:
+        row[4] = None if not isinstance(row[4], bool) else ("x" if row[4] else None)
+        row[3] = -row[3] * 1_234_567 if isinstance(row[3], int) and row[3] % 3 == 0 else row[3]
+    table.rows[7][1] = 'a & b <c> "d" \'e\''
+    return table
