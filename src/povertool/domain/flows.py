@@ -131,16 +131,21 @@ def _in_history(ids: pd.Series, history: list[pd.DataFrame], status: str) -> pd.
 def code_flows(matched: pd.DataFrame) -> pd.DataFrame:
     """Add poor_flow and near_poor_flow: the flow code of each household (NA when it neither joined nor left)."""
     out = matched.copy()
-    before, now = out["status_before"], out["status_now"]
+    before, now = _status_codes(out["status_before"]), _status_codes(out["status_now"])
+
+    def has(codes: tuple[np.ndarray, dict[object, int]], *statuses: str) -> np.ndarray:
+        return np.isin(codes[0], [codes[1].get(s, -2) for s in statuses])
+
+    moved_in = out["moved_in"].to_numpy(dtype=bool)
     for group, other in ((POOR, NEAR_POOR), (NEAR_POOR, POOR)):
-        start, end = before == group, now == group
+        start, end = has(before, group), has(now, group)
         dec, inc = flow_columns(group)
         decrease = np.select(
-            [now.isna(), now == other, now.isin([AVERAGE, NOT_POOR]), now == UNDETERMINED],
+            [now[0] == -1, has(now, other), has(now, AVERAGE, NOT_POOR), has(now, UNDETERMINED)],
             [dec[2], dec[0], dec[1], dec[3]], default=dec[1],
         )
         increase = np.select(
-            [before == other, before == UNDETERMINED, out["moved_in"], out[f"{group}_in_history"]],
+            [has(before, other), has(before, UNDETERMINED), moved_in, out[f"{group}_in_history"].to_numpy(dtype=bool)],
             [inc[0], inc[4], inc[3], inc[1]], default=inc[2],
         )
         code = np.where(start & ~end, decrease, np.where(end & ~start, increase, None))
