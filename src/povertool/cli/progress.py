@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,19 +26,19 @@ from .options import (
     setup,
 )
 
-Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.baseline"))]
+Round = Annotated[list[Path] | None, typer.Option("--baseline", help=help_text("option.baseline"))]
 
 
 def progress(
-    current: Annotated[List[Path], typer.Option("--current", help=help_text("option.current"), show_default=False)],
+    current: Annotated[list[Path], typer.Option("--current", help=help_text("option.current"), show_default=False)],
     baseline: Round = None,
-    history: Annotated[Optional[List[Path]], typer.Option("--history", help=help_text("option.history"))] = None,
-    plan: Annotated[Optional[Path], typer.Option("--plan", help=help_text("option.plan"))] = None,
+    history: Annotated[list[Path] | None, typer.Option("--history", help=help_text("option.history"))] = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help=help_text("option.plan"))] = None,
     totals: Totals = None,
     census: Census = False,
     by: Annotated[str, typer.Option("--by", help=help_text("option.progress_by"))] = "commune",
-    baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help=help_text("option.baseline_year"))] = None,
-    current_year: Annotated[Optional[int], typer.Option("--current-year", help=help_text("option.current_year"))] = None,
+    baseline_year: Annotated[int | None, typer.Option("--baseline-year", help=help_text("option.baseline_year"))] = None,
+    current_year: Annotated[int | None, typer.Option("--current-year", help=help_text("option.current_year"))] = None,
     standard: Standard = None,
     units_map: UnitsMapFile = None,
     allow_standard_change: AllowStandardChange = False,
@@ -60,11 +60,10 @@ def progress(
     if json_out and output is not None:
         raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     from .. import api
-    from . import console
-    from ..render.writers import check_output, to_json_text
-    from ..render import progress_table
-
     from ..api.guards import check_census_flag, rejected_lines
+    from ..render import progress_table
+    from ..render.writers import check_output, to_json_text
+    from . import console
 
     check_census_flag(totals, census)
     inputs = [*current, *(baseline or []), *(history or []), *[p for p in (plan, totals, units_map) if p is not None]]
@@ -91,13 +90,14 @@ def progress(
     from rich.console import Console
 
     out = console.out if console.out.is_terminal else Console(width=250, soft_wrap=True)  # as summary: full width
-    out.print(progress_table.flows_table(result, "poor", lang))
-    out.print(progress_table.flows_table(result, "near_poor", lang))
+    for group in ("poor", "near_poor"):
+        for table in progress_table.flows_tables(result, group, lang):
+            out.print(table)
     if result.targets is not None:
         out.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
-        out.print(progress_table.trend_table(result, lang))
-        out.print(progress_table.trend_steps_table(result, lang))
+        for table in progress_table.trend_tables(result, lang):
+            out.print(table)
     if result.standard_effect is not None:
         from ..render.standard_effect_table import effect_table
 
