@@ -84,7 +84,7 @@ def _field_texts(series: pd.Series) -> pa.Array | None:
     if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow":  # Arrow already: no Python strings
         strings = pa.array(series.array)
         return _texts(strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings)
-    if dtype == object or pd.api.types.is_string_dtype(dtype):
+    if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
         raw = series.to_numpy(dtype=object)
         try:
             strings = pa.array(raw, type=pa.string(), from_pandas=True)

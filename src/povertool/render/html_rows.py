@@ -4,8 +4,6 @@ types is left to the row-by-row writer (``body_rows`` returns None)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc

@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import io
 import types
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .report_model import RATE, TEXT, Table
-from .sheet_rows import _PerRow, _attr, _fragments, _numbers, _write_text
+from .report_model import TEXT, Table
+from .sheet_rows import _fragments, _numbers, _PerRow, _write_text
 
 MIN_ROWS = 64  # shorter runs are written cell by cell (the summary tables: a few rows)
 CHUNK = 32_768
@@ -55,8 +56,9 @@ def write_block(ws: Any, table: Table, first_row: int, start: int, stop: int,
         return False
     columns = [np.array(c, dtype=object) for c in zip(*rows)]
     kinds = np.array(table.kinds[start:stop], dtype=object)
-    cells = [_column(values, table.columns[j].kind) for j, values in enumerate(columns)]
-    if any(c is None for c in cells):
+    found = [_column(values, table.columns[j].kind) for j, values in enumerate(columns)]
+    cells = [c for c in found if c is not None]
+    if len(cells) != width:
         return False
     _make_formats(cells, kinds, cell_format)  # in the order the cell writer asks for them
     formats = [_formats(c, kinds, cell_format) for c in cells]
@@ -88,9 +90,10 @@ def _column(values: np.ndarray, kind: str) -> _Cells | None:
     found = set(types_of)
     if not found <= {str, bool, int, float, type(None)}:
         return None
-    kinds = pd.Series(types_of, dtype=object) if len(values) else pd.Series([], dtype=object)
-    is_str, is_bool = (kinds == str).to_numpy(bool), (kinds == bool).to_numpy(bool)
-    blank = (kinds == type(None)).to_numpy(bool)
+    codes, seen = pd.factorize(np.array(types_of, dtype=object)) if types_of else (np.zeros(0, np.int64), [])
+    number = {t: k for k, t in enumerate(np.asarray(seen, dtype=object).tolist())}
+    is_str, is_bool = codes == number.get(str, -2), codes == number.get(bool, -2)
+    blank = codes == number.get(type(None), -2)
     texts = np.full(len(values), "", dtype=object)
     texts[is_str] = values[is_str]
     texts[is_bool] = np.where(values[is_bool].astype(bool), "x", "")
@@ -253,7 +256,7 @@ def _row_heads(self: Any, rows: np.ndarray, spans: np.ndarray) -> np.ndarray:
     keys = np.where(own, -1 - np.arange(len(rows)), span_codes)
     codes, distinct = pd.factorize(keys)
     heads = []
-    for k, i in enumerate(np.unique(codes, return_index=True)[1].tolist()):
+    for i in np.unique(codes, return_index=True)[1].tolist():
         buffer, fh = io.StringIO(), self.fh
         self.fh = buffer
         try:

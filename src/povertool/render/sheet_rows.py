@@ -15,8 +15,9 @@ import datetime as dt
 import io
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -194,7 +195,7 @@ def _row_formats(fmt: Any, n: int, date_format: Any, dates: np.ndarray | None) -
         return fmt
     values = np.empty(n, dtype=object)
     values[:] = list(fmt)[:n] if varies else [fmt] * n
-    if dated:
+    if dated and dates is not None:
         values[dates & pd.isna(values)] = date_format  # write_datetime(…, fmt or date_fmt)
     found, distinct = pd.factorize(values, use_na_sentinel=True)  # Formats hash by identity
     codes = np.asarray(found, dtype=np.int64) + 1
@@ -236,13 +237,12 @@ def _column_cells(ws: Any, series: pd.Series) -> tuple[pa.Array, np.ndarray | No
     a missing value; and which rows hold dates (written with the date format), None if none can."""
     dtype = series.dtype
     if pd.api.types.is_bool_dtype(dtype):
-        values = series.astype("boolean")
-        text = np.where(values.fillna(False).to_numpy(dtype=bool), ' t="b"><v>1</v></c>', ' t="b"><v>0</v></c>')
-        return pa.array(text.astype(object), type=pa.string(), mask=values.isna().to_numpy()), None
+        flags = series.astype("boolean")
+        text = np.where(flags.fillna(False).to_numpy(dtype=bool), ' t="b"><v>1</v></c>', ' t="b"><v>0</v></c>')
+        return pa.array(text.astype(object), type=pa.string(), mask=flags.isna().to_numpy()), None
     if pd.api.types.is_numeric_dtype(dtype):
-        values = series.to_numpy(dtype=float, na_value=np.nan)
-        return _numbers(values), None
-    if dtype == object or pd.api.types.is_string_dtype(dtype):
+        return _numbers(series.to_numpy(dtype=float, na_value=np.nan)), None
+    if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
         try:
             strings = pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
