@@ -102,3 +102,11 @@ def _table_without_marks(n: int) -> m.Table:
         row[3] = -row[3] * 1_234_567 if isinstance(row[3], int) and row[3] % 3 == 0 else row[3]
     table.rows[7][1] = 'a & b <c> "d" \'e\''
     return table
+
+
+def test_row_heights_column_by_column():
+    """The heights measured column by column are those of row_height, row by row (the page plan uses them)."""
+    table = _table(300)
+    widths = [5.0, 10.0, 11.0, 11.0, 4.0]
+    assert workbook.table_row_heights(table, widths) == [workbook.row_height(row, widths) for row in table.rows]
+    assert workbook.table_row_heights(table, widths, 10, 50) == [workbook.row_height(r, widths) for r in table.rows[10:50]]
