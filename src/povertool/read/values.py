@@ -247,7 +247,7 @@ def of_kind(values: np.ndarray, test: Callable[[type], bool]) -> np.ndarray:
 
 def error_cells(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(spreadsheet errors, formulas with no saved value) of a column, each distinct value tested once, as a
-    column: an error's trimmed text is one of values.toml's error values or matches its pattern (#REF!, #N/A,
+    column: an error's trimmed text is one of vocabulary.toml's spreadsheet error values or matches its pattern (#REF!, #N/A,
     Err:502 …); a formula with no saved value is told by its type (UnsavedFormula)."""
     if raw.dtype != object:
         none = pd.Series(False, index=raw.index)
@@ -285,7 +285,7 @@ def error_values(uniques: np.ndarray) -> np.ndarray:
 
 
 def _re2(pattern: str) -> str:
-    """A values.toml pattern for pyarrow's RE2: Python's \\d is any decimal digit, RE2's only 0-9."""
+    """A vocabulary.toml pattern for pyarrow's RE2: Python's \\d is any decimal digit, RE2's only 0-9."""
     return "^(?:" + pattern.replace("\\d", "\\p{Nd}") + ")"  # re.match: anchored at the start
 
 
