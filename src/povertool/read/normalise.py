@@ -126,7 +126,7 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     rows, skipped = data_rows(table)
     width = max([len(table.headers)] + [len(table.grid.rows[i]) for i in rows]) if rows else len(table.headers)
     body = [table.grid.rows[i] + [""] * (width - len(table.grid.rows[i])) for i in rows]
-    headers = _unique_headers(table.headers + [""] * (width - len(table.headers)))
+    headers = unique_headers(table.headers + [""] * (width - len(table.headers)))
     original = pd.DataFrame(body, columns=headers, dtype=object)
     original.index = pd.RangeIndex(start, start + len(rows))
     # Columns with neither header nor any value are layout, not data.
@@ -152,7 +152,8 @@ def made_up_id_base(path: Path, sheet: str) -> str:
     return f"{folder}/{path.stem}" + (f"-{sheet}" if sheet else "") if folder else path.stem + (f"-{sheet}" if sheet else "")
 
 
-def _unique_headers(headers: list[str]) -> list[str]:
+def unique_headers(headers: list[str]) -> list[str]:
+    """Column names of the original cells: the header as written, 'Cột N' when blank, '(2)' on a repeat."""
     seen: dict[str, int] = {}
     result = []
     for i, h in enumerate(headers):
