@@ -48,7 +48,7 @@ class HouseholdTable:
     start: int = 0  # first grid row counted to this table (the title rows above the first table included)
     end: int | None = None  # where the next table of the sheet starts (None: the sheet's end)
     layout_rows: dict[int, str] = field(default_factory=dict)  # rows of a repeated header, skipped
-    _data_rows: list[int] | None = None  # cached by data_rows()
+    household_rows: list[int] | None = None  # cached by data_rows()
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (0-based row, reason), set by data_rows()
 
 
@@ -231,15 +231,15 @@ def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
     """Indices of the household rows, and how many other rows the table's part of the sheet has (title, header,
     blank, numbering, totals, notes, date and signatures): over a sheet's tables, households + skipped = every
     row of the sheet. The non-blank rows skipped under the header are kept in ``table.skipped_rows``."""
-    if table._data_rows is None:
+    if table.household_rows is None:
         if set(table.mapping.values()) & INCOME_FIELDS:
             body = classify_body(table.grid.rows, table.mapping, start=table.header_row + 1, end=table.end,
                                  layout_rows=table.layout_rows)
-            table._data_rows = body.households
+            table.household_rows = body.households
             table.skipped_rows = body.skipped
         else:  # a table of another kind (no income or B1): every row of it is reported, none read
             end = len(table.grid.rows) if table.end is None else table.end
-            table._data_rows = []
+            table.household_rows = []
             table.skipped_rows = [(r, "other_table") for r in range(table.header_row + 1, end)
                                   if any(not is_blank(v) for v in table.grid.rows[r])]
         if table.start > 0:  # a later table of the sheet: its header rows come after households, so are named
@@ -247,4 +247,4 @@ def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
             table.skipped_rows = [(r, "header") for r in range(top, table.header_row + 1)
                                   if any(not is_blank(v) for v in table.grid.rows[r])] + table.skipped_rows
     end = len(table.grid.rows) if table.end is None else table.end
-    return table._data_rows, end - table.start - len(table._data_rows)
+    return table.household_rows, end - table.start - len(table.household_rows)

@@ -18,8 +18,7 @@ from ..errors import InputFileError
 from ..messages import current_language, text, text_rows
 from .headers import FieldSpec
 from .normalise import ProblemLog, canonical_fields
-
-INCOME_FIELDS = frozenset({"income_per_capita", "income_per_capita_year", "b1_score"})
+from .readers import INCOME_FIELDS
 
 
 class TableError(InputFileError):
