@@ -90,7 +90,7 @@ def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[st
     table = pd.DataFrame(found, columns=["id", "row"])
     table = table[table["id"].duplicated(keep=False)]
     table["where"] = row_places(source.path.name, table["row"])
-    return {k: list(g) for k, g in table.groupby("id", sort=False)["where"]}
+    return {str(k): list(g) for k, g in table.groupby("id", sort=False)["where"]}
 
 
 def survey_chunks(source: StreamSource, standard: Standard, *, chunk_rows: int, copies: Mapping[str, list[str]],
@@ -149,6 +149,6 @@ def column_names(source: StreamSource, first: pd.DataFrame) -> dict[int, str]:
     unique = unique_headers(headers)
 
     def empty(j: int) -> bool:  # only columns without a header are tested
-        return j not in first or first[j].map(lambda v: v == "" or v is None).all()
+        return j not in first or bool(first[j].map(lambda v: v == "" or v is None).all())
 
     return {j: unique[j] for j in range(width) if headers[j] or j in source.mapping or not empty(j)}

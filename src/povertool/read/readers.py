@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from ..errors import InputFileError
 from .arrow_cells import plain_columns
-from .csv_text import sep_line, split_records, utf16_without_bom
+from .csv_text import csv_start, decode_csv, split_records
 from .guard import check_extent, check_sheet_extents, check_shared_strings, check_text_size, check_zip, limits
 from .headers import FieldSpec
 from .layout import classify_body, fill_merged_down, find_tables
@@ -174,38 +174,14 @@ def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 def _load_csv(path: Path) -> list[list[Any]]:
     import csv
 
-    content = _decode_csv(path)
-    first, _, rest = content.partition("\n") if "\n" in content[:4096] else content.partition("\r")
-    declared = sep_line(first.rstrip("\r"))
-    if declared is not None:  # Excel's "sep=;" line: it names the delimiter and stays line 1 (a blank row)
-        content = rest
-    sample = content[:4096]
-    try:
-        delimiter = declared or csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter, declared, content = csv_start(decode_csv(path, path.read_bytes()))  # the same steps as the stream
     max_chars = limits().max_cell_chars
     previous = csv.field_size_limit(max_chars + 1)  # a longer field is an unclosed quote, not a household
     try:
-        records = split_records(path, content, delimiter, first_line=2 if declared is not None else 1)
+        records = split_records(path, content, delimiter, first_line=2 if declared else 1)
     finally:
         csv.field_size_limit(previous)
-    return [[]] + records if declared is not None else records
-
-
-def _decode_csv(path: Path) -> str:
-    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when every other byte
-    is zero), else Windows-1258."""
-    raw = path.read_bytes()
-    no_bom = utf16_without_bom(raw[:65536])
-    for encoding in (no_bom, "utf-8-sig", "utf-16", "cp1258"):
-        if encoding is None or encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputFileError.of("io.csv_encoding", path=path)
+    return [[]] + records if declared else records
 
 
 def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> HouseholdTable | None:

@@ -33,6 +33,13 @@ class TableError(InputFileError):
         self.code = code
         return self
 
+    @classmethod
+    def coded(cls, message_code: str, code: str, **fields: object) -> TableError:
+        """The error of catalogue entry ``message_code`` naming problem ``code`` for ``check``."""
+        error = cls.of(message_code, **fields)
+        assert isinstance(error, TableError)
+        return error.with_code(code)
+
 
 def reading_specs(standard: Standard) -> tuple[FieldSpec, ...]:
     """The header specs a household table is matched with (the dwelling facts too when the standard has roster
@@ -74,8 +81,8 @@ def no_income_error(where: object, mapping: Mapping[int, str] | None, specs: tup
     from .side_files import score_header, score_phrase
 
     found = recognised_columns(mapping, specs) if mapping is not None else text("read.no_column_recognised")
-    return TableError.of("read.no_income_column", where=where, found=found, score=score_phrase(standard),
-                         score_header=score_header(standard)).with_code("required_field_missing")
+    return TableError.coded("read.no_income_column", "required_field_missing", where=where, found=found,
+                            score=score_phrase(standard), score_header=score_header(standard))
 
 
 def require_income(where: object, mapping: Mapping[int, str], specs: tuple[FieldSpec, ...], standard: Standard) -> None:
@@ -84,9 +91,16 @@ def require_income(where: object, mapping: Mapping[int, str], specs: tuple[Field
         raise no_income_error(where, mapping, specs, standard)
 
 
+def no_header_error(path: Path) -> TableError:
+    """The stop for a file with no household header in the rows the header search reads (layout.HEADER_SEARCH_ROWS)."""
+    from .layout import HEADER_SEARCH_ROWS
+
+    return TableError.coded("io.no_header", "no_header", path=path, rows=HEADER_SEARCH_ROWS)
+
+
 def no_data_rows_error(path: Path) -> TableError:
     """The stop for a household table with a header but not one household under it."""
-    return TableError.of("io.no_data_rows", path=path).with_code("no_data_rows")
+    return TableError.coded("io.no_data_rows", "no_data_rows", path=path)
 
 
 def structure_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
@@ -160,7 +174,7 @@ def reject_duplicate_ids(households: pd.DataFrame, copies: Mapping[str, list[str
 def problem_frame(log: ProblemLog) -> pd.DataFrame:
     """The problems of a read, in the declared columns, by record (file-level problems first) then severity."""
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = pd.array(problems["row"], dtype="Int64")
-    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems["row"] = problems["row"].astype("Int64")
+    problems["record"] = problems["record"].astype("Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
     return problems[list(PROBLEM_COLUMNS)]

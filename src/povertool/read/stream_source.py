@@ -16,20 +16,21 @@ import pandas as pd
 from ..errors import InputFileError
 from .body import KEY_FIELDS, classify_body
 from .headers import FieldSpec, best_score
-from .layout import HEADER_SEARCH_ROWS, MAX_BAND, find_layout, header_like_rows
+from .layout import HEADER_ROWS_READ, MAX_BAND, find_layout, header_like_rows
 from ..messages import text
 from .arrow_cells import plain_columns
 from .csv_text import (
+    csv_file_encoding,
+    csv_start,
     first_line_break,
     first_whole_row,
     line_break_error,
-    sep_line,
     split_records,
-    utf16_without_bom,
     whole_row_error,
 )
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
+from .steps import no_header_error
 
 STREAM_SUFFIXES = (".csv", ".parquet")
 EXTRA_CELLS = 16  # cells a line may have past its header's (a line ending in ",", a value without a header)
@@ -49,57 +50,30 @@ class StreamSource:
     delimiter: str = ","
 
 
-def _sniff_encoding(path: Path) -> str:
-    """The encoding the whole-file reader would pick (utf-8-sig, utf-16 by BOM, else cp1258), from the start
-    of the file; a UTF-8 error later in the file falls back like the whole-file reader does."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    no_bom = utf16_without_bom(head)
-    if no_bom:
-        return no_bom
-    try:
-        import codecs
-
-        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "cp1258"
-
-
 def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> StreamSource:
-    """Find the header (in the first HEADER_SEARCH_ROWS records) without reading the whole file."""
+    """Find the header (in the first layout.HEADER_ROWS_READ rows, as the whole-file search) without reading the
+    whole file; the encoding and delimiter are found by the whole-file reader's steps (csv_text)."""
     sniff_file(path)
     if path.suffix.lower() == ".parquet":
         import pyarrow.parquet as pq
 
         pf = pq.ParquetFile(path)
-        first = next(pf.iter_batches(batch_size=HEADER_SEARCH_ROWS), None)
+        first = next(pf.iter_batches(batch_size=HEADER_ROWS_READ - 1), None)  # the names are row 1
         frame = _batch_frame(first, path) if first is not None else pd.DataFrame(columns=pf.schema_arrow.names)
         rows = [list(pf.schema_arrow.names)] + _object_rows(frame).values.tolist()
         encoding, delimiter = "", ""
     else:
-        encoding = _sniff_encoding(path)
+        encoding = csv_file_encoding(path)
         with _csv_errors(path), open(path, encoding=encoding, newline="") as fh:
             head = fh.read(1 << 20)
-        first = head.splitlines()[0] if head else ""
-        declared = sep_line(first)  # Excel's "sep=;" line names the delimiter; it stays line 1 (a blank row)
-        body = head
-        if declared:
-            body = head[len(first):]
-            body = body[2:] if body.startswith("\r\n") else body[1:]
-        try:
-            delimiter = declared or csv.Sniffer().sniff(body[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-        records = split_records(path, _whole_lines(body), delimiter, limit=HEADER_SEARCH_ROWS,
+        delimiter, declared, body = csv_start(head)
+        records = split_records(path, _whole_lines(body), delimiter, limit=HEADER_ROWS_READ - int(declared),
                                 first_line=2 if declared else 1)
         rows = [[]] + records if declared else records
     fix_text(rows, path=path)
     table = locate_table(SheetGrid(path, "", rows), specs, overrides)
     if table is None:
-        raise InputFileError.of("io.no_header", path=path)
+        raise no_header_error(path)
     if path.suffix.lower() == ".parquet" and table.header_row != 0:
         raise InputFileError.of("io.parquet_headers", path=path)
     return StreamSource(path, table.header_row, table.headers, table.mapping, table.year, commune=table.commune,
@@ -141,14 +115,7 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
             first_row += len(frame)
         return
     with _csv_errors(source.path, first_row):
-        reader = pd.read_csv(  # room for more cells than the header's: a line ending in "," is no index column
-            source.path, sep=source.delimiter, encoding=source.encoding, header=None,
-            names=list(range(width + (EXTRA_CELLS if usecols is None else 0))),
-            index_col=None if usecols is None else False,
-            skiprows=source.header_row + 1, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, chunksize=chunk_rows, usecols=usecols, engine="c",
-        )
-        for frame in reader:
+        for frame in _csv_frames(source, chunk_rows, usecols):
             frame = frame.astype(object).fillna("")
             broken = first_line_break([frame[c].tolist() for c in frame.columns])
             if broken is not None:  # no earlier cell spanned lines: record i is line first_row + i
@@ -164,6 +131,32 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
                 frame = frame.loc[:, [c for c in frame.columns if c < width or frame[c].ne("").any()]]
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
+
+
+def _csv_frames(source: StreamSource, chunk_rows: int, usecols: list[int] | None) -> Iterator[pd.DataFrame]:
+    """The records under the header as frames of text cells (``usecols``: only those columns)."""
+    width = len(source.headers)
+    options: dict[str, Any] = {
+        "sep": source.delimiter, "encoding": source.encoding, "header": None, "skiprows": source.header_row + 1,
+        "dtype": str, "keep_default_na": False, "na_filter": False, "skip_blank_lines": False,
+        "chunksize": chunk_rows, "engine": "c"}
+    if usecols is None:  # room for more cells than the header's: a line ending in "," is no index column
+        yield from pd.read_csv(source.path, names=list(range(width + EXTRA_CELLS)), index_col=None, **options)
+        return
+    reader = pd.read_csv(source.path, names=list(range(width)), index_col=False, usecols=usecols, **options)
+    try:
+        first = next(iter(reader), None)
+    except pd.errors.ParserError as exc:
+        if "Too many columns specified" not in str(exc):
+            raise
+        # The first record is shorter than the header (a group row "Thôn 1", a total): pandas cannot pick columns
+        # from it, so every cell is read and the asked columns kept.
+        for frame in _csv_frames(source, chunk_rows, None):
+            yield frame.reindex(columns=usecols, fill_value="")
+        return
+    if first is not None:
+        yield first
+        yield from reader
 
 
 @contextlib.contextmanager

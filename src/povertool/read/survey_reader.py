@@ -35,6 +35,7 @@ from .steps import (
     duplicate_copies,
     has_income,
     no_data_rows_error,
+    no_header_error,
     no_income_error,
     problem_frame,
     recognised_columns,
@@ -232,7 +233,7 @@ def _no_household_table(path: Path, grids: list[SheetGrid], found: list[Househol
     # with an id, names or indicators but no income column stays an error, even beside a summary sheet.
     kind = None if any(set(t.mapping.values()) - SIDE_FIELDS for t in found) else side_kind(grids)
     if not found and not kind:
-        raise TableError.of("io.no_header", path=path).with_code("no_header")
+        raise no_header_error(path)
     fields = {"where": location(path, found[0].grid.sheet) if found else str(path),
               "found": recognised_columns(found[0].mapping, specs) if found else text("read.no_column_recognised"),
               "score": score_phrase(standard), "score_header": score_header(standard)}
