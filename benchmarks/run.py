@@ -1,272 +1,284 @@
-"""povertool benchmark: makes its own data, measures povertool and the reference next to it in one run, and
-prints the ratios of issue 8 with their goals.
+"""povertool benchmark (issue 19): makes its own data, measures povertool and the reference beside it in one run,
+and prints every ratio with its goal and PASS/MISS.
 
-    python benchmarks/run.py              # 100,000-household workbook, 5 M-row stream (the first run makes
-                                          # the data, ~2 min, kept in benchmarks/_data/)
-    python benchmarks/run.py --size 20000 --stream-rows 1000000
-    python benchmarks/run.py --quick      # tiny sizes: checks that everything runs
+    python benchmarks/run.py                 # everything: 100k and 1 M households, growth 10k→1 M, 27 M streamed
+    python benchmarks/run.py --only read     # one part: read, write, commands, startup, growth, stream, engines
+    python benchmarks/run.py --sizes 100000 --stream-rows 1000000
+    python benchmarks/run.py --quick         # tiny sizes: checks that every line runs (seconds)
+
+Data is made with column operations and kept in benchmarks/_data/ (the 27 M-row CSV takes ~30 s and 2.3 GB).
+Commands run as fresh processes (start-up included) with their own peak RSS; references likewise.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import math
 import os
 import platform
-import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import datagen  # noqa: E402
+import engines  # noqa: E402
+from proc import measure, timed  # noqa: E402
 
 YEAR = "2024"
+PARTS = ("read", "write", "commands", "startup", "growth", "stream", "engines")
+POVERTOOL = [sys.executable, "-m", "povertool"]
+PARSE = {  # the reference reader of each input format, as a whole program
+    "xlsx": "import sys; from python_calamine import CalamineWorkbook as W; b = W.from_path(sys.argv[1]); "
+            "[b.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in b.sheet_names]",
+    "csv": "import sys, pyarrow.csv as c; c.read_csv(sys.argv[1])",
+    "parquet": "import sys, pyarrow.parquet as pq; pq.read_table(sys.argv[1])",
+}
+REFERENCE_NAME = {"xlsx": "calamine raw parse", "csv": "pyarrow.csv.read_csv", "parquet": "pyarrow.parquet.read_table"}
 
 
-def timed(fn, *args, **kwargs):
-    """(seconds, result) of one call."""
-    start = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return time.perf_counter() - start, result
+@dataclass
+class Line:
+    """One measurement: ``value`` against ``reference`` (a ratio) or alone, with its goal (≤)."""
+
+    name: str
+    value: float
+    reference: float | None = None
+    goal: float | None = None
+    unit: str = "s"
+
+    def verdict(self) -> str:
+        if self.goal is None:
+            return "info"
+        measured = self.value / self.reference if self.reference else self.value
+        return "PASS" if measured <= self.goal else "MISS"
 
 
-def run_child(code: str, *args: str) -> dict:
-    """Run ``code`` in a fresh interpreter; it prints one JSON line (its own peak RSS included)."""
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
-    if proc.returncode:
-        raise RuntimeError(proc.stderr[-2000:])
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def wall(args: list[str], repeat: int = 3) -> float:
-    """Best wall time of a command (start-up included)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(args, capture_output=True, check=False)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-# --- the measurements -------------------------------------------------------------------------------------
-
-
-def bench_read(xlsx: Path) -> list[tuple]:
-    """povertool read and classify against pandas+openpyxl and raw calamine."""
-    import pandas as pd
-    from python_calamine import CalamineWorkbook
-
-    from povertool import api
-
-    t_openpyxl, _ = timed(pd.read_excel, xlsx, engine="openpyxl", header=2)
-
-    def calamine_parse():
-        wb = CalamineWorkbook.from_path(str(xlsx))
-        return [wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]
-
-    t_calamine, _ = timed(calamine_parse)
-    api.read_survey(xlsx, year=int(YEAR))  # warm imports and caches
-    t_read, survey = timed(api.read_survey, xlsx, year=int(YEAR))
-    out = Path(tempfile.mkdtemp(dir=xlsx.parent)) / "out.csv"
-    cmd = [sys.executable, "-m", "povertool", "classify", str(xlsx), "-o", str(out), "--year", YEAR, "-q"]
-    t_classify = wall(cmd, repeat=1)
-    n = len(survey.households)
-    return [
-        ("classify xlsx→csv (CLI, start-up included) ÷ pandas+openpyxl read", t_classify, t_openpyxl, 0.1),
-        ("read_survey ÷ raw calamine parse", t_read, t_calamine, 1.3),
-        ("  (rows read)", n, None, None),
-    ]
-
-
-def bench_write(xlsx: Path) -> tuple[list[tuple], object]:
-    """povertool's xlsx table writer against xlsxwriter writing the same cells, and the optional writers."""
-    import xlsxwriter
-
-    from povertool import api
-    from povertool.render.xlsx import _column_values, new_workbook, write_table
-
-    result = api.classify(xlsx, year=int(YEAR))
-    table = result.table()
-    folder = Path(tempfile.mkdtemp(dir=xlsx.parent))
-
-    def ours():
-        wb = new_workbook(folder / "ours.xlsx")
-        write_table(wb, "T", table, status_column="status_label", statuses=result.households["status"])
-        wb.close()
-
-    columns = [_column_values(table.iloc[:, j])[0] for j in range(table.shape[1])]
-    rows = list(zip(*columns))
-    headers = [str(c) for c in table.columns]
-
-    def reference():
-        wb = xlsxwriter.Workbook(str(folder / "ref.xlsx"), {"constant_memory": True})
-        ws = wb.add_worksheet("T")
-        ws.write_row(0, 0, headers)
-        for i, row in enumerate(rows, start=1):
-            for j, v in enumerate(row):
-                if v is None:
-                    continue
-                if isinstance(v, str):
-                    ws.write_string(i, j, v)
-                elif isinstance(v, bool):
-                    ws.write_boolean(i, j, v)
-                else:
-                    ws.write_number(i, j, v)
-        wb.close()
-
-    t_ref, _ = timed(reference)
-    t_ours, _ = timed(ours)
-    lines = [("xlsx write (styled, povertool) ÷ xlsxwriter constant_memory, same cells", t_ours, t_ref, 1.2)]
-    lines += _alternative_writers(folder, headers, rows, t_ref)
-    return lines, result
-
-
-def _alternative_writers(folder: Path, headers: list[str], rows: list[tuple], t_ref: float) -> list[tuple]:
-    """Other xlsx writers on the same cells, when installed (not dependencies of povertool)."""
+def bench_read(folder: Path, sizes: list[int], repeat: int) -> list[Line]:
+    """classify FILE → .csv (the command, start-up included) ÷ the raw reader of the same file (a program too)."""
     lines = []
-    try:
-        from rustpy_xlsxwriter import write_worksheet
-
-        records = [dict(zip(headers, r)) for r in rows]
-        t, _ = timed(write_worksheet, records, str(folder / "rust.xlsx"), sheet_name="T")
-        lines.append(("  rustpy-xlsxwriter (unstyled) ÷ xlsxwriter, same cells", t, t_ref, None))
-    except ImportError:
-        pass
-    try:
-        from pyexcelerate import Workbook
-
-        def pyexcelerate_write():
-            wb = Workbook()
-            wb.new_sheet("T", data=[headers, *rows])
-            wb.save(str(folder / "pyx.xlsx"))
-
-        t, _ = timed(pyexcelerate_write)
-        lines.append(("  pyexcelerate (unstyled) ÷ xlsxwriter, same cells", t, t_ref, None))
-    except ImportError:
-        pass
+    out = Path(tempfile.mkdtemp(dir=folder))
+    for n in sizes:
+        for kind in ("xlsx", "csv", "parquet"):
+            path = datagen.write(kind, folder, n)
+            rep = repeat if n <= 100_000 else 1
+            ref = measure([sys.executable, "-c", PARSE[kind], str(path)], rep)
+            ours = measure([*POVERTOOL, "classify", str(path), "-o", str(out / f"{kind}-{n}.csv"), "--year", YEAR,
+                            "-q"], rep)
+            lines.append(Line(f"classify .{kind}→.csv ÷ {REFERENCE_NAME[kind]}, {n:,} households",
+                              ours.seconds, ref.seconds, 1.5))
+            lines.append(Line(f"  peak RSS classify / reference, MB ({n:,})", ours.peak_mb, ref.peak_mb, None, "MB"))
     return lines
 
 
-def bench_core(result, rows: int) -> list[tuple]:
-    """classify_frame throughput and the summary of ``rows`` households (households tiled to that size)."""
-    import pandas as pd
+def reference_xlsx(path: Path, frame) -> None:  # type: ignore[no-untyped-def]
+    """xlsxwriter in constant_memory mode writing the cells of ``frame`` (one typed call per cell)."""
+    import xlsxwriter
 
-    from povertool.domain.measures import headline
-    from povertool.render.reasons import classify_with_words
+    columns = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in frame.columns]
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("T")
+    ws.write_row(0, 0, [str(c) for c in frame.columns])
+    for i, row in enumerate(zip(*columns), start=1):
+        for j, v in enumerate(row):
+            if v is None or v == "":
+                continue
+            if isinstance(v, str):
+                ws.write_string(i, j, v)
+            elif isinstance(v, bool):
+                ws.write_boolean(i, j, v)
+            else:
+                ws.write_number(i, j, v)
+    wb.close()
 
-    base = result.households
-    reps = max(1, -(-rows // len(base)))
-    big = pd.concat([base] * reps, ignore_index=True).iloc[:rows]
-    fields = big.drop(columns=["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"])
-    # The decision (domain/classify.py) and its words (reasons.py), as the output needs them.
-    t_core, _ = timed(classify_with_words, fields, result.standard, "vi")
-    try:  # the summary API (by commune, with subtotals, deprivations, Alkire–Foster)
-        from povertool.domain.summary import summarise_households
 
-        codes = list(result.standard.indicator_codes)
-        t_summary, _ = timed(summarise_households, big, codes, ("commune",))
-        what = "domain.summary.summarise_households by commune"
-    except ImportError:  # before the summary API: the headline counts
-        t_summary, _ = timed(headline, big)
-        what = "domain.measures.headline; placeholder for the summary API"
+def bench_write(folder: Path, sizes: list[int]) -> list[Line]:
+    """Writing the classified .xlsx (api.write_classified) ÷ xlsxwriter constant_memory writing the same cells."""
+    from povertool import api
+
+    lines = []
+    out = Path(tempfile.mkdtemp(dir=folder))
+    for n in sizes:
+        result = api.classify(datagen.write("parquet", folder, n), year=int(YEAR))
+        t_ref, _ = timed(reference_xlsx, out / f"ref-{n}.xlsx", result.table())
+        t_ours, _ = timed(api.write_classified, result, out / f"ours-{n}.xlsx")
+        lines.append(Line(f"classify→.xlsx write ÷ xlsxwriter constant_memory, same cells, {n:,}", t_ours, t_ref, 1.1))
+        del result
+    return lines
+
+
+def bench_commands(folder: Path, n: int) -> list[Line]:
+    """summary, progress and report on ``n`` households: each step's own time ÷ the classification itself."""
+    from povertool import api
+
+    current, baseline = datagen.write("parquet", folder, n), datagen.write("parquet", folder, n, seed=7)
+    t_read, survey = timed(api.read_survey, current, year=int(YEAR))
+    t_cls, result = timed(api.classify, survey, year=int(YEAR))
+    t_read_b, survey_b = timed(api.read_survey, baseline, year=int(YEAR) - 1)
+    t_cls_b, base = timed(api.classify, survey_b, year=int(YEAR) - 1)
+    t_sum, _ = timed(api.summarise, result, by="commune")
+    t_prog, _ = timed(api.progress, result, baseline=base, by="commune", current_year=int(YEAR),
+                      baseline_year=int(YEAR) - 1, census=True)
+    out = Path(tempfile.mkdtemp(dir=folder)) / "report.xlsx"
+    t_report, _ = timed(api.write_report, current, out, baseline=baseline, census=True, year=int(YEAR))
+    # write_report reads and classifies both rounds itself: its own step is what is left
+    report_step = max(0.0, t_report - (t_read + t_cls + t_read_b + t_cls_b))
     return [
-        (f"core classification, households/s ({rows:,} households)", rows / t_core, None, None),
-        (f"summary of {rows:,} households ({what}), s", t_summary, None, None),
+        Line(f"read {n:,} households (.parquet), s", t_read),
+        Line(f"classification itself (api.classify of the read survey), {n:,}, s", t_cls),
+        Line(f"summary step (api.summarise by commune) ÷ classification, {n:,}", t_sum, t_cls, 1.0),
+        Line(f"progress step (api.progress, two rounds) ÷ classification, {n:,}", t_prog, t_cls, 1.0),
+        Line(f"report step (write_report − 2 reads − 2 classifications) ÷ classification, {n:,}",
+             report_step, t_cls, 1.0),
+        Line(f"  report command whole (reads and classifies two rounds), {n:,}, s", t_report),
     ]
 
 
-# The child reads its peak RSS from /proc (VmHWM: this process image only). getrusage's ru_maxrss is not
-# used: after a vfork+exec it starts from the parent's high-water mark, here the benchmark's own ~3 GB.
-_STREAM_CHILD = """
-import json, resource, sys, time
-from povertool import api
-start = time.perf_counter()
-summary, written = api.classify_stream(sys.argv[1], sys.argv[2], year=2024)
-seconds = time.perf_counter() - start
-try:
-    peak = next(int(ln.split()[1]) for ln in open("/proc/self/status") if ln.startswith("VmHWM")) / 1024
-except OSError:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "households": summary["households"], "peak_rss_mb": peak}))
-"""
+COMMANDS = ("classify", "check", "standards", "template", "progress", "summary", "report", "transition")
 
 
-def bench_stream(csv_path: Path, rows: int) -> list[tuple]:
-    """classify_stream of a large CSV in a child process, with the child's own peak RSS."""
-    out = Path(tempfile.mkdtemp(dir=csv_path.parent)) / "stream.csv"
-    res = run_child(_STREAM_CHILD, str(csv_path), str(out))
-    return [
-        (f"stream {rows:,} rows csv→csv, s", res["seconds"], None, None),
-        ("  stream households/s", res["households"] / res["seconds"], None, None),
-        ("  stream peak RSS, MB (goal ≤ 4096 at 27 M)", res["peak_rss_mb"], None, 4096),
-    ]
+def bench_startup(repeat: int) -> list[Line]:
+    """Start-up: every command's --help, `standards`, a mistyped option (best of ``repeat``)."""
+    lines = [Line("povertool --help, s", measure([*POVERTOOL, "--help"], repeat).seconds, None, 0.3)]
+    for cmd in COMMANDS:
+        lines.append(Line(f"povertool {cmd} --help, s", measure([*POVERTOOL, cmd, "--help"], repeat).seconds, None, 0.3))
+    lines.append(Line("povertool standards, s", measure([*POVERTOOL, "standards"], repeat).seconds, None, 0.3))
+    mistyped = measure([*POVERTOOL, "classify", "x.xlsx", "--yaer", YEAR], repeat, ok_codes=(2,))
+    lines.append(Line("povertool classify --yaer (mistyped option), s", mistyped.seconds, None, 0.3))
+    return lines
 
 
-def bench_startup() -> list[tuple]:
-    """Wall time of `povertool --help` and of a usage error (best of 5)."""
-    exe = [sys.executable, "-m", "povertool"]
-    return [
-        ("povertool --help, s", wall([*exe, "--help"], 5), None, 0.3),
-        ("povertool standards, s", wall([*exe, "standards"], 5), None, 0.3),
-    ]
+def bench_growth(folder: Path, sizes: list[int]) -> list[Line]:
+    """Time per household of classify .xlsx → .csv (in one warm process) from the smallest size to the largest;
+    each size ÷ the size before it (linear growth: ≤ 1.2, the shared machine's noise)."""
+    from povertool import api
+
+    out = Path(tempfile.mkdtemp(dir=folder))
+    api.classify(datagen.write("xlsx", folder, sizes[0]), year=int(YEAR))  # warm imports and caches
+    lines, before = [], None
+
+    def run(path: Path, n: int) -> None:
+        api.write_classified(api.classify(path, year=int(YEAR)), out / f"g-{n}.csv")
+
+    for n in sizes:
+        path = datagen.write("xlsx", folder, n)
+        t, _ = timed(run, path, n)
+        per = t / n * 1e6
+        lines.append(Line(f"growth: classify .xlsx→.csv, {n:,} households, µs/household (÷ previous size)",
+                          per, before, None if before is None else 1.2, "µs"))
+        before = per
+    slope = _slope([(ln.name, ln.value) for ln in lines], sizes)
+    if slope is not None:
+        lines.append(Line(f"growth exponent {sizes[0]:,}→{sizes[-1]:,} (time ∝ n^k; linear: k ≤ 1.1)", slope, None,
+                          1.1, ""))
+    return lines
 
 
-# --- report -----------------------------------------------------------------------------------------------
+def _slope(points: list[tuple[str, float]], sizes: list[int]) -> float | None:
+    """k in time ∝ n^k between the first and last sizes (from the per-household times)."""
+    if len(sizes) < 2:
+        return None
+    t0, t1 = points[0][1] * sizes[0], points[-1][1] * sizes[-1]
+    return math.log(t1 / t0) / math.log(sizes[-1] / sizes[0])
+
+
+def bench_stream(folder: Path, rows: int) -> list[Line]:
+    """`povertool classify BIG -o out.csv --stream` on .csv and .parquet: time, households/s, peak RSS."""
+    out = Path(tempfile.mkdtemp(dir=folder))
+    lines = []
+    for kind in ("csv", "parquet"):
+        path = datagen.write(kind, folder, rows)
+        run = measure([*POVERTOOL, "classify", str(path), "-o", str(out / f"stream-{kind}.csv"), "--stream",
+                       "--year", YEAR, "-q"])
+        (out / f"stream-{kind}.csv").unlink(missing_ok=True)
+        lines += [Line(f"stream .{kind}→.csv, {rows:,} households, s", run.seconds),
+                  Line(f"  households/s (CPU {run.cpu:,.0f} s)", rows / run.seconds, None, None, "/s"),
+                  Line("  peak RSS, MB (goal ≤ 4096)", run.peak_mb, None, 4096, "MB")]
+    return lines
+
+
+def bench_engines(folder: Path, rows: int, names: tuple[str, ...] = engines.ENGINES) -> list[Line]:
+    """Each engine's batches through povertool's rule, tallied by commune (benchmarks/engines.py)."""
+    lines = []
+    for kind in ("csv", "parquet"):
+        path = datagen.write(kind, folder, rows)
+        for engine in names:
+            if not engines.available(engine):
+                lines.append(Line(f"engine {engine} .{kind}: not installed", float("nan")))
+                continue
+            run = measure([sys.executable, str(HERE / "engines.py"), engine, str(path)])
+            lines += [Line(f"engine {engine} .{kind}, {rows:,} households: read + rule + tallies, s", run.seconds),
+                      Line(f"  {engine} .{kind} peak RSS, MB", run.peak_mb, None, None, "MB")]
+    return lines
 
 
 def machine() -> str:
     """CPU model, cores and RAM of this machine."""
-    cpu = platform.processor() or "?"
+    cpu, mem = platform.processor() or "?", 0.0
     try:
         cpu = next(ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo") if ln.startswith("model name"))
         mem = next(int(ln.split()[1]) for ln in open("/proc/meminfo") if ln.startswith("MemTotal")) / 1024 / 1024
     except (OSError, StopIteration):
-        mem = 0
-    return f"{cpu}; {os.cpu_count()} cores; {mem:.0f} GB RAM; Python {platform.python_version()}"
+        pass
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return f"{cpu}; {os.cpu_count()} cores; {mem:.0f} GB RAM; Python {platform.python_version()}; load {load:.1f}"
 
 
-def render(lines: list[tuple]) -> str:
-    """One row per measurement: value, reference, ratio, goal, verdict."""
-    out = [f"{'measurement':<74} {'povertool':>12} {'reference':>10} {'ratio':>7} {'goal':>7}  "]
-    for name, value, ref, goal in lines:
-        if ref is not None:
-            ratio = value / ref if ref else float("inf")
-            verdict = "" if goal is None else ("ok" if ratio <= goal else "MISSED")
-            out.append(f"{name:<74} {value:>11.2f}s {ref:>9.2f}s {ratio:>7.2f} {'' if goal is None else f'≤{goal}':>7}  {verdict}")
-        else:
-            verdict = "" if goal is None else ("ok" if value <= goal else "MISSED")
-            shown = f"{value:>12,.0f}" if value >= 100 else f"{value:>12.3f}"
-            out.append(f"{name:<74} {shown} {'':>10} {'':>7} {'' if goal is None else f'≤{goal}':>7}  {verdict}")
-    return "\n".join(out)
+def render(line: Line) -> str:
+    """value, reference, ratio, goal, verdict."""
+    def shown(v: float, unit: str) -> str:
+        if math.isnan(v):
+            return "—"
+        if unit in ("MB", "/s"):
+            return f"{v:,.0f}{' ' + unit if unit == 'MB' else ''}"
+        return f"{v:.2f}{unit}" if v < 100 else f"{v:,.0f}{unit}"
+
+    ref = shown(line.reference, line.unit) if line.reference is not None else ""
+    ratio = f"{line.value / line.reference:.2f}" if line.reference else ""
+    goal = f"≤{line.goal:g}" if line.goal is not None else ""
+    return f"{line.name:<92} {shown(line.value, line.unit):>11} {ref:>11} {ratio:>7} {goal:>7}  {line.verdict()}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Make the data, run every measurement, print the table."""
+    """Make the data, run the parts asked for, print each line as soon as it is measured."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=100_000, help="households in the benchmark workbook")
-    parser.add_argument("--stream-rows", type=int, default=5_000_000, help="rows of the streamed CSV")
-    parser.add_argument("--summary-rows", type=int, default=1_000_000, help="households for core and summary")
-    parser.add_argument("--quick", action="store_true", help="tiny sizes, to check that it runs")
+    parser.add_argument("--sizes", default="100000,1000000", help="households for the ratios (comma-separated)")
+    parser.add_argument("--growth", default="10000,30000,100000,300000,1000000", help="sizes of the growth curve")
+    parser.add_argument("--commands-size", type=int, default=1_000_000, help="households for summary/progress/report")
+    parser.add_argument("--stream-rows", type=int, default=27_000_000, help="households of the streamed file")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each small measurement (the best is kept)")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"parts to run, of: {', '.join(PARTS)}")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, to check that every line runs")
     parser.add_argument("--data-dir", type=Path, default=HERE / "_data", help="where the generated data is kept")
     args = parser.parse_args(argv)
     if args.quick:
-        args.size, args.stream_rows, args.summary_rows = 300, 3_000, 3_000
+        args.sizes, args.growth, args.commands_size, args.stream_rows, args.repeat = "300,1000", "300,1000", 1000, 3000, 1
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    growth = [int(s) for s in args.growth.split(",")]
     args.data_dir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}", flush=True)
-    xlsx = datagen.write_xlsx(args.data_dir / f"households-{args.size}.xlsx", args.size)
-    big_csv = datagen.write_csv(args.data_dir / f"households-{args.stream_rows}.csv", args.stream_rows)
-    lines = bench_read(xlsx)
-    write_lines, result = bench_write(xlsx)
-    lines += write_lines
-    lines += bench_core(result, args.summary_rows)
-    lines += bench_stream(big_csv, args.stream_rows)
-    lines += bench_startup()
-    print(f"workbook: {args.size:,} households × {len(datagen.HEADERS)} columns; stream: {args.stream_rows:,} rows")
-    print(render(lines))
+    print(f"{'measurement':<92} {'povertool':>11} {'reference':>11} {'ratio':>7} {'goal':>7}  verdict", flush=True)
+    runs = {
+        "read": lambda: bench_read(args.data_dir, sizes, args.repeat),
+        "write": lambda: bench_write(args.data_dir, sizes),
+        "commands": lambda: bench_commands(args.data_dir, args.commands_size),
+        "startup": lambda: bench_startup(1 if args.quick else max(3, args.repeat)),
+        "growth": lambda: bench_growth(args.data_dir, growth),
+        "stream": lambda: bench_stream(args.data_dir, args.stream_rows),
+        "engines": lambda: bench_engines(args.data_dir, args.stream_rows,
+                                         engines.ENGINES[:2] if args.quick else engines.ENGINES),
+    }
+    for part in PARTS:
+        if part in parts:
+            for line in runs[part]():
+                print(render(line), flush=True)
     return 0
 
 

@@ -85,7 +85,7 @@ def progress(
         console.print_json(to_json_text(result.to_dict()))
         return
     if output is not None:
-        written = progress_table.write_progress(result, output, lang)
+        written = api.write_progress(result, output, inputs=inputs, lang=lang)
         console.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
         return
     from rich.console import Console

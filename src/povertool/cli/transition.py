@@ -76,7 +76,7 @@ def transition(
         console.print_json(to_json_text(result.to_dict()))
         return
     if output is not None:
-        written = transition_table.write_transition(result, output, lang)
+        written = api.write_transition(result, output, inputs=given, lang=lang)
         console.info(text("transition.wrote", paths=", ".join(str(p) for p in written)))
         return
     from rich.console import Console
