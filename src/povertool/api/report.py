@@ -8,6 +8,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.progress import Progress
 from ..domain.standard import Standard
@@ -27,6 +28,9 @@ from .options import Inputs, ReadOptions, as_list
 from .rounds import run_progress
 from .standards import load_standard
 from .units import UnitsMap, mapping_for
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPORT_HTML_SUFFIXES = (".html", ".htm")
 
@@ -89,7 +93,8 @@ def generation_time() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).astimezone(local_zone())
 
 
-def report_area(area_name: str | None, sources: list, totals: object, households: object) -> str:
+def report_area(area_name: str | None, sources: list, totals: pd.DataFrame | None,
+                households: pd.DataFrame | None) -> str:
     """The area the report is for: ``--area-name``, else the "UBND …" line of the lists' titles, else the one
     district/province of the totals file, else the one commune of the lists; '' when nothing names it."""
     from ..domain.unit_names import UNIT_LEVELS
@@ -106,9 +111,9 @@ def report_area(area_name: str | None, sources: list, totals: object, households
         for level in levels:
             if level in frame and level in UNIT_LEVELS:
                 names = frame[level].dropna().astype(str).str.strip()
-                names = names[names != ""].unique()
-                if len(names) == 1:
-                    return str(names[0])
+                distinct = names[names != ""].unique()
+                if len(distinct) == 1:
+                    return str(distinct[0])
     return ""
 
 
@@ -248,9 +253,8 @@ def write_report(
     canonical_units([result.households, base.households if base else None], totals_frame)
     levels = [p.strip() for p in by.split(",")] if isinstance(by, str) else list(by)
     # Urban and rural blocks (I. Thành thị, II. Nông thôn) when the lists hold both and no unit lies in both.
-    areas = unit_areas(result.households, "commune" if "commune" in levels else levels[-1])
     # (not with a units map: the map regroups the communes, and it is applied by the levels asked for)
-    areas = areas if mapping is None else None
+    areas = unit_areas(result.households, "commune" if "commune" in levels else levels[-1]) if mapping is None else None
     summary_by = ["area", *levels] if areas is not None and areas.blocks and "area" not in levels else levels
     summary = summarise(result, by=summary_by, totals=totals_frame, year=year, units_map=mapping)
     if totals is not None:  # no silent fallback to the list as a unit's denominator

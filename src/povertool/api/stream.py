@@ -8,7 +8,9 @@ the whole-file writers would write it; so the output is the same.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,7 +52,7 @@ class _Totals:
         self.notes_rows: list[int] = []
         self.skipped_rows: list[tuple[int, str]] = []
 
-    def add(self, summary: dict, rows: int, skipped: int) -> None:
+    def add(self, summary: Mapping[str, Any], rows: int, skipped: int) -> None:
         self.rows += rows
         self.skipped += skipped
         self.households += summary["households"]

@@ -8,14 +8,13 @@ problem, not data: reading stops with the line where the cell starts and the lin
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import io
 import re
+from collections import Counter
 from pathlib import Path
 
 from ..errors import InputFileError
 from ..messages import text
-
 
 
 def utf16_without_bom(head: bytes) -> str | None:

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
+from ..cli.progress_bar import file_progress
 from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from ..domain.survey import SourceInfo, Survey
 from ..errors import InputFileError
 from ..messages import Phrase, fix, location, severity, text
-from ..cli.progress_bar import file_progress
 from .cell_checks import id_text
+from .input_files import InputFiles, find_inputs
 from .normalise import ProblemLog, table_frames, unique_headers
 from .parallel import read_many
-from .input_files import InputFiles, find_inputs
 from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
 from .roster_reader import (
     MemberSheet,
@@ -51,6 +52,7 @@ class SideFileError(InputFileError):
     """A file with no household table that is a totals file, a plan or a units map (``kind``)."""
 
     kind = ""
+    code = "side_file"
 
 
 def read_survey(
@@ -147,7 +149,7 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
     except InputFileError as exc:
         if isinstance(exc, SideFileError) and path in in_folder:
             # A totals file, plan or units map in a folder of lists: passed over with a note naming its option.
-            fields = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
+            fields: dict[str, Any] = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
             log.add_file(severity=severity("read.side_file_skipped"), code="side_file_skipped", file=str(path),
                          sheet="", problem=text("read.side_file_skipped", **fields),
                          fix=fix("read.side_file_skipped", **fields))
@@ -188,8 +190,8 @@ def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, 
     """The household id column of the original cells keeps the text form of its ids (no '1.0', no '1.23e+16'):
     next year's list is matched on it."""
     names = unique_headers(headers + [""] * (max(mapping, default=0) + 1 - len(headers)))
-    for pos, field in mapping.items():
-        if field == "household_id" and names[pos] in original:
+    for pos, name in mapping.items():
+        if name == "household_id" and names[pos] in original:
             original[names[pos]] = id_text(original[names[pos]])
 
 
@@ -247,11 +249,10 @@ def _no_household_table(path: Path, grids: list[SheetGrid], found: list[Househol
 def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
     """Two columns with the same header for one field: an error naming both, not a silent pick."""
     from .extent import column_letters
-    from .layout import repeated_headers
-    from .layout import Layout
+    from .layout import Layout, repeated_headers
 
     layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
-    for name, positions in repeated_headers(layout).items():
+    for positions in repeated_headers(layout).values():
         where = location(path, table.grid.sheet)
         header = table.headers[positions[0]]
         raise TableError(
