@@ -200,3 +200,17 @@ def test_one_delimiter_rule_for_both_paths(lines: list[str], delimiter: str) -> 
     found, declared, body = csv_start("\r\n".join(lines) + "\r\n")
     assert found == delimiter
     assert declared == lines[0].startswith("sep=") and body.startswith(lines[int(declared)])
+
+
+def test_two_columns_with_one_header_stop_both_paths_alike(tmp_path: Path) -> None:
+    """Two income columns written the same (one of them last year's): the stream once picked one silently."""
+    income = HEADERS[4]
+    rows = [[*HEADERS, income]] + [household_row(f"H{i}", marks=i % 4) + [2_000_000] for i in range(4)]
+    path = _write(tmp_path / "xa.csv", rows, "cp1258")
+    standard = api.load_standard(year=2024)
+    with pytest.raises(InputFileError) as whole:
+        read_survey([path], standard=standard, year=2024)
+    with pytest.raises(InputFileError) as streamed:
+        open_stream(path, standard)
+    assert streamed.value.message == whole.value.message and "E, S" in whole.value.message
+    assert getattr(streamed.value, "code", None) == "repeated_header"

@@ -121,7 +121,7 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
     summary["sources"] = [SourceInfo(path=str(input_path), sheet="", rows=totals.rows, skipped=totals.skipped,
                                      skipped_rows=info.skipped_rows, header_row=source.header_row + 1,
                                      columns={f: source.headers[p] for p, f in source.mapping.items()},
-                                     year=year or source.year)]
+                                     year=year or source.year, title_year=source.year)]
     return summary, written
 
 

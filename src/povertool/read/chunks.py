@@ -21,6 +21,7 @@ from .normalise import ID_BASE, ProblemLog, made_up_id_base, unique_headers
 from .sniff import fix_text
 from .steps import (
     check_column_map,
+    check_repeated_headers,
     problem_frame,
     reading_specs,
     reject_duplicate_ids,
@@ -49,6 +50,7 @@ def open_stream(path: Path, standard: Standard, columns: Mapping[str, str] | Non
     check_column_map(columns, standard)
     specs = reading_specs(standard)
     source = open_source(path, specs, dict(columns or {}))
+    check_repeated_headers(path, "", source.header_row, source.headers, source.mapping)
     require_income(location(path, ""), source.mapping, specs, standard)
     return source
 

@@ -15,7 +15,7 @@ import pandas as pd
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS
 from ..errors import InputFileError
-from ..messages import current_language, text, text_rows
+from ..messages import current_language, fix, location, text, text_rows
 from .headers import FieldSpec
 from .normalise import ProblemLog, canonical_fields
 from .readers import INCOME_FIELDS
@@ -89,6 +89,21 @@ def require_income(where: object, mapping: Mapping[int, str], specs: tuple[Field
     """Stop (no_income_error) unless the table has an income or score column."""
     if not has_income(mapping):
         raise no_income_error(where, mapping, specs, standard)
+
+
+def check_repeated_headers(path: Path, sheet: str, header_row: int, headers: list[str],
+                           mapping: Mapping[int, str]) -> None:
+    """Two columns with the same header for one field: an error naming both, not a silent pick."""
+    from .extent import column_letters
+    from .layout import Layout, repeated_headers
+
+    layout = Layout(header_row, header_row, headers, dict(mapping), None, None)
+    for positions in repeated_headers(layout).values():
+        raise TableError(
+            text("read.repeated_header", where=location(path, sheet), row=header_row + 1, header=headers[positions[0]],
+                 columns=", ".join(column_letters(p + 1) for p in positions)),
+            hint=fix("read.repeated_header"), code="repeated_header",
+        )
 
 
 def no_header_error(path: Path) -> TableError:

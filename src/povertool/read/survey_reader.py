@@ -33,6 +33,7 @@ from .side_files import OPTIONS, SIDE_FIELDS, damaged_by_export, score_header, s
 from .steps import (
     TableError,
     check_column_map,
+    check_repeated_headers,
     duplicate_copies,
     has_income,
     no_data_rows_error,
@@ -212,7 +213,7 @@ def household_tables(
     by_sheet = [locate_tables(g, specs, dict(columns or {})) for g in grids]
     found = [t for tables in by_sheet for t in tables]
     for table in found:
-        _check_repeated_headers(path, table)
+        check_repeated_headers(path, table.grid.sheet, table.header_row, table.headers, table.mapping)
     if members_found and not [t for t in found if has_income(t.mapping) and data_rows(t)[0]]:
         return []
     with_income = [t for t in found if has_income(t.mapping)]
@@ -244,22 +245,6 @@ def _no_household_table(path: Path, grids: list[SheetGrid], found: list[Househol
         error.kind, error.code = kind, "side_file"
         raise error
     raise no_income_error(fields["where"], found[0].mapping if found else None, specs, standard)
-
-
-def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
-    """Two columns with the same header for one field: an error naming both, not a silent pick."""
-    from .extent import column_letters
-    from .layout import Layout, repeated_headers
-
-    layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
-    for positions in repeated_headers(layout).values():
-        where = location(path, table.grid.sheet)
-        header = table.headers[positions[0]]
-        raise TableError(
-            text("read.repeated_header", where=where, row=table.header_row + 1, header=header,
-                 columns=", ".join(column_letters(p + 1) for p in positions)),
-            hint=fix("read.repeated_header"), code="repeated_header",
-        )
 
 
 def _input_notes(found: InputFiles, log: ProblemLog) -> None:
