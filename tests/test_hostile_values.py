@@ -188,6 +188,7 @@ def test_far_cells_refused_from_the_xml_stream(name, cell):
         load_grids(BAD / name)
 
 
+@pytest.mark.slow
 def test_far_cell_does_not_crash_the_process(tmp_path):
     """The reader that aborted with a Rust backtrace (exit 134): now one message and exit 1, memory capped."""
     import resource
