@@ -1,5 +1,6 @@
 """The public API: the same functions the command line calls, one module per job.
 
+    checking     check, CheckResult (the check command: every problem, nothing classified)
     classifying  read_survey, classify, write_classified, classify_files (the classify command), classify_stream
     summary      summarise, write_summary
     rounds       progress, write_progress (the rounds read, matched and counted)
@@ -20,6 +21,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
+    "check": "checking",
+    "CheckResult": "checking",
     "read_survey": "classifying",
     "classify": "classifying",
     "write_classified": "classifying",
@@ -47,11 +50,13 @@ _HOMES = {
 }
 
 __all__ = [
+    "CheckResult",
     "ClassificationSummary",
     "ClassifiedFiles",
     "ReadOptions",
     "StandardsCatalogue",
     "WhatIf",
+    "check",
     "choose_standard",
     "classify",
     "classify_files",
@@ -74,6 +79,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .checking import CheckResult, check
     from .classifying import (
         ClassificationSummary,
         ClassifiedFiles,

@@ -42,31 +42,22 @@ def check(
     """
     from .. import api
 
-    survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
-                             columns=columns, collect_file_errors=True,
-                             reference_date=reference_date.date() if reference_date else None,
-                             file_progress=out.file_progress)
-    for line in source_lines(survey.sources):
+    result = api.check(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
+                       columns=columns, reference_date=reference_date.date() if reference_date else None,
+                       file_progress=out.file_progress)
+    for line in source_lines(result.survey.sources):
         out.info(line)
-    for line in api.roster_lines(survey):
+    for line in result.roster_lines():
         out.info(line)
-    records = survey.problem_records()
-    errors = sum(1 for p in records if p["severity"] == "error")
-    notes = sum(1 for p in records if p["severity"] == "note")
     if json_out:
         from ..render.writers import to_json_text
 
-        sources = [{"file": s.path, "sheet": s.sheet, "header_row": s.header_row, "rows": s.rows,
-                    "skipped": s.skipped, "skipped_rows": s.skipped_ranges(), "year": s.year}
-                   for s in survey.sources]
-        out.json(to_json_text({"errors": errors, "warnings": len(records) - errors - notes,
-                               "households": len(survey.households), "sources": sources,
-                               "problems": records}))
-    elif records:
-        out.print(problems_table(records, out.lang))
-    out.info(text("cli.check_done", households=len(survey.households), errors=errors,
-                  warnings=len(records) - errors - notes))
-    if errors or (strict and records and len(records) > notes):
+        out.json(to_json_text(result.to_dict()))
+    elif result.problems:
+        out.print(problems_table(result.problems, out.lang))
+    out.info(text("cli.check_done", households=len(result.survey.households), errors=result.errors,
+                  warnings=result.warnings))
+    if result.failed(strict=strict):
         raise typer.Exit(1)
 
 
