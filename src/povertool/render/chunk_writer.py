@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class ChunkWriter:
-    """Appends chunks to a .csv (UTF-8 BOM, as write_csv) or .parquet file (as write_parquet); ``kind`` is the
+    """Appends chunks to a .csv (UTF-8 BOM, as write_csv: csv_table, else pandas) or .parquet file (as write_parquet); ``kind`` is the
     suffix. The Parquet schema is the first chunk's (a column of only blanks there is text)."""
 
     def __init__(self, path: Path, kind: str) -> None:
@@ -29,10 +29,15 @@ class ChunkWriter:
     def write(self, frame: pd.DataFrame) -> None:
         """Append ``frame`` (the header comes with the first chunk)."""
         if self.kind == ".csv":
+            from .csv_table import write_csv_rows
+
             first = self.handle is None
             if first:
-                self.handle = open(self.path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (open across chunks)
-            csv_frame(frame).to_csv(self.handle, index=False, header=first, lineterminator="\r\n")
+                self.handle = open(self.path, "wb")  # noqa: SIM115 (open across chunks)
+                self.handle.write("\ufeff".encode())  # the BOM, as write_csv
+            if not write_csv_rows(frame, self.handle, header=first):  # as csv_to: pandas for other column types
+                text = csv_frame(frame).to_csv(index=False, header=first, lineterminator="\r\n")
+                self.handle.write(text.encode("utf-8"))
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq

@@ -194,12 +194,20 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def csv_to(frame: pd.DataFrame, file: Path) -> None:
-    """The CSV text of ``frame`` into ``file`` (no rename: for a temporary path)."""
+    """The CSV text of ``frame`` into ``file`` (no rename: for a temporary path): built column by column
+    (csv_table), or by pandas for a table with columns of other types (dates, categories)."""
+    from .csv_table import write_csv_rows
+
+    with open(file, "wb") as out:
+        out.write("\ufeff".encode())  # the BOM: Excel then reads the file as UTF-8
+        if write_csv_rows(frame, out):
+            return
     csv_frame(frame).to_csv(file, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 
 def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` as its CSV cells: formulas neutralised, whole numbers without '.0' (whole file and chunks alike)."""
+    """``frame`` as its CSV cells for pandas: formulas neutralised, whole numbers without '.0' (whole file and
+    chunks alike)."""
     return whole_numbers(frame_for_text(frame))
 
 
