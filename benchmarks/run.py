@@ -195,7 +195,8 @@ def bench_stream(folder: Path, rows: int) -> list[Line]:
                        "--year", YEAR, "-q"])
         (out / f"stream-{kind}.csv").unlink(missing_ok=True)
         lines += [Line(f"stream .{kind}→.csv, {rows:,} households, s", run.seconds),
-                  Line(f"  households/s (CPU {run.cpu:,.0f} s)", rows / run.seconds, None, None, "/s"),
+                  Line(f"  stream .{kind} CPU s", run.cpu),
+                  Line(f"  households/s", rows / run.seconds, None, None, "/s"),
                   Line("  peak RSS, MB (goal ≤ 4096)", run.peak_mb, None, 4096, "MB")]
     return lines
 
@@ -211,6 +212,7 @@ def bench_engines(folder: Path, rows: int, names: tuple[str, ...] = engines.ENGI
                 continue
             run = measure([sys.executable, str(HERE / "engines.py"), engine, str(path)])
             lines += [Line(f"engine {engine} .{kind}, {rows:,} households: read + rule + tallies, s", run.seconds),
+                      Line(f"  {engine} .{kind} CPU s", run.cpu),
                       Line(f"  {engine} .{kind} peak RSS, MB", run.peak_mb, None, None, "MB")]
     return lines
 
