@@ -30,7 +30,7 @@ from ..read.headers import field_specs
 from ..read.cell_checks import id_text
 from ..read.normalise import ID_BASE, ProblemLog, _unique_headers, canonical_fields, made_up_id_base
 from ..read.sniff import fix_text
-from ..read.stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, open_source, raw_chunks
+from ..read.stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, id_hashes, open_source, raw_chunks
 from ..read.values import parse_text
 from ..render.writers import atomic_path, frame_for_text, temp_beside, whole_numbers
 
@@ -57,9 +57,8 @@ def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[st
         return {}  # ids are made from file and row: unique
     hashes, rows = [], []
     for frame, excel_rows in raw_chunks(source, chunk_rows, usecols=[id_pos]):
-        ids = parse_text(frame[id_pos])
-        known = ids.notna().to_numpy()
-        hashes.append(pd.util.hash_array(ids[known].to_numpy(dtype=object)))
+        hashed, known = id_hashes(frame[id_pos])
+        hashes.append(hashed[known])
         rows.append(excel_rows[known].astype(np.int32))  # 4 bytes a row: 27 M rows fit
     if not hashes:
         return {}
@@ -69,11 +68,11 @@ def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[st
     candidates = uniq[counts > 1]
     if not len(candidates):
         return {}
-    candidate_rows = set(np.concatenate(rows)[np.isin(all_hashes, candidates)].tolist())
+    candidate_rows = np.concatenate(rows)[np.isin(all_hashes, candidates)]
     del all_hashes, rows
     found: list[tuple[str, int]] = []
     for frame, excel_rows in raw_chunks(source, chunk_rows, usecols=[id_pos]):
-        pick = np.fromiter((r in candidate_rows for r in excel_rows), dtype=bool, count=len(excel_rows))
+        pick = np.isin(excel_rows, candidate_rows)
         if pick.any():
             ids = parse_text(frame[id_pos][pick])
             found.extend(zip(ids.tolist(), excel_rows[pick].tolist()))

@@ -32,6 +32,8 @@ from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
 
 STREAM_SUFFIXES = (".csv", ".parquet")
+# White space of every kind Python's str.split knows (RE2's \s is ASCII only): removed from the id keys
+_ALL_SPACE = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\p{Z}]+"
 EXTRA_CELLS = 16  # cells a line may have past its header's (a line ending in ",", a value without a header)
 
 
@@ -230,3 +232,21 @@ class RowFilter:
         if text not in self._scores:
             self._scores[text] = best_score(text, self.specs) > 0
         return self._scores[text]
+
+
+def id_hashes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(64-bit hash, known) per household id cell, from a coarse key made with column operations: NFC text with
+    every white space removed. Ids that values.parse_text makes equal have equal keys (parse_text trims and
+    collapses spaces of NFC text), so equal hashes are a superset of the repeated ids, checked exactly later.
+    Cells that are not all text (numbers in a Parquet column) are keyed from parse_text, the same key."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .values import parse_text
+
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        values = parse_text(values)
+    text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    key = pc.replace_substring_regex(pc.utf8_normalize(text.fill_null(""), "NFC"), _ALL_SPACE, "")
+    known = pc.not_equal(key, "").to_numpy(zero_copy_only=False)
+    return pd.util.hash_array(key.to_numpy(zero_copy_only=False)), known
