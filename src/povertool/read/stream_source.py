@@ -20,7 +20,6 @@ from .layout import HEADER_SEARCH_ROWS, MAX_BAND, find_layout, header_like_rows
 from ..messages import text
 from .arrow_cells import plain_columns
 from .csv_text import (
-    first_line_break,
     first_whole_row,
     line_break_error,
     sep_line,
@@ -142,21 +141,13 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
         return
+    from .csv_batches import record_chunks
+
     with _csv_errors(source.path, first_row):
-        reader = pd.read_csv(  # room for more cells than the header's: a line ending in "," is no index column
-            source.path, sep=source.delimiter, encoding=source.encoding, header=None,
-            names=list(range(width + (EXTRA_CELLS if usecols is None else 0))),
-            index_col=None if usecols is None else False,
-            skiprows=source.header_row + 1, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, chunksize=chunk_rows, usecols=usecols, engine="c",
-        )
-        for frame in reader:
-            frame = frame.astype(object).fillna("")
-            broken = first_line_break([frame[c].tolist() for c in frame.columns])
-            if broken is not None:  # no earlier cell spanned lines: record i is line first_row + i
-                cells = frame.iloc[broken].tolist()
-                extra = sum(str(v).count("\n") + str(v).count("\r") - str(v).count("\r\n") for v in cells)
-                raise line_break_error(source.path, first_row + broken, first_row + broken + extra)
+        chunks = record_chunks(source.path, encoding=source.encoding, delimiter=source.delimiter,
+                               skip_records=source.header_row + 1, first_row=first_row, chunk_rows=chunk_rows,
+                               min_columns=width, max_columns=width + EXTRA_CELLS, usecols=usecols)
+        for frame in chunks:  # (a cell over a line break has stopped the read in record_chunks)
             if usecols is None and frame.shape[1] > 1:
                 rest_empty = (frame.iloc[:, 1:] == "").all(axis=1).tolist()
                 whole = first_whole_row(frame.iloc[:, 0].tolist(), rest_empty, source.delimiter, width)
@@ -172,13 +163,21 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
 def _csv_errors(path: Path, first_row: int = 1) -> Iterator[None]:
     """Text that does not decode, or a CSV the parser cannot split, stops with the whole-file reader's message;
     a quote never closed names the line it opens (``first_row``: the Excel row of the first record read)."""
+    from pyarrow import ArrowInvalid
+
+    from .csv_batches import TooManyCells
     from .guard import cell_too_long
 
     try:
         yield
     except UnicodeDecodeError as exc:
         raise InputFileError.of("io.csv_encoding", path=path) from exc
-    except (csv.Error, pd.errors.ParserError) as exc:
+    except TooManyCells as exc:
+        raise InputFileError(text("read.csv_too_many_cells", path=path, line=exc.line, cells=EXTRA_CELLS),
+                             hint=text("read.csv_too_many_cells_fix")) from exc
+    except (csv.Error, pd.errors.ParserError, ArrowInvalid) as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise InputFileError.of("io.csv_encoding", path=path) from exc
         wide = re.search(r"Expected \d+ fields in line (\d+)", str(exc))
         if wide:
             raise InputFileError(text("read.csv_too_many_cells", path=path, line=wide.group(1), cells=EXTRA_CELLS),
