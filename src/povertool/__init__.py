@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "classify",
+    "classify_stream",
     "list_standards",
     "load_standard",
     "progress",
@@ -24,7 +25,9 @@ __all__ = [
     "transition",
     "write_summary",
     "write_classified",
+    "write_progress",
     "write_template",
+    "write_transition",
     "write_report",
     "PovertoolError",
 ]

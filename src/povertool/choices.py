@@ -6,7 +6,7 @@ the language of the run."""
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .domain.keys import match_key
@@ -18,13 +18,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
-@lru_cache(maxsize=None)
+@cache
 def words() -> dict[str, dict[str, dict[str, list[str]]]]:
     """Every kind of value (area, level, status, lang) -> value -> {vi: [...], en: [...]}."""
     return tomllib.loads(resources.files("povertool").joinpath("choices.toml").read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(kind: str) -> dict[str, str]:
     index: dict[str, str] = {}
     for value, spelled in words()[kind].items():

@@ -6,7 +6,9 @@ raised in a worker process still speaks the user's language."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
+
+_Error = TypeVar("_Error", bound="PovertoolError")
 
 
 class PovertoolError(Exception):
@@ -22,7 +24,7 @@ class PovertoolError(Exception):
         self.fields: dict[str, Any] = {}
 
     @classmethod
-    def of(cls, code: str, **fields: Any) -> "PovertoolError":
+    def of(cls: type[_Error], code: str, **fields: Any) -> _Error:
         """The error of catalogue code ``code`` (messages.toml), its sentence and fix filled with ``fields``."""
         error = cls.__new__(cls)
         PovertoolError.__init__(error)
@@ -64,7 +66,7 @@ class PovertoolError(Exception):
         return (_rebuild, (type(self), dict(self.__dict__)))
 
 
-def _rebuild(cls: type, state: dict) -> PovertoolError:
+def _rebuild(cls: type[PovertoolError], state: dict) -> PovertoolError:
     error = cls.__new__(cls)
     PovertoolError.__init__(error)
     error.__dict__.update(state)

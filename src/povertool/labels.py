@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -15,7 +15,7 @@ else:  # pragma: no cover
 LANGUAGES = ("vi", "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue() -> dict[str, Any]:
     return tomllib.loads(resources.files("povertool").joinpath("labels.toml").read_text("utf-8"))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -67,13 +67,13 @@ def _flatten(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return flat
 
 
-@lru_cache(maxsize=None)
+@cache
 def _file(name: str) -> dict[str, dict[str, Any]]:
     """One file of the catalogue, flattened to ``{dotted code: leaf table}``."""
     return _flatten(tomllib.loads(resources.files("povertool").joinpath(name).read_text("utf-8")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue() -> dict[str, dict[str, Any]]:
     """Every message of every catalogue file, flattened to ``{dotted code: leaf table}``."""
     merged: dict[str, dict[str, Any]] = {}
@@ -138,7 +138,7 @@ def _phrase(code: str, fields: dict[str, Any]) -> Phrase:
 
 
 def _fill(template: str, lang: str, fields: dict[str, Any]) -> str:
-    values = {}
+    values: dict[str, object] = {}
     for key, value in fields.items():
         if isinstance(value, Phrase):
             values[key] = value.render(lang)
@@ -227,12 +227,12 @@ class Help(str):
 
     code: str
 
-    def __new__(cls, code: str) -> "Help":
+    def __new__(cls, code: str) -> Help:
         value = super().__new__(cls, text(code))
         value.code = code
         return value
 
-    def now(self) -> "Help":
+    def now(self) -> Help:
         """The same help in the language in force now."""
         return Help(self.code)
 
@@ -242,16 +242,16 @@ def help_text(code: str) -> Help:
     return Help(f"help.{code}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _english_index() -> dict[str, str]:
     """English template -> code, for the few words of the command-line library (typer/click)."""
     return {entry["en"]: code for code, entry in catalogue().items() if code.startswith("usage.library.")}
 
 
-def library_word(english: str) -> str:
+def library_word(message: str) -> str:
     """A word of the command-line library ("Options", "default: {default}") in the language of the run."""
-    code = _english_index().get(english)
-    return entry(code)[current_language()] if code else english
+    code = _english_index().get(message)
+    return entry(code)[current_language()] if code else message
 
 
 def os_reason(exc: OSError) -> str:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from povertool import api
-from povertool.read.layout import is_footer, is_numbering, is_total
+from povertool.read.body import is_footer, is_numbering, is_total
 
 TITLES = ["UBND XÃ TÂN PHÚ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2024",
           "(Kèm theo Quyết định số 12/QĐ-UBND)", "Độc lập - Tự do - Hạnh phúc"]

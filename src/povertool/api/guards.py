@@ -6,8 +6,9 @@ API-layer helpers: each either raises one clear error or returns sentences for p
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..errors import DataError, UsageError
 from ..messages import fix, id_list_of, text
@@ -235,11 +236,13 @@ def year_of_selection(selected_by: str | None) -> int | None:
 
 # Rejected rows -------------------------------------------------------------------------------------------------------
 
-def rejected_rows(records: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+def rejected_rows(records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One record per rejected row (a row with several problems is one row: its first problem is kept)."""
-    rows: dict[tuple, Mapping[str, Any]] = {}
+    rows: dict[tuple, dict[str, Any]] = {}
     for r in records:
-        rows.setdefault((r.get("file"), r.get("sheet"), r.get("row")), r)
+        key = (r.get("file"), r.get("sheet"), r.get("row"))
+        if key not in rows:
+            rows[key] = dict(r)
     return list(rows.values())
 
 
@@ -252,10 +255,10 @@ def rejected_lines(records: Iterable[Mapping[str, Any]], round_: str | None = No
     lines = [text("guard.rejected_rows", n=len(rows), where=where)]
     for r in rows[:SHOWN_REJECTED]:
         column = text("guard.rejected_column", column=r["column"]) if r.get("column") else ""
-        where = {"file": Path(str(r.get("file") or "")).name, "row": r.get("row") if r.get("row") is not None else "?",
-                 "column": column, "problem": r.get("problem") or ""}
-        lines.append(text("guard.rejected_first", sheet=r["sheet"], **where) if r.get("sheet")
-                     else text("guard.rejected_first_no_sheet", **where))  # a CSV has no sheet
+        fields = {"file": Path(str(r.get("file") or "")).name, "row": r.get("row") if r.get("row") is not None else "?",
+                  "column": column, "problem": r.get("problem") or ""}
+        lines.append(text("guard.rejected_first", sheet=r["sheet"], **fields) if r.get("sheet")
+                     else text("guard.rejected_first_no_sheet", **fields))  # a CSV has no sheet
     if len(rows) > SHOWN_REJECTED:
         lines.append(text("guard.rejected_more", n=len(rows) - SHOWN_REJECTED))
     return lines

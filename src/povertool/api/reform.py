@@ -28,7 +28,7 @@ def map_rounds(mapping: UnitsMapping | None, rounds: list[Any]) -> None:
     """Every round's households by the new communes, in place (``rounds``: objects with name and households)."""
     if mapping is None:
         return
-    for i, r in enumerate(rounds):
+    for r in rounds:
         code = ROUND_WHAT.get(r.name)
         what = text(code) if code else text("units_map.what.history", n=r.name.split()[-1])
         r.households = mapping.households(r.households, what)
@@ -37,8 +37,8 @@ def map_rounds(mapping: UnitsMapping | None, rounds: list[Any]) -> None:
 def can_split(baseline: Any, base_frame: pd.DataFrame) -> bool:
     """The baseline is a list of its own (not a previous-status column) with incomes and marks to classify again."""
     has_income = "income_per_capita" in base_frame and base_frame["income_per_capita"].notna().any()
-    return baseline is not None and has_income and "deprivation_count" in base_frame \
-        and base_frame["deprivation_count"].notna().any()
+    return bool(baseline is not None and has_income and "deprivation_count" in base_frame
+                and base_frame["deprivation_count"].notna().any())
 
 
 def standard_effect_for(baseline: Any, base_frame: pd.DataFrame, current: pd.DataFrame, *, to_standard: Standard,

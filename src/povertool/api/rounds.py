@@ -1,45 +1,91 @@
-"""Running the progress job: read and classify the rounds, then hand clean frames to domain.flows/targets/trend.
-
-This is the API layer's helper for ``povertool.progress`` (api.py): it touches files; the domain does not.
-"""
+"""The progress job: read and classify the rounds, then hand clean frames to domain.flows/targets/trend;
+write the tables. It touches files; the domain does not."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 
+from ..choices import accepted, shown
 from ..domain.denominators import Denominators, unit_denominators
 from ..domain.flows import baseline_from_previous, code_flows, flow_tables, match_rounds
 from ..domain.models import NEAR_POOR, POOR, UNDETERMINED
 from ..domain.progress import Progress
+from ..domain.standard import Standard
 from ..domain.survey import Classification, Survey
 from ..domain.targets import NOT_JUDGED, Plan, evaluate_targets, unit_values
 from ..domain.trend import rate_trend
-from ..choices import accepted, shown
 from ..errors import DataError, UsageError
-from .guards import (
-    check_distinct_rounds,
-    round_name,
-    check_round_standards,
-    check_plan_year,
-    check_round_years,
-    check_units_in_totals,
-    check_year,
-    review_year,
-    units_not_in_totals,
-    rejected_rows,
-)
+from ..messages import fix, id_list, id_list_of, location, text
 from ..read.plan import read_plan
 from ..read.programme import read_programme
 from ..read.totals import read_totals, totals_for_year
-from ..messages import fix, id_list, id_list_of, location, text
+from ..render.writers import check_output
+from .classifying import classify_with, read_survey
+from .guards import (
+    check_distinct_rounds,
+    check_plan_year,
+    check_round_standards,
+    check_round_years,
+    check_units_in_totals,
+    check_year,
+    rejected_rows,
+    review_year,
+    round_name,
+    units_not_in_totals,
+)
+from .options import Inputs
 from .reform import reform_rounds, reform_split
-from .units import mapping_for
+from .units import UnitsMap, mapping_for
 
 LEVELS = ("province", "district", "commune", "village")
+RoundInput = Inputs | Survey | Classification
+
+
+def progress(
+    current: RoundInput,
+    *,
+    baseline: RoundInput | None = None,
+    history: Iterable[RoundInput] = (),
+    plan: str | Path | Plan | None = None,
+    totals: str | Path | pd.DataFrame | None = None,
+    by: str | Iterable[str] | None = "commune",
+    baseline_year: int | None = None,
+    current_year: int | None = None,
+    standard: str | Path | Standard | None = None,
+    census: bool = False,
+    strict: bool = False,
+    allow_standard_change: bool = False,
+    units_map: str | Path | UnitsMap | None = None,
+) -> Progress:
+    """Flows of poor and near-poor households between two review rounds, and progress against the plan.
+
+    Returns a Progress: ``flows.table(group, measure)`` per unit with the spec's codes as columns, ``values``
+    (every metric per unit in both rounds), ``targets``, ``trend``; ``.to_dict()`` is the --json output.
+    Without ``baseline``, the current file's previous_status column (Phân loại năm trước) gives the baseline.
+    Rounds classified under different standards stop the run unless ``allow_standard_change``; without ``totals``
+    rate targets are not judged unless ``census`` says the lists hold every household.
+    ``units_map`` gives every round by the communes after the 2025 reform; when the rounds' standards differ,
+    ``standard_effect`` splits the change into the effect of the standard and the real movement.
+    """
+    return run_progress(
+        current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,
+        baseline_year=baseline_year, current_year=current_year, standard=standard,
+        census=census, strict=strict, allow_standard_change=allow_standard_change, units_map=units_map,
+    )
+
+
+def write_progress(result: Progress, path: str | Path, *, inputs: Iterable[str | Path] = (), lang: str = "vi") -> list[Path]:
+    """Write the progress tables as .xlsx, .csv (one file per table) or .json (by extension); never over an input."""
+    from ..render.progress_table import write_progress as _write
+
+    path = Path(path)
+    check_output(path, [Path(p) for p in inputs])
+    return _write(result, path, lang)
 
 
 @dataclass
@@ -69,11 +115,11 @@ def levels_for(by: str | Iterable[str] | None) -> list[str]:
 
 def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] = (), plan: Plan | str | Path | None = None,
                  totals: str | Path | pd.DataFrame | None = None, by: str | Iterable[str] | None = "commune",
-                 baseline_year: int | None = None, current_year: int | None = None, classify: Any, read: Any,
+                 baseline_year: int | None = None, current_year: int | None = None,
                  standard: Any = None, census: bool = False, strict: bool = False,
                  allow_standard_change: bool = False, command: str = "progress",
                  units_map: Any = None, current_from: str | None = None) -> Progress:
-    """Read the rounds, match them, count the flows, judge the plan; ``classify``/``read`` are the API's functions.
+    """Read the rounds, match them, count the flows, judge the plan.
 
     Stops when a file is given for two rounds, the baseline is not before the current round, or the rounds were
     classified under different standards (unless ``allow_standard_change``), or the plan is for another year than
@@ -90,7 +136,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     baseline_from = "option" if baseline_year else "title"
     warnings: list[str] = []
     # The current round's year: --current-year, else its title, else the plan's year (guards.review_year).
-    cur = _round("current", current, current_year, standard, read, classify, warnings, strict, fallback_year=plan_year,
+    cur = _round("current", current, current_year, standard, warnings, strict, fallback_year=plan_year,
                  read_again=True)
     current_year, found_from = review_year(current_year, cur.year if cur.titled else None, plan_year)
     current_from = current_from or found_from  # the report decided its year (and says where from) itself
@@ -101,8 +147,8 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     baseline_year = baseline_year or (current_year - 1 if current_year else None)
     rounds = [cur]
     if baseline is not None:
-        base = _round("baseline", baseline, baseline_year if baseline_from == "option" else None, standard, read,
-                      classify, warnings, strict, fallback_year=baseline_year)
+        base = _round("baseline", baseline, baseline_year if baseline_from == "option" else None, standard,
+                      warnings, strict, fallback_year=baseline_year)
         rounds.append(base)
         if baseline_from != "option":
             baseline_from = "title" if base.titled else "default"
@@ -116,7 +162,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
         baseline_from = "default"
     check_round_years(baseline_year, current_year, baseline_from, current_from, command=command)
     check_plan_year(plan_year, plan, current_year, current_from, "--year" if command == "report" else "--current-year")
-    history_rounds = [_round(f"history {i + 1}", h, None, standard, read, classify, warnings, strict)
+    history_rounds = [_round(f"history {i + 1}", h, None, standard, warnings, strict)
                       for i, h in enumerate(history)]
     rounds += history_rounds
     standards = {r.name: r.standard_id for r in rounds if r.standard_id}
@@ -163,7 +209,7 @@ def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
             raise UsageError.of("progress.no_level_column", level=shown("level", level))
 
 
-def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, classify: Any, warnings: list[str],
+def _round(name: str, inputs: Any, year: int | None, standard: Any, warnings: list[str],
            strict: bool = False, fallback_year: int | None = None, read_again: bool = False) -> Round:
     """Read and classify one round; its year: ``year`` (options), else its title, else ``fallback_year``
     (``read_again``: files without a title year are read again with it, as the year picks the standard)."""
@@ -171,16 +217,16 @@ def _round(name: str, inputs: Any, year: int | None, standard: Any, read: Any, c
         return Round(name, inputs.households, year, None, inputs.standard_id,  # type: ignore[arg-type]
                      rejected=rejected_rows(inputs.summary["rejected"]),
                      data_warnings=int(inputs.summary.get("warnings", 0)))
-    survey = inputs if isinstance(inputs, Survey) else read(inputs, standard=standard, year=year)
+    survey = inputs if isinstance(inputs, Survey) else read_survey(inputs, standard=standard, year=year)
     if read_again and not year and not survey.year and fallback_year and not isinstance(inputs, Survey):
-        survey = read(inputs, standard=standard, year=fallback_year)
+        survey = read_survey(inputs, standard=standard, year=fallback_year)
     _check_ids(name, survey)
     titles = {s.title_year for s in survey.sources if s.title_year}
     if year and len(titles) == 1 and year not in titles:
         warnings.append(text("guard.title_year_overridden", round=round_name(name), title=titles.pop(), year=year))
     titled = not year and bool(survey.year)
     year = year or survey.year or fallback_year
-    result = classify(survey, standard=standard, year=year, strict=strict)  # files naming several years stop here
+    result = classify_with(survey, standard=standard, year=year, strict=strict)  # files naming several years stop here
     warnings += [note for note in result.summary.get("guard_notes", []) if note not in warnings]
     return Round(name, result.households, year, survey, result.standard_id, titled,
                  rejected_rows(result.summary["rejected"]), int(result.summary.get("warnings", 0)))

@@ -11,27 +11,28 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..domain.classify import low_income_note
 from ..domain.measures import rate
-from ..domain.models import ERROR, STATUSES
+from ..domain.models import STATUSES
 from ..domain.run import classify_survey
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import DataError, InputFileError
 from ..messages import text, text_rows
-from ..render.reasons import add_words
-from ..read.headers import field_specs
 from ..read.cell_checks import id_text
+from ..read.headers import field_specs
 from ..read.normalise import ID_BASE, ProblemLog, _unique_headers, canonical_fields, made_up_id_base
 from ..read.sniff import fix_text
 from ..read.stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, id_hashes, open_source, raw_chunks
 from ..read.values import parse_text
+from ..render.reasons import add_words
 from ..render.writers import atomic_path, frame_for_text, temp_beside, whole_numbers
 
 DEFAULT_CHUNK_ROWS = 100_000  # ~0.6 GB peak in the benchmark; 200,000 rows ~1.05 GB, no faster
@@ -93,7 +94,7 @@ def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], lo
     own = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
     others = pd.Series("", index=households.index, dtype=object)
     for idx in np.flatnonzero(dup.to_numpy()):
-        label = households.index[idx]
+        label = households.index[int(idx)]
         others[label] = ", ".join(w for w in groups[ids.iloc[idx]] if w != own.iloc[idx])
     log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)
 
@@ -122,8 +123,8 @@ def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray,
                                   positions={f: pos for pos, f in source.mapping.items()})
     _check_duplicates(households, groups, log, headers.get("household_id", "household_id"))
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = pd.array(problems["row"], dtype="Int64")
-    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems["row"] = problems["row"].astype("Int64")
+    problems["record"] = problems["record"].astype("Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
     info = SourceInfo(path=str(source.path), sheet="", rows=len(original), first_record=start)
     return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=[info])
@@ -178,7 +179,7 @@ class _Totals:
         self.notes_rows: list[int] = []
         self.skipped_rows: list[tuple[int, str]] = []
 
-    def add(self, summary: dict, rows: int, skipped: int) -> None:
+    def add(self, summary: Mapping[str, Any], rows: int, skipped: int) -> None:
         self.rows += rows
         self.skipped += skipped
         self.households += summary["households"]
@@ -343,6 +344,6 @@ def _column_names(source: StreamSource, first: pd.DataFrame) -> dict[int, str]:
     headers = source.headers + [""] * (width - len(source.headers))
     unique = _unique_headers(headers)
     def empty(j: int) -> bool:  # only columns without a header are tested
-        return j not in first or first[j].map(lambda v: v == "" or v is None).all()
+        return j not in first or bool(first[j].map(lambda v: v == "" or v is None).all())
 
     return {j: unique[j] for j in range(width) if headers[j] or j in source.mapping or not empty(j)}

@@ -1,34 +1,56 @@
-"""Running ``povertool transition``: classify the same lists under two standards and hand both to domain.transition.
+"""The transition job: classify the same lists under two standards and hand both to domain.transition.
 
-The API layer's helper (api.two_standards): it reads files; the counting is domain/transition.py.
-"""
+It reads files; the counting is domain/transition.py."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Callable
 
 import pandas as pd
 
 from ..domain.denominators import unit_denominators
-from ..domain.transition import Transition, bounds, missing_indicators, transition
+from ..domain.standard import Standard
+from ..domain.transition import Transition, bounds, missing_indicators
+from ..domain.transition import transition as compare_rounds
 from ..errors import UsageError
-from .guards import rejected_rows
 from ..labels import labels as label_group
 from ..messages import current_language, text
+from ..read.totals import read_totals, totals_for_year
+from ..render.writers import check_output
+from .classifying import classify_with, survey_year
+from .guards import rejected_rows
+from .options import Inputs, ReadOptions
 from .rounds import levels_for
-from .units import mapping_for
+from .units import UnitsMap, mapping_for
 
 
-def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals: Any, year: int | None,
-                   units_map: Any, classify: Callable[..., Any], survey_year: Callable[..., Any],
-                   read_totals: Callable[..., pd.DataFrame], totals_for_year: Callable[..., pd.DataFrame],
-                   read_options: dict) -> Transition:
-    """Both classifications of the same rows, the map applied once, the denominators, bounds and counts."""
+def transition(
+    inputs: Inputs,
+    *,
+    to: str | Path | Standard,
+    from_standard: str | Path | Standard | None = None,
+    by: str | Iterable[str] = "commune",
+    totals: str | Path | pd.DataFrame | None = None,
+    year: int | None = None,
+    units_map: str | Path | UnitsMap | None = None,
+    strict: bool = False,
+    columns: Mapping[str, str] | str | Path | None = None,
+    sheet: str | None = None,
+    commune: str | None = None,
+    area: str | None = None,
+    reference_date: dt.date | None = None,
+) -> Transition:
+    """The same households under two standards: status matrix, rates under each, who changes, and bounds for the
+    indicators the second standard needs but the lists lack. ``from_standard`` defaults to the one classify would
+    choose (the year in the titles); ``.to_dict()`` is the --json output."""
+    options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area,
+                          reference_date=reference_date).resolved()
     levels = levels_for(by)
     mapping = mapping_for(units_map, levels)
-    first = classify(inputs, standard=from_standard, year=year, **read_options)
-    second = classify(inputs, standard=to, year=year, **read_options)
+    first = classify_with(inputs, standard=from_standard, year=year, strict=strict, options=options)
+    second = classify_with(inputs, standard=to, year=year, strict=strict, options=options)
     warnings: list[str] = []
     before, after = _aligned(first.households, second.households, warnings)
     if mapping is not None:
@@ -48,8 +70,8 @@ def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals:
     std_to = second.standard
     missing = missing_indicators(after, std_to)
     bound = bounds(after, std_to, missing, label_group("status"))
-    result = transition(before, after, from_id=first.standard_id, to_id=second.standard_id, levels=levels,
-                        denominators=den, bound=bound, missing=missing)
+    result = compare_rounds(before, after, from_id=first.standard_id, to_id=second.standard_id, levels=levels,
+                            denominators=den, bound=bound, missing=missing)
     result.year = the_year
     result.rejected = rejected_rows(second.summary["rejected"])  # the same rows are rejected under either standard
     if first.standard_id == second.standard_id:
@@ -66,6 +88,16 @@ def run_transition(inputs: Any, *, to: Any, from_standard: Any, by: Any, totals:
         warnings += result.units_map.notes() + result.units_map.warnings
     result.warnings = warnings
     return result
+
+
+def write_transition(result: Transition, path: str | Path, *, inputs: Iterable[str | Path] = (),
+                     lang: str = "vi") -> list[Path]:
+    """Write the transition tables as .xlsx, .csv (one file per table) or .json (by extension); never over an input."""
+    from ..render.transition_table import write_transition as _write
+
+    path = Path(path)
+    check_output(path, [Path(p) for p in inputs])
+    return _write(result, path, lang)
 
 
 def _aligned(first: pd.DataFrame, second: pd.DataFrame, warnings: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:

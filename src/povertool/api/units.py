@@ -5,8 +5,9 @@ The API layer's helper (like progress_run.py): it reads the map file; the mappin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
+from typing import overload
 
 import pandas as pd
 
@@ -55,6 +56,10 @@ class UnitsMapping:
             frame = frame[frame["year"].isin(list(years))].reset_index(drop=True)
         return map_totals(frame, self.map)
 
+    @overload
+    def totals(self, frame: pd.DataFrame) -> pd.DataFrame: ...
+    @overload
+    def totals(self, frame: None) -> None: ...
     def totals(self, frame: pd.DataFrame | None) -> pd.DataFrame | None:
         """A totals table by the new communes (it may name old or new units, year by year)."""
         return map_totals(frame, self.map) if frame is not None else None

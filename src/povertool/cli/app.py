@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Annotated, Any, Callable, Optional
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
+from ..errors import PovertoolError, Terminated
+from ..messages import help_text, os_reason, text
 from . import check, classify, progress, report, standards, summary, template, transition
 from .localised import Command, Group
 from .options import STATE
-from ..errors import PovertoolError, Terminated
-from ..messages import help_text, os_reason, text
 
 app = typer.Typer(
     name="povertool",
@@ -41,7 +42,7 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[Optional[bool], typer.Option("--version", "-V", help=help_text("option.version"),
+    version: Annotated[bool | None, typer.Option("--version", "-V", help=help_text("option.version"),
                                                     callback=_show_version, is_eager=True)] = None,
 ) -> None:
     """povertool"""

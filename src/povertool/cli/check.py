@@ -46,8 +46,8 @@ def check(
     """
     lang, area = setup(quiet, debug, lang, area)
     from .. import api
-    from . import console
     from ..render.writers import to_json_text
+    from . import console
 
     survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
                              columns=columns, collect_file_errors=True,

@@ -3,6 +3,8 @@ word is a usage error (exit 2) that lists the words accepted, in the language of
 
 from __future__ import annotations
 
+from typing import overload
+
 from ..choices import accepted, lookup
 from ..messages import text
 from .localised import OptionValueError
@@ -19,6 +21,10 @@ def choose(kind: str, word: str | None, *, option: str, values: tuple[str, ...] 
     return value
 
 
+@overload
+def choose_list(kind: str, words: str, *, option: str, values: tuple[str, ...] | None = None) -> str: ...
+@overload
+def choose_list(kind: str, words: None, *, option: str, values: tuple[str, ...] | None = None) -> None: ...
 def choose_list(kind: str, words: str | None, *, option: str, values: tuple[str, ...] | None = None) -> str | None:
     """'xã,thôn' -> 'commune,village' (each item matched as ``choose`` does); None stays None."""
     if words is None:

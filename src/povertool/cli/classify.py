@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -34,18 +35,18 @@ from .options import (
 
 def classify(
     inputs: Inputs,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=help_text("option.classify_output"))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=help_text("option.classify_output"))] = None,
     standard: Standard = None,
     year: Year = None,
     json_out: Json = False,
     strict: Strict = False,
-    min_deprivations: Annotated[Optional[int], typer.Option("--min-deprivations", help=help_text("option.min_deprivations"))] = None,
-    income_line_rural: Annotated[Optional[float], typer.Option("--income-line-rural", help=help_text("option.income_line_rural"))] = None,
-    income_line_urban: Annotated[Optional[float], typer.Option("--income-line-urban", help=help_text("option.income_line_urban"))] = None,
+    min_deprivations: Annotated[int | None, typer.Option("--min-deprivations", help=help_text("option.min_deprivations"))] = None,
+    income_line_rural: Annotated[float | None, typer.Option("--income-line-rural", help=help_text("option.income_line_rural"))] = None,
+    income_line_urban: Annotated[float | None, typer.Option("--income-line-urban", help=help_text("option.income_line_urban"))] = None,
     totals: Totals = None,
     census: Census = False,
     units_map: UnitsMapFile = None,
-    compare_standard: Annotated[Optional[str], typer.Option("--compare-standard", help=help_text("option.compare_standard"))] = None,
+    compare_standard: Annotated[str | None, typer.Option("--compare-standard", help=help_text("option.compare_standard"))] = None,
     sheet: Sheet = None,
     columns: Columns = None,
     commune: Commune = None,
@@ -63,9 +64,8 @@ def classify(
     """
     lang, area = setup(quiet, debug, lang, area)
     from .. import api
-    from ..render.writers import default_output
-
     from ..api.guards import check_census_flag
+    from ..render.writers import default_output
 
     check_census_flag(totals, census)
     target = output or default_output(inputs[0])
@@ -97,9 +97,9 @@ def classify(
     _report(result.summary, result.sources, written, json_out, lang, census)
 
 
-def _report(summary: dict, sources: list, written: list, json_out: bool, lang: str, census: bool = False) -> None:
-    from . import console
+def _report(summary: Mapping[str, Any], sources: list, written: list, json_out: bool, lang: str, census: bool = False) -> None:
     from ..render.writers import to_json_text
+    from . import console
     from .check import source_lines
 
     console.info(text("cli.standard", id=summary["standard"], name=summary["standard_name"],
@@ -137,7 +137,7 @@ def _report(summary: dict, sources: list, written: list, json_out: bool, lang: s
             console.out.print(console.status_table(summary["compare"], lang))
 
 
-def _public_summary(summary: dict) -> dict:
+def _public_summary(summary: Mapping[str, Any]) -> dict[str, Any]:
     if summary.get("roster"):
-        summary = {**summary, "roster": {k: v for k, v in summary["roster"].items() if k not in ("line", "sheets")}}
-    return summary
+        return {**summary, "roster": {k: v for k, v in summary["roster"].items() if k not in ("line", "sheets")}}
+    return dict(summary)

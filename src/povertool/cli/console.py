@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
@@ -52,7 +53,7 @@ def print_json(text: str) -> None:
     sys.stdout.flush()
 
 
-def status_table(summary: dict[str, Any], lang: str = "vi") -> Table:
+def status_table(summary: Mapping[str, Any], lang: str = "vi") -> Table:
     """Households and persons by status with the three rates."""
     col = labels("column", lang)
     names = labels("status", lang)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import typer
 import typer.core
@@ -17,7 +18,7 @@ from typer import _click
 
 from ..messages import LANGUAGES, Help, library_word, set_language, text
 
-typer.core._ = library_word  # type: ignore[attr-defined]  # typer's own words ("Options", "default: {default}")
+typer.core._ = library_word  # typer's own words ("Options", "default: {default}")
 
 _NOT_VALID = re.compile(r"^Value (?P<value>.+) is not a valid (?P<kind>\w+)\.?$")
 _SHOULD_BE = re.compile(r"^Input should be a valid (?P<kind>\w+)")
@@ -89,10 +90,11 @@ class _Localised:
         return option
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
-             standalone_mode: bool = True, **extra: Any) -> Any:
+             standalone_mode: bool = True, windows_expand_args: bool = True, **extra: Any) -> Any:
         _language_from(list(sys.argv[1:] if args is None else args))
         try:
-            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)  # type: ignore[misc]
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False,  # type: ignore[misc]
+                              windows_expand_args=windows_expand_args, **extra)
         except _click.exceptions.NoArgsIsHelpError as exc:
             if not standalone_mode:
                 raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,19 +26,19 @@ from .options import (
     setup,
 )
 
-Round = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.baseline"))]
+Round = Annotated[list[Path] | None, typer.Option("--baseline", help=help_text("option.baseline"))]
 
 
 def progress(
-    current: Annotated[List[Path], typer.Option("--current", help=help_text("option.current"), show_default=False)],
+    current: Annotated[list[Path], typer.Option("--current", help=help_text("option.current"), show_default=False)],
     baseline: Round = None,
-    history: Annotated[Optional[List[Path]], typer.Option("--history", help=help_text("option.history"))] = None,
-    plan: Annotated[Optional[Path], typer.Option("--plan", help=help_text("option.plan"))] = None,
+    history: Annotated[list[Path] | None, typer.Option("--history", help=help_text("option.history"))] = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help=help_text("option.plan"))] = None,
     totals: Totals = None,
     census: Census = False,
     by: Annotated[str, typer.Option("--by", help=help_text("option.progress_by"))] = "commune",
-    baseline_year: Annotated[Optional[int], typer.Option("--baseline-year", help=help_text("option.baseline_year"))] = None,
-    current_year: Annotated[Optional[int], typer.Option("--current-year", help=help_text("option.current_year"))] = None,
+    baseline_year: Annotated[int | None, typer.Option("--baseline-year", help=help_text("option.baseline_year"))] = None,
+    current_year: Annotated[int | None, typer.Option("--current-year", help=help_text("option.current_year"))] = None,
     standard: Standard = None,
     units_map: UnitsMapFile = None,
     allow_standard_change: AllowStandardChange = False,
@@ -60,11 +60,10 @@ def progress(
     if json_out and output is not None:
         raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     from .. import api
-    from . import console
-    from ..render.writers import check_output, to_json_text
-    from ..render import progress_table
-
     from ..api.guards import check_census_flag, rejected_lines
+    from ..render import progress_table
+    from ..render.writers import check_output, to_json_text
+    from . import console
 
     check_census_flag(totals, census)
     inputs = [*current, *(baseline or []), *(history or []), *[p for p in (plan, totals, units_map) if p is not None]]
@@ -85,7 +84,7 @@ def progress(
         console.print_json(to_json_text(result.to_dict()))
         return
     if output is not None:
-        written = progress_table.write_progress(result, output, lang)
+        written = api.write_progress(result, output, inputs=inputs, lang=lang)
         console.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
         return
     from rich.console import Console

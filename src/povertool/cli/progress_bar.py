@@ -4,8 +4,8 @@ and only when there is more than one file."""
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 
 def _nothing(path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,24 +23,24 @@ from .options import (
     setup,
 )
 
-Files = Annotated[Optional[List[Path]], typer.Option("--baseline", help=help_text("option.report_baseline"))]
+Files = Annotated[list[Path] | None, typer.Option("--baseline", help=help_text("option.report_baseline"))]
 
 
 def report(
-    current: Annotated[List[Path], typer.Option("--current", help=help_text("option.report_current"), show_default=False)],
+    current: Annotated[list[Path], typer.Option("--current", help=help_text("option.report_current"), show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help=help_text("option.report_output"), show_default=False)],
     baseline: Files = None,
-    history: Annotated[Optional[List[Path]], typer.Option("--history", help=help_text("option.report_history"))] = None,
-    plan: Annotated[Optional[Path], typer.Option("--plan", help=help_text("option.report_plan"))] = None,
+    history: Annotated[list[Path] | None, typer.Option("--history", help=help_text("option.report_history"))] = None,
+    plan: Annotated[Path | None, typer.Option("--plan", help=help_text("option.report_plan"))] = None,
     totals: Totals = None,
     census: Census = False,
-    year: Annotated[Optional[int], typer.Option("--year", help=help_text("option.report_year"))] = None,
+    year: Annotated[int | None, typer.Option("--year", help=help_text("option.report_year"))] = None,
     standard: Standard = None,
     units_map: UnitsMapFile = None,
     by: Annotated[str, typer.Option("--by", help=help_text("option.report_by"))] = "commune",
-    area_name: Annotated[Optional[str], typer.Option("--area-name", help=help_text("option.area_name"))] = None,
+    area_name: Annotated[str | None, typer.Option("--area-name", help=help_text("option.area_name"))] = None,
     redact: Annotated[bool, typer.Option("--redact", help=help_text("option.redact"))] = False,
-    html: Annotated[Optional[Path], typer.Option("--html", help=help_text("option.html"))] = None,
+    html: Annotated[Path | None, typer.Option("--html", help=help_text("option.html"))] = None,
     allow_standard_change: AllowStandardChange = False,
     strict: Strict = False,
     lang: Lang = None,

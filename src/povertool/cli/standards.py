@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,8 +11,8 @@ from .options import Debug, Json, Lang, Quiet, setup
 
 
 def standards(
-    standard_id: Annotated[Optional[str], typer.Argument(help=help_text("option.standard_id"))] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help=help_text("option.standards_year"))] = None,
+    standard_id: Annotated[str | None, typer.Argument(help=help_text("option.standard_id"))] = None,
+    year: Annotated[int | None, typer.Option("--year", help=help_text("option.standards_year"))] = None,
     json_out: Json = False,
     lang: Lang = None,
     quiet: Quiet = False,
@@ -23,9 +23,9 @@ def standards(
     Example: povertool standards vn-2027   (also: povertool standards --year 2021; povertool standards my-province.toml)
     """
     setup(quiet, debug, lang)
-    from . import console
     from ..read import standards as std_io
     from ..render.standards_view import describe, listing
+    from . import console
 
     if year is not None:
         from ..api.guards import check_year

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,7 +29,7 @@ from .options import (
     setup,
 )
 
-Year = Annotated[Optional[int], typer.Option("--year", help=help_text("option.summary_year"))]
+Year = Annotated[int | None, typer.Option("--year", help=help_text("option.summary_year"))]
 By = Annotated[str, typer.Option("--by", help=help_text("option.summary_by"))]
 
 
@@ -58,9 +58,9 @@ def summary(
     lang, area = setup(quiet, debug, lang, area)
     by = choose_list("level", by, option="--by")
     from .. import api
-    from . import console
-    from ..render.writers import to_json_text
     from ..render.summary_table import summary_tables, warnings
+    from ..render.writers import to_json_text
+    from . import console
 
     if json_out and output is not None:
         raise OptionValueError(text("usage.json_or_output"), param_hint="--json")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,12 +12,12 @@ from .options import Debug, Lang, Quiet, Standard, Year, setup
 
 
 def template(
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=help_text("option.template_output"))] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=help_text("option.template_output"))] = None,
     standard: Standard = None,
     year: Year = None,
-    totals: Annotated[Optional[Path], typer.Option("--totals", help=help_text("option.template_totals"))] = None,
+    totals: Annotated[Path | None, typer.Option("--totals", help=help_text("option.template_totals"))] = None,
     force: Annotated[bool, typer.Option("--force", help=help_text("option.force"))] = False,
-    area_name: Annotated[Optional[str], typer.Option("--area-name", help=help_text("option.area_name"))] = None,
+    area_name: Annotated[str | None, typer.Option("--area-name", help=help_text("option.area_name"))] = None,
     roster: Annotated[bool, typer.Option("--roster", help=help_text("option.roster"))] = False,
     lang: Lang = None,
     quiet: Quiet = False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,7 +32,7 @@ from .options import (
 def transition(
     inputs: Inputs,
     to: Annotated[str, typer.Option("--to", help=help_text("option.to"), show_default=False)],
-    from_standard: Annotated[Optional[str], typer.Option("--from", help=help_text("option.from"))] = None,
+    from_standard: Annotated[str | None, typer.Option("--from", help=help_text("option.from"))] = None,
     by: Annotated[str, typer.Option("--by", help=help_text("option.transition_by"))] = "commune",
     totals: Totals = None,
     units_map: UnitsMapFile = None,
@@ -58,9 +58,9 @@ def transition(
     if json_out and output is not None:
         raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     from .. import api
-    from . import console
-    from ..render.writers import check_output, to_json_text
     from ..render import transition_table
+    from ..render.writers import check_output, to_json_text
+    from . import console
 
     given = [*inputs, *[p for p in (totals, units_map, columns) if p is not None]]
     if output is not None:
@@ -76,7 +76,7 @@ def transition(
         console.print_json(to_json_text(result.to_dict()))
         return
     if output is not None:
-        written = transition_table.write_transition(result, output, lang)
+        written = api.write_transition(result, output, inputs=given, lang=lang)
         console.info(text("transition.wrote", paths=", ".join(str(p) for p in written)))
         return
     from rich.console import Console

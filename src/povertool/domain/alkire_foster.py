@@ -17,7 +17,7 @@ subtotal is computed from the summed counts of its units, never by averaging rat
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd

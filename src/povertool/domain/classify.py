@@ -136,8 +136,7 @@ def classify_frame(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     result = pd.DataFrame(
         {
             "status": status,
-            "deprivation_count": pd.array(np.where(d["counted"], d["dep_count"], np.nan), dtype="Float64")
-            .round()
+            "deprivation_count": pd.array(np.round(np.where(d["counted"], d["dep_count"], np.nan)), dtype="Float64")
             .astype("Int64"),
             "deprived": _deprived_codes(d["deprived"], standard.indicator_codes),
             "income_line": np.where(c["path"] == PATH_SCORE, c["b1_line"], c["line"]),

@@ -143,7 +143,8 @@ def code_flows(matched: pd.DataFrame) -> pd.DataFrame:
             [before == other, before == UNDETERMINED, out["moved_in"], out[f"{group}_in_history"]],
             [inc[0], inc[4], inc[3], inc[1]], default=inc[2],
         )
-        code = np.where(start & ~end, decrease, np.where(end & ~start, increase, None))
+        # numpy's stubs do not take None as a value (it makes an object array).
+        code = np.where(start & ~end, decrease, np.where(end & ~start, increase, None))  # type: ignore[call-overload]
         out[f"{group}_flow"] = pd.Series(code, index=out.index, dtype=object)
     return out
 

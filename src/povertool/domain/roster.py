@@ -170,7 +170,7 @@ def derive(
                 low, high = ct / n, (ct + cu) / n
             value = np.where(low > rule.above, TRUE, np.where(high <= rule.above, FALSE, np.nan))
         marks[code] = np.where(n > 0, value, np.nan)  # no member listed: nothing is known of its members
-    frame = pd.DataFrame({c: pd.array(np.where(np.isnan(v), None, v == TRUE), dtype="boolean") for c, v in marks.items()},
+    frame = pd.DataFrame({c: pd.arrays.BooleanArray(v == TRUE, np.isnan(v)) for c, v in marks.items()},
                          index=households.index)
     member_truth = pd.DataFrame(truths, index=members.index)
     if rules.child_group and len(members):

@@ -8,8 +8,9 @@ indicator and no ``eval``: the evaluator (domain/roster.py) knows only these sha
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 AGGREGATES = ("any", "share", "household")
 # One comparison per test: the operator and the kind of value it takes.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 
+from .classification_summary import ClassificationSummary
 from .classify import classify_frame
 from .measures import headline
 from .standard import Standard
@@ -55,7 +58,7 @@ def classify_survey(survey: Survey, standard: Standard) -> Classification:
         rejected=rejected.reset_index(drop=True),
         problems=problems,
         sources=survey.sources,
-        summary=summary,
+        summary=cast(ClassificationSummary, summary),
         standard=standard,
         roster=survey.roster,
     )

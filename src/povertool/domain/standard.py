@@ -5,8 +5,9 @@ The values come from TOML files (``povertool/standards/*.toml``); this module on
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import StandardError
 from ..messages import Phrase, text

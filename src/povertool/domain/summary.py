@@ -19,8 +19,9 @@ Every figure is a sum of household counts or a ratio of such sums, so subtotals 
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -83,7 +84,7 @@ class Summary:
             **({"units_map": self.units_map.to_dict()} if self.units_map is not None else {}),
         }
 
-    def _unit_record(self, rec: dict[str, Any], ind: pd.DataFrame | None) -> dict[str, Any]:
+    def _unit_record(self, rec: dict[Hashable, Any], ind: pd.DataFrame | None) -> dict[str, Any]:
         ind = ind.set_index("indicator") if ind is not None else pd.DataFrame()
 
         def per(column: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from .classification_summary import ClassificationSummary
 from .models import ERROR, WARNING, Problem
 
 PROBLEM_COLUMNS = ("severity", "code", "file", "sheet", "row", "column", "value", "problem", "fix", "record")
@@ -102,7 +103,7 @@ class Classification:
     rejected: pd.DataFrame  # one row per problem of a rejected household, with its original columns
     problems: pd.DataFrame
     sources: list[SourceInfo]
-    summary: dict[str, Any]
+    summary: ClassificationSummary
     standard: Any = None
     roster: Any = None  # the Roster of the survey, when the indicators came from a member roster
 

@@ -133,10 +133,10 @@ def _evaluate(target: Target, values: pd.DataFrame, levels: list[str]) -> dict:
     actual = _round(cur_pub - base_pub, digits) if base_pub is not None and cur_pub is not None else None
     if target.change is not None:
         wanted = _round(float(target.change), digits)
-        goal = _round(base_pub + wanted, digits) if base_pub is not None else None
+        goal = _round(base_pub + wanted, digits) if base_pub is not None and wanted is not None else None
     else:
         goal = _round(float(target.target), digits)  # type: ignore[arg-type]
-        wanted = _round(goal - base_pub, digits) if base_pub is not None else None
+        wanted = _round(goal - base_pub, digits) if base_pub is not None and goal is not None else None
     met = actual is not None and wanted is not None and actual <= wanted + 1e-9
     achieved = _round(actual / wanted * 100 + 0.0, 1) if actual is not None and wanted else None
     still = None

@@ -43,9 +43,9 @@ def canonical_units(frames: Iterable[pd.DataFrame | None], preferred: pd.DataFra
                     levels: Iterable[str] = UNIT_LEVELS) -> None:
     """Give each unit one spelling in every frame (in place): the ``preferred`` frame's (a totals table), else
     the most used full spelling, else the expanded abbreviation. Works per distinct name, not per household."""
-    frames = [f for f in frames if f is not None]
+    given = [f for f in frames if f is not None]
     for level in levels:
-        present = [f for f in frames if level in f]
+        present = [f for f in given if level in f]
         if not present:
             continue
         counts = pd.concat([f[level] for f in present]).dropna().astype(str).value_counts(sort=True)
@@ -62,7 +62,7 @@ def canonical_units(frames: Iterable[pd.DataFrame | None], preferred: pd.DataFra
         mapping = {name: choice[_key(name)] for name in counts.index if _key(name) in choice}
         for frame in present:
             values = frame[level]
-            frame[level] = values.map(lambda v: mapping.get(str(v), v), na_action="ignore") if len(mapping) else values
+            frame[level] = values.map(lambda v, m=mapping: m.get(str(v), v), na_action="ignore") if len(mapping) else values
 
 
 def _key(name: str) -> str:

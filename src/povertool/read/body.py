@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from .text import match_key
@@ -88,7 +90,7 @@ def classify_body(
     key_cols = [c for f, c in cols.items() if f in KEY_FIELDS]
     mapped = list(cols.values())
     count = filled.sum(axis=1)
-    candidate = filled[:, key_cols].any(axis=1) if key_cols else np.zeros(n, dtype=bool)
+    candidate = np.any(filled[:, key_cols], axis=1) if key_cols else np.zeros(n, dtype=bool)
     if "head_name" in cols:
         candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
     total = _totals(body, text)
@@ -208,7 +210,6 @@ def _numbering(body: pd.DataFrame, filled: np.ndarray, candidate: np.ndarray) ->
     """Column-numbering rows: "(1) (2) (3) …", "A B 1 2 3 …" or 1 2 3 4 … as numbers. The numbers follow the
     columns (a blank under a merged header keeps the step) and the letters start at A, so a household with a
     short numeric id and "x" marks ("3, 4, x") is not one."""
-    n = body.shape[0]
     marker = cells(body, lambda v: isinstance(v, str) and (v.startswith("(") or bool(re.fullmatch(r"[A-Za-z]", v))))
     numbering = (filled.sum(axis=1) >= 3) & (marker & filled).any(axis=1)
     maybe = np.flatnonzero(numbering)  # the number-token test only on the few rows with a marker
@@ -270,7 +271,7 @@ def _may_be_total(text: str) -> bool:
     return first is None or not first.group().isascii() or first.group().lower() in _total_initials()
 
 
-def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> np.ndarray:
+def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> npt.NDArray[np.bool_]:
     """``test`` applied to every cell, evaluated once per distinct value of each column."""
     out = np.zeros(body.shape, dtype=bool)
     for j in range(body.shape[1]):

@@ -5,7 +5,8 @@ sentences come from the message catalogue (messages.toml)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -83,8 +84,9 @@ def check_income(out: pd.DataFrame, raw: pd.DataFrame, headers: Mapping[str, str
         if not mask.any():
             continue
         problem = pd.Series("", index=out.index, dtype=object)
-        problem[mask] = [text(code, cell=c, value=written_number(v), limit=written_number(limit))
-                         for c, v in zip(cells[mask], income[mask])]
+        problem[mask] = [  # type: ignore[call-overload]  # pandas-stubs: a list is a valid masked value
+            text(code, cell=c, value=written_number(v), limit=written_number(limit))
+            for c, v in zip(cells[mask], income[mask])]
         log.add_rows(mask, raw, severity=severity(code), code=code.split(".")[-1], column=column, values=values,
                      problem=problem, fix=fix(code))
     out["income_per_capita"] = income.where(~low, np.nan)
@@ -139,7 +141,8 @@ def log_members_too_many(mask: pd.Series, values: pd.Series, raw: pd.DataFrame, 
         return
     limit = value_words().max_members
     problem = pd.Series("", index=raw.index, dtype=object)
-    problem[mask] = [text("read.members_too_many", value=written_number(v), limit=limit) for v in values[mask]]
+    problem[mask] = [  # type: ignore[call-overload]  # pandas-stubs: a list is a valid masked value
+        text("read.members_too_many", value=written_number(v), limit=limit) for v in values[mask]]
     log.add_rows(mask, raw, severity=severity("read.members_too_many"), code="members_invalid", column=column,
                  values=raw["members"], problem=problem, fix=fix("read.members_too_many", limit=limit))
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
-from typing import IO, Iterator
+from typing import IO
 
 CHUNK = 1 << 20
 
@@ -57,7 +58,7 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def _chunks(handle: IO[bytes], long_run: int, scan: SheetScan) -> Iterator[tuple[bytes, int]]:
+def _chunks(handle: IO[bytes], long_run: int, scan: SheetScan) -> Generator[tuple[bytes, int], int | None, None]:
     """(data, cut) pairs: every tag that starts before ``cut`` is complete in ``data``. The caller returns how
     much of ``data`` it used (``send``); the rest is carried to the next chunk. A text run longer than
     ``long_run`` bytes stops the scan (TextRunTooLong)."""
@@ -252,7 +253,6 @@ def _scan_xlsx_tokens(handle: IO[bytes], scan: SheetScan, long_run: int, max_err
     while True:
         cut = _value_cut(data, cut)
         unsaved = {m.start() for m in _UNSAVED.finditer(data, 0, cut)}
-        cell_start = 0
         for match in _XLSX_TOKEN.finditer(data, 0, cut):
             closing, name, attrs = match.group(1, 2, 3)
             if closing:

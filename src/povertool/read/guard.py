@@ -17,9 +17,9 @@ from pathlib import Path
 from ..errors import InputFileError
 from ..messages import text
 from .extent import (
-    column_letters,
     SheetScan,
     TextRunTooLong,
+    column_letters,
     long_shared_string,
     scan_ods,
     scan_xlsx_part,
@@ -210,7 +210,7 @@ def cell_too_long(path: Path, sheet: str, row: int | None, col: int | None = Non
     where = location(path, sheet)
     if row is not None and col is None:
         where += ", " + (text("common.at_row", row=row) if sheet else text("common.at_line", line=row))
-    elif row is not None:
+    elif row is not None and col is not None:
         where = location(path, sheet, row) + ", " + text("common.at_column_letter", column=column_letters(col + 1))
     return InputFileError.of("io.cell_too_long", where=where, limit=limits().max_cell_chars)
 

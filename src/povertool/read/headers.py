@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Mapping
 
 from ..domain.standard import Standard
 from .text import contains_words, match_key
@@ -129,7 +129,7 @@ def match_headers(
             if score:
                 candidates.append((score, -pos, spec.name))
     # Best score first; on a tie the leftmost column wins.
-    for score, neg_pos, name in sorted(candidates, reverse=True):
+    for _, neg_pos, name in sorted(candidates, reverse=True):
         pos = -neg_pos
         if pos in result or name in taken:
             continue

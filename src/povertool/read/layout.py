@@ -6,19 +6,15 @@ decided in body.py."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .body import (
-    cell_text,
     KEY_FIELDS,
     MAX_COLUMNS,
-    NUMERIC_FIELDS,
-    classify_body,
+    cell_text,
     header_like_rows,
-    is_footer,
-    is_numbering,
-    is_total,
 )
 from .headers import FieldSpec, best_score, match_headers
 from .text import clean_text, match_key

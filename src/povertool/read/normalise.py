@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -11,9 +12,6 @@ import pandas as pd
 from .. import messages
 from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
-from .headers import FieldSpec
-from .readers import HouseholdTable, data_rows
-from .text import clean_text
 from ..messages import fix, text
 from .cell_checks import (
     cell_names,
@@ -25,11 +23,14 @@ from .cell_checks import (
     take_error_cells,
     unknown_where,
 )
+from .headers import FieldSpec
+from .readers import HouseholdTable, data_rows
+from .text import clean_text
 from .values import (
     area_from_unit_name,
     header_scale,
-    parse_counts,
     parse_area,
+    parse_counts,
     parse_flags,
     parse_head_female,
     parse_money,
@@ -280,10 +281,9 @@ def _derive(out: pd.DataFrame, standard: Standard, headers: dict[str, str], log:
         eth = out["ethnicity"]
         from .text import match_key
 
-        out["ethnic_minority"] = pd.array(
-            np.where(eth.isna(), None, eth.map(lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore")),
-            dtype="boolean",
-        )
+        out["ethnic_minority"] = eth.map(
+            lambda v: match_key(v) not in {"kinh", "viet", "kinh viet"}, na_action="ignore"
+        ).astype("boolean").array
     if ID_BASE in raw:
         base = raw[ID_BASE].astype(str)
     else:

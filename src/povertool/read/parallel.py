@@ -4,9 +4,10 @@ than one core; results come back in the order of the paths, as if read one after
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Callable, Sequence, TypeVar
+from typing import TypeVar
 
 from ..errors import PovertoolError
 
@@ -32,7 +33,7 @@ def _call(read_one: Callable[[Path], T], path: Path) -> tuple[str, object]:
         return "error", (type(exc), exc.args, dict(exc.__dict__))
 
 
-def _rebuilt(cls: type, args: tuple, state: dict) -> PovertoolError:
+def _rebuilt(cls: type[PovertoolError], args: tuple, state: dict) -> PovertoolError:
     """The worker's exception with all its attributes (hint, code, ...), whatever its __init__ takes."""
     exc = cls.__new__(cls)
     exc.args = args

@@ -21,7 +21,7 @@ _TARGET_KEYS = {"metric", "kind", "label", "label_en", "main", "low_pp", "high_p
 @lru_cache(maxsize=1)
 def read_programme() -> tuple[ProgrammePeriod, ...]:
     """Every programme period shipped with povertool, oldest first."""
-    text = resources.files("povertool").joinpath("read", "programme.toml").read_text("utf-8")
+    text = resources.files("povertool").joinpath("read").joinpath("programme.toml").read_text("utf-8")
     return programme_from_mapping(tomllib.loads(text))
 
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from ..errors import InputFileError
 from .arrow_cells import plain_columns
+from .body import classify_body
 from .csv_text import sep_line, split_records, utf16_without_bom
-from .guard import check_extent, check_sheet_extents, check_shared_strings, check_text_size, check_zip, limits
+from .guard import check_extent, check_shared_strings, check_sheet_extents, check_text_size, check_zip, limits
 from .headers import FieldSpec
-from .layout import classify_body, fill_merged_down, find_tables
+from .layout import fill_merged_down, find_tables
 from .sniff import ZIP_MAGIC, fix_text, sniff_file
 from .values import UnsavedFormula, is_blank
 from .xls_errors import xls_error_cells
@@ -124,9 +126,10 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
                                                     max_errors=limits().max_cells)
     grids = []
     for name in names:
-        data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)
+        data = _calamine(lambda: workbook.get_sheet_by_name(name), path, name)  # noqa: B023 - called at once
         check_extent(path, name, data.height, data.width)  # .xls, and a part the scan could not read
-        rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)), path, name)
+        rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)),  # noqa: B023
+                                 path, name)  # the function is called at once, in this iteration
         rows = [list(r) for r in rows]
         scan = scans.get(name)
         if scan is not None:

@@ -8,6 +8,7 @@ No personal data: a member is named by its sheet row, never by name.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,17 +17,17 @@ from ..domain.roster import Derivation
 from ..domain.roster_rules import RosterRule, RosterRules
 from ..messages import current_language, text
 from ..numbers import format_number
+from .roster_vocab import roster_fields
 
 
 def format_number_vi(value: float) -> str:
     """A figure as the run's language writes it (1.500.000 / 120,5 in Vietnamese; 1,500,000 / 120.5 in English)."""
     return format_number(value, 0 if float(value).is_integer() else 2, current_language())
-from .roster_vocab import roster_fields
 
 _MARK = "\ue001"  # stands for a varying value in a template; never in real text
 
 
-def compose(code: str, index: pd.Index, **fields: object) -> pd.Series:
+def compose(code: str, index: pd.Index, **fields: Any) -> pd.Series:
     """The message ``code`` per row: Series fields vary by row, other fields are the same for all."""
     varying = {k: v for k, v in fields.items() if isinstance(v, pd.Series)}
     markers = {k: chr(0xE100 + i) for i, k in enumerate(varying)}
@@ -106,7 +107,7 @@ def evidence(rule: RosterRule, rules: RosterRules, households: pd.DataFrame, mas
         extra = compose("roster.facts_share_unknown", index, unknown=cu.map(lambda v: str(int(v))))
         return out.where(cu == 0, out + extra)
     fields = [f for f in rule.fields(rules.groups) if roster_fields()[f].table == "members"]
-    household_pos = households.index.get_indexer(members["household"])
+    household_pos = households.index.get_indexer(pd.Index(members["household"]))
     truth = derivation.member_truth[code].to_numpy()
     first_true = derivation.first_member[code][pos]
     first_unknown = _first_where(np.isnan(truth), household_pos, len(households))[pos]

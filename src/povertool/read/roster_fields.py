@@ -39,7 +39,7 @@ def parse_facts(raw: pd.DataFrame, names: list[str], headers: dict[str, str], lo
             values, bad = parse_optional_flags(column)
         elif kind == "choice":
             lookup = choice_lookup(name)
-            values, bad = _by_unique(column, lambda v: lookup.get(match_key(clean_text(v)), _MISSING))
+            values, bad = _by_unique(column, lambda v: lookup.get(match_key(clean_text(v)), _MISSING))  # noqa: B023 - called at once
         elif kind == "date":
             values, bad = _by_unique(column, _parse_date)
             values = pd.to_datetime(values, errors="coerce")

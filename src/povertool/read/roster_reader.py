@@ -4,9 +4,10 @@ them to the households by Mã hộ (issue 18). The marks themselves are derived 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,9 +17,10 @@ from ..domain.roster import Derivation, ages, derive
 from ..domain.standard import Standard
 from ..errors import InputFileError
 from ..messages import current_language, fix, text
+from .body import classify_body
 from .headers import FieldSpec
+from .layout import find_layout
 from .normalise import ProblemLog, table_frames
-from .layout import classify_body, find_layout
 from .readers import HouseholdTable, SheetGrid, locate_table
 from .roster_evidence import compose, evidence, member_values
 from .roster_fields import parse_facts

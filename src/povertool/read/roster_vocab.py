@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 from ..domain.roster_rules import FieldTest, MemberGroup, RosterRule
 from ..domain.standard import Standard
-from ..messages import Phrase
 from ..errors import StandardError
+from ..messages import Phrase
 from .headers import FieldSpec
 from .text import match_key
 
@@ -61,7 +62,7 @@ def roster_specs(table: str) -> tuple[FieldSpec, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def choice_lookup(name: str) -> dict[str, str]:
     spec = next(s for t in ("members", "household") for n, s in _data()[t].items() if n == name)
     lookup: dict[str, str] = {}

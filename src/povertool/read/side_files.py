@@ -5,7 +5,8 @@ when a file has no household table, so a list is never read twice."""
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..domain.standard import Standard
 from ..messages import Phrase
@@ -22,10 +23,10 @@ _DAMAGED = re.compile(r"[^\W\d_]\?|\?[^\W\d_]")  # '?' touching a letter: "S? nh
 
 def side_kind(grids: Sequence[Any]) -> str | None:
     """'totals', 'plan' or 'units_map' when a sheet's header row is one of those files' (their readers' columns)."""
+    from .headers import match_headers
     from .plan import _header as plan_header
     from .totals import TOTALS_SPECS, UNIT_LEVELS
     from .units_map import MAP_SPECS, REQUIRED
-    from .headers import match_headers
 
     for grid in grids:
         for row in grid.rows[:HEAD_ROWS]:

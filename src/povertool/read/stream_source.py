@@ -6,19 +6,18 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError
-from .body import KEY_FIELDS, classify_body
-from .headers import FieldSpec, best_score
-from .layout import HEADER_SEARCH_ROWS, MAX_BAND, find_layout, header_like_rows
 from ..messages import text
 from .arrow_cells import plain_columns
+from .body import KEY_FIELDS, classify_body
 from .csv_text import (
     first_whole_row,
     line_break_error,
@@ -27,6 +26,8 @@ from .csv_text import (
     utf16_without_bom,
     whole_row_error,
 )
+from .headers import FieldSpec, best_score
+from .layout import HEADER_SEARCH_ROWS, MAX_BAND, find_layout, header_like_rows
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
 
@@ -137,7 +138,7 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
         columns = [names[i] for i in usecols] if usecols is not None else None
         for batch in pq.ParquetFile(source.path).iter_batches(batch_size=chunk_rows, columns=columns):
             frame = _object_rows(_batch_frame(batch, source.path))
-            frame.columns = usecols if usecols is not None else range(frame.shape[1])
+            frame.columns = pd.Index(usecols if usecols is not None else range(frame.shape[1]))
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
         return

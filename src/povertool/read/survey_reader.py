@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
+from ..cli.progress_bar import file_progress
 from ..domain.models import ERROR, WARNING
-from ..messages import current_language, location, text, text_rows
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
 from ..errors import InputFileError
-from ..messages import Phrase, fix, severity, text
-from ..cli.progress_bar import file_progress
-from .headers import field_specs
+from ..messages import Phrase, current_language, fix, location, severity, text, text_rows
 from .cell_checks import id_text
+from .input_files import InputFiles, find_inputs
 from .normalise import ProblemLog, _unique_headers, canonical_fields, table_frames
 from .parallel import read_many
-from .input_files import InputFiles, find_inputs
 from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
 from .roster_reader import (
     MemberSheet,
@@ -41,6 +40,7 @@ class SideFileError(InputFileError):
     """A file with no household table that is a totals file, a plan or a units map (``kind``)."""
 
     kind = ""
+    code = "side_file"
 
 
 class TableError(InputFileError):
@@ -50,7 +50,7 @@ class TableError(InputFileError):
         super().__init__(message, hint=hint)
         self.code = code
 
-    def with_code(self, code: str) -> "TableError":
+    def with_code(self, code: str) -> TableError:
         """The same error naming its problem code for ``check``."""
         self.code = code
         return self
@@ -107,8 +107,8 @@ def read_survey(
         roster = add_roster(households, original, member_sheets, standard, log, sources=sources, given=reference_date,
                             year=year)
     problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = pd.array(problems["row"], dtype="Int64")
-    problems["record"] = pd.array(problems["record"], dtype="Int64")
+    problems["row"] = problems["row"].astype("Int64")
+    problems["record"] = problems["record"].astype("Int64")
     problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
     return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources,
                   roster=roster)
@@ -154,7 +154,7 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
     except InputFileError as exc:
         if isinstance(exc, SideFileError) and path in in_folder:
             # A totals file, plan or units map in a folder of lists: passed over with a note naming its option.
-            fields = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
+            fields: dict[str, Any] = {"path": path, "kind": Phrase(f"read.side_kind.{exc.kind}"), "option": OPTIONS[exc.kind]}
             log.add_file(severity=severity("read.side_file_skipped"), code="side_file_skipped", file=str(path),
                          sheet="", problem=text("read.side_file_skipped", **fields),
                          fix=fix("read.side_file_skipped", **fields))
@@ -198,16 +198,16 @@ def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, 
     """The household id column of the original cells keeps the text form of its ids (no '1.0', no '1.23e+16'):
     next year's list is matched on it."""
     names = _unique_headers(headers + [""] * (max(mapping, default=0) + 1 - len(headers)))
-    for pos, field in mapping.items():
-        if field == "household_id" and names[pos] in original:
+    for pos, name in mapping.items():
+        if name == "household_id" and names[pos] in original:
             original[names[pos]] = id_text(original[names[pos]])
 
 
 def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:
     known = {s.name for s in specs}
-    for header, field in (columns or {}).items():
-        if field not in known:
-            raise InputFileError.of("io.columns_unknown_field", header=header, field=field, known=", ".join(sorted(known)))
+    for header, name in (columns or {}).items():
+        if name not in known:
+            raise InputFileError.of("io.columns_unknown_field", header=header, field=name, known=", ".join(sorted(known)))
 
 
 def _has_income(table: HouseholdTable) -> bool:
@@ -278,11 +278,10 @@ def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:
 def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
     """Two columns with the same header for one field: an error naming both, not a silent pick."""
     from .extent import column_letters
-    from .layout import repeated_headers
-    from .layout import Layout
+    from .layout import Layout, repeated_headers
 
     layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
-    for name, positions in repeated_headers(layout).items():
+    for positions in repeated_headers(layout).values():
         where = location(path, table.grid.sheet)
         header = table.headers[positions[0]]
         raise TableError(

@@ -7,8 +7,9 @@ whatever its level (province, district, town, commune), for the "UBND …" line 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .text import clean_text, match_key
 

@@ -88,9 +88,9 @@ def _frame(rows: list[list], mapping: dict[int, str], path: Path, sheet: str, fi
         first = keys[dup].iloc[0]
         hit = (keys == first).all(axis=1).to_numpy()
         same = out[hit]
-        rows = ", ".join(str(r) for r in raw.loc[keep, "_row"].to_numpy()[hit])
+        row_numbers = ", ".join(str(r) for r in raw.loc[keep, "_row"].to_numpy()[hit])
         names = " / ".join(dict.fromkeys(" – ".join(str(v) for v in r) for r in same[levels].itertuples(index=False)))
-        raise InputFileError(text("read.totals_unit_repeated", where=where, unit=names, rows=rows),
+        raise InputFileError(text("read.totals_unit_repeated", where=where, unit=names, rows=row_numbers),
                              hint=fix("read.totals_unit_repeated"))
     return out
 
@@ -106,6 +106,6 @@ def totals_for_year(totals: pd.DataFrame, year: int | None) -> pd.DataFrame:
         raise InputFileError.of("io.totals_years", years=", ".join(str(y) for y in years))
     rows = totals[totals["year"] == year]
     if rows.empty:
-        years = ", ".join(str(y) for y in sorted(totals["year"].dropna().unique()))
-        raise InputFileError.of("io.totals_no_year", year=year, years=years)
+        years_found = ", ".join(str(y) for y in sorted(totals["year"].dropna().unique()))
+        raise InputFileError.of("io.totals_no_year", year=year, years=years_found)
     return rows.drop(columns="year").reset_index(drop=True)

@@ -44,9 +44,9 @@ def _workbook_stream(data: bytes) -> bytes | None:
     fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s < sectors]
     difat, seen = first_difat, 0
     while difat < sectors and seen < sectors:  # further FAT sector numbers, chained
-        entries = struct.unpack_from(f"<{sector // 4}I", data, at(difat))
-        fat_sectors += [s for s in entries[:-1] if s < sectors]
-        difat, seen = entries[-1], seen + 1
+        pointers = struct.unpack_from(f"<{sector // 4}I", data, at(difat))
+        fat_sectors += [s for s in pointers[:-1] if s < sectors]
+        difat, seen = pointers[-1], seen + 1
     fat = [n for s in fat_sectors for n in struct.unpack_from(f"<{sector // 4}I", data, at(s))]
 
     def chain(start: int, table: list[int], limit: int) -> list[int]:

@@ -69,7 +69,7 @@ def _chart_block(workbook: Any, ws: Any, styles: Styles, sheet: str, chart: Char
                 ws.write_number(top + i, c + j, float(value), styles.cell("rate", "unit"))
     first, last = top + 1, top + len(chart.categories)
     xl = workbook.add_chart({"type": chart.kind} if chart.kind != "line" else {"type": "line"})
-    for j, (series_name, _) in enumerate(chart.series, start=1):
+    for j, (_name, _) in enumerate(chart.series, start=1):
         series = {
             "name": [sheet, top, c + j],
             "categories": [sheet, first, c, last, c],

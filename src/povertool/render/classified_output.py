@@ -8,8 +8,8 @@ import pandas as pd
 
 from ..domain.models import STATUSES
 from ..domain.survey import Classification
-from ..messages import text
 from ..labels import label, labels
+from ..messages import text
 from ..read.guard import check_xlsx_rows
 from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
 from .xlsx import new_workbook, write_key_values, write_table
@@ -124,7 +124,7 @@ def summary_rows(result: Classification, lang: str = "vi") -> list[tuple]:
     s = result.summary
     status_names = labels("status", lang)
     col = labels("column", lang)
-    rows: list[tuple[str, object]] = [(label("text", "standard", lang), s["standard"])]
+    rows: list[tuple[str, object] | tuple[str, object, str]] = [(label("text", "standard", lang), s["standard"])]
     for note in s.get("overrides", []):
         rows.append((text("cli.what_if_label", lang), note))
     rows.append((col["households"], s["households"]))

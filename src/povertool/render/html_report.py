@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from .charts import svg_chart
 from ..numbers import format_number
+from .charts import svg_chart
 from .report_model import RATE, SUBTOTAL, TEXT, TOTAL, Report, Sheet, Table, sheet_basis, sheet_units
 from .workbook_cover import cover_rows
 

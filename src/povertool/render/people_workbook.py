@@ -6,6 +6,7 @@ column names. CSV and JSON keep the raw figures for scripts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ FIXED = dt.datetime(2000, 1, 1)  # no time is printed on these workbooks; the do
 
 
 def write_summary_workbook(summary: Summary, path: Path, *, lang: str = "vi", dimensions: dict[str, str] | None = None,
-                           notes: list[str] = ()) -> None:
+                           notes: Sequence[str] = ()) -> None:
     """Tổng hợp (results by unit), Thiếu hụt (deprivations of poor and near-poor, count and %, and Alkire–Foster),
     Nhóm đối tượng (when the lists have sub-groups) and Ghi chú (denominators and warnings)."""
     t = labels("report", lang)
@@ -53,7 +54,8 @@ def write_summary_workbook(summary: Summary, path: Path, *, lang: str = "vi", di
 
 
 def write_progress_workbook(progress: Progress, path: Path, *, lang: str = "vi",
-                            frames: list[tuple[str, pd.DataFrame]] = (), texts: list[tuple[str, list[str]]] = ()) -> None:
+                            frames: Sequence[tuple[str, pd.DataFrame]] = (),
+                            texts: Sequence[tuple[str, list[str]]] = ()) -> None:
     """Diễn biến hộ nghèo / hộ cận nghèo (the official aggregates, then the detail), Chỉ tiêu, Xu hướng, then
     ``frames`` (name, labelled frame) as plain headed tables, ``texts`` (name, lines) and Cảnh báo."""
     t = labels("report", lang)

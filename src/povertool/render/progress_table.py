@@ -10,11 +10,10 @@ from rich.table import Table
 from ..domain.flows import flow_columns
 from ..domain.progress import Progress
 from ..domain.targets import RATE_METRICS
-from .writers import write_atomic, write_csv, write_json
-from .xlsx import new_workbook, write_table
 from ..labels import labels
 from ..messages import text
 from ..numbers import format_count, format_number, format_rate
+from .writers import write_atomic, write_csv, write_json
 
 OPTIONAL_CODES = ("to_undetermined", "from_undetermined", "member_change")  # shown only when not all zero
 
@@ -58,7 +57,7 @@ def flows_table(progress: Progress, group: str, lang: str = "vi") -> Table:
             table.add_section()
         name = w["total"] if hh.loc[i, "unit"] == "total" else str(hh.loc[i, "unit"])
         table.add_row(name, *["—" if c in unknown else
-                              f"{format_count(hh.loc[i, c], lang)} ({format_count(persons.loc[i, c], lang)})" for c in codes])
+                              f"{format_count(hh[c].loc[i], lang)} ({format_count(persons[c].loc[i], lang)})" for c in codes])
     if unknown:
         words = labels("report", lang)
         table.caption = text("report.re_unknown_note", lang, re=words[f"{group}_re_entered"], new=w[f"new_{group}"])

@@ -9,6 +9,8 @@ Arrow operation: no Python step per household."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -115,7 +117,7 @@ def _sentences(
     index = pd.RangeIndex(len(status))
     s = lambda a: pd.Series(a, index=index, dtype=object)  # noqa: E731
 
-    def t(code: str, **fields: object) -> object:
+    def t(code: str, **fields: Any) -> pd.Series:
         return _text_rows(f"reason.{code}", lang, index, **fields)
 
     path, extreme, k = c["path"], c["extreme"], standard.min_deprivations
@@ -162,7 +164,7 @@ def _sentences(
     return criterion + band + deprivation + ending[0] + label + ending[1]
 
 
-def _text_rows(code: str, lang: str, index: pd.Index, **fields: object) -> pd.Series:
+def _text_rows(code: str, lang: str, index: pd.Index, **fields: Any) -> pd.Series:
     """A template filled per row (Series fields joined in row by row), always as a Series on ``index``."""
     from ..messages import text_rows
 

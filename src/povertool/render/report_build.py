@@ -13,9 +13,9 @@ from ..domain.models import NEAR_POOR, POOR
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import labels
+from ..messages import text
 from .report_children import child_sheet
 from .report_lists import causes_sheet, ethnicity_sheet, list_sheet
-from ..messages import text
 from .report_model import RATE, UNIT, Chart, Report, Sheet, Source
 from .report_rejected import cover_line, rejected_sheet, warnings_line
 from .report_sheets import (
@@ -70,7 +70,7 @@ def build_report(data: ReportInput, *, lang: str = "vi", redact: bool = False) -
         else:
             skipped.append((number, t[title_key], t[reason]))
 
-    flows = {"re_known": data.history_given, "two_lines": data.two_lines, "areas": data.areas}
+    flows: dict[str, Any] = {"re_known": data.history_given, "two_lines": data.two_lines, "areas": data.areas}
     add("2", "title_poor_flow", flow_sheet(p, POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     add("3", "title_near_poor_flow", flow_sheet(p, NEAR_POOR, t, lang, **flows) if p else None, "skip_no_baseline")
     has_indicators = bool(s.indicators) and len(s.absent_indicators) < len(s.indicators)

@@ -7,9 +7,8 @@ from typing import Any
 from ..domain.roster_children import TOTAL, child_deprivations
 from ..domain.standard import Standard
 from ..labels import labels
-from .report_model import COUNT, TEXT
+from .report_model import COUNT, TEXT, UNIT, Column, Sheet, Table
 from .report_model import TOTAL as TOTAL_ROW
-from .report_model import UNIT, Column, Sheet, Table
 from .report_sheets import plain
 
 
@@ -40,6 +39,6 @@ def child_sheet(households: Any, roster: Any, standard: Standard | None, level: 
         total = rec["unit"] == TOTAL
         rows.append([t["total"] if total else str(rec["unit"]), *[plain(rec[k]) for k in keys]])
         kinds.append(TOTAL_ROW if total else UNIT)
-    group = rules.groups[rules.child_group]
-    note = c["note"].format(group=group.label or group.name, reference=f"{roster.reference:%d/%m/%Y}")
+    child_group = rules.groups[rules.child_group]
+    note = c["note"].format(group=child_group.label or child_group.name, reference=f"{roster.reference:%d/%m/%Y}")
     return Sheet("children", "11", c["sheet"], t["title_child"], c["units"], [Table(columns, rows, kinds)], [note])

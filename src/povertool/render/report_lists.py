@@ -87,13 +87,13 @@ def _value_table(table: pd.DataFrame, columns: list[Column], t: dict[str, str], 
     share = lambda part, whole: part / whole * 100 if whole else None  # noqa: E731
     rows, kinds = [], []
     for value, rec in table.iterrows():  # one row per distinct value, not per household
-        cells = [int(rec["listed"])] if persons else []
+        cells: list[float | None] = [int(rec["listed"])] if persons else []
         cells += [int(rec["poor"])] + ([int(rec["poor_persons"])] if persons else []) + [share(int(rec["poor"]), poor)]
         cells += [int(rec["near_poor"])] + ([int(rec["near_poor_persons"])] if persons else [])
         cells += [share(int(rec["near_poor"]), near)]
         rows.append([str(value), *cells])
         kinds.append(UNIT)
-    total = [int(table["listed"].sum())] if persons else []
+    total: list[float | None] = [int(table["listed"].sum())] if persons else []
     total += [poor] + ([int(table["poor_persons"].sum())] if persons else []) + [100.0 if poor else None]
     total += [near] + ([int(table["near_poor_persons"].sum())] if persons else []) + [100.0 if near else None]
     rows.append([t["total"], *total])

@@ -57,7 +57,7 @@ class Sheet:
     basis: str | None = None  # the line under the title; None: the standard and the rate denominator of the report
 
 
-def sheet_basis(report: "Report", sheet: Sheet) -> str:
+def sheet_basis(report: Report, sheet: Sheet) -> str:
     """The line under a sheet's title: its own basis (a template with {standard}), else the standard and the
     report's rate denominator."""
     if sheet.basis is not None:

@@ -5,20 +5,20 @@ Each function returns a Sheet (reports/report_model.py) or None when the data ca
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 import pandas as pd
 
+from ..domain.area_blocks import BLOCK_ORDER, UnitAreas
 from ..domain.flows import TOTAL as FLOW_TOTAL
+from ..domain.official_flows import OfficialFlows, official_flows
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..domain.targets import RATE_METRICS
-from ..domain.official_flows import OfficialFlows, official_flows
 from ..labels import label
 from ..messages import text
-from ..numbers import format_number
 from .progress_table import shown_codes
-from ..domain.area_blocks import BLOCK_ORDER, UnitAreas
 from .report_model import COUNT, RATE, SUBTOTAL, TEXT, TOTAL, UNIT, Column, Sheet, Table
 from .summary_table import unit_names
 
@@ -39,13 +39,13 @@ def _names(summary: Summary, lang: str) -> list[str]:
     return [n.strip() for n in unit_names(summary, lang)]
 
 
-def unit_rows(summary: Summary, t: dict[str, str], lang: str) -> list[tuple[str, dict[str, Any], str]]:
+def unit_rows(summary: Summary, t: dict[str, str], lang: str) -> list[tuple[str, dict[Hashable, Any], str]]:
     """(name, summary row, row kind) per row in print order. A summary by area first prints as the official
     blocks: "I. Thành thị" (its subtotal) and its units, "II. Nông thôn" and its units, then the total."""
     rows = list(zip(_names(summary, lang), summary.units.to_dict("records"), summary.units["kind"]))
     if not summary.levels or summary.levels[0] != "area":
         return rows
-    out: list[tuple[str, dict[str, Any], str]] = []
+    out: list[tuple[str, dict[Hashable, Any], str]] = []
     for area, label_key in zip(BLOCK_ORDER, ("block_urban", "block_rural")):
         block = [r for r in rows if r[1]["area"] == area and r[2] != TOTAL]
         head = [r for r in block if r[2] == SUBTOTAL and r[1]["level"] == "area"]
@@ -257,7 +257,6 @@ def deprivation_sheet(summary: Summary, status: str, pct: bool, t: dict[str, str
     deprivations) or % — per unit and total, straight from the summary's indicator table."""
     field = f"{status}_deprived_pct" if pct else f"{status}_deprived"
     wide = summary.indicators_table.pivot(index="row", columns="indicator", values=field)
-    units = summary.units
     who = t["poor_households"] if status == "poor" else t["near_poor_households"]
     columns = [_unit_column(t, 22), Column(who, unit=t["u_households"], width=10)]
     for _, name, dim in indicator_labels(summary, dimensions, lang):

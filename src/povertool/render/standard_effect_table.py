@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from rich.table import Table
 
@@ -23,7 +25,7 @@ def _words(lang: str, baseline_year: object, current_year: object, to: str) -> d
     return words  # {group} stays for the title
 
 
-def _cell(column: str, value: object, lang: str) -> str:
+def _cell(column: str, value: Any, lang: str) -> str:
     if value is None or pd.isna(value):
         return "—"
     if column.endswith("_pp"):

@@ -98,7 +98,7 @@ def rule_in_words(std: Standard) -> list[str]:
     """The rule as sentences built from the standard's values (so local and what-if runs read true)."""
     lang = current_language()
     k, n = std.min_deprivations, len(std.indicators)
-    names = {"line_name": std.term("poverty_line", lang), "line": _by_area(std.poverty_line), "k": k, "n": n}
+    names: dict[str, Any] = {"line_name": std.term("poverty_line", lang), "line": _by_area(std.poverty_line), "k": k, "n": n}
     if std.extreme_poverty_line is not None:
         tiers = names | {"low_name": std.term("extreme_line", lang), "low": _by_area(std.extreme_poverty_line)}
         sentences = [text("standards.rule.poor_tiers", **tiers), text("standards.rule.near_poor_tiers", **tiers)]

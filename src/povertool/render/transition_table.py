@@ -9,11 +9,11 @@ from rich.table import Table
 
 from ..domain.models import STATUSES
 from ..domain.transition import TOTAL, Transition
-from .writers import write_atomic, write_csv, write_json
-from .xlsx import new_workbook, write_table
 from ..labels import labels
 from ..messages import text
 from ..numbers import format_count, format_number, format_rate
+from .writers import write_atomic, write_csv, write_json
+from .xlsx import new_workbook, write_table
 
 SHOWN_CHANGED = 40  # households listed on the terminal; the full list is in -o / --json
 UNIT_COLUMNS = ("households", "reviewed", "poor_from", "poor_to", "poor_rate_from", "poor_rate_to", "poor_rate_change",

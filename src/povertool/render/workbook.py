@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .charts import add_chart_sheet
-from .report_model import RATE, TEXT, TOTAL, Column, Report, Sheet, Table, sheet_basis, sheet_units
 from .pages import DEFAULT_ROW, TableHeights, page_height, plan_pages, print_scale
+from .report_model import RATE, TEXT, TOTAL, Column, Report, Sheet, Table, sheet_basis, sheet_units
 from .workbook_cover import write_cover
 from .workbook_style import FONT, Styles
 

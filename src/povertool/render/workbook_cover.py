@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from ..messages import text
-
 from .report_model import Report
 from .workbook_style import Styles
 

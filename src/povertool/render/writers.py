@@ -7,8 +7,9 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..errors import OutputError
 
@@ -128,12 +129,12 @@ def write_failure(exc: BaseException, path: Path, temps: Iterable[Path] = ()) ->
                        hint=fix("write.failed"))
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Run ``write(tmp)`` and move the result onto ``path``."""
     write_atomic_many([path], lambda temps: write(temps[0]))
 
 
-def write_atomic_many(paths: list[Path], write: Callable[[tuple[Path, ...]], None]) -> None:
+def write_atomic_many(paths: list[Path], write: Callable[[tuple[Path, ...]], object]) -> None:
     """Run ``write(temps)`` and move every result onto its path: all of them, or none."""
     try:
         with atomic_paths(paths) as temps:
@@ -183,6 +184,7 @@ def _formula_mask(series: pd.Series) -> Any:
     for prefix in FORMULA_PREFIXES:
         hit = pc.starts_with(values, prefix)
         risky = hit if risky is None else pc.or_(risky, hit)
+    assert risky is not None  # FORMULA_PREFIXES is not empty
     return np.asarray(risky.fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 

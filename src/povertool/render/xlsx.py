@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -91,7 +92,7 @@ def _column_values(series: pd.Series) -> tuple[list[Any], str]:
         out = values.astype(object)
         out[np.isnan(values)] = None
         return out.tolist(), "num"
-    if dtype == object or pd.api.types.is_string_dtype(dtype):
+    if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
         raw = series.to_numpy(dtype=object)
         missing = pd.isna(raw)
         if missing.any():
@@ -142,7 +143,7 @@ def write_table(
     headers: Sequence[str] | None = None,
     status_column: str | None = None,
     statuses: pd.Series | None = None,
-    number_formats: dict[str, str | dict[str, Any]] | None = None,
+    number_formats: Mapping[str, str | dict[str, Any]] | None = None,
     widths: Sequence[float] | None = None,
     header_formats: Sequence[dict[str, Any] | None] | None = None,
     header_height: float = 30,
@@ -172,8 +173,10 @@ def write_table(
     else:
         for j, (h, extra) in enumerate(zip(headers, header_formats)):
             ws.write_string(0, j, h, workbook.add_format({**header_spec, **extra}) if extra else header_fmt)
-    _write_body(ws, frame, date_fmt, [num_fmts.get(str(c)) for c in frame.columns],
-                status_pos=list(frame.columns).index(status_column) if status_column in frame.columns else -1,
+    status_pos = -1
+    if status_column is not None and status_column in frame.columns:
+        status_pos = list(frame.columns).index(status_column)
+    _write_body(ws, frame, date_fmt, [num_fmts.get(str(c)) for c in frame.columns], status_pos=status_pos,
                 status_fmts=[status_fmts.get(v) for v in statuses.tolist()] if statuses is not None else None,
                 row_heights=row_heights)
     if headers:
@@ -191,6 +194,7 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
         columns.append((j, values, writers[kind], col_fmts[j]))
     plain = [c for c in columns if c[0] != status_pos or status_fmts is None]
     status = next((c for c in columns if c[0] == status_pos), None) if status_fmts is not None else None
+    status_formats: list[Any] = status_fmts or []  # not empty whenever status is set
     write_blank = ws.write_blank
     for i in range(len(frame)):
         r = i + 1
@@ -204,7 +208,7 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
                 write_blank(r, j, None, fmt)
         if status is not None:
             j, values, write, _ = status
-            value, fmt = values[i], status_fmts[i]
+            value, fmt = values[i], status_formats[i]
             if value is not None:
                 write(r, j, value, fmt)
             elif fmt is not None:
