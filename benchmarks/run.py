@@ -205,7 +205,7 @@ def bench_stream(folder: Path, rows: int) -> list[Line]:
         (out / f"stream-{kind}.csv").unlink(missing_ok=True)
         lines += [Line(f"stream .{kind}→.csv, {rows:,} households, s", run.seconds),
                   Line(f"  stream .{kind} CPU s", run.cpu),
-                  Line(f"  households/s", rows / run.seconds, None, None, "/s"),
+                  Line("  households/s", rows / run.seconds, None, None, "/s"),
                   Line("  peak RSS, MB (goal ≤ 4096)", run.peak_mb, None, 4096, "MB")]
     return lines
 

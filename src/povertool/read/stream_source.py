@@ -155,7 +155,8 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
                 if whole is not None:  # a line put whole inside one quoted cell
                     raise whole_row_error(source.path, first_row + whole)
             if usecols is None:
-                frame = frame.loc[:, [c for c in frame.columns if c < width or frame[c].ne("").any()]]
+                keep = [j < width or bool(frame.iloc[:, j].ne("").any()) for j in range(frame.shape[1])]
+                frame = frame.iloc[:, keep]  # columns past the header's: only where a cell is filled
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
 
