@@ -147,6 +147,7 @@ def test_wrong_usage_is_exit_2(cli, survey):
     assert cli("classify", survey, "--no-such-flag").exit_code == 2
 
 
+@pytest.mark.slow
 def test_python_m_povertool_runs(tmp_path):
     import subprocess
     import sys

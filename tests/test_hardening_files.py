@@ -12,6 +12,7 @@ from conftest import HEADERS, household_row, write_xlsx
 
 from povertool import api
 from povertool.errors import InputFileError
+from povertool import files
 from povertool.read import guard
 from povertool.read.readers import load_grids
 
@@ -130,14 +131,14 @@ def test_limits_are_data(monkeypatch, tmp_path):
     """The limits come from limits.toml; a lower one applies to an ordinary workbook."""
     path = write_xlsx(tmp_path / "list.xlsx", [HEADERS] + [household_row(f"L-{i}") for i in range(10)])
     assert len(load_grids(path)[0].rows) == 11
-    low = guard.Limits(max_uncompressed_bytes=10**9, max_cells=10 * len(HEADERS), max_cell_chars=32_767)
+    low = files.Limits(max_uncompressed_bytes=10**9, max_cells=10 * len(HEADERS), max_cell_chars=32_767)
     monkeypatch.setattr(guard, "limits", lambda: low)
     with pytest.raises(InputFileError, match=r"reaches row 11 \(cell R11;"):
         load_grids(path)
-    monkeypatch.setattr(guard, "limits", lambda: guard.Limits(10**9, 10**6, 32_767, max_rows=10))
+    monkeypatch.setattr(guard, "limits", lambda: files.Limits(10**9, 10**6, 32_767, max_rows=10))
     with pytest.raises(InputFileError, match=r"reaches row 11 "):
         load_grids(path)
-    monkeypatch.setattr(guard, "limits", lambda: guard.Limits(1000, 10**6, 32_767))
+    monkeypatch.setattr(guard, "limits", lambda: files.Limits(1000, 10**6, 32_767))
     with pytest.raises(InputFileError, match="zip bomb"):
         load_grids(path)
 
@@ -179,7 +180,7 @@ def test_parquet_with_millions_of_rows_stopped_from_its_metadata(cli, tmp_path):
 def test_csv_over_the_size_limit(monkeypatch, tmp_path):
     path = tmp_path / "big.csv"
     path.write_text("Mã hộ,Số nhân khẩu,Thu nhập\n" + "A,4,1000000\n" * 200, encoding="utf-8")
-    monkeypatch.setattr(guard, "limits", lambda: guard.Limits(1000, 10**6, 32_767))
+    monkeypatch.setattr(guard, "limits", lambda: files.Limits(1000, 10**6, 32_767))
     with pytest.raises(InputFileError, match="more than povertool reads at once"):
         load_grids(path)
 

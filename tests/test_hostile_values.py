@@ -13,7 +13,9 @@ from conftest import data_script
 
 from povertool import api
 from povertool.errors import InputFileError, OutputError
+from povertool import files
 from povertool.read import guard
+from povertool.render.xlsx import check_xlsx_rows
 from povertool.read.plan import read_plan
 from povertool.read.readers import load_grids
 
@@ -35,15 +37,16 @@ def _error_line(result) -> str:
 def _low_limits(monkeypatch, **changes) -> None:
     real = guard.limits()
     values = {**real.__dict__, **changes}
-    monkeypatch.setattr(guard, "limits", lambda: guard.Limits(**values))
+    monkeypatch.setattr(guard, "limits", lambda: files.Limits(**values))
+    monkeypatch.setattr(files, "limits", lambda: files.Limits(**values))
 
 
 # 1. An .xlsx output past Excel's row limit is refused before anything is written.
 
 def test_xlsx_row_limit_is_excels():
-    guard.check_xlsx_rows(Path("out.xlsx"), {"DS": 1_048_575})  # with the header: exactly Excel's last row
+    check_xlsx_rows(Path("out.xlsx"), {"DS": 1_048_575})  # with the header: exactly Excel's last row
     with pytest.raises(OutputError, match="1,048,576|1.048.576"):
-        guard.check_xlsx_rows(Path("out.xlsx"), {"DS": 1_048_576})
+        check_xlsx_rows(Path("out.xlsx"), {"DS": 1_048_576})
 
 
 def test_classify_refuses_xlsx_past_the_row_limit(cli, monkeypatch, tmp_path):
@@ -185,6 +188,7 @@ def test_far_cells_refused_from_the_xml_stream(name, cell):
         load_grids(BAD / name)
 
 
+@pytest.mark.slow
 def test_far_cell_does_not_crash_the_process(tmp_path):
     """The reader that aborted with a Rust backtrace (exit 134): now one message and exit 1, memory capped."""
     import resource

@@ -27,6 +27,7 @@ def _temps(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_a_pipe_as_input_is_refused_without_waiting(tmp_path):
     """In a real process with a time limit: a regression would hang, not pass."""
     fifo = tmp_path / "danh-sach.csv"

@@ -101,6 +101,7 @@ def test_outputs_keep_names_but_json_drops_them(cli, rounds, tmp_path):
     assert NAME not in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_debug_traceback_prints_no_local_variables(rounds, tmp_path):
     """A real process with --debug: the traceback is there, the values of local variables are not."""
     _, current, _ = rounds

@@ -165,7 +165,7 @@ def test_workbook_and_csv_outputs(cli, tmp_path):
     csv = tmp_path / "tien-do.csv"
     assert cli("progress", *TOWN, "--plan", SAMPLES / "an-binh-plan-2024.toml", "-o", csv, "--lang", "en").exit_code == 0
     text = csv.read_text("utf-8-sig")
-    assert text.splitlines()[0].startswith("Measure,Unit,Start,Down: to near-poor")
+    assert text.splitlines()[0].startswith("Measure,Unit,Start (2023),Decreases during the period: To near-poor")
     assert (tmp_path / "tien-do-targets.csv").exists() and (tmp_path / "tien-do-near-poor.csv").exists()
 
 

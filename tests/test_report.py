@@ -78,7 +78,7 @@ def test_results_sheet_is_the_summary_api_cell_by_cell(town):
 
 def test_flow_sheets_are_the_progress_api(town):
     _, _, _, progress, wb = town
-    from povertool.render.progress_table import shown_codes
+    from povertool.render.flows_view import shown_codes
 
     for group, sheet in (("poor", "2. Diễn biến hộ nghèo"), ("near_poor", "3. Diễn biến hộ cận nghèo")):
         official, households, persons = table_blocks(wb[sheet])[:3]

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test here starts a real Python process
+
 _PROBE = """
 import json, sys
 from povertool.cli.app import app

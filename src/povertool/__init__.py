@@ -12,25 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .api import __all__ as _api_names
+
 __version__ = "0.1.0"
 
-__all__ = [
-    "classify",
-    "classify_stream",
-    "list_standards",
-    "load_standard",
-    "progress",
-    "read_survey",
-    "summarise",
-    "transition",
-    "write_summary",
-    "write_classified",
-    "write_progress",
-    "write_template",
-    "write_transition",
-    "write_report",
-    "PovertoolError",
-]
+# Every public name of povertool.api (importing it loads nothing heavy: its names are bound on first use).
+__all__ = [*_api_names, "PovertoolError"]
 
 
 def __getattr__(name: str) -> Any:
@@ -38,7 +25,7 @@ def __getattr__(name: str) -> Any:
         from .errors import PovertoolError
 
         return PovertoolError
-    if name in __all__:
+    if name in _api_names:
         from . import api
 
         return getattr(api, name)

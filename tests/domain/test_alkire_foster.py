@@ -5,9 +5,28 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from povertool.domain.alkire_foster import household_alkire_foster
 from povertool.domain.denominators import unit_denominators
 from povertool.domain.summary import summarise_households
+
+
+def household_alkire_foster(deprived: pd.DataFrame, poor: pd.Series, n: int) -> dict[str, object]:
+    """The measures for one unit straight from household rows (a reference used to check the grouped path)."""
+    d = deprived.shape[1]
+    marks = deprived.fillna(False).astype(bool)
+    censored = marks[poor.to_numpy(dtype=bool)]
+    scores = censored.sum(axis=1) / d
+    q = len(censored)
+    H = q / n if n else float("nan")
+    A = float(scores.mean()) if q else float("nan")
+    total = censored.to_numpy().sum()
+    return {
+        "H": H,
+        "A": A,
+        "M0": float(scores.sum() / n) if n else float("nan"),
+        "censored_headcount": {c: censored[c].sum() / n if n else float("nan") for c in deprived.columns},
+        "contribution": {c: censored[c].sum() / total * 100 if total else float("nan") for c in deprived.columns},
+    }
+
 
 CODES = ["d1", "d2", "d3", "d4"]
 # Ten households, four indicators (weights 1/4). Poor: P1 (d1 d2 d3), P2 (all four), P3 (d2 d3 d4).

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import DataError, UsageError
 from ..messages import fix, id_list_of, text
+from ..render.guard_notes import round_name, totals_when
 
 SHOWN_REJECTED = 5  # rejected rows named on stderr; the rest are counted (all are in check, the sheet and --json)
 
@@ -109,37 +110,16 @@ def check_plan_year(plan_year: int | None, plan_file: object, year: int | None, 
 
 # Units missing from the totals ------------------------------------------------------------------------------------
 
-def _totals_when(year: int | None, round_: str | None, lang: str | None = None) -> str:
-    """'năm 2024', 'năm 2024, kỳ gốc' (the rows of the totals file looked at)."""
-    when = text("guard.totals_year", lang, year=year) if year is not None else text("guard.totals_no_year", lang)
-    return text("guard.totals_round", lang, when=when, round=round_name(round_)) if round_ else when
-
-
-def units_not_in_totals(units: Iterable[str], year: int | None, round_: str | None = None,
-                        lang: str | None = None) -> str:
-    """The warning of summary, classify and progress: units of the list absent from the totals file, and why it
-    matters (their denominator is the list, so their rates and the area's are wrong)."""
-    return text("guard.units_not_in_totals", lang, units=id_list_of(list(units), lang=lang),
-                when=_totals_when(year, round_, lang))
-
-
 def check_units_in_totals(units: Iterable[str], year: int | None, round_: str | None = None) -> None:
     """The report stops when a unit of the lists is missing from the totals file (no silent denominator)."""
     units = list(units)
     if units:
-        when = _totals_when(year, round_)
+        when = totals_when(year, round_)
         raise DataError(text("guard.report_units_not_in_totals", units=id_list_of(units), when=when),
                         hint=fix("guard.report_units_not_in_totals", when=when))
 
 
 # Rounds ----------------------------------------------------------------------------------------------------------
-
-def round_name(name: str) -> str:
-    """'current', 'baseline', 'history 2' in the language of the run."""
-    if name.startswith("history"):
-        return text("guard.round_history", n=name.split()[-1])
-    return text(f"guard.round_{name}")
-
 
 def _file_digests(inputs: Any) -> dict[str, str]:
     """SHA-256 -> file name for every file of ``inputs`` (files or folders; other objects give nothing)."""

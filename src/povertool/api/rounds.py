@@ -24,6 +24,7 @@ from ..messages import fix, id_list, id_list_of, location, text
 from ..read.plan import read_plan
 from ..read.programme import read_programme
 from ..read.totals import read_totals, totals_for_year
+from ..render.guard_notes import round_name, units_not_in_totals
 from ..render.writers import check_output
 from .classifying import classify_with, read_survey
 from .guards import (
@@ -35,8 +36,6 @@ from .guards import (
     check_year,
     rejected_rows,
     review_year,
-    round_name,
-    units_not_in_totals,
 )
 from .options import Inputs
 from .reform import reform_rounds, reform_split

@@ -114,7 +114,7 @@ def _report(summary: Mapping[str, Any], sources: list, written: list, json_out: 
         console.warn(text("cli.what_if", change=note))
     say_notes(summary["notes"])
     if summary.get("missing_units"):
-        from ..api.guards import units_not_in_totals
+        from ..render.guard_notes import units_not_in_totals
 
         console.warn(units_not_in_totals(summary["missing_units"], summary.get("totals_year")))
     if summary.get("units_map"):

@@ -90,13 +90,14 @@ def progress(
     from rich.console import Console
 
     out = console.out if console.out.is_terminal else Console(width=250, soft_wrap=True)  # as summary: full width
-    out.print(progress_table.flows_table(result, "poor", lang))
-    out.print(progress_table.flows_table(result, "near_poor", lang))
+    for group in ("poor", "near_poor"):
+        for table in progress_table.flows_tables(result, group, lang):
+            out.print(table)
     if result.targets is not None:
         out.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
-        out.print(progress_table.trend_table(result, lang))
-        out.print(progress_table.trend_steps_table(result, lang))
+        for table in progress_table.trend_tables(result, lang):
+            out.print(table)
     if result.standard_effect is not None:
         from ..render.standard_effect_table import effect_table
 

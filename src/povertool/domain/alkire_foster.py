@@ -48,22 +48,3 @@ def indicator_measures(n: pd.Series, deprivations: pd.Series, deprived: pd.DataF
         out[f"censored_headcount__{code}"] = _ratio(deprived[code], n)
         out[f"contribution__{code}"] = _ratio(deprived[code], deprivations) * 100
     return pd.DataFrame(out, index=n.index)
-
-
-def household_alkire_foster(deprived: pd.DataFrame, poor: pd.Series, n: int) -> dict[str, object]:
-    """The measures for one unit straight from household rows (a reference used to check the grouped path)."""
-    d = deprived.shape[1]
-    marks = deprived.fillna(False).astype(bool)
-    censored = marks[poor.to_numpy(dtype=bool)]
-    scores = censored.sum(axis=1) / d
-    q = len(censored)
-    H = q / n if n else float("nan")
-    A = float(scores.mean()) if q else float("nan")
-    total = censored.to_numpy().sum()
-    return {
-        "H": H,
-        "A": A,
-        "M0": float(scores.sum() / n) if n else float("nan"),
-        "censored_headcount": {c: censored[c].sum() / n if n else float("nan") for c in deprived.columns},
-        "contribution": {c: censored[c].sum() / total * 100 if total else float("nan") for c in deprived.columns},
-    }

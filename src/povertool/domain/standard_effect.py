@@ -14,7 +14,6 @@ leaves undetermined (an indicator the older list lacks) count in neither group; 
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from .denominators import Denominators, key_column
@@ -81,10 +80,3 @@ def standard_effect(baseline: pd.DataFrame, baseline_under_current: pd.DataFrame
               "undetermined_under_current"]
     result[counts] = result[counts].round().astype("int64")
     return result[["unit", *levels, "group", *COLUMNS]]
-
-
-def parts_add_up(table: pd.DataFrame) -> bool:
-    """The standard effect and the real movement add up to the change (households, and rates within rounding)."""
-    counts = (table["standard_effect"] + table["real_change"] == table["change"]).all()
-    rates = np.allclose((table["standard_effect_pp"] + table["real_change_pp"]).fillna(0), table["change_pp"].fillna(0))
-    return bool(counts and rates)

@@ -29,11 +29,11 @@ import pandas as pd
 from .alkire_foster import alkire_foster_measures, indicator_measures
 from .denominators import DATA_SOURCE, TOTALS_SOURCE, Denominators, group_units, key_column, unit_denominators
 from .models import NEAR_POOR, POOR, STATUSES
+from .roll_up import roll_up
 
 LEVELS: tuple[str, ...] = ("province", "district", "commune", "village", "area")
 SUBGROUPS: tuple[str, ...] = ("ethnic_minority", "no_labour_capacity", "merit", "head_female")
 SMALL_BASE_HOUSEHOLDS = 30  # spec §5: fewer households than this gets a small-base warning
-UNIT, SUBTOTAL, TOTAL = "unit", "subtotal", "total"
 _SEP = "__"  # joins a measure and an indicator/sub-group in the wide count columns
 
 
@@ -143,7 +143,7 @@ def summarise_households(
         leaf[name] = np.bincount(gid, weights=values, minlength=len(leaf))  # one pass per count, no row loop
     leaf = leaf.drop(columns=levels).set_index(keys)
     leaf = _with_denominators(leaf, denominators, levels, keys)
-    rows = _roll_up(leaf, levels, keys)
+    rows = roll_up(leaf, levels, keys)
     units = _derive(rows, indicators, subgroups, small_base)
     table = _indicator_table(units, rows, indicators)
     columns = ["row", "kind", "level", *levels, *[c for c in units.columns if c not in {"row", "kind", "level", *levels}]]
@@ -206,27 +206,6 @@ def _with_denominators(leaf: pd.DataFrame, den: Denominators, levels: list[str],
     merged["persons"] = pd.to_numeric(merged["persons"]).astype("float64").fillna(0)
     merged["from_data"] = (merged["source"] == DATA_SOURCE).astype("int64")
     return merged.drop(columns=["_merge", "source"])
-
-
-def _roll_up(leaf: pd.DataFrame, levels: list[str], keys: list[str]) -> pd.DataFrame:
-    """Unit rows, a subtotal per unit of each coarser level, and the grand total; order keys in ``_sort``."""
-    numeric = [c for c in leaf.columns if c not in {*levels, *keys}]
-    parts = [leaf.assign(kind=UNIT, level=levels[-1])]
-    for depth in range(len(levels) - 1, -1, -1):
-        if depth == 0:
-            total = leaf[numeric].sum().to_frame().T
-            parts.append(total.assign(kind=TOTAL, level=TOTAL, **{k: "\uffff" for k in keys}))
-            continue
-        grouped = leaf.groupby(keys[:depth], sort=False)
-        sub = grouped[numeric].sum().join(grouped[levels[:depth]].first()).reset_index()
-        parts.append(sub.assign(kind=SUBTOTAL, level=levels[depth - 1], **{k: "\uffff" for k in keys[depth:]}))
-    rows = pd.concat(parts, ignore_index=True)
-    # Unnamed units (blank name, or the rest of a unit's households) come after the named ones.
-    order = rows[keys].replace("", "\ufffe")
-    rows = rows.loc[order.sort_values(keys, kind="stable").index].reset_index(drop=True)
-    for lv, k in zip(levels, keys):
-        rows[lv] = rows[lv].where(rows[k] != "\uffff", None)
-    return rows.drop(columns=keys)
 
 
 def _derive(rows: pd.DataFrame, indicators: list[str], subgroups: list[str], small_base: int) -> pd.DataFrame:

@@ -8,18 +8,9 @@ from typing import Any
 import pandas as pd
 
 from .classification_summary import ClassificationSummary
-from .models import ERROR, WARNING, Problem
+from .models import ERROR, WARNING
 
 PROBLEM_COLUMNS = ("severity", "code", "file", "sheet", "row", "column", "value", "problem", "fix", "record")
-
-
-def problems_frame(problems: list[Problem] | None = None, *, record: list[int | None] | None = None) -> pd.DataFrame:
-    """A frame of problems (one per row); ``record`` is the position of the household in the survey, if any."""
-    rows = [p.to_dict() for p in problems or []]
-    frame = pd.DataFrame(rows, columns=[c for c in PROBLEM_COLUMNS if c != "record"])
-    frame["record"] = pd.array(record if record is not None else [None] * len(frame), dtype="Int64")
-    frame["row"] = pd.array(frame["row"], dtype="Int64")
-    return frame[list(PROBLEM_COLUMNS)]
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,9 @@ import pandas as pd
 from .classify import classify_frame
 from .denominators import Denominators, group_units, key_column
 from .models import NEAR_POOR, PERSONAL_FIELDS, POOR, STATUSES, UNDETERMINED
+from .roll_up import roll_up
 from .standard import Standard
 
-TOTAL = "total"
-UNIT = "unit"
-SUBTOTAL = "subtotal"
 CHANGED_COLUMNS: tuple[str, ...] = ("household_id", "status_from", "status_to", "reason_from", "reason_to",
                                     "source_file", "source_sheet", "source_row")
 
@@ -143,7 +141,7 @@ def transition(before: pd.DataFrame, after: pd.DataFrame, *, from_id: str, to_id
     for name, values in columns.items():
         leaf[name] = np.bincount(gid, weights=values, minlength=len(leaf))
     leaf = _with_denominators(leaf, denominators, levels)
-    rows = _roll_up(leaf, levels)
+    rows = roll_up(leaf, levels, [f"_k_{lv}" for lv in levels])
     units, matrix = _derive(rows, levels, pairs)
     changed = _changed(before, after, levels)
     return Transition(from_id, to_id, levels, units, matrix, changed, list(missing),
@@ -162,25 +160,6 @@ def _with_denominators(leaf: pd.DataFrame, den: Denominators, levels: list[str])
     for lv, k in zip(levels, keys):
         merged[lv] = merged[lv].where(merged[lv].notna(), merged[k])
     return merged
-
-
-def _roll_up(leaf: pd.DataFrame, levels: list[str]) -> pd.DataFrame:
-    """Unit rows, a subtotal per unit of each coarser level after its units, and the total last."""
-    keys = [f"_k_{lv}" for lv in levels]
-    numeric = [c for c in leaf.columns if c not in {*levels, *keys}]
-    parts = [leaf.assign(kind=UNIT, level=levels[-1])]
-    for depth in range(1, len(levels)):
-        grouped = leaf.groupby(keys[:depth], sort=False)
-        sub = grouped[numeric].sum().join(grouped[levels[:depth]].first()).reset_index()
-        parts.append(sub.assign(kind=SUBTOTAL, level=levels[depth - 1], **{k: "\uffff" for k in keys[depth:]}))
-    total = leaf[numeric].sum().to_frame().T
-    parts.append(total.assign(kind=TOTAL, level=TOTAL, **{k: "\uffff" for k in keys}))
-    rows = pd.concat(parts, ignore_index=True)
-    order = rows[keys].replace("", "\ufffe")
-    rows = rows.loc[order.sort_values(keys, kind="stable").index].reset_index(drop=True)
-    for lv, k in zip(levels, keys):
-        rows[lv] = rows[lv].where(rows[k] != "\uffff", None)
-    return rows.drop(columns=keys)
 
 
 def _derive(rows: pd.DataFrame, levels: list[str], pairs: list[tuple[str, str]]) -> tuple[pd.DataFrame, pd.DataFrame]:

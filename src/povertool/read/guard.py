@@ -6,15 +6,12 @@ directory, the first bytes of each .xlsx sheet part, or stream an .ods content.x
 from __future__ import annotations
 
 import re
-import sys
 import zipfile
-from dataclasses import dataclass
-from functools import lru_cache
 from html import unescape
-from importlib import resources
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..files import MB, limits
 from ..messages import text
 from .extent import (
     SheetScan,
@@ -26,39 +23,12 @@ from .extent import (
     shared_string_cell,
 )
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-MB = 1024 * 1024
 _SHEET_TAG = re.compile(r"<(?:\w+:)?sheet\s([^>]*)>")
 _RELATION_TAG = re.compile(r"<(?:\w+:)?Relationship\s([^>]*)>")
 _ATTRIBUTE = re.compile(r"([\w:.-]+)\s*=\s*\"([^\"]*)\"")
 # A text run longer than this many bytes per character a cell may hold is no cell (UTF-8 and XML entities
 # take up to about 6 bytes a character): the string is refused before the spreadsheet reader loads it.
 _LONG_RUN_CHARS = 8
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The limits of limits.toml."""
-
-    max_uncompressed_bytes: int
-    max_cells: int
-    max_cell_chars: int
-    max_rows: int = 1_000_000
-    xlsx_max_rows: int = 1_048_576
-    max_option_file_bytes: int = 1024 * 1024
-
-
-@lru_cache(maxsize=1)
-def limits() -> Limits:
-    """The limits shipped in povertool/io/limits.toml."""
-    data = tomllib.loads(resources.files("povertool.read").joinpath("limits.toml").read_text("utf-8"))
-    return Limits(int(data["zip"]["max_uncompressed_mb"] * MB), int(data["sheet"]["max_cells"]),
-                  int(data["cell"]["max_chars"]), int(data["sheet"]["max_rows"]),
-                  int(data["output"]["xlsx_max_rows"]), int(data["options"]["max_option_file_kb"] * 1024))
 
 
 def check_option_file(path: Path, option: str) -> None:
@@ -73,23 +43,6 @@ def check_option_file(path: Path, option: str) -> None:
             text("read.option_file_too_big" if size is not None else "read.option_file_not_regular", option=option,
                  path=path, size=written_number(round((size or 0) / 1024)), limit=written_number(limit // 1024)),
             hint=text("read.option_file_fix", option=option))
-
-
-def check_xlsx_rows(path: Path, sheets: dict[str, int]) -> None:
-    """Refuse an .xlsx output with a sheet of more rows (``sheets``: name -> data rows, header not counted)
-    than a spreadsheet can hold, before anything is written."""
-    from ..errors import OutputError
-    from ..messages import text
-    from .cell_checks import written_number
-
-    limit = limits().xlsx_max_rows
-    temporary = re.match(r"^\.(.+)\.[^.]+\.tmp$", path.name)  # a temporary file beside the output (writers)
-    path = path.with_name(temporary.group(1)) if temporary else path
-    for sheet, rows in sheets.items():
-        if rows + 1 > limit:
-            raise OutputError(text("write.xlsx_too_many_rows", path=path, sheet=sheet, rows=written_number(rows),
-                                   limit=written_number(limit)),
-                              hint=text("write.xlsx_too_many_rows_fix", stem=path.with_suffix("")))
 
 
 def check_zip(path: Path) -> None:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..files import OUTPUT_MARK
 from ..messages import fix, text
 
 SURVEY_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".parquet")
-OUTPUT_MARK = "povertool output"  # the document category of every workbook povertool writes (not the template)
 _OUTPUT_COLUMNS = ("source_file", "source_row")  # a classified or rejected table povertool wrote
 _SUMMARY_COLUMNS = ("kind", "level")  # a summary table povertool wrote (its row codes, never a survey's headers)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -52,14 +52,6 @@ class HouseholdTable:
     layout_rows: dict[int, str] = field(default_factory=dict)  # rows of a repeated header, skipped
     _data_rows: list[int] | None = None  # cached by data_rows()
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (0-based row, reason), set by data_rows()
-
-
-def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and every survey file (by extension) in a given folder, in name order; each file once
-    (see input_files.find_inputs for the notes on what is passed over)."""
-    from .input_files import find_inputs
-
-    return find_inputs(inputs).paths
 
 
 def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:

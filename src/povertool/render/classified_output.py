@@ -10,9 +10,8 @@ from ..domain.models import STATUSES
 from ..domain.survey import Classification
 from ..labels import label, labels
 from ..messages import text
-from ..read.guard import check_xlsx_rows
 from .writers import csv_to, parquet_to, write_atomic, write_atomic_many, write_json
-from .xlsx import new_workbook, write_key_values, write_table
+from .xlsx import check_xlsx_rows, new_workbook, write_key_values, write_table
 
 _PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "problem", "fix"]
 

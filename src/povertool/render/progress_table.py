@@ -1,4 +1,5 @@
-"""The progress tables: flows (households with persons beside them), targets and trend; as rich tables, .xlsx or .csv."""
+"""The progress result for people: its tables (flows, targets, trend; built once in flows_view, targets_view and
+trend_view) on the terminal, and the same tables as .xlsx or .csv, or the figures as .json."""
 
 from __future__ import annotations
 
@@ -7,162 +8,40 @@ from pathlib import Path
 import pandas as pd
 from rich.table import Table
 
-from ..domain.flows import flow_columns
 from ..domain.progress import Progress
-from ..domain.targets import RATE_METRICS
 from ..labels import labels
-from ..messages import text
-from ..numbers import format_count, format_number, format_rate
+from . import flows_view, targets_view, trend_view
+from .table_frame import table_frame
+from .table_terminal import terminal_table
 from .writers import write_atomic, write_csv, write_json
 
-OPTIONAL_CODES = ("to_undetermined", "from_undetermined", "member_change")  # shown only when not all zero
 
-
-def _words(progress: Progress, lang: str) -> dict[str, str]:
-    words = labels("progress", lang)
-    years = {"baseline": progress.baseline_year or "?", "current": progress.current_year or "?"}
-    return {k: v.format_map(_Keep(years)) for k, v in words.items()}
-
-
-class _Keep(dict):
-    """Fill the years in labels and keep any other {placeholder} for later."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def shown_codes(progress: Progress, group: str) -> list[str]:
-    """The columns of a flow table that are shown: all codes, minus the optional ones that are zero everywhere."""
-    dec, inc = flow_columns(group)
-    columns = ["start", *dec, "decreases", *inc, "increases", "member_change", "end"]
-    hh, persons = progress.flows.table(group), progress.flows.table(group, "persons")
-    return [c for c in columns if c not in OPTIONAL_CODES or (hh[c] != 0).any() or (persons[c] != 0).any()]
-
-
-def flows_table(progress: Progress, group: str, lang: str = "vi") -> Table:
-    """One flow table: a row per unit and the total; each cell 'households (persons)'."""
-    w = _words(progress, lang)
-    measure = f"{w['households']} ({w['persons']})"
-    title = w["flows_title"].format(group=w[group], measure=measure)
-    table = Table(title=title)
-    codes = shown_codes(progress, group)
-    table.add_column(w["unit"])
-    for code in codes:
-        table.add_column(w[code], justify="right")
-    hh, persons = progress.flows.table(group), progress.flows.table(group, "persons")
-    # Re-entry is known only from earlier rounds (--history): without them "—", never 0.
-    unknown = set() if progress.trend is not None else {"re_poor", "re_near_poor"}
-    for i in range(len(hh)):
-        if hh.loc[i, "unit"] == "total":
-            table.add_section()
-        name = w["total"] if hh.loc[i, "unit"] == "total" else str(hh.loc[i, "unit"])
-        table.add_row(name, *["—" if c in unknown else
-                              f"{format_count(hh[c].loc[i], lang)} ({format_count(persons[c].loc[i], lang)})" for c in codes])
-    if unknown:
-        words = labels("report", lang)
-        table.caption = text("report.re_unknown_note", lang, re=words[f"{group}_re_entered"], new=w[f"new_{group}"])
-        table.caption_justify = "left"
-    return table
-
-
-def _value(metric: str, published: object, exact: object, lang: str) -> str:
-    if published is None:
-        return "—"
-    if metric in RATE_METRICS:
-        return f"{format_rate(published, lang)} ({format_rate(exact, lang, decimals=4)})"  # type: ignore[arg-type]
-    return format_count(published, lang)  # type: ignore[arg-type]
-
-
-def _change(metric: str, value: object, lang: str) -> str:
-    if value is None:
-        return "—"
-    if value == 0:
-        return "0"
-    if metric in RATE_METRICS:
-        return format_number(float(value), 2, lang, sign=True, thousands=False)  # type: ignore[arg-type]
-    return f"{int(value):+d}"  # type: ignore[call-overload]
+def flows_tables(progress: Progress, group: str, lang: str = "vi") -> list[Table]:
+    """One group's flows on the terminal (render/flows_view.py): the official aggregates, then the detail in
+    households and in persons."""
+    return [terminal_table(table, lang) for table in flows_view.flow_tables(progress, group, lang,
+                                                                            re_known=progress.trend is not None)]
 
 
 def targets_table(progress: Progress, lang: str = "vi") -> Table:
-    """One row per target: baseline, current (rates as published, exact in brackets), change, plan, % and result."""
-    w = _words(progress, lang)
-    table = Table(title=w["targets_title"])
-    for key in ("unit", "metric", "baseline", "current", "actual_change", "target_change", "achieved_pct", "status", "still_to_move"):
-        table.add_column(w[key], justify="left" if key in ("unit", "metric", "status") else "right")
-    for t in (progress.targets if progress.targets is not None else pd.DataFrame()).to_dict("records"):
-        metric = t["metric"]
-        pct = "—" if t["achieved_pct"] is None else format_rate(t["achieved_pct"], lang, decimals=1)
-        status = w[t["status"]]
-        table.add_row(
-            w["total"] if t["unit"] == "total" else t["unit"], w[metric],
-            _value(metric, t["baseline_published"], t["baseline"], lang), _value(metric, t["current_published"], t["current"], lang),
-            _change(metric, t["actual_change"], lang), _change(metric, t["target_change"], lang), pct,
-            f"[green]{status}[/]" if t["status"] == "met" else f"[yellow]{status}[/]" if t["status"] == "not_judged"
-            else f"[red]{status}[/]",
-            "" if t["still_to_move"] is None else format_count(t["still_to_move"], lang),
-        )
-    return table
+    """The plan's targets on the terminal (render/targets_view.py)."""
+    return terminal_table(targets_view.targets_table(progress, lang), lang)
 
 
-def trend_table(progress: Progress, lang: str = "vi") -> Table:
-    """Rates per round and the average yearly change of each rate."""
-    from .trend_view import average_note
-
-    w = _words(progress, lang)
-    trend = progress.trend
-    assert trend is not None
-    table = Table(title=w["trend_title"], caption=average_note(trend, lang), caption_justify="left")
-    for key in ("year", "trend_households", "poor_households", "poor_rate", "near_poor_households", "near_poor_rate",
-                "multidimensional_rate"):
-        table.add_column(w[key], justify="right")
-    for r in trend.table.to_dict("records"):
-        table.add_row(str(r["year"]), format_count(r["households"], lang), format_count(r["poor_households"], lang),
-                      format_rate(r["poor_rate"], lang), format_count(r["near_poor_households"], lang),
-                      format_rate(r["near_poor_rate"], lang), format_rate(r["multidimensional_rate"], lang))
-    return table
-
-
-def trend_steps_table(progress: Progress, lang: str = "vi") -> Table:
-    """Each year against the programme period in force that year, on that period's metric, naming its source."""
-    from .trend_view import programme_notes, step_headers, step_rows
-
-    w = _words(progress, lang)
-    trend = progress.trend
-    assert trend is not None
-    table = Table(title=w["steps_title"], caption="\n".join(programme_notes(trend, lang)), caption_justify="left")
-    for j, header in enumerate(step_headers(lang)):
-        table.add_column(header, justify="right" if j in (3, 4) else "left", overflow="fold")
-    for row in step_rows(trend, lang):
-        table.add_row(*row)
-    return table
+def trend_tables(progress: Progress, lang: str = "vi") -> list[Table]:
+    """The rates per round and each year against the programme's targets, on the terminal (render/trend_view.py)."""
+    assert progress.trend is not None
+    return [terminal_table(table, lang) for table in trend_view.trend_tables(progress.trend, lang)]
 
 
 def flows_frame(progress: Progress, group: str, lang: str = "vi") -> pd.DataFrame:
-    """One group's flow tables (households, then persons) in one frame with labelled columns."""
-    w = _words(progress, lang)
-    parts = []
-    codes = shown_codes(progress, group)
-    for measure in ("households", "persons"):
-        frame = progress.flows.table(group, measure)[["unit", *codes]].copy()
-        frame["unit"] = frame["unit"].replace({"total": w["total"]})
-        frame.columns = [w["unit"], *[w[c] for c in codes]]
-        frame.insert(0, w["measure"], w[measure])
-        parts.append(frame)
-    return pd.concat(parts, ignore_index=True)
-
-
-def targets_frame(progress: Progress, lang: str = "vi") -> pd.DataFrame:
-    """The targets with labelled columns; rates both as published and exact."""
-    w = _words(progress, lang)
-    if progress.targets is None:
-        return pd.DataFrame()
-    frame = progress.targets.copy()
-    frame["unit"] = frame["unit"].replace({"total": w["total"]})
-    frame["metric"] = frame["metric"].map(w)
-    frame["status"] = frame["status"].map(w)
-    names = {"baseline": f"{w['baseline']} ({w['exact']})", "current": f"{w['current']} ({w['exact']})",
-             "baseline_published": w["baseline"], "current_published": w["current"]}
-    return frame.rename(columns={c: names.get(c, w.get(c, c)) for c in frame.columns})
+    """One group's detail flows (households, then persons) in one frame, the measure in the first column."""
+    _, households, persons = flows_view.flow_tables(progress, group, lang, re_known=progress.trend is not None)
+    measure = labels("progress", lang)["measure"]
+    parts = [table_frame(table, lang) for table in (households, persons)]
+    for part, word in zip(parts, ("households", "persons")):
+        part.insert(0, measure, labels("progress", lang)[word])
+    return pd.concat(parts, ignore_index=True)[list(parts[-1].columns)]  # member change: persons only
 
 
 def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Path]:
@@ -173,13 +52,14 @@ def write_progress(progress: Progress, path: Path, lang: str = "vi") -> list[Pat
         write_json(progress.to_dict(), path)
         return [path]
     poor, near = flows_frame(progress, "poor", lang), flows_frame(progress, "near_poor", lang)
-    targets = targets_frame(progress, lang)
+    targets = None if progress.targets is None or progress.targets.empty else \
+        table_frame(targets_view.targets_table(progress, lang), lang)
     if suffix == ".csv":
         write_csv(poor, path)
         near_path = path.with_name(f"{path.stem}-near-poor.csv")
         write_csv(near, near_path)
         written = [path, near_path]
-        if not targets.empty:
+        if targets is not None:
             other = path.with_name(f"{path.stem}-targets.csv")
             write_csv(targets, other)
             written.append(other)

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..domain.classify import PATH_INCOME, PATH_NONE, PATH_SCORE, classify_frame, reason_figures
+from ..domain.classify import PATH_INCOME, PATH_NONE, PATH_SCORE, reason_figures
 from ..domain.models import AVERAGE, NEAR_POOR, POOR, UNDETERMINED
 from ..domain.standard import Standard
 from ..labels import labels
@@ -30,14 +30,6 @@ def add_words(households: pd.DataFrame, standard: Standard, lang: str) -> pd.Dat
     the output table puts them in their places (RESULT_FIELDS order, Classification.table)."""
     words = explain(households, standard, lang)
     return households.assign(status_label=words["status_label"], reason=words["reason"])
-
-
-def classify_with_words(frame: pd.DataFrame, standard: Standard, lang: str = "vi") -> pd.DataFrame:
-    """classify_frame's result with the status label and the reason (for tests and for one-off use)."""
-    result = classify_frame(frame, standard)
-    words = explain(pd.concat([frame, result], axis=1), standard, lang)
-    columns = ["status", "status_label", "deprivation_count", "deprived", "income_line", "reason", "low_income"]
-    return pd.concat([result, words], axis=1)[[c for c in columns if c in result.columns or c in words.columns]]
 
 
 def explain(households: pd.DataFrame, standard: Standard, lang: str) -> pd.DataFrame:

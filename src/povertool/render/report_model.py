@@ -1,5 +1,5 @@
-"""The official report as plain data: sheets of tables, charts and a cover, laid out once and drawn twice
-(reports/workbook.py draws the .xlsx, reports/html_report.py the HTML)."""
+"""The official report as plain data: sheets of tables (render/table.py), charts and a cover, laid out once and
+drawn twice (render/workbook.py draws the .xlsx, render/html_report.py the HTML)."""
 
 from __future__ import annotations
 
@@ -7,38 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-TEXT, COUNT, RATE = "text", "count", "rate"  # cell kinds: text, whole number (#,##0), percentage (0.00)
-FRACTION = "fraction"  # a 0–1 measure with four decimals (Alkire–Foster M0)
-UNIT, SUBTOTAL, TOTAL = "unit", "subtotal", "total"  # row kinds (subtotal and total rows are bold)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column: its header, the merged group header above it (consecutive equal groups merge), its units."""
-
-    header: str
-    kind: str = COUNT
-    group: str = ""
-    unit: str = ""
-    width: float = 11.0
-
-
-@dataclass
-class Table:
-    """Columns and rows of values; ``kinds`` marks unit/subtotal/total rows; ``row_kind`` overrides COUNT cells
-    of a row (e.g. RATE for a rate target)."""
-
-    columns: list[Column]
-    rows: list[list[Any]]
-    kinds: list[str]
-    caption: str = ""
-    row_kind: list[str | None] | None = None
-
-    def cell_kind(self, i: int, j: int) -> str:
-        """The kind of cell (i, j)."""
-        kind = self.columns[j].kind
-        override = self.row_kind[i] if self.row_kind is not None else None
-        return override if override is not None and kind == COUNT else kind
+from .table import COUNT, FRACTION, RATE, SUBTOTAL, TEXT, TOTAL, UNIT, Column, Table  # noqa: F401 (the model)
 
 
 @dataclass

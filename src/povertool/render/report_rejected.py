@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..api.guards import round_name
 from ..messages import text
+from .guard_notes import round_name
 from .report_model import TEXT, UNIT, Column, Sheet, Table
 
 

@@ -13,7 +13,7 @@ from ..domain.standard import Standard
 from ..labels import labels
 from ..messages import text
 from ..read.roster_vocab import RosterField, roster_fields
-from .template import TemplateColumn, _validation, template_columns, unit_lists
+from .template import TemplateColumn, _validation, template_columns, unit_lists, write_list_sections
 from .writers import write_atomic
 from .xlsx import new_workbook
 
@@ -132,17 +132,7 @@ def _write_lists(wb: Any, ws: Any, units: dict[str, list[str]], t: dict[str, str
     sections += [("cause", labels("template", "vi")["lists_causes"], list(labels("template_causes", "vi").values())),
                  ("reason", labels("template", "vi")["lists_reasons"], list(labels("template_reasons", "vi").values()))]
     ws.write_string(0, 0, t["lists_intro"])
-    sheet = t["sheet_lists"].replace("'", "''")
-    ranges, row = {}, 2
-    for key, heading, values in sections:
-        if not values:
-            continue
-        ws.write_string(row, 0, heading, bold)
-        for i, value in enumerate(values):
-            ws.write_string(row + 1 + i, 0, value)
-        ranges[key] = f"='{sheet}'!$A${row + 2}:$A${row + 1 + len(values)}"
-        row += len(values) + 2
-    return ranges
+    return write_list_sections(ws, sections, t["sheet_lists"], bold)
 
 
 def _write_guide(wb: Any, ws: Any, standard: Standard, lang: str) -> None:

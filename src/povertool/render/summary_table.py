@@ -8,7 +8,8 @@ from typing import Any
 import pandas as pd
 from rich.table import Table
 
-from ..domain.summary import SUBTOTAL, TOTAL, UNIT, Summary
+from ..domain.roll_up import SUBTOTAL, TOTAL, UNIT
+from ..domain.summary import Summary
 from ..labels import label, labels
 from ..numbers import format_count, format_number, format_rate
 
@@ -41,7 +42,7 @@ def warnings(summary: Summary, lang: str = "vi") -> list[str]:
     text = labels("summary", lang)
     lines = []
     if summary.missing_units:
-        from ..api.guards import units_not_in_totals
+        from .guard_notes import units_not_in_totals
 
         lines.append(units_not_in_totals(summary.missing_units, summary.year, lang=lang))
     if summary.denominators.uncovered_levels:

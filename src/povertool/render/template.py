@@ -267,7 +267,14 @@ def _write_lists(workbook: Any, ws: Any, units: dict[str, list[str]], lang: str)
     ]
     ws.set_row(0, 32)
     ws.write_string(0, 0, text["lists_intro"].format(sheet=text["sheet_data"]), workbook.add_format({"text_wrap": True, "valign": "top"}))
-    sheet = text["sheet_lists"].replace("'", "''")
+    return write_list_sections(ws, sections, text["sheet_lists"], bold)
+
+
+def write_list_sections(ws: Any, sections: list[tuple[str, str, list[str]]], sheet_name: str,
+                        bold: Any) -> dict[str, str]:
+    """Each section (kind, heading, values) down column A from row 3, a blank row between; returns each kind's
+    cell range for the drop-downs (sections without values are left out)."""
+    sheet = sheet_name.replace("'", "''")
     ranges: dict[str, str] = {}
     row = 2
     for kind, heading, values in sections:

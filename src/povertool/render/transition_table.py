@@ -8,7 +8,8 @@ import pandas as pd
 from rich.table import Table
 
 from ..domain.models import STATUSES
-from ..domain.transition import TOTAL, Transition
+from ..domain.roll_up import TOTAL
+from ..domain.transition import Transition
 from ..labels import labels
 from ..messages import text
 from ..numbers import format_count, format_number, format_rate

@@ -1,16 +1,16 @@
-"""The trend against the programmes' targets in words: one row per year-on-year step (period in force, the metric
-it is measured on, change, target, pace) and notes naming each period's source and the targets not computed.
-Used by the progress tables and the official report alike."""
+"""The trend as two tables (render/table.py), built once and drawn by every renderer (terminal, progress workbook,
+official report): the rates per round, and the programmes' targets in words — one row per year-on-year step
+(period in force, the metric it is measured on, change, target, pace) with notes naming each period's source and
+the targets not computed."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from ..domain.programme import LEVEL_BELOW, ProgrammeTarget
 from ..domain.trend import RATE_METRICS, Trend
 from ..labels import labels
 from ..messages import text
 from ..numbers import format_number
+from .table import RATE, TEXT, UNIT, Column, Table, plain
 
 STEP_KEYS = ("step_years", "step_period", "step_metric", "step_change", "step_target", "status")
 
@@ -94,7 +94,23 @@ def _label(target: ProgrammeTarget, lang: str) -> str:
     return target.label_en if lang == "en" and target.label_en else target.label
 
 
-def steps_records(trend: Trend, lang: str = "vi") -> list[dict[str, Any]]:
-    """The step rows keyed by their headers (for a sheet of the progress workbook)."""
-    headers = step_headers(lang)
-    return [dict(zip(headers, row)) for row in step_rows(trend, lang)]
+STEP_WIDTHS = (12, 30, 18, 12, 14, 22)
+RATE_KEYS = ("households", "poor_households", "poor_rate", "near_poor_households", "near_poor_rate",
+             "multidimensional_rate")
+
+
+def trend_tables(trend: Trend, lang: str = "vi") -> list[Table]:
+    """The rates per round, oldest first, with the average yearly change; then each year against the programme
+    period in force that year (its metric, target and source)."""
+    t = labels("report", lang)
+    words = labels("progress", lang)
+    hh, pct = t["u_households"], t["u_pct"]
+    columns = [Column(t["year"], TEXT, width=8, key="year"),
+               *[Column(t[k], RATE, unit=pct, key=k) if k.endswith("_rate") else Column(t[k], unit=hh, key=k)
+                 for k in RATE_KEYS]]
+    rows = [[str(r["year"]), *[plain(r[k]) for k in RATE_KEYS]] for r in trend.table.to_dict("records")]
+    rates = Table(columns, rows, [UNIT] * len(rows), title=words["trend_title"], notes=[average_note(trend, lang)])
+    steps = Table([Column(h, TEXT, width=w, key=k) for h, w, k in zip(step_headers(lang), STEP_WIDTHS, STEP_KEYS)],
+                  step_rows(trend, lang), [UNIT] * len(trend.steps), caption=words["steps_title"],
+                  notes=programme_notes(trend, lang))
+    return [rates, steps]

@@ -41,7 +41,7 @@ def new_workbook(path: Path, *, output: bool = True) -> Any:
     fill-in template) carries povertool's output mark, so that it is not read back as a survey from a folder."""
     import xlsxwriter
 
-    from ..read.input_files import OUTPUT_MARK
+    from ..files import OUTPUT_MARK
 
     workbook = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     properties = {"created": FIXED_TIME, "author": "povertool"}
@@ -153,8 +153,6 @@ def write_table(
     ``number_formats`` gives a column a number format (or a whole format, as a dict); ``widths`` and
     ``header_formats`` (extra properties per header cell, e.g. rotation) lay out a sheet meant for printing.
     A table longer than a sheet holds is refused (OutputError) before its sheet is added."""
-    from ..read.guard import check_xlsx_rows
-
     check_xlsx_rows(Path(workbook.filename), {name: len(frame)})
     ws = workbook.add_worksheet(sheet_name(workbook, name))
     header_spec = {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7", "border": 1}
@@ -240,3 +238,22 @@ def write_key_values(workbook: Any, name: str, rows: Sequence[tuple[Any, ...]], 
             ws.write_string(r, 1, str(value))
         r += 1
     return ws
+
+
+def check_xlsx_rows(path: Path, sheets: dict[str, int]) -> None:
+    """Refuse an .xlsx output with a sheet of more rows (``sheets``: name -> data rows, header not counted)
+    than a spreadsheet can hold, before anything is written."""
+    from ..errors import OutputError
+    from ..files import limits
+    from ..messages import current_language, text
+    from ..numbers import format_count
+
+    limit = limits().xlsx_max_rows
+    lang = current_language()
+    temporary = re.match(r"^\.(.+)\.[^.]+\.tmp$", path.name)  # a temporary file beside the output (writers)
+    path = path.with_name(temporary.group(1)) if temporary else path
+    for sheet, rows in sheets.items():
+        if rows + 1 > limit:
+            raise OutputError(text("write.xlsx_too_many_rows", path=path, sheet=sheet, rows=format_count(rows, lang),
+                                   limit=format_count(limit, lang)),
+                              hint=text("write.xlsx_too_many_rows_fix", stem=path.with_suffix("")))
