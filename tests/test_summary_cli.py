@@ -65,7 +65,7 @@ def test_table_in_vietnamese_with_decimal_comma(cli):
     result = cli("summary", SAMPLE, "--by", "commune", "--totals", TOTALS)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    assert "Tổng cộng" in out and "Tỷ lệ hộ nghèo" in out and "Phường An Lạc" in out
+    assert "Tổng cộng" in out and "Tỷ lệ (%)" in out and "Tỷ lệ nghèo đa chiều" in out and "Phường An Lạc" in out
     assert "30.202" in out
     data = povertool.summarise(SAMPLE, by="commune", totals=TOTALS).to_dict()
     rate = data["units"][-1]["poor_rate"]
@@ -77,7 +77,7 @@ def test_table_in_vietnamese_with_decimal_comma(cli):
 def test_english_and_census_note(cli):
     result = cli("summary", SAMPLE, "--lang", "en")
     assert result.exit_code == 0, result.stderr
-    assert "Poverty rate" in result.stdout and "Total" in result.stdout
+    assert "Rate (%)" in result.stdout and "Poor households" in result.stdout and "Total" in result.stdout
     assert "taken as a full census" in result.stdout
     data = povertool.summarise(SAMPLE).to_dict()
     assert data["denominator"] == "census" and data["units"][-1]["households"] == _review_list_length()
@@ -121,8 +121,8 @@ def test_missing_unit_is_named_on_stderr_and_small_base_marked(cli, tmp_path):
     assert units["Xã Tân Phú"]["poor_rate"] == pytest.approx(0.25)
     assert units["Xã Khác"]["households"] == 100 and units["Xã Khác"]["poor_rate"] == 0
     assert data["units"][-1]["households"] == 502
-    table = cli("summary", path, "--totals", totals)
-    assert "(*)" in table.stdout
+    table = cli("summary", path, "--totals", totals)  # the small base named under the table, as in the report
+    assert "tỷ lệ dao động mạnh, cần thận trọng khi so sánh (Xã Mới)." in table.stdout
 
 
 def test_xlsx_and_csv_outputs(cli, tmp_path):

@@ -17,9 +17,9 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
+from .cell_block import CellBlock
 from .text import match_key
 from .values import is_blank
 
@@ -46,6 +46,7 @@ _FOOTER_WORDS = (
 _DATE_RE = re.compile(r"\bngay\b.*\bthang\b.*\bnam\b")
 _NUMBERING_RE = re.compile(r"^\(?[0-9]{1,3}\)?$|^\(?[a-z]\)?$")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z]")
+_FOUR_ASCII_ALNUM = r"[0-9A-Za-z](?:.*[0-9A-Za-z]){3}"  # RE2: text with four or more ASCII letters or digits
 _FIRST_ALNUM = re.compile(r"[^\W_]")
 _PLAIN_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._/-]{0,29}$")  # "HH0012", "NB-001", "12": an id at a glance
 _DIGIT = re.compile(r"\d")
@@ -69,23 +70,19 @@ def classify_body(
     end: int | None = None,
     ended: bool = False,
     layout_rows: Mapping[int, str] | None = None,
+    block: CellBlock | None = None,
 ) -> Body:
     """Households and skipped rows among ``rows[start:end]`` for a header whose columns map as ``mapping``.
     ``ended``: a signature block was met before ``start`` (a stream's earlier chunk); ``layout_rows``: rows the
-    caller already knows are layout (a repeated header), with their reason."""
+    caller already knows are layout (a repeated header), with their reason; ``block``: ``rows`` as a CellBlock
+    when the caller has it."""
     end = len(rows) if end is None else end
-    part = [list(r) for r in rows[start:end]]
-    widths = {len(r) for r in part}
-    if len(widths) > 1:  # CSV rows may be ragged; pad them so that every row has every column
-        width = max(widths)
-        part = [r + [""] * (width - len(r)) for r in part]
-    body = pd.DataFrame(part, dtype=object)
-    if body.empty or body.shape[1] == 0:
+    part = _part(rows, start, end, block)
+    n, width = part.shape
+    if n == 0 or width == 0:
         return Body([], [], ended)
-    body = body.iloc[:, :MAX_COLUMNS]
-    n, width = body.shape
-    filled = ~cells(body, is_blank)
-    text = cells(body, lambda v: isinstance(v, str) and bool(v.strip()))
+    filled = ~part.at(part.blank)
+    text = part.at(part.text)
     cols = {f: c for c, f in mapping.items() if c < width}
     key_cols = [c for f, c in cols.items() if f in KEY_FIELDS]
     mapped = list(cols.values())
@@ -93,15 +90,15 @@ def classify_body(
     candidate = np.any(filled[:, key_cols], axis=1) if key_cols else np.zeros(n, dtype=bool)
     if "head_name" in cols:
         candidate |= filled[:, cols["head_name"]] & (filled[:, mapped].sum(axis=1) > 1)
-    total = _totals(body, text)
-    numbering = _numbering(body, filled, candidate)
-    ids = _ids(body, cols)
-    strong = _household_like(body, filled, cols, numbering, ids)
-    title = _titles(body, text, count) & ~strong
+    total = _totals(part, text)
+    numbering = _numbering(part, filled, candidate)
+    ids = _ids(part, cols)
+    strong = _household_like(part, filled, cols, numbering, ids)
+    title = _titles(part, text, count) & ~strong
     footer = np.zeros(n, dtype=bool)
     maybe = np.flatnonzero(~strong & (count > 0))
     if len(maybe):  # the words are tested only on rows that are not plainly households
-        footer[maybe] = cells(body.iloc[maybe], lambda v: isinstance(v, str) and is_footer([v])).any(axis=1)
+        footer[maybe] = part.ask(lambda v: isinstance(v, str) and is_footer([v]), part.codes[maybe]).any(axis=1)
     after = np.zeros(n, dtype=bool)
     if ended:
         after[:] = True
@@ -117,6 +114,15 @@ def classify_body(
                 ended or bool(footer.any()))
 
 
+def _part(rows: Sequence[Sequence[Any]], start: int, end: int, block: CellBlock | None) -> CellBlock:
+    """The block of ``rows[start:end]``, as wide as its longest row (at most MAX_COLUMNS columns)."""
+    if block is None:
+        part = CellBlock.of(rows[start:end])
+        return part.take(slice(None), MAX_COLUMNS)
+    lengths = block.lengths[start:end]
+    return block.take(slice(start, end), min(int(lengths.max()) if len(lengths) else 0, MAX_COLUMNS))
+
+
 def _reasons(start: int, nonblank: np.ndarray, keep: np.ndarray, known: np.ndarray, layout_rows: Mapping[int, str],
              numbering: np.ndarray, total: np.ndarray, footer: np.ndarray, after: np.ndarray,
              title: np.ndarray) -> list[tuple[int, str]]:
@@ -129,54 +135,58 @@ def _reasons(start: int, nonblank: np.ndarray, keep: np.ndarray, known: np.ndarr
     return [(start + int(i), layout_rows.get(start + int(i), str(choices[i]))) for i in skipped]
 
 
-def _totals(body: pd.DataFrame, text: np.ndarray) -> np.ndarray:
+def _totals(part: CellBlock, text: np.ndarray) -> np.ndarray:
     """Rows whose first text cell is a total word ("Tổng cộng", "Cộng", …)."""
-    n = body.shape[0]
-    first_text = text.argmax(axis=1)
-    # Only each row's first text cell can make it a total row: test those cells, not every cell.
-    firsts = pd.Series(body.to_numpy(dtype=object)[np.arange(n), first_text], dtype=object)
-    return text.any(axis=1) & cells(firsts.to_frame(), lambda v: isinstance(v, str) and _may_be_total(v) and is_total([v]))[:, 0]
-
-
-def _titles(body: pd.DataFrame, text: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """A row with one filled cell holding words (a title, a group line "Thôn Bắc Sơn", a note): not a household."""
-    n = body.shape[0]
-    single = np.flatnonzero((count == 1) & text.any(axis=1))
+    n = part.shape[0]
+    rows = np.flatnonzero(text.any(axis=1))
     out = np.zeros(n, dtype=bool)
-    if len(single):
-        values = pd.Series(body.to_numpy(dtype=object)[single, text[single].argmax(axis=1)], dtype=object)
-        out[single] = cells(values.to_frame(), lambda v: len(str(v).split()) >= 2)[:, 0]
+    if not len(rows):
+        return out
+    # Only each row's first text cell can make it a total row, and only one whose first letter a totals word
+    # can start with (ids like "HH0012" are ruled out as a column, without building their key).
+    firsts = part.codes[rows, text[rows].argmax(axis=1)]
+    maybe = ~part.str_matches(_not_total_pattern())[firsts]
+    out[rows[maybe]] = part.ask(lambda v: _may_be_total(v) and is_total([v]), firsts[maybe])
     return out
 
 
-def _ids(body: pd.DataFrame, cols: dict[str, int]) -> np.ndarray:
+def _titles(part: CellBlock, text: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """A row with one filled cell holding words (a title, a group line "Thôn Bắc Sơn", a note): not a household."""
+    n = part.shape[0]
+    single = np.flatnonzero((count == 1) & text.any(axis=1))
+    out = np.zeros(n, dtype=bool)
+    if len(single):
+        out[single] = part.ask(lambda v: len(str(v).split()) >= 2, part.codes[single, text[single].argmax(axis=1)])
+    return out
+
+
+def _ids(part: CellBlock, cols: dict[str, int]) -> np.ndarray:
     """Rows with a household id in the id column (all False without one)."""
     if "household_id" not in cols:
-        return np.zeros(body.shape[0], dtype=bool)
-    column = body.iloc[:, cols["household_id"]]
+        return np.zeros(part.shape[0], dtype=bool)
+    column = cols["household_id"]
     # Most ids are plain codes ("HH0012", "NB-001"): one vectorised match; only the others are looked at.
-    plain = column.map(lambda v: v if isinstance(v, str) else "").str.fullmatch(_PLAIN_ID.pattern).to_numpy(dtype=bool)
-    ids = plain.copy()
-    rest = np.flatnonzero(~plain)
+    ids = part.at(part.str_matches(_PLAIN_ID.pattern), [column])[:, 0]
+    rest = np.flatnonzero(~ids)
     if len(rest):
-        ids[rest] = cells(column.iloc[rest].to_frame(), _id_like)[:, 0]
+        ids[rest] = part.ask(_id_like, part.codes[rest, column])
     return ids
 
 
-def _household_like(body: pd.DataFrame, filled: np.ndarray, cols: dict[str, int], numbering: np.ndarray,
+def _household_like(part: CellBlock, filled: np.ndarray, cols: dict[str, int], numbering: np.ndarray,
                     ids: np.ndarray) -> np.ndarray:
     """Rows that are plainly households: an id that looks like one and another household value; without an id
     column, a number in a members/income/score column and another value. No layout rule skips them."""
     others = [c for f, c in cols.items() if f != "household_id"]
     if not others:
-        return np.zeros(body.shape[0], dtype=bool)
+        return np.zeros(part.shape[0], dtype=bool)
     with_values = filled[:, others].any(axis=1)
     if "household_id" in cols:
         return ids & with_values & ~numbering
     num_cols = [c for f, c in cols.items() if f in NUMERIC_FIELDS]
     if not num_cols:
-        return np.zeros(body.shape[0], dtype=bool)
-    numbers = cells(body.iloc[:, num_cols], _value_like).any(axis=1)
+        return np.zeros(part.shape[0], dtype=bool)
+    numbers = part.ask(_value_like, part.codes[:, num_cols]).any(axis=1)
     return numbers & (filled[:, others].sum(axis=1) >= 2) & ~numbering
 
 
@@ -206,26 +216,31 @@ def _value_like(value: Any) -> bool:
     return bool(_DIGIT.search(text)) and (len(text) <= 20 or not is_footer([text]))
 
 
-def _numbering(body: pd.DataFrame, filled: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+def _numbering(part: CellBlock, filled: np.ndarray, candidate: np.ndarray) -> np.ndarray:
     """Column-numbering rows: "(1) (2) (3) …", "A B 1 2 3 …" or 1 2 3 4 … as numbers. The numbers follow the
     columns (a blank under a merged header keeps the step) and the letters start at A, so a household with a
     short numeric id and "x" marks ("3, 4, x") is not one."""
-    marker = cells(body, lambda v: isinstance(v, str) and (v.startswith("(") or bool(re.fullmatch(r"[A-Za-z]", v))))
+    marker = part.at(part.str_matches(r"^(?:\(|[A-Za-z]$)"))  # "(1)", "A": a text cell starting "(" or one letter
     numbering = (filled.sum(axis=1) >= 3) & (marker & filled).any(axis=1)
     maybe = np.flatnonzero(numbering)  # the number-token test only on the few rows with a marker
     if len(maybe):
-        sub = body.iloc[maybe]
-        token = cells(sub, lambda v: isinstance(v, str) and len(_ASCII_ALNUM.findall(v)) <= 3
-                      and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")))
+        # A filled cell that is not text, or text with four ASCII letters or digits, is no token: its row is out
+        # at once, column-wise; the token words are tested on the rows left only.
+        no_token = ~part.is_str | part.str_matches(_FOUR_ASCII_ALNUM)
+        maybe = maybe[~(no_token[part.codes[maybe]] & filled[maybe]).any(axis=1)]
+        numbering[:] = False
+    if len(maybe):
+        token = part.ask(lambda v: isinstance(v, str) and len(_ASCII_ALNUM.findall(v)) <= 3
+                         and bool(_NUMBERING_RE.match(match_key(v).replace(" ", "") or "?")), part.codes[maybe])
         tokens = (token | ~filled[maybe]).all(axis=1)
         numbering[maybe] = tokens
         rows = maybe[tokens]  # the order test only where every cell is a short token
         if len(rows):
-            numbering[rows] = _in_sequence(body.iloc[rows])
-    numbers = cells(body, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and not is_blank(v))
+            numbering[rows] = _in_sequence(pd.DataFrame(part.cells[rows], dtype=object))
+    numbers = part.at(part.is_number)
     all_numbers = np.flatnonzero(candidate & (filled.sum(axis=1) >= 4) & (numbers | ~filled).all(axis=1))
     for i in all_numbers:  # rare: rows with no text at all
-        numbering[i] = is_numbering([v for v in body.iloc[i] if not is_blank(v)])
+        numbering[i] = is_numbering([v for v in part.cells[i] if not is_blank(v)])
     return numbering
 
 
@@ -271,14 +286,13 @@ def _may_be_total(text: str) -> bool:
     return first is None or not first.group().isascii() or first.group().lower() in _total_initials()
 
 
-def cells(body: pd.DataFrame, test: Callable[[Any], Any]) -> npt.NDArray[np.bool_]:
-    """``test`` applied to every cell, evaluated once per distinct value of each column."""
-    out = np.zeros(body.shape, dtype=bool)
-    for j in range(body.shape[1]):
-        codes, uniques = pd.factorize(body.iloc[:, j], use_na_sentinel=True)
-        values = np.array([bool(test(u)) for u in uniques] + [bool(test(None))], dtype=bool)
-        out[:, j] = values[np.where(codes < 0, len(uniques), codes)]
-    return out
+@lru_cache(maxsize=1)
+def _not_total_pattern() -> str:
+    """RE2: text starting with an ASCII letter or digit that no totals word starts with (a column-wise
+    _may_be_total: whatever it rules out, _may_be_total rules out too)."""
+    initials = _total_initials()
+    ruled_out = [c for c in "0123456789abcdefghijklmnopqrstuvwxyz" if c not in initials]
+    return "^[" + "".join(ruled_out) + "".join(c.upper() for c in ruled_out if c.isalpha()) + "]"
 
 
 def cell_text(value: Any) -> str:
@@ -350,26 +364,31 @@ def is_footer(cells: Sequence[Any]) -> bool:
 
 
 def header_like_rows(rows: Sequence[Sequence[Any]], mapping: Mapping[int, str], *, start: int,
-                     end: int | None = None, words: Callable[[str], bool]) -> list[int]:
+                     end: int | None = None, words: Callable[[str], bool],
+                     block: CellBlock | None = None) -> list[int]:
     """Rows in ``rows[start:end]`` that may be a header (a repeated one, or a second table's): a cell of the id,
     members, income or score columns holds words without a digit, and at least two cells of the row are header
-    words (``words``). Reads only those columns for every row; the rest only for the few rows left."""
+    words (``words``). Reads only those columns for every row (as columns); the rest only for the few rows left.
+    ``block``: ``rows`` as a CellBlock when the caller has it."""
     end = len(rows) if end is None else end
     columns = sorted(c for c, f in mapping.items() if f in KEY_FIELDS)
     if not columns or end <= start:
         return []
-    wordy = np.zeros(end - start, dtype=bool)
-    for c in columns:  # vectorised per column: text with a letter and no digit
-        column = pd.Series([r[c] if c < len(r) else None for r in rows[start:end]], dtype=object)
-        try:
-            text = column.str.strip()  # not text -> NaN
-        except AttributeError:  # no text at all in the column (numbers only)
-            continue
-        wordy |= (text.str.len().fillna(0).to_numpy() > 0) & ~text.str.contains(r"\d", regex=True).fillna(True).to_numpy(dtype=bool)
+    part = _part(rows, start, end, block)
+    columns = [c for c in columns if c < part.shape[1]]
+    if not columns:
+        return []
+    # Text with something besides spaces and no ASCII digit, column-wise; each row found is checked again below
+    # with Python's own digits (any decimal digit).
+    wordy = part.at(part.text & ~part.str_matches("[0-9]"), columns).any(axis=1)
     found = []
     for i in np.flatnonzero(wordy):
-        row = rows[start + int(i)][:MAX_COLUMNS]
-        hits = sum(1 for v in row if isinstance(v, str) and v.strip() and not _DIGIT.search(v) and words(v))
+        row = rows[start + int(i)]
+        if not any(c < len(row) and isinstance(row[c], str) and row[c].strip() and not _DIGIT.search(row[c])
+                   for c in columns):
+            continue
+        hits = sum(1 for v in row[:MAX_COLUMNS] if isinstance(v, str) and v.strip() and not _DIGIT.search(v)
+                   and words(v))
         if hits >= 2:
             found.append(start + int(i))
     return found

@@ -14,10 +14,13 @@ import pandas as pd
 from ..errors import InputFileError
 from ..messages import current_language, fix, severity, text
 from .extent import column_letters
-from .values import is_blank, spreadsheet_errors, unsaved_formulas, value_words
+from .values import error_cells, is_blank, of_kind, value_words
 
 if TYPE_CHECKING:
     from .normalise import ProblemLog
+
+
+ERROR_CELLS = "error_cells"  # raw.attrs: whether the sheet holds any error cell or formula with no saved value
 
 
 def take_error_cells(raw: pd.DataFrame, headers: Mapping[str, str], positions: Mapping[str, int] | None,
@@ -26,10 +29,12 @@ def take_error_cells(raw: pd.DataFrame, headers: Mapping[str, str], positions: M
     warn about each (naming the cell), and blank them in ``raw`` for the parsers; returns field -> mask, so
     that the parsed values become unknown."""
     masks: dict[str, pd.Series] = {}
+    if raw.attrs.get(ERROR_CELLS) is False:  # the sheet has none (normalise.table_frames looked, as a block)
+        return masks
     for field in raw.columns:
         if field.startswith("source_") or raw[field].dtype != object:
             continue
-        errors, formulas = spreadsheet_errors(raw[field]), unsaved_formulas(raw[field])
+        errors, formulas = error_cells(raw[field])
         if not (errors.any() or formulas.any()):
             continue
         masks[field] = errors | formulas
@@ -158,11 +163,14 @@ def written_number(value: float) -> str:
 def id_text(values: pd.Series) -> pd.Series:
     """Id cells as the text they show: a number stored by the spreadsheet loses its '.0' and exponent
     (1.0 -> '1', 1.2345678901234568e16 -> '12345678901234568'); text and blanks are unchanged."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    shown = [_id_shown(u) for u in uniques]
-    if all(s is u for s, u in zip(shown, uniques)):
+    codes, found = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(found, dtype=object)
+    numbers = np.flatnonzero(~of_kind(uniques, lambda k: issubclass(k, str)))  # text is shown as it is
+    shown = uniques.copy()
+    shown[numbers] = [_id_shown(u) for u in uniques[numbers]]
+    if all(shown[i] is uniques[i] for i in numbers):
         return values
-    table = np.array(shown + [None], dtype=object)
+    table = np.append(shown, np.array([None], dtype=object))
     result = pd.Series(table[np.where(codes < 0, len(uniques), codes)], index=values.index)
     return result.where(codes >= 0, values)
 
@@ -179,9 +187,12 @@ def check_rounded_ids(raw: pd.DataFrame, column: str, log: ProblemLog) -> None:
     """A warning for each id stored as a number of 16 digits or more: the spreadsheet kept only 15 significant
     digits, so its last digits may differ from the id written on paper."""
     values = raw["household_id"]
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    long = np.append(np.array([isinstance(u, (int, float, np.integer, np.floating)) and not isinstance(u, bool)
-                               and np.isfinite(u) and abs(u) >= 1e15 for u in uniques], dtype=bool), False)
+    codes, found = pd.factorize(values, use_na_sentinel=True)
+    uniques = np.asarray(found, dtype=object)
+    long = np.zeros(len(uniques) + 1, dtype=bool)
+    numbers = np.flatnonzero(~of_kind(uniques, lambda k: issubclass(k, str)))  # text ids are never rounded
+    long[numbers] = [isinstance(u, (int, float, np.integer, np.floating)) and not isinstance(u, bool)
+                     and np.isfinite(u) and abs(u) >= 1e15 for u in uniques[numbers]]
     mask = pd.Series(long[np.where(codes < 0, len(uniques), codes)], index=raw.index)
     if mask.any():
         log.add_rows(mask, raw, severity=severity("read.id_rounded"), code="id_rounded", column=column,

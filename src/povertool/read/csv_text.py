@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import InputFileError
 from ..messages import text
@@ -49,8 +52,16 @@ def split_records(path: Path, content: str, delimiter: str, *, limit: int | None
                   first_line: int = 1) -> list[list[str]]:
     """The records of CSV text (any line ending), at most ``limit``; a cell that holds a line break stops with
     a message naming its lines (InputFileError; ``content`` starts on line ``first_line`` of the file)."""
+    records = _all_records(content, delimiter, limit)
+    if records is not None:  # every record on its own line: only the lone cells are looked at, as a column
+        lengths = np.fromiter(map(len, records), dtype=np.int64, count=len(records))
+        widest_before = np.concatenate([[0], np.maximum.accumulate(lengths)[:-1]]) if len(records) else lengths
+        for i in np.flatnonzero((lengths == 1) & (widest_before >= 3)):
+            if holds_a_row(records[i][0], delimiter, int(widest_before[i])):
+                raise whole_row_error(path, int(i) + first_line)
+        return records
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
-    records: list[list[str]] = []
+    records = []
     last_line, shift, width = 0, first_line - 1, 0
     try:
         for record in reader:
@@ -71,6 +82,17 @@ def split_records(path: Path, content: str, delimiter: str, *, limit: int | None
     except csv.Error as exc:
         raise _unsplittable(path, content, last_line + 1, shift, exc) from exc
     return records
+
+
+def _all_records(content: str, delimiter: str, limit: int | None) -> list[list[str]] | None:
+    """The records when the CSV reader splits them all and none spans lines (the usual file), else None: the
+    record by record reading then finds where it went wrong."""
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader) if limit is None else list(itertools.islice(reader, limit))
+    except csv.Error:
+        return None
+    return records if reader.line_num == len(records) else None
 
 
 def _unsplittable(path: Path, content: str, line: int, shift: int, exc: csv.Error) -> InputFileError:

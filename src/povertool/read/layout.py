@@ -16,6 +16,7 @@ from .body import (
     cell_text,
     header_like_rows,
 )
+from .cell_block import CellBlock
 from .headers import FieldSpec, best_score, match_headers
 from .text import clean_text, match_key
 from .values import is_blank
@@ -125,6 +126,7 @@ def find_tables(
     specs: tuple[FieldSpec, ...],
     overrides: Mapping[str, str] | None = None,
     merges: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    block: CellBlock | None = None,
 ) -> list[Layout]:
     """Every household table of a sheet, top to bottom. A header under the first one that maps the columns the
     same way is a repeated header (its rows are layout); one that maps them otherwise starts a new table."""
@@ -142,7 +144,7 @@ def find_tables(
     current, pos = first, first.header_row + 1
     while pos < len(rows):
         found = None
-        for c in header_like_rows(rows, current.mapping, start=pos, words=words):
+        for c in header_like_rows(rows, current.mapping, start=pos, words=words, block=block):
             window = [list(r) for r in rows[c: c + MAX_BAND + 1]]
             shifted = [((r0 - c, c0), (r1 - c, c1)) for (r0, c0), (r1, c1) in merges if c <= r0 < c + len(window)]
             band = find_layout(window, specs, overrides, shifted)

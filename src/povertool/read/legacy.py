@@ -11,7 +11,14 @@ import re
 import sys
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .text_kernels import matches
+
+if TYPE_CHECKING:
+    from .cell_block import CellBlock
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,6 +34,7 @@ _TCVN3_SIGNS = frozenset("µ¸¶·¹¨»¾¼½©®ª×«¬\u00ad÷¡¢§£¤¥¦
 _UNICODE_VI = re.compile("[\u0300-\u0323\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 _VNI_PAIR = re.compile("[aeiouyAEIOUY][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË]|[ñÑ]|[ôöÔÖ][ùøûõïÙØÛÕÏ]")
 _HIGH = re.compile("[\u0080-\u00ff]")
+_TCVN3_CLASS = "[" + "".join(sorted(_TCVN3_SIGNS)) + "]"
 
 
 @lru_cache(maxsize=1)
@@ -59,34 +67,59 @@ def to_unicode(text: str, encoding: str) -> str:
 
 def detect_encoding(texts: list[str]) -> str | None:
     """'tcvn3', 'vni' or None (Unicode or plain ASCII) for the text cells of one column."""
-    legacy = [t for t in texts if _HIGH.search(t)]
-    if not legacy or any(_UNICODE_VI.search(t) for t in texts):
+    distinct, counts = np.unique(np.array([t for t in texts if t] + [""], dtype=object)[:-1], return_counts=True) \
+        if texts else (np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64))
+    return detect_distinct(distinct.astype(object), counts)
+
+
+def detect_distinct(texts: np.ndarray, counts: np.ndarray) -> str | None:
+    """detect_encoding for the distinct non-empty texts of a column, each written ``counts`` times."""
+    high = matches(texts, _HIGH.pattern)
+    if not high.any() or matches(texts, _UNICODE_VI.pattern).any():
         return None
-    tcvn = sum(1 for t in legacy if any(ch in _TCVN3_SIGNS for ch in t))
-    vni = sum(1 for t in legacy if _VNI_PAIR.search(t))
+    legacy = int(counts[high].sum())
+    tcvn = int(counts[high & matches(texts, _TCVN3_CLASS)].sum())
+    vni = int(counts[high & matches(texts, _VNI_PAIR.pattern)].sum())
     if tcvn and tcvn >= vni:
         return TCVN3
-    if vni * 2 >= len(legacy):
+    if vni * 2 >= legacy:
         return VNI
     return None
 
 
-def convert_columns(rows: list[list[Any]]) -> dict[int, str]:
-    """Convert legacy text in place, column by column (headers included); returns column -> encoding found."""
-    width = max((len(r) for r in rows), default=0)
+def convert_block(block: CellBlock) -> dict[int, str]:
+    """Convert the legacy columns of a block (headers included), each distinct text once; returns column ->
+    encoding found."""
     found: dict[int, str] = {}
-    # Equal-length rows (every spreadsheet grid) are transposed once, in C; ragged CSV rows column by column.
-    columns = list(zip(*rows)) if rows and all(len(r) == width for r in rows) else None
-    for col in range(width):
-        cells = columns[col] if columns is not None else [r[col] for r in rows if col < len(r)]
-        texts = [v for v in cells if v.__class__ is str and v]
-        if not _HIGH.search("\n".join(set(texts))):
-            continue  # no byte a legacy font uses: nothing to detect (most columns)
-        encoding = detect_encoding(texts)
+    for col in range(block.shape[1]):
+        values = block.column_values(col)
+        texts = plain_texts(values)
+        if not texts.any():
+            continue
+        counts = np.bincount(block.codes[:, col] - block.starts[col], minlength=len(values))
+        encoding = detect_distinct(values[texts], counts[texts])
         if encoding is None:
             continue
         found[col] = encoding
-        for r in rows:
-            if col < len(r) and isinstance(r[col], str) and _HIGH.search(r[col]):
-                r[col] = to_unicode(r[col], encoding)
+        high = np.zeros(len(values), dtype=bool)
+        high[texts] = matches(values[texts], _HIGH.pattern)
+        converted = np.array([to_unicode(v, encoding) for v in values[high]] + [None], dtype=object)[:-1]
+        block.replace_values(col, high, converted)
+    return found
+
+
+def plain_texts(values: np.ndarray) -> np.ndarray:
+    """Which values are non-empty str (not a subclass: an unsaved formula's text is never converted)."""
+    from .values import of_kind
+
+    return of_kind(values, lambda k: k is str) & np.asarray(values != "", dtype=bool)
+
+
+def convert_columns(rows: list[list[Any]]) -> dict[int, str]:
+    """Convert legacy text in place, column by column (headers included); returns column -> encoding found."""
+    from .cell_block import CellBlock, write_back
+
+    block = CellBlock.of(rows)
+    found = convert_block(block)
+    write_back(rows, block)
     return found

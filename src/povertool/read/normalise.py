@@ -14,6 +14,7 @@ from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from ..messages import fix, text
 from .cell_checks import (
+    ERROR_CELLS,
     cell_names,
     check_income,
     check_rounded_ids,
@@ -125,13 +126,18 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     """(original columns, raw field columns + source columns, skipped rows) for one table.
     The index starts at ``start`` so that several tables concatenate into one survey."""
     rows, skipped = data_rows(table)
-    width = max([len(table.headers)] + [len(table.grid.rows[i]) for i in rows]) if rows else len(table.headers)
-    body = [table.grid.rows[i] + [""] * (width - len(table.grid.rows[i])) for i in rows]
+    block = table.grid.cell_block()
+    at = np.array(rows, dtype=np.intp)
+    width = max(len(table.headers), int(block.lengths[at].max()) if len(at) else 0)
+    body = np.full((len(at), width), "", dtype=object)
+    shared = min(width, block.shape[1])
+    body[:, :shared] = block.cells[at, :shared]  # cells past a row's own end are '' (as a short CSV row's)
     headers = _unique_headers(table.headers + [""] * (width - len(table.headers)))
     original = pd.DataFrame(body, columns=headers, dtype=object)
     original.index = pd.RangeIndex(start, start + len(rows))
     # Columns with neither header nor any value are layout, not data.
-    empty = [h for h, raw in zip(headers, table.headers + [""] * width) if not raw and original[h].map(lambda v: v == "" or v is None).all()]
+    empty = [h for j, (h, raw) in enumerate(zip(headers, table.headers + [""] * width))
+             if not raw and all(v == "" or v is None for v in set(body[:, j].tolist()) - {""})]
     original = original.drop(columns=empty)
     fields = pd.DataFrame(index=original.index)
     for pos, field in table.mapping.items():
@@ -140,6 +146,7 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     fields["source_sheet"] = table.grid.sheet
     fields["source_row"] = np.array(rows, dtype=np.int64) + 1  # Excel rows are 1-based
     fields[ID_BASE] = made_up_id_base(table.grid.path, table.grid.sheet)
+    fields.attrs[ERROR_CELLS] = block.has_error_cells()  # False: no column needs looking at for them
     return original, fields, skipped
 
 

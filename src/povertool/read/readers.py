@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 from ..errors import InputFileError
 from .arrow_cells import plain_columns
 from .body import classify_body
+from .cell_block import CellBlock
 from .csv_text import sep_line, split_records, utf16_without_bom
 from .guard import check_extent, check_shared_strings, check_sheet_extents, check_text_size, check_zip, limits
 from .headers import FieldSpec
 from .layout import fill_merged_down, find_tables
-from .sniff import ZIP_MAGIC, fix_text, sniff_file
+from .sniff import ZIP_MAGIC, fixed_block, sniff_file
 from .values import UnsavedFormula, is_blank
 from .xls_errors import xls_error_cells
 
@@ -34,6 +35,13 @@ class SheetGrid:
     rows: list[list[Any]]
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     legacy: dict[int, str] = field(default_factory=dict)  # column -> legacy encoding converted
+    block: CellBlock | None = field(default=None, repr=False, compare=False)  # the rows as columns (cell_block)
+
+    def cell_block(self) -> CellBlock:
+        """The rows as a block of columns, made once (again after the rows were changed: ``block = None``)."""
+        if self.block is None:
+            self.block = CellBlock.of(self.rows)
+        return self.block
 
 
 @dataclass
@@ -69,7 +77,7 @@ def load_grids(path: Path, *, sheet: str | None = None) -> list[SheetGrid]:
     else:
         grids = [SheetGrid(path, "", _load_parquet(path))]
     for grid in grids:
-        grid.legacy = fix_text(grid.rows, path=path, sheet=grid.sheet)
+        grid.block, grid.legacy = fixed_block(grid.rows, path=path, sheet=grid.sheet)
     return grids
 
 
@@ -122,7 +130,7 @@ def _load_excel(path: Path, sheet: str | None) -> list[SheetGrid]:
         check_extent(path, name, data.height, data.width)  # .xls, and a part the scan could not read
         rows, merges = _calamine(lambda: (data.to_python(skip_empty_area=False), _merges(data)),  # noqa: B023
                                  path, name)  # the function is called at once, in this iteration
-        rows = [list(r) for r in rows]
+        rows = rows if isinstance(rows, list) and all(r.__class__ is list for r in rows) else [list(r) for r in rows]
         scan = scans.get(name)
         if scan is not None:
             mark_error_cells(rows, scan.errors)
@@ -214,9 +222,10 @@ def locate_tables(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict
     then each header further down that maps the columns another way (a second list with its own header).
     Group cells (commune, village) merged down the household rows are filled from the merge."""
     tables = []
-    for layout in find_tables(grid.rows, specs, overrides, grid.merges):
+    for layout in find_tables(grid.rows, specs, overrides, grid.merges, grid.cell_block()):
         if grid.merges:
             fill_merged_down(grid.rows, layout, grid.merges)
+            grid.block = None  # the rows changed: made again when asked for
         tables.append(HouseholdTable(grid, layout.header_row, layout.headers, layout.mapping, layout.year,
                                      layout.commune, layout.header_top, layout.start, layout.end, layout.layout_rows))
     return tables
@@ -229,7 +238,7 @@ def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
     if table._data_rows is None:
         if set(table.mapping.values()) & INCOME_FIELDS:
             body = classify_body(table.grid.rows, table.mapping, start=table.header_row + 1, end=table.end,
-                                 layout_rows=table.layout_rows)
+                                 layout_rows=table.layout_rows, block=table.grid.cell_block())
             table._data_rows = body.households
             table.skipped_rows = body.skipped
         else:  # a table of another kind (no income or B1): every row of it is reported, none read

@@ -83,7 +83,7 @@ def read_member_sheet(table: HouseholdTable, log: ProblemLog) -> MemberSheet:
     # The row rules know household fields: a member's name plays the head's name (a name with another value).
     mapping = {p: ("head_name" if f == "member_name" else f) for p, f in table.mapping.items()}
     body = classify_body(table.grid.rows, mapping, start=table.header_row + 1, end=table.end,
-                         layout_rows=table.layout_rows)
+                         layout_rows=table.layout_rows, block=table.grid.cell_block())
     table._data_rows, table.skipped_rows = body.households, body.skipped
     _, raw, skipped = table_frames(table, start=0)
     headers = {f: table.headers[pos] for pos, f in table.mapping.items()}

@@ -3,22 +3,23 @@ After reading: every text cell in NFC Unicode with clean spaces, legacy TCVN3/VN
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import InputFileError
 from ..messages import os_reason
+from .cell_block import CellBlock, write_back
 from .csv_text import utf16_without_bom
 from .guard import cell_too_long, limits
-from .legacy import convert_columns
+from .legacy import convert_block, plain_texts
+from .text_kernels import arrow_strings, clean_texts, lengths
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods")
-_CACHED_CHARS = 200
 
 
 def sniff_file(path: Path) -> None:
@@ -79,33 +80,42 @@ def _looks_like_text(head: bytes) -> bool:
     return printable >= 0.95 * max(len(text), 1)
 
 
-@lru_cache(maxsize=65536)
-def _clean(text: str) -> str:
-    """NFC, non-breaking and other odd spaces to one space, ends trimmed."""
-    text = unicodedata.normalize("NFC", text)
-    return " ".join(text.replace("\u00a0", " ").replace("\u200b", "").split())
-
-
 def fix_text(rows: list[list[Any]], *, path: Path | None = None, sheet: str = "") -> dict[int, str]:
     """Convert legacy columns and clean every text cell in place; returns column -> legacy encoding found.
     A cell longer than a spreadsheet cell can be stops the read (InputFileError naming the cell)."""
+    return fixed_block(rows, path=path, sheet=sheet)[1]
+
+
+def fixed_block(rows: list[list[Any]], *, path: Path | None = None, sheet: str = "") -> tuple[CellBlock, dict[int, str]]:
+    """fix_text, also giving the cells as a block (columns of distinct values) for the reading rules."""
+    block = CellBlock.of(rows)
+    clean_block(block, path=path, sheet=sheet)
+    found = convert_block(block)
+    write_back(rows, block)
+    return block, found
+
+
+def clean_block(block: CellBlock, *, path: Path | None = None, sheet: str = "") -> None:
+    """Every text cell in NFC Unicode with clean spaces (text_kernels.clean_texts), each distinct text of a
+    column once; a text longer than a cell can hold raises InputFileError naming its first cell."""
     max_chars = limits().max_cell_chars
-    cleaned: dict[str, str] = {}  # this sheet's distinct short texts, each cleaned once
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if value.__class__ is not str or not value:
-                continue  # numbers, dates, empty cells: nothing to clean
-            done = cleaned.get(value)
-            if done is not None:
-                row[c] = done
-                continue
-            if len(value) > max_chars:
-                raise cell_too_long(path or Path("?"), sheet, r + 1, c)
-            if value.isascii() and value.isprintable() and value == value.strip() and "  " not in value:
-                done = value  # plain ASCII with single spaces is already clean (the common case: marks, codes)
-            else:
-                done = _clean(value) if len(value) <= _CACHED_CHARS else _clean.__wrapped__(value)
-            if len(value) <= _CACHED_CHARS:
-                cleaned[value] = done
-            row[c] = done
-    return convert_columns(rows)
+    too_long: list[tuple[int, int]] = []
+    for col in range(block.shape[1]):
+        values = block.column_values(col)
+        texts = plain_texts(values)
+        if not texts.any():
+            continue  # numbers, dates, empty cells: nothing to clean
+        strs = values[texts]
+        strings = arrow_strings(strs)
+        long = np.zeros(len(values), dtype=bool)
+        long[texts] = lengths(strs if strings is None else strings) > max_chars
+        if long.any():
+            too_long.append((int(np.flatnonzero(long[block.codes[:, col] - block.starts[col]])[0]), col))
+            continue
+        cleaned = clean_texts(strs, strings=strings)
+        which = texts.copy()
+        which[texts] = cleaned != strs
+        block.replace_values(col, which, cleaned[which[texts]])
+    if too_long:
+        row, col = min(too_long)
+        raise cell_too_long(path or Path("?"), sheet, row + 1, col)

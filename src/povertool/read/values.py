@@ -217,28 +217,63 @@ class UnsavedFormula(str):
     unreadable value, never a blank."""
 
 
-def unsaved_formulas(raw: pd.Series) -> pd.Series:
-    """Cells holding a formula with no saved value, tested once per distinct value."""
+def distinct(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values) of a column: None and NaN share one last value, None."""
+    codes, found = pd.factorize(raw, use_na_sentinel=True)
+    uniques = np.append(np.asarray(found, dtype=object), np.array([None], dtype=object))
+    return np.where(codes < 0, len(uniques) - 1, codes), uniques
+
+
+def of_kind(values: np.ndarray, test: Callable[[type], bool]) -> np.ndarray:
+    """Which values have a type passing ``test`` (asked once per type)."""
+    if not len(values):
+        return np.zeros(0, dtype=bool)
+    codes, kinds = pd.factorize(np.frompyfunc(type, 1, 1)(values))
+    return np.array([bool(test(k)) for k in kinds], dtype=bool)[codes]
+
+
+def error_cells(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(spreadsheet errors, formulas with no saved value) of a column, each distinct value tested once, as a
+    column: an error's trimmed text is one of values.toml's error values or matches its pattern (#REF!, #N/A,
+    Err:502 …); a formula with no saved value is told by its type (UnsavedFormula)."""
     if raw.dtype != object:
-        return pd.Series(False, index=raw.index)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    flags = np.append(np.array([isinstance(u, UnsavedFormula) for u in uniques], dtype=bool), False)
-    return pd.Series(flags[np.where(codes < 0, len(uniques), codes)], index=raw.index)
+        none = pd.Series(False, index=raw.index)
+        return none, none
+    codes, uniques = distinct(raw)
+    formulas = of_kind(uniques, lambda k: issubclass(k, UnsavedFormula))
+    return pd.Series(error_values(uniques)[codes], index=raw.index), pd.Series(formulas[codes], index=raw.index)
 
 
 def spreadsheet_errors(raw: pd.Series) -> pd.Series:
-    """Cells holding a spreadsheet error (#REF!, #N/A, #DIV/0!, Err:502 …), tested once per distinct value."""
+    """The spreadsheet error cells of a column (see error_cells)."""
+    return error_cells(raw)[0]
+
+
+def error_values(uniques: np.ndarray) -> np.ndarray:
+    """Which distinct values are spreadsheet errors."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .text_kernels import WHITESPACE, arrow_strings, matches
+
     words = value_words()
+    found = np.zeros(len(uniques), dtype=bool)
+    texts = of_kind(uniques, lambda k: issubclass(k, str))
+    strings = arrow_strings(uniques[texts]) if texts.any() else None
+    if strings is not None:
+        trimmed = pc.utf8_trim(strings, WHITESPACE)
+        known = pc.is_in(trimmed, value_set=pa.array(sorted(words.error_values), pa.string()))
+        found[texts] = known.to_numpy(zero_copy_only=False).astype(bool) | \
+            matches(trimmed, _re2(words.error_pattern.pattern))
+    elif texts.any():  # text Arrow cannot hold: one by one
+        found[texts] = [v.strip() in words.error_values or bool(words.error_pattern.match(v.strip()))
+                        for v in uniques[texts]]
+    return found
 
-    def is_error(value: object) -> bool:
-        return isinstance(value, str) and (value.strip() in words.error_values
-                                           or bool(words.error_pattern.match(value.strip())))
 
-    if raw.dtype != object:
-        return pd.Series(False, index=raw.index)
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    flags = np.append(np.array([is_error(u) for u in uniques], dtype=bool), False)
-    return pd.Series(flags[np.where(codes < 0, len(uniques), codes)], index=raw.index)
+def _re2(pattern: str) -> str:
+    """A values.toml pattern for pyarrow's RE2: Python's \\d is any decimal digit, RE2's only 0-9."""
+    return "^(?:" + pattern.replace("\\d", "\\p{Nd}") + ")"  # re.match: anchored at the start
 
 
 def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -331,12 +366,17 @@ def parse_status(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_text(raw: pd.Series) -> pd.Series:
-    """Text cells as NFC strings with spaces cleaned; blank -> NA. Whole numbers lose their '.0'."""
+    """Text cells as NFC strings with spaces cleaned (text.clean_text, as a column of distinct texts); blank ->
+    NA. Whole numbers lose their '.0'."""
+    from .text_kernels import clean_texts
 
-    def one(value: object) -> object:
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return clean_text(value)
-
-    values, _ = _by_unique(raw, one)
-    return values.where(values != "", None)
+    codes, uniques = distinct(raw)
+    out = np.empty(len(uniques), dtype=object)
+    texts = of_kind(uniques, lambda k: issubclass(k, str))
+    out[texts] = clean_texts(uniques[texts], zero_width=False)
+    for i in np.flatnonzero(~texts):  # numbers, dates, booleans: the few distinct values that are not text
+        value = uniques[i]
+        out[i] = None if is_blank(value) else \
+            str(int(value)) if isinstance(value, float) and value.is_integer() else clean_text(value)
+    out[np.asarray(out == "", dtype=bool)] = None
+    return pd.Series(out[codes], index=raw.index, dtype=object)

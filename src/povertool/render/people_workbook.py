@@ -17,18 +17,18 @@ from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import labels
 from ..messages import text
-from .report_model import COUNT, FRACTION, RATE, UNIT, Column, Report, Sheet, Table
+from .report_model import COUNT, RATE, UNIT, Column, Report, Sheet, Table
 from .report_sheets import (
     deprivation_sheet,
     flow_sheet,
-    plain,
     results_sheet,
     shares_basis,
     subgroup_sheet,
     targets_sheet,
     trend_sheet,
-    unit_rows,
 )
+from .summary_view import alkire_foster_table
+from .table import plain
 
 FIXED = dt.datetime(2000, 1, 1)  # no time is printed on these workbooks; the document time stays fixed
 
@@ -43,7 +43,7 @@ def write_summary_workbook(summary: Summary, path: Path, *, lang: str = "vi", di
     if summary.indicators and len(summary.absent_indicators) < len(summary.indicators):
         parts = [deprivation_sheet(summary, status, pct, t, lang, dimensions or {})
                  for status in ("poor", "near_poor") for pct in (False, True)]
-        tables = [replace(p.tables[0], caption=p.title.capitalize()) for p in parts] + [_alkire_foster(summary, t, lang)]
+        tables = [replace(p.tables[0], caption=p.title.capitalize()) for p in parts] + [alkire_foster_table(summary, lang)]
         sheets.append(Sheet("indicators", "", words["sheet_indicators"], words["deprivation_title"].upper(), "", tables,
                             parts[0].notes, signature=False, basis=shares_basis(t, lang)))
     sub = subgroup_sheet(summary, t, lang)
@@ -88,22 +88,6 @@ def _frame_sheet(frame: pd.DataFrame, name: str, t: dict[str, str]) -> Sheet:
 def _named(sheet: Sheet, name: str) -> Sheet:
     """The sheet under a workbook-level name, without the report's number and signature block."""
     return replace(sheet, name=name, number="", signature=False)
-
-
-def _alkire_foster(summary: Summary, t: dict[str, str], lang: str) -> Table:
-    """H and A (%) and M0 per unit."""
-    words = labels("summary", lang)
-    columns = [Column(t["unit"], "text", width=24), Column(words["households"], COUNT, unit=t["u_households"]),
-               Column(words["poor_households"], COUNT, unit=t["u_households"]),
-               Column(words["H"], RATE, unit=t["u_pct"]), Column(words["A"], RATE, unit=t["u_pct"]),
-               Column(words["M0"], FRACTION, width=10)]
-    rows, kinds = [], []
-    for name, rec, kind in unit_rows(summary, t, lang):
-        h, a = plain(rec["H"]), plain(rec["A"])
-        rows.append([name, plain(rec["households"]), plain(rec["poor_households"]),
-                     None if h is None else h * 100, None if a is None else a * 100, plain(rec["M0"])])
-        kinds.append(kind)
-    return Table(columns, rows, kinds, caption=words["af_title"])
 
 
 def _write(path: Path, sheets: list[Sheet], *, lang: str, year: int | None, standard: str, census: bool,

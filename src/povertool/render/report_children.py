@@ -9,7 +9,7 @@ from ..domain.standard import Standard
 from ..labels import labels
 from .report_model import COUNT, TEXT, UNIT, Column, Sheet, Table
 from .report_model import TOTAL as TOTAL_ROW
-from .report_sheets import plain
+from .table import plain
 
 
 def child_sheet(households: Any, roster: Any, standard: Standard | None, level: str | None, t: dict[str, str],

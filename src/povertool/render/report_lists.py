@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..domain.models import NEAR_POOR, POOR
 from .report_model import COUNT, RATE, TEXT, TOTAL, UNIT, Column, Sheet, Table
-from .report_sheets import basis, plain, shares_basis
+from .report_sheets import basis, shares_basis
+from .table import plain
 
 
 def initials(name: object) -> str:

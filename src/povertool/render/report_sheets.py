@@ -5,36 +5,14 @@ Each function returns a Sheet (reports/report_model.py) or None when the data ca
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any
-
-from ..domain.area_blocks import BLOCK_ORDER, UnitAreas
+from ..domain.area_blocks import UnitAreas
 from ..domain.progress import Progress
 from ..domain.summary import Summary
 from ..labels import label
 from ..messages import text
-from .report_model import COUNT, RATE, SUBTOTAL, TEXT, TOTAL, UNIT, Column, Sheet, Table
-from .summary_table import unit_names
+from .report_model import COUNT, RATE, TEXT, UNIT, Column, Sheet, Table
+from .summary_view import results_table, subgroup_table, unit_rows
 from .table import plain
-
-
-def _names(summary: Summary, lang: str) -> list[str]:
-    return [n.strip() for n in unit_names(summary, lang)]
-
-
-def unit_rows(summary: Summary, t: dict[str, str], lang: str) -> list[tuple[str, dict[Hashable, Any], str]]:
-    """(name, summary row, row kind) per row in print order. A summary by area first prints as the official
-    blocks: "I. Thành thị" (its subtotal) and its units, "II. Nông thôn" and its units, then the total."""
-    rows = list(zip(_names(summary, lang), summary.units.to_dict("records"), summary.units["kind"]))
-    if not summary.levels or summary.levels[0] != "area":
-        return rows
-    out: list[tuple[str, dict[Hashable, Any], str]] = []
-    for area, label_key in zip(BLOCK_ORDER, ("block_urban", "block_rural")):
-        block = [r for r in rows if r[1]["area"] == area and r[2] != TOTAL]
-        head = [r for r in block if r[2] == SUBTOTAL and r[1]["level"] == "area"]
-        out += [(t[label_key], rec, SUBTOTAL) for _, rec, _ in head]
-        out += [r for r in block if not (r[2] == SUBTOTAL and r[1]["level"] == "area")]
-    return out + [r for r in rows if r[2] == TOTAL]
 
 
 def _unit_column(t: dict[str, str], width: float = 24) -> Column:
@@ -42,36 +20,9 @@ def _unit_column(t: dict[str, str], width: float = 24) -> Column:
 
 
 def results_sheet(summary: Summary, t: dict[str, str], lang: str, areas: UnitAreas | None = None) -> Sheet:
-    """(1) Households and persons; poor, near-poor, average (households, persons); rates — per unit and total."""
-    hh, pp, pct = t["u_households"], t["u_persons"], t["u_pct"]
-    spec: list[tuple[str, Column]] = [
-        ("households", Column(t["households"], unit=hh)),
-        ("persons", Column(t["persons"], unit=pp)),
-        ("poor_households", Column(t["n_households"], group=t["g_poor"], unit=hh)),
-        ("poor_persons", Column(t["n_persons"], group=t["g_poor"], unit=pp)),
-        ("poor_rate", Column(t["rate"], RATE, group=t["g_poor"], unit=pct, width=9)),
-        ("near_poor_households", Column(t["n_households"], group=t["g_near_poor"], unit=hh)),
-        ("near_poor_persons", Column(t["n_persons"], group=t["g_near_poor"], unit=pp)),
-        ("near_poor_rate", Column(t["rate"], RATE, group=t["g_near_poor"], unit=pct, width=9)),
-        ("multidimensional_rate", Column(t["multidimensional_rate"], RATE, unit=pct, width=12)),
-        ("average_households", Column(t["n_households"], group=t["g_average"], unit=hh)),
-        ("average_persons", Column(t["n_persons"], group=t["g_average"], unit=pp)),
-    ]
-    units = summary.units
-    if (units["undetermined_households"] > 0).any():
-        spec += [("undetermined_households", Column(t["n_households"], group=t["g_undetermined"], unit=hh)),
-                 ("undetermined_persons", Column(t["n_persons"], group=t["g_undetermined"], unit=pp))]
-    keys = [k for k, _ in spec]
-    ordered = unit_rows(summary, t, lang)
-    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec, _ in ordered]
-    table = Table([_unit_column(t), *[c for _, c in spec]], rows, [kind for _, _, kind in ordered])
-    notes = []
-    small = [n for n, rec, k in ordered if rec["small_base"] and k == UNIT]
-    if small:
-        notes.append(t["small_base"].format(n=summary.small_base, units="; ".join(small)))
-    if areas is not None and areas.mixed:
-        notes.append(text("report.blocks_mixed", lang, units="; ".join(areas.mixed)))
-    return Sheet("results", "1", t["sheet_results"], t["title_results"], "", [table], notes)
+    """(1) The results per unit and total (render/summary_view.py), its notes at the foot."""
+    table = results_table(summary, lang, areas)
+    return Sheet("results", "1", t["sheet_results"], t["title_results"], "", [table], list(table.notes))
 
 
 def basis(lang: str, group: str | None = None) -> str:
@@ -137,19 +88,12 @@ def deprivation_sheet(summary: Summary, status: str, pct: bool, t: dict[str, str
 
 
 def subgroup_sheet(summary: Summary, t: dict[str, str], lang: str) -> Sheet | None:
-    """(8) Per unit: households listed, poor and near-poor of each sub-group the data has."""
-    if not summary.subgroups:
+    """(8) Per unit: households listed, poor and near-poor of each sub-group the data has
+    (render/summary_view.py)."""
+    table = subgroup_table(summary, lang)
+    if table is None:
         return None
-    columns = [_unit_column(t, 22)]
-    keys = []
-    for sg in summary.subgroups:
-        for part, head in (("households", t["listed"]), ("poor", t["sg_poor"]), ("near_poor", t["sg_near_poor"])):
-            columns.append(Column(head, group=t[sg], unit=t["u_households"], width=10))
-            keys.append(f"{sg}_{part}")
-    ordered = unit_rows(summary, t, lang)
-    rows = [[name, *[plain(rec[k]) for k in keys]] for name, rec, _ in ordered]
-    return Sheet("subgroups", "8", t["sheet_subgroups"], t["title_subgroups"], "",
-                 [Table(columns, rows, [k for _, _, k in ordered])], basis=basis(lang))
+    return Sheet("subgroups", "8", t["sheet_subgroups"], t["title_subgroups"], "", [table], basis=basis(lang))
 
 
 def groups_sheet(summary: Summary, t: dict[str, str], lang: str = "vi") -> Sheet | None:

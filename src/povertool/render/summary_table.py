@@ -1,22 +1,16 @@
-"""The year-end summary laid out for people: rich tables, and the same figures as a workbook or CSV."""
+"""The year-end summary for people: its tables (built once in render/summary_view.py) on the terminal, the notes,
+and the same figures as a workbook, CSV or JSON."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from rich.table import Table
 
-from ..domain.roll_up import SUBTOTAL, TOTAL, UNIT
+from ..domain.roll_up import SUBTOTAL, TOTAL
 from ..domain.summary import Summary
 from ..labels import label, labels
-from ..numbers import format_count, format_number, format_rate
-
-MAIN_COLUMNS = ("households", "persons", "poor_households", "poor_persons", "near_poor_households",
-                "near_poor_persons", "average_households", "undetermined_households")
-RATE_COLUMNS = ("poor_rate", "near_poor_rate", "multidimensional_rate")
-SMALL_BASE_MARK = " (*)"
 
 
 def unit_names(summary: Summary, lang: str = "vi") -> list[str]:
@@ -66,125 +60,27 @@ def notes(summary: Summary, lang: str = "vi") -> list[str]:
     return lines
 
 
-def _rate(value: Any, small: bool, lang: str) -> str:
-    shown = format_rate(None if pd.isna(value) else float(value), lang)
-    return shown + (SMALL_BASE_MARK if small else "")
-
-
-def results_table(summary: Summary, lang: str = "vi") -> Table:
-    """Households and persons by status, one row per unit, subtotal and total."""
-    text = labels("summary", lang)
-    title = text["title"] + (f" — {text['year']} {summary.year}" if summary.year else "")
-    table = Table(title=title)
-    table.add_column(text["unit"], no_wrap=True)
-    for key in MAIN_COLUMNS:
-        table.add_column(text[key], justify="right")
-    for name, rec in zip(unit_names(summary, lang), summary.units.to_dict("records")):
-        counts = [format_count(None if pd.isna(rec[k]) else rec[k], lang) for k in MAIN_COLUMNS]
-        table.add_row(name, *counts, style="bold" if rec["kind"] != UNIT else None, end_section=rec["kind"] == SUBTOTAL)
-    return table
-
-
-def rates_table(summary: Summary, lang: str = "vi") -> Table:
-    """The three rates over all households of each unit, with the small-base mark and the denominator notes."""
-    text = labels("summary", lang)
-    table = Table(title=f"{text['poor_rate']}, {text['near_poor_rate']}, {text['multidimensional_rate']}",
-                  caption="\n".join(notes(summary, lang)), caption_justify="left")
-    table.add_column(text["unit"], no_wrap=True)
-    for key in ("households", "poor_households", "near_poor_households", *RATE_COLUMNS):
-        table.add_column(text[key], justify="right")
-    for name, rec in zip(unit_names(summary, lang), summary.units.to_dict("records")):
-        counts = [format_count(rec[k], lang) for k in ("households", "poor_households", "near_poor_households")]
-        rates = [_rate(rec[k], rec["small_base"], lang) for k in RATE_COLUMNS]
-        table.add_row(name, *counts, *rates, style="bold" if rec["kind"] != UNIT else None,
-                      end_section=rec["kind"] == SUBTOTAL)
-    return table
-
-
 def indicator_names(summary: Summary, lang: str = "vi") -> dict[str, str]:
     """Indicator code -> its name in ``lang`` (the code itself when the standard gives none)."""
     names = getattr(summary, "indicator_names", {}) or {}
     return {c: (names.get(c, (c, c))[0 if lang == "vi" else 1] or c) for c in summary.indicators}
 
 
-def deprivation_table(summary: Summary, lang: str = "vi", row: int | None = None) -> Table:
-    """Per indicator for one row (default: the grand total): deprived poor/near-poor and Alkire–Foster."""
-    text = labels("summary", lang)
-    units = summary.units
-    row = int(units["row"].iloc[-1]) if row is None else row
-    rec = units.set_index("row").loc[row]
-    ind = summary.indicators_table[summary.indicators_table["row"] == row].set_index("indicator")
-    table = Table(title=text["deprivation_title"])
-    table.add_column(text["indicator"], no_wrap=True)
-    for key in ("poor_deprived", "poor_deprived_pct", "near_poor_deprived", "near_poor_deprived_pct",
-                "censored_headcount", "contribution"):
-        table.add_column(text[key], justify="right")
-    for code, name in indicator_names(summary, lang).items():
-        r = ind.loc[code]
-        table.add_row(name, format_count(r["poor_deprived"], lang), _pct(r["poor_deprived_pct"], lang),
-                      format_count(r["near_poor_deprived"], lang), _pct(r["near_poor_deprived_pct"], lang),
-                      _fraction(r["censored_headcount"], lang), _pct(r["contribution"], lang))
-    table.add_section()
-    table.add_row(text["deprivations_total"],
-                  format_count(rec["poor_deprivations"], lang), "", format_count(rec["near_poor_deprivations"], lang),
-                  "", "", _pct(100.0 if rec["poor_deprivations"] else None, lang))
-    return table
-
-
-def alkire_foster_table(summary: Summary, lang: str = "vi") -> Table:
-    """H, A and M0 for every row."""
-    text = labels("summary", lang)
-    table = Table(title=text["af_title"])
-    table.add_column(text["unit"], no_wrap=True)
-    table.add_column(text["households"], justify="right")
-    table.add_column(text["poor_households"], justify="right")
-    for key in ("H", "A", "M0"):
-        table.add_column(text[key], justify="right")
-    for name, rec in zip(unit_names(summary, lang), summary.units.to_dict("records")):
-        table.add_row(name, format_count(rec["households"], lang), format_count(rec["poor_households"], lang),
-                      _pct(_times(rec["H"], 100), lang), _pct(_times(rec["A"], 100), lang), _fraction(rec["M0"], lang),
-                      style="bold" if rec["kind"] != UNIT else None)
-    return table
-
-
-def subgroup_table(summary: Summary, lang: str = "vi") -> Table | None:
-    """Poor and near-poor households of each sub-group per row (None when the data has no sub-group)."""
-    if not summary.subgroups:
-        return None
-    text = labels("summary", lang)
-    table = Table(title=text["subgroup_title"])
-    table.add_column(text["unit"], no_wrap=True)
-    for sg in summary.subgroups:
-        table.add_column(f"{text['short_' + sg]}: {text['sg_poor']}", justify="right")
-        table.add_column(f"{text['short_' + sg]}: {text['sg_near_poor']}", justify="right")
-    for name, rec in zip(unit_names(summary, lang), summary.units.to_dict("records")):
-        cells = [format_count(rec[f"{sg}_{s}"], lang) for sg in summary.subgroups for s in ("poor", "near_poor")]
-        table.add_row(name, *cells, style="bold" if rec["kind"] != UNIT else None)
-    return table
-
-
 def summary_tables(summary: Summary, lang: str = "vi") -> list[Table]:
-    """Every table of the summary, in reading order."""
-    tables = [results_table(summary, lang), rates_table(summary, lang)]
+    """Every table of the summary on the terminal, in reading order (render/summary_view.py): the results with
+    the denominator and what is missing or small in the notes, the deprivations and Alkire–Foster measures, the
+    sub-groups."""
+    from . import summary_view as view
+    from .table_terminal import terminal_table
+
+    results = view.results_table(summary, lang)
+    denominator = label("text", "denominator_census" if summary.census else "denominator_totals", lang)
+    results.notes = [denominator, *warnings(summary, lang), *results.notes]
+    tables = [results]
     if summary.indicators:
-        tables += [deprivation_table(summary, lang), alkire_foster_table(summary, lang)]
-    sub = subgroup_table(summary, lang)
-    return tables + ([sub] if sub is not None else [])
-
-
-def _times(value: Any, factor: float) -> float | None:
-    return None if value is None or pd.isna(value) else float(value) * factor
-
-
-def _pct(value: Any, lang: str) -> str:
-    return format_rate(None if value is None or pd.isna(value) else float(value), lang)
-
-
-def _fraction(value: Any, lang: str) -> str:
-    """A 0–1 measure with four decimals: 0,0011 (vi) or 0.0011 (en)."""
-    if value is None or pd.isna(value):
-        return "—"
-    return format_number(float(value), 4, lang, thousands=False)
+        tables += [view.deprivation_table(summary, lang), view.alkire_foster_table(summary, lang)]
+    sub = view.subgroup_table(summary, lang)
+    return [terminal_table(table, lang) for table in [*tables, *([sub] if sub is not None else [])]]
 
 
 def units_frame(summary: Summary, lang: str = "vi") -> pd.DataFrame:

@@ -38,7 +38,8 @@ class Column:
     """One column: its header, the merged group header above it (consecutive equal groups merge), its units.
 
     ``key`` names the field it shows; ``signed`` marks a change (+/− on the terminal); ``tones`` gives a terminal
-    colour per text value ("" for any other value); ``detail`` columns are exported (CSV) but not printed."""
+    colour per text value ("" for any other value); ``detail`` columns are exported (CSV) but not printed;
+    ``missing`` is what the terminal shows for no figure (a workbook leaves the cell blank)."""
 
     header: str
     kind: str = COUNT
@@ -49,6 +50,7 @@ class Column:
     signed: bool = False
     tones: Mapping[str, str] | None = None
     detail: bool = False
+    missing: str = "—"
 
 
 @dataclass

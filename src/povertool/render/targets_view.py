@@ -30,7 +30,7 @@ def targets_table(progress: Progress, lang: str = "vi") -> Table:
                Column(t["achieved_pct"], RATE, width=10, key="achieved_pct"),
                Column(t["status"], TEXT, width=11, key="status",
                       tones={("" if k == "" else t[k]): tone for k, tone in TONES.items()}),
-               Column(t["still_to_move"], width=10, key="still_to_move")]
+               Column(t["still_to_move"], width=10, key="still_to_move", missing="")]  # met: none
     rows, row_kind = [], []
     records = [] if progress.targets is None else progress.targets.to_dict("records")
     for rec in records:
