@@ -112,3 +112,22 @@ def test_structure_problem_codes(cli, name, code):
     result = cli("check", QUIRKS / name, "--json")
     assert result.exit_code == 1
     assert [p["code"] for p in json.loads(result.stdout)["problems"]] == [code]
+
+
+@pytest.mark.parametrize("how", ["plain", "columns", "strict"])
+def test_check_json_is_the_api_result(cli, tmp_path, how):
+    """Parity: `check --json` prints exactly api.check(...).to_dict() (the CLI adds nothing and drops nothing),
+    and the exit code is the result's."""
+    from povertool import api
+    from povertool.render.writers import to_json_text
+
+    inputs = [QUIRKS / "planted-problems.xlsx", Path(__file__).resolve().parents[1] / "data" / "samples"
+              / "an-binh-2024.xlsx"]
+    mapping = tmp_path / "columns.csv"
+    mapping.write_text("Thu nhập bình quân đầu người/tháng,income_per_capita\n", encoding="utf-8")
+    options = {"plain": [], "columns": ["--columns", mapping], "strict": ["--strict"]}[how]
+    result = cli("check", *inputs, "--json", *options)
+    expected = api.check(inputs, columns=mapping if how == "columns" else None)
+    assert json.loads(result.stdout) == json.loads(to_json_text(expected.to_dict()))
+    assert expected.problems and expected.survey.sources
+    assert result.exit_code == (1 if expected.failed(strict=how == "strict") else 0)

@@ -44,7 +44,7 @@ def survey(tmp_path):
     (FakePanic("panicked at Nguyễn Văn Bí mật"), "povertool failed inside"),
 ])
 def test_one_line_for_every_failure(cli, survey, monkeypatch, exc, words):
-    monkeypatch.setattr(api, "classify", _raising(exc))
+    monkeypatch.setattr(api, "classify_files", _raising(exc))
     result = cli("classify", survey)
     assert result.exit_code == 1
     assert _errors(result) == [_errors(result)[0]] and words in _errors(result)[0]
@@ -52,13 +52,13 @@ def test_one_line_for_every_failure(cli, survey, monkeypatch, exc, words):
 
 
 def test_debug_reraises_internal_errors(cli, survey, monkeypatch):
-    monkeypatch.setattr(api, "classify", _raising(ValueError("boom")))
+    monkeypatch.setattr(api, "classify_files", _raising(ValueError("boom")))
     with pytest.raises(ValueError, match="boom"):
         cli("classify", survey, "--debug")
 
 
 def test_debug_prints_traceback_for_os_errors(cli, survey, monkeypatch):
-    monkeypatch.setattr(api, "classify", _raising(OSError(5, "Input/output error", "in.xlsx")))
+    monkeypatch.setattr(api, "classify_files", _raising(OSError(5, "Input/output error", "in.xlsx")))
     result = cli("classify", survey, "--debug")
     assert result.exit_code == 1 and "Traceback" in result.stderr and len(_errors(result)) == 1
 

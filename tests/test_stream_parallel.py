@@ -55,26 +55,24 @@ def test_worker_count_never_exceeds_files() -> None:
     assert worker_count(3) >= 1
 
 
-def test_progress_bar_only_on_a_terminal_and_never_quiet(tmp_path: Path, monkeypatch) -> None:
+def test_progress_bar_only_on_a_terminal_and_never_quiet(tmp_path: Path) -> None:
     import io
 
     from rich.console import Console
 
-    from povertool.cli import console
-    from povertool.cli.progress_bar import file_progress
+    from povertool.cli.console import Outputs
 
     paths = _files(tmp_path, 3)
     buffer = io.StringIO()
-    monkeypatch.setattr(console, "err", Console(file=buffer, force_terminal=True, width=80))
-    with file_progress(len(paths), "Reading") as done:
+    out = Outputs(err=Console(file=buffer, force_terminal=True, width=80))
+    with out.file_progress(len(paths), "Reading") as done:
         read_many(paths, _rows, workers=1, on_done=done)
     assert "Reading" in buffer.getvalue()
 
     for quiet, terminal in ((True, True), (False, False)):
         buffer = io.StringIO()
-        monkeypatch.setattr(console, "err", Console(file=buffer, force_terminal=terminal, width=80))
-        monkeypatch.setattr(console, "_quiet", quiet)
-        with file_progress(len(paths), "Reading") as done:
+        out = Outputs(quiet=quiet, err=Console(file=buffer, force_terminal=terminal, width=80))
+        with out.file_progress(len(paths), "Reading") as done:
             read_many(paths, _rows, workers=1, on_done=done)
         assert buffer.getvalue() == ""
 

@@ -95,5 +95,18 @@ class UsageError(PovertoolError):
     exit_code = 2
 
 
+class OptionError(UsageError):
+    """A value of one option that cannot be used here; the command line shows it as a bad value of ``option``."""
+
+    option = ""
+
+    @classmethod
+    def about(cls, option: str, code: str, **fields: Any) -> OptionError:
+        """The error of catalogue code ``code`` about ``option`` ("--stream")."""
+        error = cls.of(code, **fields)
+        error.option = option
+        return error
+
+
 class Terminated(BaseException):
     """The process was asked to stop (SIGTERM): unwinds like Ctrl-C so that no temporary file is left."""

@@ -245,7 +245,8 @@ def help_text(code: str) -> Help:
 @cache
 def _english_index() -> dict[str, str]:
     """English template -> code, for the few words of the command-line library (typer/click)."""
-    return {entry["en"]: code for code, entry in catalogue().items() if code.startswith("usage.library.")}
+    # the start-up file only: drawing --help must not parse the whole catalogue
+    return {entry["en"]: code for code, entry in _file(CATALOGUE_FILES[1]).items() if code.startswith("usage.library.")}
 
 
 def library_word(message: str) -> str:

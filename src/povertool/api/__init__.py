@@ -1,12 +1,13 @@
 """The public API: the same functions the command line calls, one module per job.
 
-    classifying  read_survey, classify, write_classified, classify_stream, use_stream
+    checking     check, CheckResult (the check command: every problem, nothing classified)
+    classifying  read_survey, classify, write_classified, classify_files (the classify command), classify_stream
     summary      summarise, write_summary
     rounds       progress, write_progress (the rounds read, matched and counted)
     report       write_report (and the file side of the report)
     two_standards transition, write_transition
     template     write_template
-    standards    list_standards, load_standard, choose_standard
+    standards    list_standards, load_standard, choose_standard, standards_catalogue (the standards command)
     options      ReadOptions, WhatIf (typed options every job takes)
 
 Names are bound on first use so that ``import povertool.api`` (and the command line's light commands) do not
@@ -20,11 +21,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
+    "check": "checking",
+    "CheckResult": "checking",
     "read_survey": "classifying",
     "classify": "classifying",
     "write_classified": "classifying",
     "classify_stream": "classifying",
+    "classify_files": "classifying",
+    "ClassifiedFiles": "classifying",
     "use_stream": "classifying",
+    "roster_lines": "classifying",
+    "ClassificationSummary": "classifying",
     "summarise": "summary",
     "write_summary": "summary",
     "progress": "rounds",
@@ -36,20 +43,30 @@ _HOMES = {
     "list_standards": "standards",
     "load_standard": "standards",
     "choose_standard": "standards",
+    "standards_catalogue": "standards",
+    "StandardsCatalogue": "standards",
     "ReadOptions": "options",
     "WhatIf": "options",
 }
 
 __all__ = [
+    "CheckResult",
+    "ClassificationSummary",
+    "ClassifiedFiles",
     "ReadOptions",
+    "StandardsCatalogue",
     "WhatIf",
+    "check",
     "choose_standard",
     "classify",
+    "classify_files",
     "classify_stream",
     "list_standards",
     "load_standard",
     "progress",
     "read_survey",
+    "roster_lines",
+    "standards_catalogue",
     "summarise",
     "transition",
     "use_stream",
@@ -62,17 +79,28 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .checking import CheckResult, check
     from .classifying import (
+        ClassificationSummary,
+        ClassifiedFiles,
         classify,
+        classify_files,
         classify_stream,
         read_survey,
+        roster_lines,
         use_stream,
         write_classified,
     )
     from .options import ReadOptions, WhatIf
     from .report import write_report
     from .rounds import progress, write_progress
-    from .standards import choose_standard, list_standards, load_standard
+    from .standards import (
+        StandardsCatalogue,
+        choose_standard,
+        list_standards,
+        load_standard,
+        standards_catalogue,
+    )
     from .summary import summarise, write_summary
     from .template import write_template
     from .two_standards import transition, write_transition

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -15,10 +16,11 @@ from ..domain.denominators import unit_denominators
 from ..domain.measures import headline
 from ..domain.run import classify_survey
 from ..domain.standard import Standard
-from ..domain.survey import Classification, Survey
-from ..errors import DataError
+from ..domain.survey import Classification, SourceInfo, Survey
+from ..errors import DataError, OptionError
 from ..messages import location, text
 from ..read.roster_reader import roster_summary
+from ..read.survey_reader import FileProgress
 from ..read.survey_reader import read_survey as _read_survey
 from ..read.totals import read_totals, totals_for_year
 from ..render.classified_output import write_classified as _write_classified
@@ -62,15 +64,18 @@ def read_survey(
     area: str | None = None,
     collect_file_errors: bool = False,
     reference_date: dt.date | None = None,
+    file_progress: FileProgress | None = None,
 ) -> Survey:
     """Read survey files and folders into one Survey (canonical fields, original columns, problems).
     ``columns`` maps headers to fields (or names a CSV/TOML file that does); ``collect_file_errors`` lists an
     unreadable file as a problem instead of stopping (what ``check`` does). A members sheet or file beside the
     households (a member roster) gives the indicators by the standard's roster rules, ages taken at
-    ``reference_date`` (default 1 January of the review year)."""
+    ``reference_date`` (default 1 January of the review year). ``file_progress`` shows the files being read
+    (see ``read.survey_reader.FileProgress``)."""
     check_year(year, standard=standard)
     options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area,
-                          collect_file_errors=collect_file_errors, reference_date=reference_date)
+                          collect_file_errors=collect_file_errors, reference_date=reference_date,
+                          file_progress=file_progress)
     survey, _ = read_choosing_standard(inputs, standard, year, WhatIf(), options)
     return survey
 
@@ -93,6 +98,7 @@ def classify(
     commune: str | None = None,
     area: str | None = None,
     reference_date: dt.date | None = None,
+    file_progress: FileProgress | None = None,
 ) -> Classification:
     """Classify every household of a survey (or of the files given); rejected rows are kept aside.
 
@@ -102,7 +108,8 @@ def classify(
     (a map file or UnitsMap) gives the households by the communes after the 2025 reform (``summary["units_map"]``).
     ``compare_standard`` classifies the same rows under a second standard too: its status and reason go beside the
     first (compare_* columns) and its counts and rates into ``summary["compare"]``."""
-    options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area, reference_date=reference_date)
+    options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area, reference_date=reference_date,
+                          file_progress=file_progress)
     return classify_with(survey, standard=standard, year=year, strict=strict, lang=lang, totals=totals,
                          units_map=units_map, compare_standard=compare_standard, options=options,
                          what_if=WhatIf(min_deprivations, income_line_rural, income_line_urban))
@@ -184,6 +191,13 @@ def _add_comparison(result: Classification, other: Classification) -> None:
     keys = ("standard", "standard_name", "households", "persons", "status_counts", "status_persons", "poor_rate",
             "near_poor_rate", "multidimensional_rate", "denominator", "denominator_households")
     result.summary["compare"] = {k: other.summary[k] for k in keys if k in other.summary}  # type: ignore[literal-required]
+
+
+def roster_lines(survey: Survey) -> list[str]:
+    """One line per members sheet read beside the households (none without a member roster)."""
+    from ..read.roster_reader import sheet_lines
+
+    return sheet_lines(survey.roster) if survey.roster is not None else []
 
 
 def survey_files(result: Classification) -> str:
@@ -275,3 +289,70 @@ def use_stream(inputs: Inputs, output: str | Path, *, force: bool = False) -> bo
     if not can_stream(paths, Path(output)):
         return False
     return force or paths[0].stat().st_size >= STREAM_MIN_BYTES
+
+
+@dataclass
+class ClassifiedFiles:
+    """What ``classify_files`` did: the summary, the sheets read and the files written."""
+
+    summary: ClassificationSummary
+    sources: list[SourceInfo]
+    written: list[Path]
+    streamed: bool = False
+
+
+def classify_files(
+    inputs: Inputs,
+    output: str | Path | None = None,
+    *,
+    standard: str | Path | Standard | None = None,
+    year: int | None = None,
+    strict: bool = False,
+    lang: str = "vi",
+    min_deprivations: int | None = None,
+    income_line_rural: float | None = None,
+    income_line_urban: float | None = None,
+    totals: str | Path | None = None,
+    census: bool = False,
+    units_map: str | Path | None = None,
+    compare_standard: str | Path | Standard | None = None,
+    columns: str | Path | None = None,
+    sheet: str | None = None,
+    commune: str | None = None,
+    area: str | None = None,
+    reference_date: dt.date | None = None,
+    include_personal: bool = False,
+    stream: bool = False,
+    file_progress: FileProgress | None = None,
+) -> ClassifiedFiles:
+    """``povertool classify``: classify the files and write the classified file (default IN.classified.xlsx
+    beside the first input), never over a file read. One large .csv/.parquet goes chunk by chunk (``stream``
+    forces it; it cannot be combined with ``totals`` and needs one .csv/.parquet input and output)."""
+    from ..render.writers import default_output
+    from .guards import check_census_flag
+
+    check_census_flag(totals, census)
+    paths = [Path(p) for p in as_list(inputs)]
+    target = Path(output) if output is not None else default_output(paths[0])
+    protected = [*paths, *(Path(p) for p in (totals, columns, units_map) if p is not None)]  # every file read
+    check_output(target, protected)
+    if stream and totals is not None:
+        raise OptionError.about("--stream", "usage.stream_totals")
+    if totals is None and units_map is None and compare_standard is None and use_stream(paths, target, force=stream):
+        summary, written = classify_stream(
+            paths[0], target, standard=standard, year=year, strict=strict, lang=lang,
+            min_deprivations=min_deprivations, income_line_rural=income_line_rural,
+            income_line_urban=income_line_urban, columns=columns, commune=commune, area=area,
+        )
+        summary.setdefault("rejected_rows", sum(f["rejected"] for f in summary["files"]))
+        return ClassifiedFiles(summary, summary.pop("sources"), written, streamed=True)
+    if stream:
+        raise OptionError.about("--stream", "usage.stream_files")
+    result = classify(
+        paths, standard=standard, year=year, strict=strict, lang=lang,
+        min_deprivations=min_deprivations, income_line_rural=income_line_rural, income_line_urban=income_line_urban,
+        sheet=sheet, commune=commune, area=area, totals=totals, columns=columns, units_map=units_map,
+        compare_standard=compare_standard, reference_date=reference_date, file_progress=file_progress,
+    )
+    written = write_classified(result, target, inputs=protected, lang=lang, include_personal=include_personal)
+    return ClassifiedFiles(result.summary, result.sources, written)

@@ -6,7 +6,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..read.survey_reader import FileProgress
 
 Inputs = Iterable[str | Path] | str | Path
 
@@ -35,6 +38,7 @@ class ReadOptions:
     area: str | None = None
     reference_date: dt.date | None = None
     collect_file_errors: bool = False  # an unreadable file is a problem, not a stop (what `check` does)
+    file_progress: FileProgress | None = None  # n files -> done(path): the command line's progress bar
 
     def resolved(self) -> ReadOptions:
         """The same options with a --columns file read into its mapping (read once, used for every round)."""
@@ -49,7 +53,7 @@ class ReadOptions:
         """The keywords of read.survey_reader.read_survey."""
         return {"columns": columns_mapping(self.columns), "sheet": self.sheet, "commune": self.commune,
                 "area": self.area, "collect_file_errors": self.collect_file_errors,
-                "reference_date": self.reference_date}
+                "reference_date": self.reference_date, "progress": self.file_progress}
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ..domain.standard import Standard
 from ..domain.survey import Classification
 from ..errors import OutputError, UsageError
 from ..messages import text
+from ..read.survey_reader import FileProgress
 from ..render.report_model import Report
 from ..render.writers import check_output, write_atomic
 from .classifying import classify_with, survey_year
@@ -181,6 +182,7 @@ def write_report(
     commune: str | None = None,
     area: str | None = None,
     reference_date: dt.date | None = None,
+    file_progress: FileProgress | None = None,
 ) -> Report:
     """Write the official report workbook (domain.md §6) and optionally the same report as one HTML file.
 
@@ -213,7 +215,8 @@ def write_report(
         raise UsageError.of("api.unknown_language", lang=lang)
     check_denominator_choice(totals, census)
     check_year(year, standard=standard)
-    options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area, reference_date=reference_date)
+    options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area, reference_date=reference_date,
+                          file_progress=file_progress)
     target, html_target = Path(path), Path(html) if html is not None else None
     current_list, baseline_list = as_list(current), as_list(baseline) if baseline is not None else []
     history_lists = [as_list(h) for h in history]
@@ -268,7 +271,7 @@ def write_report(
             result, baseline=base, history=history_lists, plan=plan, totals=totals_frame, by=flow_by, standard=standard,
             current_year=summary.year, baseline_year=survey_year(base) if base else None, census=census,
             strict=strict, allow_standard_change=allow_standard_change, units_map=mapping, current_from=year_from,
-            command="report")
+            command="report", file_progress=file_progress)
     if mapping is not None:
         summary.units_map = mapping.info()  # every round the map was applied to, for the cover's notes
     std = result.standard or load_standard(result.standard_id)

@@ -23,6 +23,7 @@ from ..errors import DataError, UsageError
 from ..messages import fix, id_list, id_list_of, location, text
 from ..read.plan import read_plan
 from ..read.programme import read_programme
+from ..read.survey_reader import FileProgress
 from ..read.totals import read_totals, totals_for_year
 from ..render.guard_notes import round_name, units_not_in_totals
 from ..render.writers import check_output
@@ -60,6 +61,7 @@ def progress(
     strict: bool = False,
     allow_standard_change: bool = False,
     units_map: str | Path | UnitsMap | None = None,
+    file_progress: FileProgress | None = None,
 ) -> Progress:
     """Flows of poor and near-poor households between two review rounds, and progress against the plan.
 
@@ -75,6 +77,7 @@ def progress(
         current, baseline=baseline, history=list(history), plan=plan, totals=totals, by=by,
         baseline_year=baseline_year, current_year=current_year, standard=standard,
         census=census, strict=strict, allow_standard_change=allow_standard_change, units_map=units_map,
+        file_progress=file_progress,
     )
 
 
@@ -117,7 +120,8 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
                  baseline_year: int | None = None, current_year: int | None = None,
                  standard: Any = None, census: bool = False, strict: bool = False,
                  allow_standard_change: bool = False, command: str = "progress",
-                 units_map: Any = None, current_from: str | None = None) -> Progress:
+                 units_map: Any = None, current_from: str | None = None,
+                 file_progress: FileProgress | None = None) -> Progress:
     """Read the rounds, match them, count the flows, judge the plan.
 
     Stops when a file is given for two rounds, the baseline is not before the current round, or the rounds were
@@ -136,7 +140,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     warnings: list[str] = []
     # The current round's year: --current-year, else its title, else the plan's year (guards.review_year).
     cur = _round("current", current, current_year, standard, warnings, strict, fallback_year=plan_year,
-                 read_again=True)
+                 read_again=True, file_progress=file_progress)
     current_year, found_from = review_year(current_year, cur.year if cur.titled else None, plan_year)
     current_from = current_from or found_from  # the report decided its year (and says where from) itself
     _check_levels(levels, cur.households)
@@ -147,7 +151,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
     rounds = [cur]
     if baseline is not None:
         base = _round("baseline", baseline, baseline_year if baseline_from == "option" else None, standard,
-                      warnings, strict, fallback_year=baseline_year)
+                      warnings, strict, fallback_year=baseline_year, file_progress=file_progress)
         rounds.append(base)
         if baseline_from != "option":
             baseline_from = "title" if base.titled else "default"
@@ -161,7 +165,7 @@ def run_progress(current: Any, *, baseline: Any = None, history: Iterable[Any] =
         baseline_from = "default"
     check_round_years(baseline_year, current_year, baseline_from, current_from, command=command)
     check_plan_year(plan_year, plan, current_year, current_from, "--year" if command == "report" else "--current-year")
-    history_rounds = [_round(f"history {i + 1}", h, None, standard, warnings, strict)
+    history_rounds = [_round(f"history {i + 1}", h, None, standard, warnings, strict, file_progress=file_progress)
                       for i, h in enumerate(history)]
     rounds += history_rounds
     standards = {r.name: r.standard_id for r in rounds if r.standard_id}
@@ -209,16 +213,18 @@ def _check_levels(levels: list[str], households: pd.DataFrame) -> None:
 
 
 def _round(name: str, inputs: Any, year: int | None, standard: Any, warnings: list[str],
-           strict: bool = False, fallback_year: int | None = None, read_again: bool = False) -> Round:
+           strict: bool = False, fallback_year: int | None = None, read_again: bool = False,
+           file_progress: FileProgress | None = None) -> Round:
     """Read and classify one round; its year: ``year`` (options), else its title, else ``fallback_year``
     (``read_again``: files without a title year are read again with it, as the year picks the standard)."""
     if isinstance(inputs, Classification):
         return Round(name, inputs.households, year, None, inputs.standard_id,  # type: ignore[arg-type]
                      rejected=rejected_rows(inputs.summary["rejected"]),
                      data_warnings=int(inputs.summary.get("warnings", 0)))
-    survey = inputs if isinstance(inputs, Survey) else read_survey(inputs, standard=standard, year=year)
+    survey = inputs if isinstance(inputs, Survey) else read_survey(inputs, standard=standard, year=year,
+                                                                   file_progress=file_progress)
     if read_again and not year and not survey.year and fallback_year and not isinstance(inputs, Survey):
-        survey = read_survey(inputs, standard=standard, year=fallback_year)
+        survey = read_survey(inputs, standard=standard, year=fallback_year, file_progress=file_progress)
     _check_ids(name, survey)
     titles = {s.title_year for s in survey.sources if s.title_year}
     if year and len(titles) == 1 and year not in titles:

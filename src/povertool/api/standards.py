@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..domain.standard import Standard
@@ -18,6 +18,30 @@ def list_standards(*, examples: bool = False) -> list[Standard]:
     ids = _standards.example_ids() if examples else _standards.builtin_ids()
     found = [_standards.read_standard(i) for i in ids]
     return found if examples else sorted(found, key=lambda s: s.valid_from)
+
+
+@dataclass
+class StandardsCatalogue:
+    """What ``povertool standards`` shows: one standard, or the national ones and the shipped examples."""
+
+    chosen: Standard | None = None
+    national: list[Standard] = field(default_factory=list)
+    examples: list[Standard] = field(default_factory=list)
+
+
+def standards_catalogue(ref: str | Path | None = None, *, year: int | None = None) -> StandardsCatalogue:
+    """The standard ``ref`` (id or TOML file) or the one in force in ``year`` as written in its file; with
+    neither, every national standard and the shipped examples, by id."""
+    if year is not None:
+        from .guards import check_year
+
+        check_year(year)
+        if ref is None:
+            ref = _standards.standard_for_year(year).id
+    if ref is not None:
+        return StandardsCatalogue(chosen=_standards.read_standard(ref))
+    return StandardsCatalogue(national=[_standards.read_standard(i) for i in _standards.builtin_ids()],
+                              examples=[_standards.read_standard(i) for i in _standards.example_ids()])
 
 
 def load_standard(

@@ -15,6 +15,7 @@ from ..domain.summary import LEVELS as SUMMARY_LEVELS
 from ..domain.summary import Summary, summarise_households
 from ..domain.survey import Classification, Survey
 from ..errors import OutputError, UsageError
+from ..read.survey_reader import FileProgress
 from ..read.totals import read_totals, totals_for_year
 from ..render.writers import check_output
 from .classifying import classify_with, survey_files, survey_year
@@ -47,6 +48,7 @@ def summarise(
     commune: str | None = None,
     area: str | None = None,
     reference_date: dt.date | None = None,
+    file_progress: FileProgress | None = None,
 ) -> Summary:
     """Counts, rates, deprivations, Alkire–Foster and sub-groups by ``by`` levels, with subtotals and a total.
 
@@ -57,7 +59,8 @@ def summarise(
     levels = summary_levels(by)
     check_year(year, standard=standard)
     mapping = mapping_for(units_map, levels)
-    options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area, reference_date=reference_date)
+    options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area, reference_date=reference_date,
+                          file_progress=file_progress)
     result = survey if isinstance(survey, Classification) else classify_with(survey, standard=standard, year=year,
                                                                              strict=strict, options=options)
     std = result.standard or load_standard(result.standard_id)

@@ -17,6 +17,7 @@ from ..domain.transition import transition as compare_rounds
 from ..errors import UsageError
 from ..labels import labels as label_group
 from ..messages import current_language, text
+from ..read.survey_reader import FileProgress
 from ..read.totals import read_totals, totals_for_year
 from ..render.writers import check_output
 from .classifying import classify_with, survey_year
@@ -41,12 +42,14 @@ def transition(
     commune: str | None = None,
     area: str | None = None,
     reference_date: dt.date | None = None,
+    file_progress: FileProgress | None = None,
 ) -> Transition:
     """The same households under two standards: status matrix, rates under each, who changes, and bounds for the
     indicators the second standard needs but the lists lack. ``from_standard`` defaults to the one classify would
     choose (the year in the titles); ``.to_dict()`` is the --json output."""
     options = ReadOptions(columns=columns, sheet=sheet, commune=commune, area=area,
-                          reference_date=reference_date).resolved()
+                          reference_date=reference_date,
+                          file_progress=file_progress).resolved()
     levels = levels_for(by)
     mapping = mapping_for(units_map, levels)
     first = classify_with(inputs, standard=from_standard, year=year, strict=strict, options=options)

@@ -2,30 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import typer
 
 from ..messages import text
+from .console import Outputs, problems_table
 from .options import (
     Area,
     Columns,
     Commune,
-    Debug,
     Inputs,
     Json,
-    Lang,
-    Quiet,
     ReferenceDate,
     Sheet,
     Standard,
     Strict,
     Year,
-    setup,
 )
 
 
 def check(
+    out: Outputs,
     inputs: Inputs,
     standard: Standard = None,
     year: Year = None,
@@ -36,48 +35,33 @@ def check(
     area: Area = None,
     reference_date: ReferenceDate = None,
     strict: Strict = False,
-    lang: Lang = None,
-    quiet: Quiet = False,
-    debug: Debug = False,
 ) -> None:
     """Validate only: list every problem with file, sheet, Excel row, column, value and a fix; exit 1 on errors.
 
     Example: povertool check data/samples/an-binh-2024.xlsx
     """
-    lang, area = setup(quiet, debug, lang, area)
     from .. import api
-    from ..render.writers import to_json_text
-    from . import console
 
-    survey = api.read_survey(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
-                             columns=columns, collect_file_errors=True,
-                             reference_date=reference_date.date() if reference_date else None)
-    for line in source_lines(survey.sources):
-        console.info(line)
-    if survey.roster is not None:
-        from ..read.roster_reader import sheet_lines
-
-        for line in sheet_lines(survey.roster):
-            console.info(line)
-    records = survey.problem_records()
-    errors = sum(1 for p in records if p["severity"] == "error")
-    notes = sum(1 for p in records if p["severity"] == "note")
+    result = api.check(inputs, standard=standard, year=year, sheet=sheet, commune=commune, area=area,
+                       columns=columns, reference_date=reference_date.date() if reference_date else None,
+                       file_progress=out.file_progress)
+    for line in source_lines(result.survey.sources):
+        out.info(line)
+    for line in result.roster_lines():
+        out.info(line)
     if json_out:
-        sources = [{"file": s.path, "sheet": s.sheet, "header_row": s.header_row, "rows": s.rows,
-                    "skipped": s.skipped, "skipped_rows": s.skipped_ranges(), "year": s.year}
-                   for s in survey.sources]
-        console.print_json(to_json_text({"errors": errors, "warnings": len(records) - errors - notes,
-                                         "households": len(survey.households), "sources": sources,
-                                         "problems": records}))
-    elif records:
-        console.out.print(console.problems_table(records, lang))
-    console.info(text("cli.check_done", households=len(survey.households), errors=errors,
-                      warnings=len(records) - errors - notes))
-    if errors or (strict and records and len(records) > notes):
+        from ..render.writers import to_json_text
+
+        out.json(to_json_text(result.to_dict()))
+    elif result.problems:
+        out.print(problems_table(result.problems, out.lang))
+    out.info(text("cli.check_done", households=len(result.survey.households), errors=result.errors,
+                  warnings=result.warnings))
+    if result.failed(strict=strict):
         raise typer.Exit(1)
 
 
-def source_lines(sources: list[Any], files: list[dict[str, Any]] | None = None) -> list[str]:
+def source_lines(sources: list[Any], files: Sequence[Mapping[str, Any]] | None = None) -> list[str]:
     """One line per sheet read: which sheet, where its header is, and rows read = households (classified +
     rejected, when ``files`` from a classify summary is given) + other rows skipped."""
     from ..messages import text

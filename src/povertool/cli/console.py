@@ -1,60 +1,137 @@
-"""The two consoles (stdout for data, stderr for people) and the renderers for each result."""
+"""Where a command writes: data on stdout, people's lines on stderr. One ``Outputs`` per run, made by the app
+and passed to the command (no module state), so tests and scripts can hand in their own streams."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Mapping
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 from ..labels import label, labels
 from ..messages import text
 from ..numbers import format_count, format_rate
 
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-_quiet = False
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 
-def set_quiet(quiet: bool) -> None:
-    """Silence stderr except errors."""
-    global _quiet
-    _quiet = quiet
+def _nothing(path: Path) -> None:
+    """The callback when no progress bar is shown."""
 
 
-def info(message: str) -> None:
-    """A progress or context line on stderr (not shown with --quiet)."""
-    if not _quiet:
-        err.print(message, markup=False, highlight=False)
+class Outputs:
+    """The two consoles of a run (stdout for data, stderr for people), --quiet, --debug and the language."""
+
+    def __init__(self, *, quiet: bool = False, debug: bool = False, lang: str = "vi",
+                 stdout: IO[str] | None = None, stderr: IO[str] | None = None,
+                 out: Console | None = None, err: Console | None = None) -> None:
+        self.quiet, self.debug, self.lang = quiet, debug, lang
+        self._stdout, self._stderr = stdout, stderr  # None: the process's streams at the time of writing
+        self._out, self._err = out, err
+
+    @property
+    def out(self) -> Console:
+        """The data console (stdout); rich is imported only when something is printed."""
+        if self._out is None:
+            from rich.console import Console
+
+            self._out = Console(file=self._stdout, soft_wrap=True)
+        return self._out
+
+    @property
+    def err(self) -> Console:
+        """The console for people (stderr)."""
+        if self._err is None:
+            from rich.console import Console
+
+            self._err = Console(file=self._stderr, stderr=self._stderr is None, soft_wrap=True)
+        return self._err
+
+    def wide(self) -> Console:
+        """stdout for wide tables: piped or redirected output is not squeezed to 80 columns (an officer opens it
+        in an editor)."""
+        if self.out.is_terminal:
+            return self.out
+        from rich.console import Console
+
+        return Console(file=self._stdout, width=250, soft_wrap=True)
+
+    def info(self, message: str) -> None:
+        """A progress or context line on stderr (not shown with --quiet)."""
+        if not self.quiet:
+            self.err.print(message, markup=False, highlight=False)
+
+    def warn(self, message: str) -> None:
+        """A warning on stderr (not shown with --quiet)."""
+        if not self.quiet:
+            self.err.print(f"[yellow]{text('cli.warning_prefix')}[/] {_escape(message)}", highlight=False)
+
+    def error(self, message: str) -> None:
+        """An error on stderr (always shown)."""
+        self.err.print(f"[bold red]{text('cli.error_prefix')}[/] {_escape(message)}", highlight=False)
+
+    def notes(self, notes: list[str]) -> None:
+        """Warnings for people (mixed years, the review year's standard, no --totals)."""
+        for note in notes:
+            self.warn(note)
+
+    def rejected(self, lines: list[str]) -> None:
+        """How many rows were rejected (a warning) and the first few of them."""
+        if lines:
+            self.warn(lines[0])
+            for line in lines[1:]:
+                self.info(line)
+
+    def json(self, data: str) -> None:
+        """JSON on stdout exactly as given (no colours, no wrapping)."""
+        stream = self._stdout or sys.stdout
+        stream.write(data)
+        stream.flush()
+
+    def print(self, *renderables: Any) -> None:
+        """Tables and text on stdout."""
+        for renderable in renderables:
+            self.out.print(renderable)
+
+    @contextlib.contextmanager
+    def file_progress(self, total: int, description: str | None = None) -> Iterator[Callable[[Path], None]]:
+        """Yields ``done(path)`` to call as each file finishes; a bar on stderr only on a terminal, never with
+        --quiet, and only for more than one file."""
+        if total < 2 or self.quiet or not self.err.is_terminal or self.err.is_dumb_terminal:
+            yield _nothing
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        description = description or text("cli.reading_files")
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=self.err, transient=True) as bar:
+            task = bar.add_task(description, total=total)
+
+            def done(path: Path) -> None:
+                bar.update(task, advance=1, description=f"{description}: {path.name}")
+
+            yield done
 
 
-def warn(message: str) -> None:
-    """A warning on stderr (not shown with --quiet)."""
-    if not _quiet:
-        err.print(f"[yellow]{text('cli.warning_prefix')}[/] {_escape(message)}", highlight=False)
-
-
-def error(message: str) -> None:
-    """An error on stderr (always shown)."""
-    err.print(f"[bold red]{text('cli.error_prefix')}[/] {_escape(message)}", highlight=False)
-
-
-def _escape(text: str) -> str:
+def _escape(message: str) -> str:
     from rich.markup import escape
 
-    return escape(text)
+    return escape(message)
 
 
-def print_json(text: str) -> None:
-    """JSON on stdout exactly as given (no colours, no wrapping)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def status_table(summary: Mapping[str, Any], lang: str = "vi") -> Table:
+def status_table(summary: Any, lang: str = "vi") -> Table:
     """Households and persons by status with the three rates."""
+    from rich.table import Table
+
     col = labels("column", lang)
     names = labels("status", lang)
     table = Table(title=f"{label('text', 'summary_title', lang)} — {label('text', 'standard', lang)}: {summary['standard']}")
@@ -84,6 +161,8 @@ def status_table(summary: Mapping[str, Any], lang: str = "vi") -> Table:
 
 def problems_table(problems: list[dict[str, Any]], lang: str = "vi", title: str = "") -> Table:
     """Problems with file, sheet, Excel row, column, value, problem and fix."""
+    from rich.table import Table
+
     col = labels("column", lang)
     table = Table(title=title or None, show_lines=False)
     for key in ("severity", "file", "sheet", "row", "column", "value", "problem", "fix"):

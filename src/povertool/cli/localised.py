@@ -66,11 +66,41 @@ def _localise(command: _click.Command, ctx: _click.Context) -> None:
             param.metavar = text(f"usage.metavar.{kind}")
 
 
+def _light_coercion(params: Sequence[Any]) -> None:
+    """Start-up (issue 19): typer checks every option value with a pydantic adapter, built on first use, and
+    importing pydantic costs more than the rest of ``--help``. An option left out (None) or a plain text or whole
+    number needs no adapter; anything else is handed to typer's own coercion, so values and errors are typer's."""
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param
+        from typer.core import _TyperParameter
+    except ImportError:  # another typer: its own coercion as it is
+        return
+
+    class Light(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: _click.Context) -> Any:
+            info = self.parameter_info
+            plain = info.parser is None and getattr(info, "min", None) is None and getattr(info, "max", None) is None
+            if plain and self.annotation is str and isinstance(value, str):
+                return value
+            if plain and self.annotation is int and isinstance(value, str) and value.isascii() and value.isdigit():
+                return int(value)
+            param._runtime_param = build_runtime_param(param.type_descriptor)
+            return param._runtime_param.coerce(value, param=param, ctx=ctx)
+
+    for param in params:
+        if isinstance(param, _TyperParameter) and getattr(param, "_runtime_param", "") is None:
+            descriptor = param.type_descriptor
+            if descriptor.file_annotation is None:
+                param._runtime_param = Light(parameter_info=descriptor.parameter_info,
+                                             annotation=descriptor.annotation)
+
+
 class _Localised:
     """Mixed into typer's command and group classes."""
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         _language_from(args)
+        _light_coercion(self.get_params(ctx))  # type: ignore[attr-defined]
         return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:

@@ -1,4 +1,5 @@
-"""Options shared by the commands; their help comes from the catalogue (messages.toml, codes help.option.*)."""
+"""Options shared by the commands; their help comes from the catalogue (messages.toml, codes help.option.*).
+--lang, --quiet and --debug are added to every command by the app (app._command), which handles them once."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from typing import Annotated
 import typer
 
 from ..messages import help_text
-
-STATE = {"debug": False}
 
 Inputs = Annotated[list[Path], typer.Argument(help=help_text("option.inputs"), show_default=False)]
 Standard = Annotated[str | None, typer.Option("--standard", help=help_text("option.standard"))]
@@ -30,37 +29,3 @@ UnitsMapFile = Annotated[Path | None, typer.Option("--units-map", help=help_text
 Census = Annotated[bool, typer.Option("--census", help=help_text("option.census"))]
 Strict = Annotated[bool, typer.Option("--strict", help=help_text("option.strict"))]
 AllowStandardChange = Annotated[bool, typer.Option("--allow-standard-change", help=help_text("option.allow_standard_change"))]
-
-
-def say_notes(notes: list[str]) -> None:
-    """Warnings for people (mixed years, the review year's standard, no --totals) on stderr."""
-    from . import console
-
-    for note in notes:
-        console.warn(note)
-
-
-def say_rejected(lines: list[str]) -> None:
-    """How many rows were rejected (a warning) and the first few of them, on stderr."""
-    from . import console
-
-    if lines:
-        console.warn(lines[0])
-        for line in lines[1:]:
-            console.info(line)
-
-
-def setup(quiet: bool, debug: bool, lang: str | None = None, area: str | None = None) -> tuple[str, str | None]:
-    """Quiet, debug and the language of the run; returns (language, area as 'rural'/'urban' or None).
-
-    ``lang`` None means POVERTOOL_LANG, else Vietnamese. ``--area`` accepts 'nông thôn'/'thành thị', nt/tt,
-    rural/urban (any case, with or without accents)."""
-    from .. import messages
-    from . import console
-    from .choices import choose
-
-    console.set_quiet(quiet)
-    STATE["debug"] = debug
-    chosen = choose("lang", lang, option="--lang") if lang is not None else None
-    language = messages.set_language(chosen)
-    return language, choose("area", area, option="--area")

@@ -9,27 +9,24 @@ import typer
 
 from ..messages import help_text, text
 from .choices import choose_list
+from .console import Outputs
 from .localised import OptionValueError
 from .options import (
     AllowStandardChange,
     Census,
-    Debug,
     Json,
-    Lang,
     Output,
-    Quiet,
     Standard,
     Strict,
     Totals,
     UnitsMapFile,
-    say_rejected,
-    setup,
 )
 
 Round = Annotated[list[Path] | None, typer.Option("--baseline", help=help_text("option.baseline"))]
 
 
 def progress(
+    out: Outputs,
     current: Annotated[list[Path], typer.Option("--current", help=help_text("option.current"), show_default=False)],
     baseline: Round = None,
     history: Annotated[list[Path] | None, typer.Option("--history", help=help_text("option.history"))] = None,
@@ -45,9 +42,6 @@ def progress(
     strict: Strict = False,
     json_out: Json = False,
     output: Output = None,
-    lang: Lang = None,
-    quiet: Quiet = False,
-    debug: Debug = False,
 ) -> None:
     """Flows of poor and near-poor households between two review rounds, and progress against the yearly plan.
 
@@ -55,19 +49,18 @@ def progress(
 
     Example: povertool progress --baseline an-binh-2023.xlsx --current an-binh-2024.xlsx --plan an-binh-plan-2024.toml --totals an-binh-totals.csv
     """
-    lang, _ = setup(quiet, debug, lang)
-    by = choose_list("level", by, option="--by", values=("province", "district", "commune", "village"))
+    by = choose_list("level", by, option="--by", values=("province", "district", "commune", "village")) or by
     if json_out and output is not None:
         raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
     from .. import api
     from ..api.guards import check_census_flag, rejected_lines
     from ..render import progress_table
-    from ..render.writers import check_output, to_json_text
-    from . import console
 
     check_census_flag(totals, census)
     inputs = [*current, *(baseline or []), *(history or []), *[p for p in (plan, totals, units_map) if p is not None]]
     if output is not None:
+        from ..render.writers import check_output
+
         check_output(output, inputs)
     result = api.progress(
         current if len(current) > 1 else current[0],
@@ -75,35 +68,36 @@ def progress(
         history=list(history or []), plan=plan, totals=totals, by=by,
         baseline_year=baseline_year, current_year=current_year, standard=standard,
         units_map=units_map, census=census, strict=strict, allow_standard_change=allow_standard_change,
+        file_progress=out.file_progress,
     )
     for message in result.warnings:
-        console.warn(message)
+        out.warn(message)
     for name, rows in result.rejected.items():
-        say_rejected(rejected_lines(rows, name))
+        out.rejected(rejected_lines(rows, name))
     if json_out:
-        console.print_json(to_json_text(result.to_dict()))
+        from ..render.writers import to_json_text
+
+        out.json(to_json_text(result.to_dict()))
         return
     if output is not None:
-        written = api.write_progress(result, output, inputs=inputs, lang=lang)
-        console.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
+        written = api.write_progress(result, output, inputs=inputs, lang=out.lang)
+        out.info(text("cli.wrote", paths=", ".join(str(p) for p in written)))
         return
-    from rich.console import Console
-
-    out = console.out if console.out.is_terminal else Console(width=250, soft_wrap=True)  # as summary: full width
+    lang, wide = out.lang, out.wide()  # as summary: full width when redirected
     for group in ("poor", "near_poor"):
         for table in progress_table.flows_tables(result, group, lang):
-            out.print(table)
+            wide.print(table)
     if result.targets is not None:
-        out.print(progress_table.targets_table(result, lang))
+        wide.print(progress_table.targets_table(result, lang))
     if result.trend is not None:
         for table in progress_table.trend_tables(result, lang):
-            out.print(table)
+            wide.print(table)
     if result.standard_effect is not None:
         from ..render.standard_effect_table import effect_table
 
         for group in ("poor", "near_poor"):
-            out.print(effect_table(result.standard_effect, group, lang, baseline_year=result.baseline_year,
-                                           current_year=result.current_year, to=_current_standard(result)))
+            wide.print(effect_table(result.standard_effect, group, lang, baseline_year=result.baseline_year,
+                                    current_year=result.current_year, to=_current_standard(result)))
 
 
 def _current_standard(result: object) -> str:

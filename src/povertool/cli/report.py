@@ -9,24 +9,21 @@ import typer
 
 from ..messages import help_text, text
 from .choices import choose_list
+from .console import Outputs
 from .options import (
     AllowStandardChange,
     Census,
-    Debug,
-    Lang,
-    Quiet,
     Standard,
     Strict,
     Totals,
     UnitsMapFile,
-    say_rejected,
-    setup,
 )
 
 Files = Annotated[list[Path] | None, typer.Option("--baseline", help=help_text("option.report_baseline"))]
 
 
 def report(
+    out: Outputs,
     current: Annotated[list[Path], typer.Option("--current", help=help_text("option.report_current"), show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help=help_text("option.report_output"), show_default=False)],
     baseline: Files = None,
@@ -43,9 +40,6 @@ def report(
     html: Annotated[Path | None, typer.Option("--html", help=help_text("option.html"))] = None,
     allow_standard_change: AllowStandardChange = False,
     strict: Strict = False,
-    lang: Lang = None,
-    quiet: Quiet = False,
-    debug: Debug = False,
 ) -> None:
     """The official report workbook: results by commune, flows, deprivations, sub-groups, named lists, targets, charts.
 
@@ -53,33 +47,30 @@ def report(
 
     Example: povertool report --current an-binh-2024.xlsx --baseline an-binh-2023.xlsx --plan an-binh-plan-2024.toml --totals an-binh-totals.csv -o bao-cao-2024.xlsx
     """
-    lang, _ = setup(quiet, debug, lang)
-    by = choose_list("level", by, option="--by", values=("province", "district", "commune", "village"))
+    by = choose_list("level", by, option="--by", values=("province", "district", "commune", "village")) or by
     from rich.table import Table
 
     from .. import api
-    from . import console
+    from ..api.guards import rejected_lines
 
     result = api.write_report(
         current if len(current) > 1 else current[0], output,
         baseline=(baseline if len(baseline) > 1 else baseline[0]) if baseline else None,
         history=list(history or []), plan=plan, totals=totals, year=year, standard=standard, by=by,
-        lang=lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict, units_map=units_map,
-        allow_standard_change=allow_standard_change,
+        lang=out.lang, redact=redact, html=html, area_name=area_name, census=census, strict=strict,
+        units_map=units_map, allow_standard_change=allow_standard_change, file_progress=out.file_progress,
     )
-    from ..api.guards import rejected_lines
-
     for message in result.warnings:
-        console.warn(message)
+        out.warn(message)
     for name, rows in result.rejected.items():
-        say_rejected(rejected_lines(rows, name))
+        out.rejected(rejected_lines(rows, name))
     t = result.texts
     for number, title, reason in result.skipped:
-        console.info(f"{t['cover_skipped']}: {number + '. ' if number else ''}{title} — {reason}")
-    console.info(text("cli.wrote", paths=", ".join(str(p) for p in result.outputs)))
+        out.info(f"{t['cover_skipped']}: {number + '. ' if number else ''}{title} — {reason}")
+    out.info(text("cli.wrote", paths=", ".join(str(p) for p in result.outputs)))
     table = Table(title=t["cover_sheets"])
     for key in ("cover_number", "cover_sheet", "cover_title"):
         table.add_column(t[key])
     for sheet in result.sheets:
         table.add_row(sheet.number, sheet.name, sheet.title)
-    console.out.print(table)
+    out.print(table)

@@ -7,50 +7,37 @@ from typing import Annotated
 import typer
 
 from ..messages import help_text
-from .options import Debug, Json, Lang, Quiet, setup
+from .console import Outputs
+from .options import Json
 
 
 def standards(
+    out: Outputs,
     standard_id: Annotated[str | None, typer.Argument(help=help_text("option.standard_id"))] = None,
     year: Annotated[int | None, typer.Option("--year", help=help_text("option.standards_year"))] = None,
     json_out: Json = False,
-    lang: Lang = None,
-    quiet: Quiet = False,
-    debug: Debug = False,
 ) -> None:
     """List the built-in standards, or show one: lines, indicators, rule, legal source, what to verify.
 
     Example: povertool standards vn-2027   (also: povertool standards --year 2021; povertool standards my-province.toml)
     """
-    setup(quiet, debug, lang)
-    from ..read import standards as std_io
-    from ..render.standards_view import describe, listing
-    from . import console
+    from .. import api
+    from ..render.standards_view import describe
 
-    if year is not None:
-        from ..api.guards import check_year
-
-        check_year(year)
-    if standard_id is None and year is not None:
-        standard_id = std_io.standard_for_year(year).id
-    if standard_id is None:
-        items = [std_io.read_standard(i) for i in std_io.builtin_ids()]
-        examples = [std_io.read_standard(i) for i in std_io.example_ids()]
-        if json_out:
-            from ..render.writers import to_json_text
-
-            rows = [describe(s, kind="national") for s in items] + [describe(s, kind="example") for s in examples]
-            console.print_json(to_json_text(rows))
-        else:
-            console.out.print(listing(items, examples))
-        return
-    std = std_io.read_standard(standard_id)
+    found = api.standards_catalogue(standard_id, year=year)
     if json_out:
         from ..render.writers import to_json_text
 
-        console.print_json(to_json_text(describe(std)))
-    else:
+        if found.chosen is not None:
+            out.json(to_json_text(describe(found.chosen)))
+        else:
+            out.json(to_json_text([describe(s, kind="national") for s in found.national]
+                                  + [describe(s, kind="example") for s in found.examples]))
+    elif found.chosen is not None:
         from ..render.standards_view import render
 
-        for part in render(std):
-            console.out.print(part)
+        out.print(*render(found.chosen))
+    else:
+        from ..render.standards_view import listing
+
+        out.print(listing(found.national, found.examples))

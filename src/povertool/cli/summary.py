@@ -8,25 +8,20 @@ import typer
 
 from ..messages import help_text, text
 from .choices import choose_list
+from .console import Outputs
 from .localised import OptionValueError
 from .options import (
     Area,
     Census,
     Commune,
-    Debug,
     Inputs,
     Json,
-    Lang,
     Output,
-    Quiet,
     Sheet,
     Standard,
     Strict,
     Totals,
     UnitsMapFile,
-    say_notes,
-    say_rejected,
-    setup,
 )
 
 Year = Annotated[int | None, typer.Option("--year", help=help_text("option.summary_year"))]
@@ -34,6 +29,7 @@ By = Annotated[str, typer.Option("--by", help=help_text("option.summary_by"))]
 
 
 def summary(
+    out: Outputs,
     inputs: Inputs,
     by: By = "commune",
     totals: Totals = None,
@@ -47,24 +43,17 @@ def summary(
     commune: Commune = None,
     area: Area = None,
     strict: Strict = False,
-    lang: Lang = None,
-    quiet: Quiet = False,
-    debug: Debug = False,
 ) -> None:
     """Counts and rates by level with subtotals and a grand total; deprivations, Alkire–Foster, sub-groups.
 
     Example: povertool summary data/samples/an-binh-2024.xlsx --by commune --totals data/samples/an-binh-totals.csv
     """
-    lang, area = setup(quiet, debug, lang, area)
-    by = choose_list("level", by, option="--by")
-    from .. import api
-    from ..render.summary_table import summary_tables, warnings
-    from ..render.writers import to_json_text
-    from . import console
-
+    by = choose_list("level", by, option="--by") or by
     if json_out and output is not None:
         raise OptionValueError(text("usage.json_or_output"), param_hint="--json")
+    from .. import api
     from ..api.guards import check_census_flag, rejected_lines
+    from ..render.summary_table import summary_tables, warnings
 
     check_census_flag(totals, census)
     protected = [*inputs, *(p for p in (totals, units_map) if p)]  # every file the command reads
@@ -73,22 +62,21 @@ def summary(
 
         check_output(output, protected)
     result = api.summarise(inputs, by=by, totals=totals, year=year, standard=standard, strict=strict, units_map=units_map,
-                           sheet=sheet, commune=commune, area=area)
-    say_notes(result.notes)
-    say_rejected(rejected_lines(result.rejected))
+                           sheet=sheet, commune=commune, area=area, file_progress=out.file_progress)
+    out.notes(result.notes)
+    out.rejected(rejected_lines(result.rejected))
     if totals is None and not census:
-        console.warn(text("guard.no_totals"))
-    for message in warnings(result, lang):
-        console.warn(message)
+        out.warn(text("guard.no_totals"))
+    for message in warnings(result, out.lang):
+        out.warn(message)
     if output is not None:
-        written = api.write_summary(result, output, inputs=protected, lang=lang)
-        console.info(text("cli.wrote", paths=written))
+        written = api.write_summary(result, output, inputs=protected, lang=out.lang)
+        out.info(text("cli.wrote", paths=written))
     elif json_out:
-        console.print_json(to_json_text(result.to_dict()))
-    else:
-        from rich.console import Console
+        from ..render.writers import to_json_text
 
-        # Piped or redirected output is not squeezed to 80 columns: an officer opens it in an editor.
-        out = console.out if console.out.is_terminal else Console(width=250, soft_wrap=True)
-        for table in summary_tables(result, lang):
-            out.print(table)
+        out.json(to_json_text(result.to_dict()))
+    else:
+        wide = out.wide()
+        for table in summary_tables(result, out.lang):
+            wide.print(table)

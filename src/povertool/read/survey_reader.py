@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -11,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 
-from ..cli.progress_bar import file_progress
 from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
 from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
@@ -56,6 +56,15 @@ class TableError(InputFileError):
         return self
 
 
+FileProgress = Callable[[int], AbstractContextManager[Callable[[Path], None]]]  # n files -> done(path) while reading
+
+
+@contextmanager
+def no_progress(total: int) -> Iterator[Callable[[Path], None]]:
+    """No progress shown (the library's default; the command line passes its bar)."""
+    yield lambda path: None
+
+
 def read_survey(
     inputs: Iterable[str | Path],
     *,
@@ -67,11 +76,13 @@ def read_survey(
     year: int | None = None,
     collect_file_errors: bool = False,
     reference_date: dt.date | None = None,
+    progress: FileProgress | None = None,
 ) -> Survey:
     """Read one survey from files and folders; every data row comes out, with its problems listed.
     With ``collect_file_errors`` a file that cannot be read becomes a problem (for ``check``) instead of stopping.
     A members sheet (or file) beside the households gives the indicators by the standard's roster rules; ages are
-    taken at ``reference_date`` (default 1 January of the review year)."""
+    taken at ``reference_date`` (default 1 January of the review year). ``progress(n)`` is entered around the
+    reading of n files and yields the callback to call as each file is done (the command line's progress bar)."""
     specs = read_specs(standard)
     _check_columns(columns, specs + roster_specs("members"))
     log = ProblemLog()
@@ -85,7 +96,7 @@ def read_survey(
     read_one = partial(_read_file, specs=specs, standard=standard, columns=columns, sheet=sheet, commune=commune,
                        area=area, year=year, collect_file_errors=collect_file_errors,
                        in_folder=frozenset(found_inputs.in_folder))
-    with file_progress(len(paths)) as done:
+    with (progress or no_progress)(len(paths)) as done:
         files = read_many(paths, read_one, workers=None if _worth_workers(paths) else 1, on_done=done)
     for file in files:  # each file was read with records from 0; place it after the files before it
         for original, typed in file.parts:
