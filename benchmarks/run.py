@@ -28,10 +28,11 @@ sys.path.insert(0, str(HERE))
 
 import datagen  # noqa: E402
 import engines  # noqa: E402
+import steps  # noqa: E402
 from proc import measure, timed  # noqa: E402
 
 YEAR = "2024"
-PARTS = ("read", "write", "commands", "startup", "growth", "stream", "engines")
+PARTS = ("read", "write", "commands", "steps", "startup", "growth", "stream", "engines")
 POVERTOOL = [sys.executable, "-m", "povertool"]
 PARSE = {  # the reference reader of each input format, as a whole program
     "xlsx": "import sys; from python_calamine import CalamineWorkbook as W; b = W.from_path(sys.argv[1]); "
@@ -280,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         "read": lambda: bench_read(args.data_dir, sizes, args.repeat),
         "write": lambda: bench_write(args.data_dir, sizes),
         "commands": lambda: bench_commands(args.data_dir, args.commands_size),
+        "steps": lambda: steps.bench_steps(args.data_dir, args.commands_size, Line),
         "startup": lambda: bench_startup(1 if args.quick else max(3, args.repeat)),
         "growth": lambda: bench_growth(args.data_dir, growth),
         "stream": lambda: bench_stream(args.data_dir, args.stream_rows),

@@ -72,13 +72,13 @@ def test_ctrl_c_keeps_the_previous_output_whole(cli, survey, tmp_path, monkeypat
 
 
 def test_ctrl_c_during_csv(cli, survey, tmp_path, monkeypatch):
-    import pandas as pd
+    from povertool.render import csv_table
 
-    def interrupted(self, path, *args, **kwargs):
-        Path(path).write_text("half a line", encoding="utf-8")
+    def interrupted(frame, out, **kwargs):
+        out.write(b"half a line")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", interrupted)
+    monkeypatch.setattr(csv_table, "write_csv_rows", interrupted)
     assert cli("classify", survey, "-o", tmp_path / "out.csv").exit_code == 130
     assert _leftovers(tmp_path, {"in.xlsx"}) == []
 
@@ -226,21 +226,21 @@ def test_api_writes_refuse_inputs_too(survey, tmp_path):
 
 def test_csv_and_its_rejected_file_are_replaced_together(cli, survey, tmp_path, monkeypatch):
     """Ctrl-C while the .rejected.csv is written: the earlier pair stays as it was, both files."""
-    import pandas as pd
+    from povertool.render import csv_table
 
     out, side = tmp_path / "out.csv", tmp_path / "out.rejected.csv"
     assert cli("classify", BAD_ROWS, "-o", out).exit_code == 0
     before = (out.read_bytes(), side.read_bytes())
-    original = pd.DataFrame.to_csv
+    original = csv_table.write_csv_rows
     calls = {"n": 0}
 
-    def second_interrupted(self, *args, **kwargs):
+    def second_interrupted(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return original(self, *args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(pd.DataFrame, "to_csv", second_interrupted)
+    monkeypatch.setattr(csv_table, "write_csv_rows", second_interrupted)
     assert cli("classify", BAD_ROWS, survey, "-o", out).exit_code == 130
     assert (out.read_bytes(), side.read_bytes()) == before
     assert _leftovers(tmp_path, {"in.xlsx", "out.csv", "out.rejected.csv"}) == []

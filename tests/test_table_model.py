@@ -122,3 +122,18 @@ def test_summary_terminal_and_workbook_show_the_same_results_table(cli, tmp_path
         return [round(v, 9) if isinstance(v, float) else v for v in row]
 
     assert [same(r) for r in written] == [same(r) for r in model.rows]
+
+
+def test_transition_units_one_table_terminal_shows_the_main_columns_export_all(cli, tmp_path):
+    from povertool.render.transition_table import UNIT_COLUMNS
+
+    args = ["transition", SAMPLES / "an-binh-reform-2024.xlsx", "--to", "vn-2027", "--units-map",
+            SAMPLES / "an-binh-units-map.csv", "--totals", SAMPLES / "an-binh-reform-totals.csv", "-q"]
+    shown = cli(*args)
+    assert shown.exit_code == 0
+    assert "97 " in shown.stdout and " 229 " in shown.stdout  # the bounds, each in its own column
+    out = tmp_path / "chuyen-chuan.csv"
+    assert cli(*args, "-o", out).exit_code == 0
+    header = next(csv.reader(out.read_text("utf-8-sig").splitlines()))
+    assert len(header) == 1 + len(UNIT_COLUMNS)  # every count, rate and bound, the detail ones too
+    assert "Số hộ thay đổi" in header and "Số hộ thay đổi" in shown.stdout

@@ -131,16 +131,21 @@ def _in_history(ids: pd.Series, history: list[pd.DataFrame], status: str) -> pd.
 def code_flows(matched: pd.DataFrame) -> pd.DataFrame:
     """Add poor_flow and near_poor_flow: the flow code of each household (NA when it neither joined nor left)."""
     out = matched.copy()
-    before, now = out["status_before"], out["status_now"]
+    before, now = _status_codes(out["status_before"]), _status_codes(out["status_now"])
+
+    def has(codes: tuple[np.ndarray, dict[object, int]], *statuses: str) -> np.ndarray:
+        return np.isin(codes[0], [codes[1].get(s, -2) for s in statuses])
+
+    moved_in = out["moved_in"].to_numpy(dtype=bool)
     for group, other in ((POOR, NEAR_POOR), (NEAR_POOR, POOR)):
-        start, end = before == group, now == group
+        start, end = has(before, group), has(now, group)
         dec, inc = flow_columns(group)
         decrease = np.select(
-            [now.isna(), now == other, now.isin([AVERAGE, NOT_POOR]), now == UNDETERMINED],
+            [now[0] == -1, has(now, other), has(now, AVERAGE, NOT_POOR), has(now, UNDETERMINED)],
             [dec[2], dec[0], dec[1], dec[3]], default=dec[1],
         )
         increase = np.select(
-            [before == other, before == UNDETERMINED, out["moved_in"], out[f"{group}_in_history"]],
+            [has(before, other), has(before, UNDETERMINED), moved_in, out[f"{group}_in_history"].to_numpy(dtype=bool)],
             [inc[0], inc[4], inc[3], inc[1]], default=inc[2],
         )
         # numpy's stubs do not take None as a value (it makes an object array).
@@ -155,9 +160,18 @@ def flow_tables(coded: pd.DataFrame, levels: list[str], units: pd.DataFrame | No
     frame = coded.copy()
     for lv in levels:
         frame[lv] = frame[lv].fillna("")
+    # Each household's unit as a number, once: every column of every table is then one weighted count per unit.
+    unit_of, units_seen = np.zeros(len(frame), dtype=np.int64), None
+    if levels:
+        grouped = frame.groupby(levels, sort=False)
+        unit_of = grouped.ngroup().to_numpy()
+        units_seen = grouped.size().index.to_frame(index=False)  # the units in the order ngroup numbers them
+    before = _status_codes(frame["status_before"])
+    now = _status_codes(frame["status_now"])
     for group in GROUPS:
+        masks = _flow_masks(frame, group, before, now)
         for measure in MEASURES:
-            table = _one_table(frame, levels, group, measure, units)
+            table = _one_table(frame, levels, group, measure, units, unit_of, units_seen, masks)
             check_balance(table, group, measure)
             tables[(group, measure)] = table
     missing = coded.loc[coded["in_baseline"] & ~coded["in_current"], "household_id"].tolist()
@@ -165,24 +179,49 @@ def flow_tables(coded: pd.DataFrame, levels: list[str], units: pd.DataFrame | No
     return Flows(levels, tables, coded, missing, moved)
 
 
-def _one_table(frame: pd.DataFrame, levels: list[str], group: str, measure: str, units: pd.DataFrame | None) -> pd.DataFrame:
+def _status_codes(values: pd.Series) -> tuple[np.ndarray, dict[object, int]]:
+    """Status codes as small integers (-1 for none) and the integer of each code."""
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    return codes, {v: i for i, v in enumerate(uniques.tolist())}
+
+
+def _flow_masks(frame: pd.DataFrame, group: str, before: tuple[np.ndarray, dict[object, int]],
+                now: tuple[np.ndarray, dict[object, int]]) -> dict[str, np.ndarray]:
+    """Households in ``group`` at baseline ('was') and now ('now'), and those with each flow code of the group
+    (a code absent from the data, -2, matches no household)."""
+    codes, flow_names = _status_codes(frame[f"{group}_flow"])
+    masks = {"was": before[0] == before[1].get(group, -2), "now": now[0] == now[1].get(group, -2)}
     dec, inc = flow_columns(group)
-    persons = measure == "persons"
-    w_before = frame["members_before"] if persons else pd.Series(1, index=frame.index)
-    w_now = frame["members_now"] if persons else pd.Series(1, index=frame.index)
-    code = frame[f"{group}_flow"]
-    stays = (frame["status_before"] == group) & (frame["status_now"] == group)
+    for c in (*dec, *inc):
+        masks[c] = codes == flow_names.get(c, -2)
+    return masks
+
+
+def _one_table(frame: pd.DataFrame, levels: list[str], group: str, measure: str, units: pd.DataFrame | None,
+               unit_of: np.ndarray, units_seen: pd.DataFrame | None, masks: dict[str, np.ndarray]) -> pd.DataFrame:
+    dec, inc = flow_columns(group)
+    n = len(frame)
+    if measure == "persons":
+        w_before = frame["members_before"].to_numpy(dtype=np.float64)
+        w_now = frame["members_now"].to_numpy(dtype=np.float64)
+    else:
+        w_before = w_now = np.ones(n, dtype=np.float64)
+    was, now = masks["was"], masks["now"]
     parts = {
-        "start": w_before.where(frame["status_before"] == group, 0),
-        "end": w_now.where(frame["status_now"] == group, 0),
-        "member_change": (w_now - w_before).where(stays, 0),
+        "start": np.where(was, w_before, 0.0),
+        "end": np.where(now, w_now, 0.0),
+        "member_change": np.where(was & now, w_now - w_before, 0.0),
     }
     for c in dec:
-        parts[c] = w_before.where(code == c, 0)
+        parts[c] = np.where(masks[c], w_before, 0.0)
     for c in inc:
-        parts[c] = w_now.where(code == c, 0)
-    values = pd.DataFrame(parts).assign(**{lv: frame[lv] for lv in levels})
-    table = values.groupby(levels, sort=False).sum().reset_index() if levels else values.sum().to_frame().T
+        parts[c] = np.where(masks[c], w_now, 0.0)
+    if levels:
+        count = len(units_seen) if units_seen is not None else 0
+        sums = {c: np.bincount(unit_of, weights=v, minlength=count) for c, v in parts.items()}
+        table = pd.concat([units_seen, pd.DataFrame(sums)], axis=1) if units_seen is not None else pd.DataFrame(sums)
+    else:
+        table = pd.DataFrame({c: [v.sum()] for c, v in parts.items()})
     if units is not None:
         table = _with_all_units(table, units, levels)
     table["decreases"] = table[list(dec)].sum(axis=1)

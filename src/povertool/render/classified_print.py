@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..domain.survey import Classification
@@ -43,7 +44,7 @@ def print_layout(frame: pd.DataFrame, headers: list[str]) -> tuple[list[float], 
     widths: list[float] = []
     header_formats: list[dict[str, Any] | None] = []
     formats: dict[str, dict[str, Any]] = {}
-    lines = pd.Series(1, index=frame.index, dtype="int64")
+    lines = np.ones(len(frame), dtype=np.int64)
     sample = frame.head(SAMPLE_ROWS)
     for j, (column, header) in enumerate(zip(frame.columns, headers)):
         values = sample.iloc[:, j].dropna().astype(str)
@@ -59,14 +60,16 @@ def print_layout(frame: pd.DataFrame, headers: list[str]) -> tuple[list[float], 
         if str(column) in WRAPPED or (content + 1.5 > width and str(column) not in NO_WRAP):
             formats[column]["text_wrap"] = True
             text = frame.iloc[:, j].astype("string").str.len().fillna(0).to_numpy()
-            lines = pd.Series(((text * 1.1) // max(width - 1, 1) + 1).astype("int64"), index=frame.index).combine(lines, max)
+            lines = np.maximum(lines, ((text * 1.1) // max(width - 1, 1) + 1).astype("int64"))
         elif str(column) in NO_WRAP:
             width = max(width, content + 1.5)
         widths.append(width)
         header_formats.append({"valign": "vcenter", "align": "center"})
     upright = max((len(h) for h, f in zip(headers, header_formats) if f and f.get("rotation")), default=0)
     height = max(45.0, min(150.0, upright * 5.5 + 10))
-    row_heights = [LINE * n + 2 if n > 1 else None for n in lines.tolist()]
+    tall = (LINE * lines + 2).astype(object)
+    tall[lines <= 1] = None
+    row_heights: list[float | None] = tall.tolist()
     return widths, header_formats, formats, height, row_heights
 
 

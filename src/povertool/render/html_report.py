@@ -123,6 +123,11 @@ def _table(table: Table, lang: str) -> str:
     if any(c.unit for c in cols):
         head.append("<tr>" + "".join(f'<td class="u">{escape(c.unit)}</td>' for c in cols) + "</tr>")
     head.append("</thead>")
+    from .html_rows import body_rows
+
+    rows = body_rows(table, lang)  # a long table column by column (the same text)
+    if rows is not None:
+        return f"<table>{''.join(head)}<tbody>{rows}</tbody></table>"
     body = ["<tbody>"]
     for i, (row, kind) in enumerate(zip(table.rows, table.kinds)):
         css = f' class="{kind}"' if kind in (SUBTOTAL, TOTAL) else ""

@@ -12,7 +12,11 @@ from ..domain.roll_up import TOTAL
 from ..domain.transition import Transition
 from ..labels import labels
 from ..messages import text
-from ..numbers import format_count, format_number, format_rate
+from ..numbers import format_count
+from .table import COUNT, RATE, TEXT, Column, plain
+from .table import Table as TableModel
+from .table_frame import table_frame
+from .table_terminal import terminal_table
 from .writers import write_atomic, write_csv, write_json
 from .xlsx import new_workbook, write_table
 
@@ -69,33 +73,28 @@ def matrix_table(t: Transition, lang: str = "vi", row: int | None = None) -> Tab
     return table
 
 
-def units_table(t: Transition, lang: str = "vi") -> Table:
-    """Per unit: poor under each standard, rates, who changes, and the bounds for the missing indicators."""
+TERMINAL = ("households", "poor_from", "poor_to", "poor_rate_from", "poor_rate_to", "poor_rate_change",
+            "near_poor_from", "near_poor_to", "changed")  # the other columns are exported only
+BOUNDS = ("depends_on_missing", "poor_at_least", "poor_at_most")  # shown when the second standard lacks a column
+
+
+def units_model(t: Transition, lang: str = "vi") -> TableModel:
+    """Per unit: poor under each standard, rates, who changes, and the bounds for the missing indicators; every
+    count, rate and bound exported (CSV, workbook), the main ones on the terminal."""
     w = _words(t, lang)
-    table = Table(title=w["units_title"])
-    shown = ["households", "poor_from", "poor_to", "poor_rate_from", "poor_rate_to", "poor_rate_change",
-             "near_poor_from", "near_poor_to", "changed"]
-    if t.missing_indicators:
-        shown += ["depends_on_missing", "poor_bounds"]
-    table.add_column(w["unit"])
-    for c in shown:
-        table.add_column(w[c], justify="right")
-    for name, rec in zip(unit_names(t, lang), t.units.to_dict("records")):
-        if rec["kind"] == TOTAL:
-            table.add_section()
-        table.add_row(name, *[_cell(c, rec, lang) for c in shown])
-    return table
+    shown = TERMINAL + (BOUNDS if t.missing_indicators else ())
+    columns = [Column(w["unit"], TEXT, key="unit")]
+    for c in UNIT_COLUMNS:
+        columns.append(Column(w.get(c, c), RATE if c in RATES else COUNT, key=c, signed=c == "poor_rate_change",
+                              detail=c not in shown))
+    names = unit_names(t, lang)
+    rows = [[name, *[plain(rec[c]) for c in UNIT_COLUMNS]] for name, rec in zip(names, t.units.to_dict("records"))]
+    return TableModel(columns, rows, [str(k) for k in t.units["kind"]], title=w["units_title"])
 
 
-def _cell(column: str, rec: dict, lang: str) -> str:
-    if column == "poor_bounds":
-        return f"{format_count(rec['poor_at_least'], lang)}–{format_count(rec['poor_at_most'], lang)}"
-    value = rec[column]
-    if column == "poor_rate_change":
-        return "—" if pd.isna(value) else format_number(float(value), 2, lang, sign=True)
-    if column in RATES:
-        return format_rate(None if pd.isna(value) else float(value), lang)
-    return format_count(value, lang)
+def units_table(t: Transition, lang: str = "vi") -> Table:
+    """The units table on the terminal."""
+    return terminal_table(units_model(t, lang), lang)
 
 
 def changed_table(t: Transition, lang: str = "vi", limit: int = SHOWN_CHANGED) -> Table:
@@ -114,10 +113,7 @@ def changed_table(t: Transition, lang: str = "vi", limit: int = SHOWN_CHANGED) -
 
 def units_frame(t: Transition, lang: str = "vi") -> pd.DataFrame:
     """The units table with headers for people (every count, rate and bound)."""
-    w = _words(t, lang)
-    frame = t.units[list(UNIT_COLUMNS)].copy()
-    frame.insert(0, w["unit"], unit_names(t, lang))
-    return frame.rename(columns={c: w.get(c, c) for c in UNIT_COLUMNS})
+    return table_frame(units_model(t, lang), lang)
 
 
 def matrix_frame(t: Transition, lang: str = "vi") -> pd.DataFrame:

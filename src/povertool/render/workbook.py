@@ -122,7 +122,7 @@ def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> 
     note_heights = [ROW_HEIGHT * lines_needed(note, sum(widths), 1.0) + 2 for note in sheet.notes]
     trailing = DEFAULT_ROW + sum(note_heights) + (5 * DEFAULT_ROW if sheet.signature else 0)
     heights = [TableHeights(DEFAULT_ROW if table.caption else 0.0, sum(header_heights(table, widths)),
-                            [row_height(row, widths) for row in table.rows]) for table in sheet.tables]
+                            table_row_heights(table, widths)) for table in sheet.tables]
     plan = plan_pages(top, heights, trailing, page_height(widths, portrait=sheet.portrait))
     single = len(sheet.tables) == 1
     r, breaks = FIRST_BODY_ROW, []
@@ -141,11 +141,17 @@ def write_sheet(workbook: Any, styles: Styles, report: Report, sheet: Sheet) -> 
             if single:
                 ws.repeat_rows(header_top, r - 1)
         start = 0
+        if single:  # one sheet repeats one header band: the rows run on, the page breaks fall between them
+            for cut in [*plan.row_breaks[n], len(table.rows)]:
+                if start:
+                    breaks.append(r + start)
+                start = cut
+            r = _write_rows(ws, styles, table, widths, r, heights=heights[n].rows)
+            continue
         for cut in [*plan.row_breaks[n], len(table.rows)]:
             if start:
                 breaks.append(r)
-                if not single:  # one sheet repeats one header band: each table prints its own again
-                    r = _write_header(ws, styles, table, widths, r)
+                r = _write_header(ws, styles, table, widths, r)  # each table prints its own header again
             r = _write_rows(ws, styles, table, widths, r, start, cut)
             start = cut
     r += 1
@@ -243,32 +249,91 @@ def row_height(row: list[Any], widths: list[float]) -> float:
 
 
 def _write_rows(ws: Any, styles: Styles, table: Table, widths: list[float], r: int, start: int = 0,
-                stop: int | None = None) -> int:
-    """Data rows ``start``..``stop``: numbers as numbers (#,##0 or 0.00), text as text, bold subtotals and totals."""
+                stop: int | None = None, heights: list[float] | None = None) -> int:
+    """Data rows ``start``..``stop``: numbers as numbers (#,##0 or 0.00), text as text, bold subtotals and totals.
+    Long runs of rows (the named lists) go as blocks (report_rows: the same cells, written column by column)."""
+    from .report_rows import MIN_ROWS, write_block
+
     last = len(table.columns) - 1
     stop = len(table.rows) if stop is None else stop
-    for i in range(start, stop):
-        row, kind = table.rows[i], table.kinds[i]
-        if kind == TOTAL and isinstance(row[0], str) and all(v is None for v in row[1:]) and last > 0:
-            _merge(ws, r, 0, r, last, row[0], styles.cell(TEXT, kind))
-            r += 1
-            continue
-        height = row_height(row, widths)
-        if height != DEFAULT_ROW:
-            ws.set_row(r, height)
-        for j, value in enumerate(row):
-            cell_kind = table.cell_kind(i, j)
-            fmt = styles.cell(cell_kind, kind)
-            if value is None:
-                ws.write_blank(r, j, None, fmt)
-            elif isinstance(value, str):
-                ws.write_string(r, j, value, styles.cell(TEXT, kind, center=cell_kind != TEXT or len(value) <= 2))
-            elif isinstance(value, bool):
-                ws.write_string(r, j, "x" if value else "", fmt)
-            else:
-                ws.write_number(r, j, float(value) if cell_kind == RATE else value, fmt)
-        r += 1
+    merged = [i for i in range(start, stop) if _merged_total(table, i, last)]
+    if heights is not None:  # the whole table's, measured for the page plan
+        heights = heights[start:stop]
+    elif stop - start >= MIN_ROWS:
+        heights = table_row_heights(table, widths, start, stop)
+    i = start
+    for end in [*merged, stop]:
+        if end - i >= MIN_ROWS and heights is not None:
+            for k in range(i, end):  # row heights first, as the cell writer sets each before its cells
+                if heights[k - start] != DEFAULT_ROW:
+                    ws.set_row(r + k - i, heights[k - start])
+            if write_block(ws, table, r, i, end, styles.cell):
+                r, i = r + end - i, end
+        while i < end:
+            r = _write_row_cells(ws, styles, table, widths, r, i)
+            i += 1
+        if end < stop:  # the merged total row
+            _merge(ws, r, 0, r, last, table.rows[end][0], styles.cell(TEXT, table.kinds[end]))
+            r, i = r + 1, end + 1
     return r
+
+
+def _merged_total(table: Table, i: int, last: int) -> bool:
+    """A total row of one text ('Tổng số: 12 hộ') written across the table."""
+    row = table.rows[i]
+    return table.kinds[i] == TOTAL and isinstance(row[0], str) and all(v is None for v in row[1:]) and last > 0
+
+
+def _write_row_cells(ws: Any, styles: Styles, table: Table, widths: list[float], r: int, i: int) -> int:
+    """Row ``i`` cell by cell; returns the next sheet row."""
+    row, kind = table.rows[i], table.kinds[i]
+    height = row_height(row, widths)
+    if height != DEFAULT_ROW:
+        ws.set_row(r, height)
+    for j, value in enumerate(row):
+        cell_kind = table.cell_kind(i, j)
+        fmt = styles.cell(cell_kind, kind)
+        if value is None:
+            ws.write_blank(r, j, None, fmt)
+        elif isinstance(value, str):
+            ws.write_string(r, j, value, styles.cell(TEXT, kind, center=cell_kind != TEXT or len(value) <= 2))
+        elif isinstance(value, bool):
+            ws.write_string(r, j, "x" if value else "", fmt)
+        else:
+            ws.write_number(r, j, float(value) if cell_kind == RATE else value, fmt)
+    return r + 1
+
+
+def table_row_heights(table: Table, widths: list[float], start: int = 0, stop: int | None = None) -> list[float]:
+    """row_height of rows ``start``..``stop``, column by column: each text's lines from its length (a text with
+    a line break, rare, one by one)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = table.rows[start:stop]
+    if not rows:
+        return []
+    needed = np.ones(len(rows), dtype=np.int64)
+    for j, values in enumerate(zip(*rows)):
+        if j >= len(widths):
+            continue
+        try:  # a column of text and blanks: its lengths at once
+            texts = pa.array(values, type=pa.string())
+            where = np.flatnonzero(texts.is_valid().to_numpy(zero_copy_only=False))
+            texts = texts.drop_null()
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # numbers, with the odd mark ('—'): the text ones
+            where = np.array([k for k, v in enumerate(values) if isinstance(v, str)], dtype=np.int64)
+            texts = pa.array([values[k] for k in where.tolist()], type=pa.string())
+        if not len(where):
+            continue
+        lengths = pc.utf8_length(texts).to_numpy(zero_copy_only=False).astype(np.float64)
+        usable = max(widths[j] - 1.0, 1.0)
+        lines = np.maximum(1, np.ceil(np.maximum(lengths, 1) * 0.95 / usable)).astype(np.int64)
+        for n in np.flatnonzero(pc.match_substring(texts, "\n").to_numpy(zero_copy_only=False)).tolist():
+            lines[n] = lines_needed(texts[n].as_py(), widths[j], 0.95)
+        np.maximum.at(needed, where, lines)
+    return np.where(needed > 1, ROW_HEIGHT * needed + 2, DEFAULT_ROW).tolist()
 
 
 def signature_block(ws: Any, styles: Styles, report: Report, widths: list[float], r: int) -> None:

@@ -194,7 +194,14 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def csv_to(frame: pd.DataFrame, file: Path) -> None:
-    """The CSV text of ``frame`` into ``file`` (no rename: for a temporary path)."""
+    """The CSV text of ``frame`` into ``file`` (no rename: for a temporary path): built column by column
+    (csv_table), or by pandas for a table with columns of other types (dates, categories)."""
+    from .csv_table import write_csv_rows
+
+    with open(file, "wb") as out:
+        out.write("\ufeff".encode())  # the BOM: Excel then reads the file as UTF-8
+        if write_csv_rows(frame, out):
+            return
     whole_numbers(frame_for_text(frame)).to_csv(file, index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 

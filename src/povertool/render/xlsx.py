@@ -175,7 +175,7 @@ def write_table(
     if status_column is not None and status_column in frame.columns:
         status_pos = list(frame.columns).index(status_column)
     _write_body(ws, frame, date_fmt, [num_fmts.get(str(c)) for c in frame.columns], status_pos=status_pos,
-                status_fmts=[status_fmts.get(v) for v in statuses.tolist()] if statuses is not None else None,
+                status_fmts=_per_row(statuses, status_fmts) if statuses is not None else None,
                 row_heights=row_heights)
     if headers:
         ws.autofilter(0, 0, max(len(frame), 1), len(headers) - 1)
@@ -183,8 +183,25 @@ def write_table(
 
 
 def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any], *, status_pos: int,
-                status_fmts: list[Any] | None, row_heights: Sequence[float | None] | None = None) -> None:
-    """The data rows, row by row (constant_memory needs rows in order), one pre-chosen writer per column."""
+                status_fmts: Any, row_heights: Sequence[float | None] | None = None) -> None:
+    """The data rows: all but the last built column by column (sheet_rows, the same XML as cell by cell), the
+    last cell by cell (xlsxwriter keeps a sheet's last row until the workbook closes); the whole table cell by
+    cell if the sheet cannot be written column by column."""
+    from .sheet_rows import write_rows
+
+    formats = list(col_fmts)
+    if status_fmts is not None and status_pos >= 0:
+        formats[status_pos] = status_fmts
+    done = len(frame) - 1 if len(frame) > 1 and write_rows(ws, frame.iloc[:-1], 1, formats, date_fmt, row_heights) else 0
+    _write_cells(ws, frame.iloc[done:], done, date_fmt, col_fmts, status_pos=status_pos,
+                 status_fmts=None if status_fmts is None else status_fmts[done:],
+                 row_heights=None if row_heights is None else row_heights[done:])
+
+
+def _write_cells(ws: Any, frame: pd.DataFrame, skipped: int, date_fmt: Any, col_fmts: list[Any], *, status_pos: int,
+                 status_fmts: Any, row_heights: Sequence[float | None] | None = None) -> None:
+    """Rows cell by cell (constant_memory needs rows in order), one pre-chosen writer per column; ``frame``'s
+    first row is the table's row ``skipped`` (0 = the first under the header)."""
     writers = _writers(ws, date_fmt)
     columns = []
     for j in range(frame.shape[1]):
@@ -192,10 +209,10 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
         columns.append((j, values, writers[kind], col_fmts[j]))
     plain = [c for c in columns if c[0] != status_pos or status_fmts is None]
     status = next((c for c in columns if c[0] == status_pos), None) if status_fmts is not None else None
-    status_formats: list[Any] = status_fmts or []  # not empty whenever status is set
+    status_formats: Any = status_fmts if status_fmts is not None else []  # not empty whenever status is set
     write_blank = ws.write_blank
     for i in range(len(frame)):
-        r = i + 1
+        r = i + 1 + skipped
         if row_heights is not None and row_heights[i]:
             ws.set_row(r, row_heights[i])  # before the row's cells: rows are written in order
         for j, values, write, fmt in plain:
@@ -211,6 +228,13 @@ def _write_body(ws: Any, frame: pd.DataFrame, date_fmt: Any, col_fmts: list[Any]
                 write(r, j, value, fmt)
             elif fmt is not None:
                 write_blank(r, j, None, fmt)
+
+
+def _per_row(keys: pd.Series, formats: dict[str, Any]) -> np.ndarray:
+    """Each row's format by its key (a status), None where the key has none."""
+    out = pd.Series(keys).map(formats).to_numpy(dtype=object, copy=True)
+    out[pd.isna(out)] = None
+    return out
 
 
 def write_key_values(workbook: Any, name: str, rows: Sequence[tuple[Any, ...]], *, title: str = "") -> Any:
