@@ -30,7 +30,7 @@ from .steps import (
     structure_warnings,
     typed_households,
 )
-from .stream_source import RowFilter, StreamSource, open_source, raw_chunks
+from .stream_source import RowFilter, StreamSource, id_hashes, open_source, raw_chunks
 from .values import parse_text
 
 
@@ -69,9 +69,8 @@ def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[st
         return {}  # ids are made from file and row: unique
     hashes, rows = [], []
     for frame, excel_rows in raw_chunks(source, chunk_rows, usecols=[id_pos]):
-        ids = parse_text(frame[id_pos])
-        known = ids.notna().to_numpy()
-        hashes.append(pd.util.hash_array(ids[known].to_numpy(dtype=object)))
+        hashed, known = id_hashes(frame[id_pos])  # a coarse key: equal hashes are checked exactly below
+        hashes.append(hashed[known])
         rows.append(excel_rows[known].astype(np.int32))  # 4 bytes a row: 27 M rows fit
     if not hashes:
         return {}

@@ -21,7 +21,6 @@ from .body import KEY_FIELDS, classify_body
 from .csv_text import (
     csv_file_encoding,
     csv_start,
-    first_line_break,
     first_whole_row,
     line_break_error,
     split_records,
@@ -34,6 +33,8 @@ from .sniff import fix_text, sniff_file
 from .steps import no_header_error
 
 STREAM_SUFFIXES = (".csv", ".parquet")
+# White space of every kind Python's str.split knows (RE2's \s is ASCII only): removed from the id keys
+_ALL_SPACE = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\p{Z}]+"
 EXTRA_CELLS = 16  # cells a line may have past its header's (a line ending in ",", a value without a header)
 
 
@@ -115,62 +116,44 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
         return
+    from .csv_batches import record_chunks
+
     with _csv_errors(source.path, first_row):
-        for frame in _csv_frames(source, chunk_rows, usecols):
-            frame = frame.astype(object).fillna("")
-            broken = first_line_break([frame[c].tolist() for c in frame.columns])
-            if broken is not None:  # no earlier cell spanned lines: record i is line first_row + i
-                cells = frame.iloc[broken].tolist()
-                extra = sum(str(v).count("\n") + str(v).count("\r") - str(v).count("\r\n") for v in cells)
-                raise line_break_error(source.path, first_row + broken, first_row + broken + extra)
+        chunks = record_chunks(source.path, encoding=source.encoding, delimiter=source.delimiter,
+                               skip_records=source.header_row + 1, first_row=first_row, chunk_rows=chunk_rows,
+                               min_columns=width, max_columns=width + EXTRA_CELLS, usecols=usecols)
+        for frame in chunks:  # (a cell over a line break has stopped the read in record_chunks)
             if usecols is None and frame.shape[1] > 1:
                 rest_empty = (frame.iloc[:, 1:] == "").all(axis=1).tolist()
                 whole = first_whole_row(frame.iloc[:, 0].tolist(), rest_empty, source.delimiter, width)
                 if whole is not None:  # a line put whole inside one quoted cell
                     raise whole_row_error(source.path, first_row + whole)
             if usecols is None:
-                frame = frame.loc[:, [c for c in frame.columns if c < width or frame[c].ne("").any()]]
+                keep = [j < width or bool(frame.iloc[:, j].ne("").any()) for j in range(frame.shape[1])]
+                frame = frame.iloc[:, keep]  # columns past the header's: only where a cell is filled
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
-
-
-def _csv_frames(source: StreamSource, chunk_rows: int, usecols: list[int] | None) -> Iterator[pd.DataFrame]:
-    """The records under the header as frames of text cells (``usecols``: only those columns)."""
-    width = len(source.headers)
-    options: dict[str, Any] = {
-        "sep": source.delimiter, "encoding": source.encoding, "header": None, "skiprows": source.header_row + 1,
-        "dtype": str, "keep_default_na": False, "na_filter": False, "skip_blank_lines": False,
-        "chunksize": chunk_rows, "engine": "c"}
-    if usecols is None:  # room for more cells than the header's: a line ending in "," is no index column
-        yield from pd.read_csv(source.path, names=list(range(width + EXTRA_CELLS)), index_col=None, **options)
-        return
-    reader = pd.read_csv(source.path, names=list(range(width)), index_col=False, usecols=usecols, **options)
-    try:
-        first = next(iter(reader), None)
-    except pd.errors.ParserError as exc:
-        if "Too many columns specified" not in str(exc):
-            raise
-        # The first record is shorter than the header (a group row "Thôn 1", a total): pandas cannot pick columns
-        # from it, so every cell is read and the asked columns kept.
-        for frame in _csv_frames(source, chunk_rows, None):
-            yield frame.reindex(columns=usecols, fill_value="")
-        return
-    if first is not None:
-        yield first
-        yield from reader
 
 
 @contextlib.contextmanager
 def _csv_errors(path: Path, first_row: int = 1) -> Iterator[None]:
     """Text that does not decode, or a CSV the parser cannot split, stops with the whole-file reader's message;
     a quote never closed names the line it opens (``first_row``: the Excel row of the first record read)."""
+    from pyarrow import ArrowInvalid
+
+    from .csv_batches import TooManyCells
     from .guard import cell_too_long
 
     try:
         yield
     except UnicodeDecodeError as exc:
         raise InputFileError.of("io.csv_encoding", path=path) from exc
-    except (csv.Error, pd.errors.ParserError) as exc:
+    except TooManyCells as exc:
+        raise InputFileError(text("read.csv_too_many_cells", path=path, line=exc.line, cells=EXTRA_CELLS),
+                             hint=text("read.csv_too_many_cells_fix")) from exc
+    except (csv.Error, pd.errors.ParserError, ArrowInvalid) as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise InputFileError.of("io.csv_encoding", path=path) from exc
         wide = re.search(r"Expected \d+ fields in line (\d+)", str(exc))
         if wide:
             raise InputFileError(text("read.csv_too_many_cells", path=path, line=wide.group(1), cells=EXTRA_CELLS),
@@ -224,3 +207,21 @@ class RowFilter:
         if text not in self._scores:
             self._scores[text] = best_score(text, self.specs) > 0
         return self._scores[text]
+
+
+def id_hashes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(64-bit hash, known) per household id cell, from a coarse key made with column operations: NFC text with
+    every white space removed. Ids that values.parse_text makes equal have equal keys (parse_text trims and
+    collapses spaces of NFC text), so equal hashes are a superset of the repeated ids, checked exactly later.
+    Cells that are not all text (numbers in a Parquet column) are keyed from parse_text, the same key."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .values import parse_text
+
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        values = parse_text(values)
+    text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    key = pc.replace_substring_regex(pc.utf8_normalize(text.fill_null(""), "NFC"), _ALL_SPACE, "")
+    known = pc.not_equal(key, "").to_numpy(zero_copy_only=False)
+    return pd.util.hash_array(key.to_numpy(zero_copy_only=False)), known
