@@ -7,8 +7,8 @@ unmarked indicators), straight as XML in chunks of rows, so a million households
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 import pyarrow as pa

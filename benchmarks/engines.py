@@ -3,7 +3,9 @@ classify every batch with povertool's own rule (domain.classify.classify_frame) 
 
     python benchmarks/engines.py ENGINE FILE [--batch ROWS]     # one engine, prints one JSON line
 
-Engines: pandas-chunks (povertool's chunked reader today: pandas.read_csv(chunksize) / ParquetFile.iter_batches),
+Engines: povertool-chunks (povertool's own chunked reader, read.stream_source.raw_chunks: header search, every cell
+as text, the CSV checks), pandas-chunks (the parser under it alone: pandas.read_csv(chunksize) /
+ParquetFile.iter_batches),
 pyarrow (pyarrow.csv.open_csv / pyarrow.dataset batches), duckdb, polars (LazyFrame.collect_batches). DuckDB and
 Polars are not povertool dependencies: an engine that is not installed is reported as such. Each engine maps the
 file's columns to the rule's fields by position (the benchmark's own layout); header matching, text cleaning
@@ -15,8 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -25,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 import datagen  # noqa: E402
 
-ENGINES = ("pandas-chunks", "pyarrow", "duckdb", "polars")
+ENGINES = ("povertool-chunks", "pandas-chunks", "pyarrow", "duckdb", "polars")
 BATCH = 100_000  # rows per batch: povertool's --stream chunk
 _MARKS = datagen.HEADERS[6:]  # the twelve indicators, then the agricultural column
 
@@ -109,6 +112,16 @@ def pandas_batches(path: Path, batch: int, codes: tuple[str, ...]) -> Iterator[t
         yield _fields_from_pandas(frame, codes)
 
 
+def povertool_batches(path: Path, batch: int, codes: tuple[str, ...], standard: Any) -> Iterator[tuple[Any, np.ndarray]]:
+    """povertool's own chunked reader (the header found in the file, cells as text, CSV checks per chunk)."""
+    from povertool.read.headers import field_specs
+    from povertool.read.stream_source import open_source, raw_chunks
+
+    source = open_source(path, field_specs(standard), {})
+    for frame, _rows in raw_chunks(source, batch):
+        yield _fields_from_pandas(frame, codes)
+
+
 def _fields_from_pandas(frame: Any, codes: tuple[str, ...]) -> tuple[Any, np.ndarray]:
     import pandas as pd
 
@@ -121,8 +134,9 @@ def _fields_from_pandas(frame: Any, codes: tuple[str, ...]) -> tuple[Any, np.nda
     return pd.DataFrame(out), frame[cols[2]].to_numpy()
 
 
-def run(engine: str, path: Path, batch: int = BATCH) -> dict:
-    """Classify every household of ``path`` batch by batch; statuses tallied by commune."""
+def run(engine: str, path: Path, batch: int = BATCH, read_only: bool = False) -> dict:
+    """Classify every household of ``path`` batch by batch; statuses tallied by commune (``read_only``: the
+    batches and their fields only, no rule)."""
     from povertool import api
     from povertool.domain.classify import classify_frame
     from povertool.domain.models import STATUSES
@@ -132,10 +146,14 @@ def run(engine: str, path: Path, batch: int = BATCH) -> dict:
     communes = {c: i for i, c in enumerate(datagen.COMMUNES)}
     status_index = {s: i for i, s in enumerate(STATUSES)}
     tally = np.zeros((len(communes), len(STATUSES)), dtype=np.int64)
-    if engine == "pandas-chunks":
-        parts: Iterator[tuple[Any, np.ndarray]] = pandas_batches(path, batch, codes)
+    if engine == "povertool-chunks":
+        parts: Iterator[tuple[Any, np.ndarray]] = povertool_batches(path, batch, codes, standard)
+    elif engine == "pandas-chunks":
+        parts = pandas_batches(path, batch, codes)
     else:
         parts = (fields_from_arrow(p, codes) for p in arrow_batches(engine, path, batch))
+    if read_only:
+        return {"engine": engine, "households": sum(len(frame) for frame, _ in parts), "read_only": True}
     for frame, commune in parts:
         status = classify_frame(frame, standard)["status"]
         c = _codes(commune, communes)
@@ -157,7 +175,7 @@ def available(engine: str) -> bool:
     """Whether the engine's package is installed."""
     import importlib.util
 
-    module = {"pandas-chunks": "pandas", "pyarrow": "pyarrow"}.get(engine, engine)
+    module = {"povertool-chunks": "povertool", "pandas-chunks": "pandas"}.get(engine, engine)
     return importlib.util.find_spec(module) is not None
 
 
@@ -167,8 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("engine", choices=ENGINES)
     parser.add_argument("path", type=Path)
     parser.add_argument("--batch", type=int, default=BATCH)
+    parser.add_argument("--read-only", action="store_true", help="read the batches and their fields, no rule")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.engine, args.path, args.batch), ensure_ascii=False))
+    print(json.dumps(run(args.engine, args.path, args.batch, args.read_only), ensure_ascii=False))
     return 0
 
 

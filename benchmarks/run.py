@@ -13,9 +13,11 @@ Commands run as fresh processes (start-up included) with their own peak RSS; ref
 from __future__ import annotations
 
 import argparse
+import atexit
 import math
 import os
 import platform
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -41,6 +43,13 @@ PARSE = {  # the reference reader of each input format, as a whole program
 REFERENCE_NAME = {"xlsx": "calamine raw parse", "csv": "pyarrow.csv.read_csv", "parquet": "pyarrow.parquet.read_table"}
 
 
+def scratch(folder: Path) -> Path:
+    """A folder for outputs, removed when the benchmark ends (a 1 M-row output is hundreds of MB)."""
+    path = Path(tempfile.mkdtemp(dir=folder, prefix="out-"))
+    atexit.register(shutil.rmtree, path, True)
+    return path
+
+
 @dataclass
 class Line:
     """One measurement: ``value`` against ``reference`` (a ratio) or alone, with its goal (≤)."""
@@ -61,7 +70,7 @@ class Line:
 def bench_read(folder: Path, sizes: list[int], repeat: int) -> list[Line]:
     """classify FILE → .csv (the command, start-up included) ÷ the raw reader of the same file (a program too)."""
     lines = []
-    out = Path(tempfile.mkdtemp(dir=folder))
+    out = scratch(folder)
     for n in sizes:
         for kind in ("xlsx", "csv", "parquet"):
             path = datagen.write(kind, folder, n)
@@ -101,7 +110,7 @@ def bench_write(folder: Path, sizes: list[int]) -> list[Line]:
     from povertool import api
 
     lines = []
-    out = Path(tempfile.mkdtemp(dir=folder))
+    out = scratch(folder)
     for n in sizes:
         result = api.classify(datagen.write("parquet", folder, n), year=int(YEAR))
         t_ref, _ = timed(reference_xlsx, out / f"ref-{n}.xlsx", result.table())
@@ -123,7 +132,7 @@ def bench_commands(folder: Path, n: int) -> list[Line]:
     t_sum, _ = timed(api.summarise, result, by="commune")
     t_prog, _ = timed(api.progress, result, baseline=base, by="commune", current_year=int(YEAR),
                       baseline_year=int(YEAR) - 1, census=True)
-    out = Path(tempfile.mkdtemp(dir=folder)) / "report.xlsx"
+    out = scratch(folder) / "report.xlsx"
     t_report, _ = timed(api.write_report, current, out, baseline=baseline, census=True, year=int(YEAR))
     # write_report reads and classifies both rounds itself: its own step is what is left
     report_step = max(0.0, t_report - (t_read + t_cls + t_read_b + t_cls_b))
@@ -157,7 +166,7 @@ def bench_growth(folder: Path, sizes: list[int]) -> list[Line]:
     each size ÷ the size before it (linear growth: ≤ 1.2, the shared machine's noise)."""
     from povertool import api
 
-    out = Path(tempfile.mkdtemp(dir=folder))
+    out = scratch(folder)
     api.classify(datagen.write("xlsx", folder, sizes[0]), year=int(YEAR))  # warm imports and caches
     lines, before = [], None
 
@@ -188,7 +197,7 @@ def _slope(points: list[tuple[str, float]], sizes: list[int]) -> float | None:
 
 def bench_stream(folder: Path, rows: int) -> list[Line]:
     """`povertool classify BIG -o out.csv --stream` on .csv and .parquet: time, households/s, peak RSS."""
-    out = Path(tempfile.mkdtemp(dir=folder))
+    out = scratch(folder)
     lines = []
     for kind in ("csv", "parquet"):
         path = datagen.write(kind, folder, rows)
@@ -196,7 +205,8 @@ def bench_stream(folder: Path, rows: int) -> list[Line]:
                        "--year", YEAR, "-q"])
         (out / f"stream-{kind}.csv").unlink(missing_ok=True)
         lines += [Line(f"stream .{kind}→.csv, {rows:,} households, s", run.seconds),
-                  Line(f"  households/s (CPU {run.cpu:,.0f} s)", rows / run.seconds, None, None, "/s"),
+                  Line(f"  stream .{kind} CPU s", run.cpu),
+                  Line("  households/s", rows / run.seconds, None, None, "/s"),
                   Line("  peak RSS, MB (goal ≤ 4096)", run.peak_mb, None, 4096, "MB")]
     return lines
 
@@ -212,6 +222,7 @@ def bench_engines(folder: Path, rows: int, names: tuple[str, ...] = engines.ENGI
                 continue
             run = measure([sys.executable, str(HERE / "engines.py"), engine, str(path)])
             lines += [Line(f"engine {engine} .{kind}, {rows:,} households: read + rule + tallies, s", run.seconds),
+                      Line(f"  {engine} .{kind} CPU s", run.cpu),
                       Line(f"  {engine} .{kind} peak RSS, MB", run.peak_mb, None, None, "MB")]
     return lines
 
@@ -275,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         "growth": lambda: bench_growth(args.data_dir, growth),
         "stream": lambda: bench_stream(args.data_dir, args.stream_rows),
         "engines": lambda: bench_engines(args.data_dir, args.stream_rows,
-                                         engines.ENGINES[:2] if args.quick else engines.ENGINES),
+                                         ("povertool-chunks", "pyarrow") if args.quick else engines.ENGINES),
     }
     for part in PARTS:
         if part in parts:

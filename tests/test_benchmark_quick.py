@@ -26,7 +26,7 @@ def test_benchmark_quick_prints_every_measurement(tmp_path: Path) -> None:
                    "povertool standards, s", "povertool report --help, s", "mistyped option",
                    "growth: classify .xlsx→.csv, 1,000 households", "growth exponent",
                    "stream .csv→.csv, 3,000 households", "stream .parquet→.csv, 3,000 households", "peak RSS",
-                   "engine pandas-chunks .csv", "engine pyarrow .parquet"):
+                   "engine povertool-chunks .csv", "engine pyarrow .parquet"):
         assert needle in out, needle
     verdicts = [ln.rsplit(None, 1)[-1] for ln in out.splitlines()[2:]]
     assert verdicts and set(verdicts) <= {"PASS", "MISS", "info"}, set(verdicts)

@@ -1,17 +1,14 @@
 """National scale: classify a .csv/.parquet survey of any size chunk by chunk into a .csv/.parquet output,
 with the summary aggregated chunk by chunk and peak memory bounded by the chunk size.
 
-Each chunk goes through the same pieces as the whole-file path (header matching, value parsers,
-canonical_fields, classify_survey, Classification.table), so the output is the same. Repeated household
-ids across chunks are found first, in a pass over the id column only: one 64-bit hash and one row number
-per household (12 bytes, ~330 MB at 27 M), then the exact ids of the candidate rows are checked.
+The job only orchestrates: the streaming reader (read/chunks.py) gives each chunk as a Survey built with the
+whole-file reader's steps (read/steps.py), classify_survey classifies it, and render/chunk_writer appends it as
+the whole-file writers would write it; so the output is the same.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +20,15 @@ from ..domain.measures import rate
 from ..domain.models import STATUSES
 from ..domain.run import classify_survey
 from ..domain.standard import Standard
-from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
-from ..errors import DataError, InputFileError
-from ..messages import text, text_rows
-from ..read.cell_checks import id_text
-from ..read.headers import field_specs
-from ..read.normalise import ID_BASE, ProblemLog, _unique_headers, canonical_fields, made_up_id_base
-from ..read.sniff import fix_text
-from ..read.stream_source import STREAM_SUFFIXES, RowFilter, StreamSource, open_source, raw_chunks
-from ..read.values import parse_text
+from ..domain.survey import SourceInfo
+from ..errors import DataError
+from ..read.chunks import duplicate_groups, file_problems, open_stream, survey_chunks
+from ..read.steps import no_data_rows_error, reading_specs
+from ..read.stream_source import STREAM_SUFFIXES, StreamSource, open_source
+from ..render.chunk_writer import ChunkWriter, optional_atomic
 from ..render.notes import note_text
 from ..render.reasons import add_words
-from ..render.writers import atomic_path, frame_for_text, temp_beside, whole_numbers
+from ..render.writers import atomic_path
 
 DEFAULT_CHUNK_ROWS = 100_000  # ~0.6 GB peak in the benchmark; 200,000 rows ~1.05 GB, no faster
 REJECTED_LISTED = 1000  # rejected rows listed in the summary (all of them are in the .rejected file)
@@ -45,128 +39,6 @@ def can_stream(inputs: list[Path], output: Path) -> bool:
     """One .csv/.parquet input and a .csv/.parquet output: the streaming path applies."""
     return len(inputs) == 1 and inputs[0].is_file() and inputs[0].suffix.lower() in STREAM_SUFFIXES \
         and output.suffix.lower() in STREAM_SUFFIXES
-
-
-def _where(path: Path, rows: np.ndarray) -> np.ndarray:
-    head, tail = text("common.file_row", file=path.name, row="\ue002").split("\ue002")
-    return np.char.add(np.char.add(head, rows.astype(str)), tail).astype(object)
-
-
-def duplicate_groups(source: StreamSource, chunk_rows: int) -> dict[str, list[str]]:
-    """household_id -> 'file dòng N' of every copy, for ids that occur more than once in the file."""
-    id_pos = next((p for p, f in source.mapping.items() if f == "household_id"), None)
-    if id_pos is None:
-        return {}  # ids are made from file and row: unique
-    hashes, rows = [], []
-    for frame, excel_rows in raw_chunks(source, chunk_rows, usecols=[id_pos]):
-        ids = parse_text(frame[id_pos])
-        known = ids.notna().to_numpy()
-        hashes.append(pd.util.hash_array(ids[known].to_numpy(dtype=object)))
-        rows.append(excel_rows[known].astype(np.int32))  # 4 bytes a row: 27 M rows fit
-    if not hashes:
-        return {}
-    all_hashes = np.concatenate(hashes)
-    del hashes
-    uniq, counts = np.unique(all_hashes, return_counts=True)
-    candidates = uniq[counts > 1]
-    if not len(candidates):
-        return {}
-    candidate_rows = set(np.concatenate(rows)[np.isin(all_hashes, candidates)].tolist())
-    del all_hashes, rows
-    found: list[tuple[str, int]] = []
-    for frame, excel_rows in raw_chunks(source, chunk_rows, usecols=[id_pos]):
-        pick = np.fromiter((r in candidate_rows for r in excel_rows), dtype=bool, count=len(excel_rows))
-        if pick.any():
-            ids = parse_text(frame[id_pos][pick])
-            found.extend(zip(ids.tolist(), excel_rows[pick].tolist()))
-    table = pd.DataFrame(found, columns=["id", "row"])
-    table = table[table["id"].duplicated(keep=False)]
-    table["where"] = _where(source.path, table["row"].to_numpy())
-    return {k: list(g) for k, g in table.groupby("id", sort=False)["where"]}
-
-
-def _check_duplicates(households: pd.DataFrame, groups: dict[str, list[str]], log: ProblemLog, column: str) -> None:
-    """The whole-file rule (every copy rejected, naming the others), with copies from any chunk."""
-    if not groups or households.empty:
-        return
-    ids = households["household_id"]
-    dup = ids.isin(groups.keys()) & ids.notna()
-    if not dup.any():
-        return
-    own = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
-    others = pd.Series("", index=households.index, dtype=object)
-    for idx in np.flatnonzero(dup.to_numpy()):
-        label = households.index[int(idx)]
-        others[label] = ", ".join(w for w in groups[ids.iloc[idx]] if w != own.iloc[idx])
-    log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)
-
-
-def _chunk_survey(frame: pd.DataFrame, excel_rows: np.ndarray, keep: np.ndarray, *, source: StreamSource,
-                  names: dict[int, str], start: int, standard: Standard, groups: dict[str, list[str]],
-                  commune: str | None, area: str | None, year: int | None = None) -> Survey:
-    """One chunk as a Survey, built like read_survey builds one from a whole sheet."""
-    specs = field_specs(standard)
-    original = frame.loc[keep, [c for c in names if c in frame.columns]].rename(columns=names)
-    for pos, field in source.mapping.items():  # ids keep their text form (a Parquet id column may be numbers)
-        if field == "household_id" and names.get(pos) in original:
-            original[names[pos]] = id_text(original[names[pos]])
-    original.index = pd.RangeIndex(start, start + len(original))
-    raw = pd.DataFrame(index=original.index)
-    for pos, field in source.mapping.items():
-        raw[field] = original[names[pos]] if names.get(pos) in original else ""
-    raw["source_file"] = source.path.name
-    raw[ID_BASE] = made_up_id_base(source.path, "")
-    raw["source_sheet"] = ""
-    raw["source_row"] = excel_rows[keep]
-    headers = {f: source.headers[pos] for pos, f in source.mapping.items()}
-    log = ProblemLog()
-    households = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                  commune=commune or source.commune, area=area, year=year or source.year,
-                                  positions={f: pos for pos, f in source.mapping.items()})
-    _check_duplicates(households, groups, log, headers.get("household_id", "household_id"))
-    problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = problems["row"].astype("Int64")
-    problems["record"] = problems["record"].astype("Int64")
-    problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
-    info = SourceInfo(path=str(source.path), sheet="", rows=len(original), first_record=start)
-    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=[info])
-
-
-class _Sink:
-    """Appends chunks to a .csv (UTF-8 BOM, formulas neutralised, as write_csv) or .parquet file."""
-
-    def __init__(self, path: Path, kind: str) -> None:
-        self.path, self.kind = path, kind
-        self.handle: Any = None
-        self.schema: Any = None
-        self.rows = 0
-
-    def write(self, frame: pd.DataFrame) -> None:
-        if self.kind == ".csv":
-            first = self.handle is None
-            if first:
-                self.handle = open(self.path, "w", encoding="utf-8-sig", newline="")
-            whole_numbers(frame_for_text(frame)).to_csv(self.handle, index=False, header=first, lineterminator="\r\n")
-        else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-
-            out = frame.copy()
-            for col in out.columns:  # as write_parquet: mixed object columns are stored as text
-                if out[col].dtype == object:
-                    out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v), na_action="ignore")
-            out.columns = [str(c) for c in out.columns]
-            if self.handle is None:
-                schema = pa.Schema.from_pandas(out, preserve_index=False)
-                fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in schema]
-                self.schema = pa.schema(fields, metadata=schema.metadata)
-                self.handle = pq.ParquetWriter(self.path, self.schema)
-            self.handle.write_table(pa.Table.from_pandas(out, schema=self.schema, preserve_index=False))
-        self.rows += len(frame)
-
-    def close(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
 
 
 class _Totals:
@@ -228,27 +100,20 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
                     commune: str | None = None, area: str | None = None, year: int | None = None) -> tuple[dict, list[Path]]:
     """Classify one .csv/.parquet survey chunk by chunk into ``output`` (.csv/.parquet, with a .rejected file
     beside it when rows are rejected). Returns (summary, files written)."""
-    specs = field_specs(standard)
-    for header, field in (columns or {}).items():
-        if field not in {s.name for s in specs}:
-            raise InputFileError.of("io.columns_unknown_field", header=header, field=field,
-                                    known=", ".join(sorted(s.name for s in specs)))
-    source = open_source(input_path, specs, dict(columns or {}))
-    _check_columns(source, standard, input_path)
-    file_log = _file_warnings(source, standard)
+    source = open_stream(input_path, standard, columns)
     groups = duplicate_groups(source, chunk_rows)
     side = output.with_name(f"{output.stem}.rejected{output.suffix}")
     totals = _Totals(standard)
-    totals.warnings = file_log
-    with atomic_path(output) as tmp, _optional_atomic(side) as side_tmp:
-        sink, side_sink = _Sink(tmp, output.suffix.lower()), _Sink(side_tmp, output.suffix.lower())
+    totals.warnings = len(file_problems(source, standard))
+    with atomic_path(output) as tmp, optional_atomic(side) as side_tmp:
+        sink, side_sink = ChunkWriter(tmp, output.suffix.lower()), ChunkWriter(side_tmp, output.suffix.lower())
         try:
             _run_chunks(source, standard, groups, chunk_rows, lang, commune, area, sink, side_sink, totals, year, columns)
         finally:
             sink.close()
             side_sink.close()
         if totals.rows == 0:
-            raise InputFileError.of("io.no_data_rows", path=input_path)
+            raise no_data_rows_error(input_path)
         if strict and (totals.rejected_count or totals.warnings):
             raise DataError.of("io.stream_strict", rejected=totals.rejected_count, warnings=totals.warnings)
     written = [output] + ([side] if side_sink.rows else [])
@@ -258,37 +123,26 @@ def classify_stream(input_path: Path, output: Path, *, standard: Standard, lang:
     summary["sources"] = [SourceInfo(path=str(input_path), sheet="", rows=totals.rows, skipped=totals.skipped,
                                      skipped_rows=info.skipped_rows, header_row=source.header_row + 1,
                                      columns={f: source.headers[p] for p, f in source.mapping.items()},
-                                     year=year or source.year)]
+                                     year=year or source.year, title_year=source.year)]
     return summary, written
 
 
 def _run_chunks(source: StreamSource, standard: Standard, groups: dict, chunk_rows: int, lang: str,
-                commune: str | None, area: str | None, sink: _Sink, side_sink: _Sink, totals: _Totals,
+                commune: str | None, area: str | None, sink: ChunkWriter, side_sink: ChunkWriter, totals: _Totals,
                 year: int | None = None, columns: dict[str, str] | None = None) -> None:
-    names: dict[int, str] | None = None
-    start = 0
-    row_filter = RowFilter(source, field_specs(standard), dict(columns or {}))
+    """Each chunk read (read.chunks.survey_chunks), classified, written, and added to the totals."""
     totals.skipped += source.header_row + 1  # title and header rows, as the whole-file reader counts them
-    for raw_frame, excel_rows in raw_chunks(source, chunk_rows):
-        rows = raw_frame.to_numpy(dtype=object).tolist()
-        fix_text(rows)  # the reader's text cleaning and legacy-font conversion
-        keep = row_filter(rows)
-        frame = pd.DataFrame(rows, dtype=object)
-        if names is None:
-            names = _column_names(source, frame.loc[keep])
-        survey = _chunk_survey(frame, excel_rows, keep, source=source, names=names, start=start,
-                               standard=standard, groups=groups, commune=commune, area=area, year=year)
-        result = classify_survey(survey, standard)
+    for chunk in survey_chunks(source, standard, chunk_rows=chunk_rows, copies=groups, columns=columns,
+                               commune=commune, area=area, year=year):
+        result = classify_survey(chunk.survey, standard)
         result.households = add_words(result.households, standard, lang)
         sink.write(result.table())
         if len(result.rejected):
             side_sink.write(result.rejected)
-        kept = int(keep.sum())
-        totals.add(result.summary, rows=kept, skipped=len(rows) - kept)
+        totals.add(result.summary, rows=chunk.kept, skipped=chunk.rows - chunk.kept)
         room = SKIPPED_LISTED - len(totals.skipped_rows)
-        totals.skipped_rows.extend((int(excel_rows[i]), reason) for i, reason in row_filter.skipped[:max(room, 0)])
+        totals.skipped_rows.extend(chunk.skipped_rows[:max(room, 0)])
         totals.notes_rows.append(_note_rows(result.households, standard))
-        start += kept
 
 
 def _note_rows(households: pd.DataFrame, standard: Standard) -> int:
@@ -301,52 +155,4 @@ def _note_rows(households: pd.DataFrame, standard: Standard) -> int:
 
 def title_year(input_path: Path, standard: Standard, columns: dict[str, str] | None = None) -> int | None:
     """The review year written in the file's title rows, if any (reads only the top of the file)."""
-    return open_source(input_path, field_specs(standard), dict(columns or {})).year
-
-
-def _check_columns(source: StreamSource, standard: Standard, path: Path) -> None:
-    """The whole-file reader's check: an income or B1 column is required."""
-    if not set(source.mapping.values()) & {"income_per_capita", "income_per_capita_year", "b1_score"}:
-        from ..read.side_files import score_header, score_phrase
-        from ..read.survey_reader import recognised_columns
-
-        raise InputFileError.of("read.no_income_column", where=path, score=score_phrase(standard),
-                                score_header=score_header(standard),
-                                found=recognised_columns(source.mapping, field_specs(standard)))
-
-
-def _file_warnings(source: StreamSource, standard: Standard) -> int:
-    """File-level warnings (missing indicator columns), counted as the whole-file reader counts them."""
-    from ..read.survey_reader import _structure_warnings
-
-    log = ProblemLog()
-    _structure_warnings(set(source.mapping.values()), standard, log, source.path.name, "")
-    return len(log.blocks)
-
-
-@contextlib.contextmanager
-def _optional_atomic(path: Path) -> Iterator[Path]:
-    """Like atomic_path, but the file is kept only if something was written to it."""
-    tmp = temp_beside(path)
-    try:
-        yield tmp
-        if tmp.stat().st_size:
-            os.replace(tmp, path)
-        else:
-            tmp.unlink()
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def _column_names(source: StreamSource, first: pd.DataFrame) -> dict[int, str]:
-    """Column position -> original name, as table_frames names them; layout columns (no header and blank in
-    the first chunk) are dropped."""
-    width = max(len(source.headers), first.shape[1])
-    headers = source.headers + [""] * (width - len(source.headers))
-    unique = _unique_headers(headers)
-    def empty(j: int) -> bool:  # only columns without a header are tested
-        return j not in first or bool(first[j].map(lambda v: v == "" or v is None).all())
-
-    return {j: unique[j] for j in range(width) if headers[j] or j in source.mapping or not empty(j)}
+    return open_source(input_path, reading_specs(standard), dict(columns or {})).year

@@ -11,14 +11,13 @@ import csv
 import io
 import itertools
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import InputFileError
 from ..messages import text
-
-_SEP_LINE = re.compile(r"^\ufeff?sep=(.)\s*$", re.IGNORECASE)
 
 
 def utf16_without_bom(head: bytes) -> str | None:
@@ -40,12 +39,6 @@ def utf16_without_bom(head: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return encoding
-
-
-def sep_line(first_line: str) -> str | None:
-    """The delimiter that Excel's first line "sep=;" declares, else None."""
-    found = _SEP_LINE.match(first_line)
-    return found.group(1) if found else None
 
 
 def split_records(path: Path, content: str, delimiter: str, *, limit: int | None = None,
@@ -155,3 +148,76 @@ def first_line_break(columns: list[list[str]]) -> int | None:
                 first = i if first is None else min(first, i)
                 break
     return first
+
+
+ENCODING_SAMPLE = 65536  # bytes looked at for UTF-16 written without a BOM
+DELIMITER_SAMPLE = 4096  # characters csv.Sniffer looks at
+DELIMITERS = ",;\t"
+
+
+def encoding_candidates(head: bytes) -> list[str]:
+    """The encodings a CSV is tried in, in order (the first that decodes the whole file is used): UTF-16 without
+    a BOM (by its zero bytes), UTF-8 with or without BOM, UTF-16 with a BOM, else Windows-1258."""
+    no_bom = utf16_without_bom(head[:ENCODING_SAMPLE])
+    bom = head.startswith((b"\xff\xfe", b"\xfe\xff"))
+    return [*([no_bom] if no_bom else []), "utf-8-sig", *(["utf-16"] if bom else []), "cp1258"]
+
+
+def decode_csv(path: Path, raw: bytes) -> str:
+    """The text of a whole CSV in the first of encoding_candidates that decodes it."""
+    for encoding in encoding_candidates(raw[:ENCODING_SAMPLE]):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFileError.of("io.csv_encoding", path=path)
+
+
+def csv_file_encoding(path: Path, *, block: int = 1 << 24) -> str:
+    """The encoding decode_csv would read ``path`` in, found without holding the file: each candidate is decoded
+    over the whole file, block by block, until one decodes all of it (one pass for a UTF-8 file)."""
+    import codecs
+
+    with open(path, "rb") as handle:
+        head = handle.read(ENCODING_SAMPLE)
+    for encoding in encoding_candidates(head):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as handle:
+                while data := handle.read(block):
+                    decoder.decode(data)
+                decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise InputFileError.of("io.csv_encoding", path=path)
+
+
+_SEP_START = re.compile(r"\ufeff?sep=(.)[ \t]*(?:\r\n|\n|\r|$)", re.IGNORECASE)
+
+
+def csv_start(text: str) -> tuple[str, bool, str]:
+    """(delimiter, whether Excel's first line "sep=;" declared it, the text after that line) of the start of a
+    CSV: the declared delimiter, else the one that splits the most lines into the same number of cells (see
+    sniff_delimiter). A "sep=" line stays line 1 of the file (a blank row) for both readers."""
+    declared = _SEP_START.match(text)
+    if declared:
+        return declared.group(1), True, text[declared.end():]
+    return sniff_delimiter(text[:DELIMITER_SAMPLE]), False, text
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The one of , ; and tab that splits the most lines of ``sample`` into the same number (2 or more) of cells;
+    ',' when none splits any. Unlike csv.Sniffer, a title line above the header, or '1,5 triệu' in a ';' file,
+    does not mislead it."""
+    lines = sample.splitlines()
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line may be cut by the sample
+    best, best_key = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths = Counter(len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) > 1)
+        if widths:
+            width, count = max(widths.items(), key=lambda wc: (wc[1], wc[0]))
+            if (count, width) > best_key:
+                best, best_key = delimiter, (count, width)
+    return best

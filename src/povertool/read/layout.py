@@ -22,8 +22,11 @@ from .text import clean_text, match_key
 from .values import is_blank
 from .vocabulary import title_patterns
 
-HEADER_SEARCH_ROWS = 60  # the header must start within these rows
+HEADER_SEARCH_ROWS = 60  # the header must start within these rows (the no-header message says this number)
 MAX_BAND = 3  # header rows
+# The rows a reader must hold to find any header: a band starting on the last searched row ends here. The whole-file
+# and the streaming readers both read this many (issue 17: the stream once read fewer than the search looked at).
+HEADER_ROWS_READ = HEADER_SEARCH_ROWS + MAX_BAND - 1
 MIN_HEADER_FIELDS = 2
 TITLE_ROWS_ABOVE = 10  # a later table's title is looked for in the rows just above its header
 
@@ -57,15 +60,17 @@ def find_layout(
 ) -> Layout | None:
     """The header band matching the most fields (ties: fewer rows, then higher up); None if none matches 2."""
     best: tuple[int, int, int, list[str], dict[int, str]] | None = None
-    limit = min(len(rows), HEADER_SEARCH_ROWS + MAX_BAND)
+    limit = min(len(rows), HEADER_ROWS_READ)
     data_like = {r: _data_like(rows[r]) for r in range(limit)}
     for bottom in range(limit):
         if _filled(rows[bottom]) < 1 or data_like[bottom]:
             continue  # a row of values (a household) is never part of a header: its cells would be shown as one
         for size in range(1, MAX_BAND + 1):
             top = bottom - size + 1
-            if top < 0 or top > HEADER_SEARCH_ROWS:
+            if top < 0:
                 break
+            if top >= HEADER_SEARCH_ROWS:
+                continue  # starts too low; a taller band ending here may start in time
             if size > 1 and _filled(rows[top]) < 2:
                 break  # a title or blank row is not part of a header
             if data_like[top]:

@@ -132,7 +132,7 @@ def table_frames(table: HouseholdTable, *, start: int) -> tuple[pd.DataFrame, pd
     body = np.full((len(at), width), "", dtype=object)
     shared = min(width, block.shape[1])
     body[:, :shared] = block.cells[at, :shared]  # cells past a row's own end are '' (as a short CSV row's)
-    headers = _unique_headers(table.headers + [""] * (width - len(table.headers)))
+    headers = unique_headers(table.headers + [""] * (width - len(table.headers)))
     original = pd.DataFrame(body, columns=headers, dtype=object)
     original.index = pd.RangeIndex(start, start + len(rows))
     # Columns with neither header nor any value are layout, not data.
@@ -160,7 +160,8 @@ def made_up_id_base(path: Path, sheet: str) -> str:
     return f"{folder}/{path.stem}" + (f"-{sheet}" if sheet else "") if folder else path.stem + (f"-{sheet}" if sheet else "")
 
 
-def _unique_headers(headers: list[str]) -> list[str]:
+def unique_headers(headers: list[str]) -> list[str]:
+    """Column names of the original cells: the header as written, 'Cột N' when blank, '(2)' on a repeat."""
     seen: dict[str, int] = {}
     result = []
     for i, h in enumerate(headers):

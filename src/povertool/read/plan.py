@@ -97,14 +97,15 @@ def is_whole_area(name: str) -> bool:
 def _from_sheet(path: Path) -> Plan:
     for grid in load_grids(path):
         for idx, row in enumerate(grid.rows[:30]):
-            columns = _header(row)
+            columns = plan_header(row)
             if {"unit", "metric"} <= set(columns.values()) and ({"change", "target"} & set(columns.values())):
                 year = _title_year(grid.rows[:idx])
                 return _sheet_targets(path, grid.sheet, grid.rows[idx + 1 :], columns, idx + 2, year)
     raise InputFileError.of("io.plan_no_header", path=path)
 
 
-def _header(row: list[Any]) -> dict[int, str]:
+def plan_header(row: list[Any]) -> dict[int, str]:
+    """Column -> plan field (unit, metric, change, target, year) of a row that is a plan header (side_files asks too)."""
     found: dict[int, str] = {}
     for pos, cell in enumerate(row):
         key = match_key(clean_text(cell)) if not is_blank(cell) else ""

@@ -11,7 +11,7 @@ from ..errors import InputFileError
 from .arrow_cells import plain_columns
 from .body import classify_body
 from .cell_block import CellBlock
-from .csv_text import sep_line, split_records, utf16_without_bom
+from .csv_text import csv_start, decode_csv, split_records
 from .guard import check_extent, check_shared_strings, check_sheet_extents, check_text_size, check_zip, limits
 from .headers import FieldSpec
 from .layout import fill_merged_down, find_tables
@@ -58,7 +58,7 @@ class HouseholdTable:
     start: int = 0  # first grid row counted to this table (the title rows above the first table included)
     end: int | None = None  # where the next table of the sheet starts (None: the sheet's end)
     layout_rows: dict[int, str] = field(default_factory=dict)  # rows of a repeated header, skipped
-    _data_rows: list[int] | None = None  # cached by data_rows()
+    household_rows: list[int] | None = None  # cached by data_rows()
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)  # (0-based row, reason), set by data_rows()
 
 
@@ -177,38 +177,14 @@ def _merges(sheet: Any) -> list[tuple[tuple[int, int], tuple[int, int]]]:
 def _load_csv(path: Path) -> list[list[Any]]:
     import csv
 
-    content = _decode_csv(path)
-    first, _, rest = content.partition("\n") if "\n" in content[:4096] else content.partition("\r")
-    declared = sep_line(first.rstrip("\r"))
-    if declared is not None:  # Excel's "sep=;" line: it names the delimiter and stays line 1 (a blank row)
-        content = rest
-    sample = content[:4096]
-    try:
-        delimiter = declared or csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter, declared, content = csv_start(decode_csv(path, path.read_bytes()))  # the same steps as the stream
     max_chars = limits().max_cell_chars
     previous = csv.field_size_limit(max_chars + 1)  # a longer field is an unclosed quote, not a household
     try:
-        records = split_records(path, content, delimiter, first_line=2 if declared is not None else 1)
+        records = split_records(path, content, delimiter, first_line=2 if declared else 1)
     finally:
         csv.field_size_limit(previous)
-    return [[]] + records if declared is not None else records
-
-
-def _decode_csv(path: Path) -> str:
-    """The text of a CSV: UTF-8 (with or without BOM), UTF-16 (with a BOM, or without one when every other byte
-    is zero), else Windows-1258."""
-    raw = path.read_bytes()
-    no_bom = utf16_without_bom(raw[:65536])
-    for encoding in (no_bom, "utf-8-sig", "utf-16", "cp1258"):
-        if encoding is None or encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputFileError.of("io.csv_encoding", path=path)
+    return [[]] + records if declared else records
 
 
 def locate_table(grid: SheetGrid, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> HouseholdTable | None:
@@ -235,15 +211,15 @@ def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
     """Indices of the household rows, and how many other rows the table's part of the sheet has (title, header,
     blank, numbering, totals, notes, date and signatures): over a sheet's tables, households + skipped = every
     row of the sheet. The non-blank rows skipped under the header are kept in ``table.skipped_rows``."""
-    if table._data_rows is None:
+    if table.household_rows is None:
         if set(table.mapping.values()) & INCOME_FIELDS:
             body = classify_body(table.grid.rows, table.mapping, start=table.header_row + 1, end=table.end,
                                  layout_rows=table.layout_rows, block=table.grid.cell_block())
-            table._data_rows = body.households
+            table.household_rows = body.households
             table.skipped_rows = body.skipped
         else:  # a table of another kind (no income or B1): every row of it is reported, none read
             end = len(table.grid.rows) if table.end is None else table.end
-            table._data_rows = []
+            table.household_rows = []
             table.skipped_rows = [(r, "other_table") for r in range(table.header_row + 1, end)
                                   if any(not is_blank(v) for v in table.grid.rows[r])]
         if table.start > 0:  # a later table of the sheet: its header rows come after households, so are named
@@ -251,4 +227,4 @@ def data_rows(table: HouseholdTable) -> tuple[list[int], int]:
             table.skipped_rows = [(r, "header") for r in range(top, table.header_row + 1)
                                   if any(not is_blank(v) for v in table.grid.rows[r])] + table.skipped_rows
     end = len(table.grid.rows) if table.end is None else table.end
-    return table._data_rows, end - table.start - len(table._data_rows)
+    return table.household_rows, end - table.start - len(table.household_rows)

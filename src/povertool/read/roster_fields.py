@@ -15,7 +15,7 @@ from ..domain.models import WARNING
 from ..messages import fix, text
 from .roster_vocab import RosterField, choice_lookup, roster_fields
 from .text import clean_text, match_key
-from .values import _MISSING, _by_unique, parse_head_female, parse_numbers, parse_optional_flags, parse_text
+from .values import UNREADABLE, by_unique, parse_head_female, parse_numbers, parse_optional_flags, parse_text
 
 # Sensible bounds: a value outside is a typing error, read as unknown with a warning.
 MIN_BIRTH_YEAR, MAX_BIRTH_YEAR, MAX_AGE = 1880, 2100, 130
@@ -39,9 +39,9 @@ def parse_facts(raw: pd.DataFrame, names: list[str], headers: dict[str, str], lo
             values, bad = parse_optional_flags(column)
         elif kind == "choice":
             lookup = choice_lookup(name)
-            values, bad = _by_unique(column, lambda v: lookup.get(match_key(clean_text(v)), _MISSING))  # noqa: B023 - called at once
+            values, bad = by_unique(column, lambda v: lookup.get(match_key(clean_text(v)), UNREADABLE))  # noqa: B023 - called at once
         elif kind == "date":
-            values, bad = _by_unique(column, _parse_date)
+            values, bad = by_unique(column, _parse_date)
             values = pd.to_datetime(values, errors="coerce")
         else:
             values, bad = parse_numbers(column)
@@ -81,5 +81,5 @@ def _parse_date(value: object) -> object:
             try:
                 return dt.date(y, m, d)
             except ValueError:
-                return _MISSING
-    return _MISSING
+                return UNREADABLE
+    return UNREADABLE

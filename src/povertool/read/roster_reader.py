@@ -21,13 +21,12 @@ from .body import classify_body
 from .headers import FieldSpec
 from .layout import find_layout
 from .normalise import ProblemLog, table_frames
-from .readers import HouseholdTable, SheetGrid, locate_table
+from .readers import INCOME_FIELDS, HouseholdTable, SheetGrid, locate_table
 from .roster_evidence import compose, evidence, member_values
 from .roster_fields import parse_facts
 from .roster_vocab import roster_fields, roster_specs
 
 AGE_FIELDS = ("birth_date", "birth_year", "age")
-INCOME_FIELDS = frozenset({"income_per_capita", "income_per_capita_year", "b1_score"})
 
 
 @dataclass
@@ -84,7 +83,7 @@ def read_member_sheet(table: HouseholdTable, log: ProblemLog) -> MemberSheet:
     mapping = {p: ("head_name" if f == "member_name" else f) for p, f in table.mapping.items()}
     body = classify_body(table.grid.rows, mapping, start=table.header_row + 1, end=table.end,
                          layout_rows=table.layout_rows, block=table.grid.cell_block())
-    table._data_rows, table.skipped_rows = body.households, body.skipped
+    table.household_rows, table.skipped_rows = body.households, body.skipped
     _, raw, skipped = table_frames(table, start=0)
     headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
     names = [f for f in raw.columns if f in roster_fields() and roster_fields()[f].table == "members"]

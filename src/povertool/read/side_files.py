@@ -24,7 +24,7 @@ _DAMAGED = re.compile(r"[^\W\d_]\?|\?[^\W\d_]")  # '?' touching a letter: "S? nh
 def side_kind(grids: Sequence[Any]) -> str | None:
     """'totals', 'plan' or 'units_map' when a sheet's header row is one of those files' (their readers' columns)."""
     from .headers import match_headers
-    from .plan import _header as plan_header
+    from .plan import plan_header
     from .totals import TOTALS_SPECS, UNIT_LEVELS
     from .units_map import MAP_SPECS, REQUIRED
 

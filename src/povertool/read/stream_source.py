@@ -19,20 +19,22 @@ from ..messages import text
 from .arrow_cells import plain_columns
 from .body import KEY_FIELDS, classify_body
 from .csv_text import (
-    first_line_break,
+    csv_file_encoding,
+    csv_start,
     first_whole_row,
     line_break_error,
-    sep_line,
     split_records,
-    utf16_without_bom,
     whole_row_error,
 )
 from .headers import FieldSpec, best_score
-from .layout import HEADER_SEARCH_ROWS, MAX_BAND, find_layout, header_like_rows
+from .layout import HEADER_ROWS_READ, MAX_BAND, find_layout, header_like_rows
 from .readers import SheetGrid, locate_table
 from .sniff import fix_text, sniff_file
+from .steps import no_header_error
 
 STREAM_SUFFIXES = (".csv", ".parquet")
+# White space of every kind Python's str.split knows (RE2's \s is ASCII only): removed from the id keys
+_ALL_SPACE = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\p{Z}]+"
 EXTRA_CELLS = 16  # cells a line may have past its header's (a line ending in ",", a value without a header)
 
 
@@ -50,57 +52,30 @@ class StreamSource:
     delimiter: str = ","
 
 
-def _sniff_encoding(path: Path) -> str:
-    """The encoding the whole-file reader would pick (utf-8-sig, utf-16 by BOM, else cp1258), from the start
-    of the file; a UTF-8 error later in the file falls back like the whole-file reader does."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    no_bom = utf16_without_bom(head)
-    if no_bom:
-        return no_bom
-    try:
-        import codecs
-
-        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        return "cp1258"
-
-
 def open_source(path: Path, specs: tuple[FieldSpec, ...], overrides: dict[str, str] | None) -> StreamSource:
-    """Find the header (in the first HEADER_SEARCH_ROWS records) without reading the whole file."""
+    """Find the header (in the first layout.HEADER_ROWS_READ rows, as the whole-file search) without reading the
+    whole file; the encoding and delimiter are found by the whole-file reader's steps (csv_text)."""
     sniff_file(path)
     if path.suffix.lower() == ".parquet":
         import pyarrow.parquet as pq
 
         pf = pq.ParquetFile(path)
-        first = next(pf.iter_batches(batch_size=HEADER_SEARCH_ROWS), None)
+        first = next(pf.iter_batches(batch_size=HEADER_ROWS_READ - 1), None)  # the names are row 1
         frame = _batch_frame(first, path) if first is not None else pd.DataFrame(columns=pf.schema_arrow.names)
         rows = [list(pf.schema_arrow.names)] + _object_rows(frame).values.tolist()
         encoding, delimiter = "", ""
     else:
-        encoding = _sniff_encoding(path)
+        encoding = csv_file_encoding(path)
         with _csv_errors(path), open(path, encoding=encoding, newline="") as fh:
             head = fh.read(1 << 20)
-        first = head.splitlines()[0] if head else ""
-        declared = sep_line(first)  # Excel's "sep=;" line names the delimiter; it stays line 1 (a blank row)
-        body = head
-        if declared:
-            body = head[len(first):]
-            body = body[2:] if body.startswith("\r\n") else body[1:]
-        try:
-            delimiter = declared or csv.Sniffer().sniff(body[:4096], delimiters=",;\t").delimiter
-        except csv.Error:
-            delimiter = ","
-        records = split_records(path, _whole_lines(body), delimiter, limit=HEADER_SEARCH_ROWS,
+        delimiter, declared, body = csv_start(head)
+        records = split_records(path, _whole_lines(body), delimiter, limit=HEADER_ROWS_READ - int(declared),
                                 first_line=2 if declared else 1)
         rows = [[]] + records if declared else records
     fix_text(rows, path=path)
     table = locate_table(SheetGrid(path, "", rows), specs, overrides)
     if table is None:
-        raise InputFileError.of("io.no_header", path=path)
+        raise no_header_error(path)
     if path.suffix.lower() == ".parquet" and table.header_row != 0:
         raise InputFileError.of("io.parquet_headers", path=path)
     return StreamSource(path, table.header_row, table.headers, table.mapping, table.year, commune=table.commune,
@@ -141,28 +116,21 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
         return
+    from .csv_batches import record_chunks
+
     with _csv_errors(source.path, first_row):
-        reader = pd.read_csv(  # room for more cells than the header's: a line ending in "," is no index column
-            source.path, sep=source.delimiter, encoding=source.encoding, header=None,
-            names=list(range(width + (EXTRA_CELLS if usecols is None else 0))),
-            index_col=None if usecols is None else False,
-            skiprows=source.header_row + 1, dtype=str, keep_default_na=False, na_filter=False,
-            skip_blank_lines=False, chunksize=chunk_rows, usecols=usecols, engine="c",
-        )
-        for frame in reader:
-            frame = frame.astype(object).fillna("")
-            broken = first_line_break([frame[c].tolist() for c in frame.columns])
-            if broken is not None:  # no earlier cell spanned lines: record i is line first_row + i
-                cells = frame.iloc[broken].tolist()
-                extra = sum(str(v).count("\n") + str(v).count("\r") - str(v).count("\r\n") for v in cells)
-                raise line_break_error(source.path, first_row + broken, first_row + broken + extra)
+        chunks = record_chunks(source.path, encoding=source.encoding, delimiter=source.delimiter,
+                               skip_records=source.header_row + 1, first_row=first_row, chunk_rows=chunk_rows,
+                               min_columns=width, max_columns=width + EXTRA_CELLS, usecols=usecols)
+        for frame in chunks:  # (a cell over a line break has stopped the read in record_chunks)
             if usecols is None and frame.shape[1] > 1:
                 rest_empty = (frame.iloc[:, 1:] == "").all(axis=1).tolist()
                 whole = first_whole_row(frame.iloc[:, 0].tolist(), rest_empty, source.delimiter, width)
                 if whole is not None:  # a line put whole inside one quoted cell
                     raise whole_row_error(source.path, first_row + whole)
             if usecols is None:
-                frame = frame.loc[:, [c for c in frame.columns if c < width or frame[c].ne("").any()]]
+                keep = [j < width or bool(frame.iloc[:, j].ne("").any()) for j in range(frame.shape[1])]
+                frame = frame.iloc[:, keep]  # columns past the header's: only where a cell is filled
             yield frame, np.arange(first_row, first_row + len(frame), dtype=np.int64)
             first_row += len(frame)
 
@@ -171,13 +139,21 @@ def raw_chunks(source: StreamSource, chunk_rows: int, usecols: list[int] | None 
 def _csv_errors(path: Path, first_row: int = 1) -> Iterator[None]:
     """Text that does not decode, or a CSV the parser cannot split, stops with the whole-file reader's message;
     a quote never closed names the line it opens (``first_row``: the Excel row of the first record read)."""
+    from pyarrow import ArrowInvalid
+
+    from .csv_batches import TooManyCells
     from .guard import cell_too_long
 
     try:
         yield
     except UnicodeDecodeError as exc:
         raise InputFileError.of("io.csv_encoding", path=path) from exc
-    except (csv.Error, pd.errors.ParserError) as exc:
+    except TooManyCells as exc:
+        raise InputFileError(text("read.csv_too_many_cells", path=path, line=exc.line, cells=EXTRA_CELLS),
+                             hint=text("read.csv_too_many_cells_fix")) from exc
+    except (csv.Error, pd.errors.ParserError, ArrowInvalid) as exc:
+        if "UTF8" in str(exc) or "UTF-8" in str(exc):
+            raise InputFileError.of("io.csv_encoding", path=path) from exc
         wide = re.search(r"Expected \d+ fields in line (\d+)", str(exc))
         if wide:
             raise InputFileError(text("read.csv_too_many_cells", path=path, line=wide.group(1), cells=EXTRA_CELLS),
@@ -231,3 +207,21 @@ class RowFilter:
         if text not in self._scores:
             self._scores[text] = best_score(text, self.specs) > 0
         return self._scores[text]
+
+
+def id_hashes(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(64-bit hash, known) per household id cell, from a coarse key made with column operations: NFC text with
+    every white space removed. Ids that values.parse_text makes equal have equal keys (parse_text trims and
+    collapses spaces of NFC text), so equal hashes are a superset of the repeated ids, checked exactly later.
+    Cells that are not all text (numbers in a Parquet column) are keyed from parse_text, the same key."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .values import parse_text
+
+    if pd.api.types.infer_dtype(values, skipna=True) not in ("string", "empty"):
+        values = parse_text(values)
+    text = pa.array(values.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
+    key = pc.replace_substring_regex(pc.utf8_normalize(text.fill_null(""), "NFC"), _ALL_SPACE, "")
+    known = pc.not_equal(key, "").to_numpy(zero_copy_only=False)
+    return pd.util.hash_array(key.to_numpy(zero_copy_only=False)), known

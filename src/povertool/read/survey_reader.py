@@ -14,26 +14,39 @@ import pandas as pd
 
 from ..domain.models import ERROR, WARNING
 from ..domain.standard import Standard
-from ..domain.survey import PROBLEM_COLUMNS, SourceInfo, Survey
+from ..domain.survey import SourceInfo, Survey
 from ..errors import InputFileError
-from ..messages import Phrase, current_language, fix, location, severity, text, text_rows
+from ..messages import Phrase, fix, location, severity, text
 from .cell_checks import id_text
 from .input_files import InputFiles, find_inputs
-from .normalise import ProblemLog, _unique_headers, canonical_fields, table_frames
+from .normalise import ProblemLog, table_frames, unique_headers
 from .parallel import read_many
 from .readers import HouseholdTable, SheetGrid, data_rows, load_grids, locate_tables
 from .roster_reader import (
     MemberSheet,
     add_roster,
-    household_facts,
     read_member_sheet,
     read_specs,
     split_member_grids,
 )
-from .roster_vocab import roster_specs
 from .side_files import OPTIONS, SIDE_FIELDS, damaged_by_export, score_header, score_phrase, side_hint, side_kind
+from .steps import (
+    TableError,
+    check_column_map,
+    check_repeated_headers,
+    duplicate_copies,
+    has_income,
+    no_data_rows_error,
+    no_header_error,
+    no_income_error,
+    problem_frame,
+    recognised_columns,
+    reject_duplicate_ids,
+    structure_warnings,
+    typed_households,
+)
 
-INCOME_FIELDS = ("income_per_capita", "income_per_capita_year", "b1_score")
+__all__ = ["SideFileError", "TableError", "household_tables", "keep_id_text", "read_survey", "recognised_columns"]
 
 
 class SideFileError(InputFileError):
@@ -41,19 +54,6 @@ class SideFileError(InputFileError):
 
     kind = ""
     code = "side_file"
-
-
-class TableError(InputFileError):
-    """A file read fine but holds no usable household table; ``code`` names the problem for ``check``."""
-
-    def __init__(self, message: str = "", *, hint: str | None = None, code: str = "file_unreadable") -> None:
-        super().__init__(message, hint=hint)
-        self.code = code
-
-    def with_code(self, code: str) -> TableError:
-        """The same error naming its problem code for ``check``."""
-        self.code = code
-        return self
 
 
 FileProgress = Callable[[int], AbstractContextManager[Callable[[Path], None]]]  # n files -> done(path) while reading
@@ -84,7 +84,7 @@ def read_survey(
     taken at ``reference_date`` (default 1 January of the review year). ``progress(n)`` is entered around the
     reading of n files and yields the callback to call as each file is done (the command line's progress bar)."""
     specs = read_specs(standard)
-    _check_columns(columns, specs + roster_specs("members"))
+    check_column_map(columns, standard)
     log = ProblemLog()
     parts: list[tuple[pd.DataFrame, pd.DataFrame]] = []
     sources: list[SourceInfo] = []
@@ -117,11 +117,7 @@ def read_survey(
     if member_sheets:
         roster = add_roster(households, original, member_sheets, standard, log, sources=sources, given=reference_date,
                             year=year)
-    problems = pd.concat(log.blocks, ignore_index=True) if log.blocks else pd.DataFrame(columns=list(PROBLEM_COLUMNS))
-    problems["row"] = problems["row"].astype("Int64")
-    problems["record"] = problems["record"].astype("Int64")
-    problems = problems.sort_values(["record", "severity"], kind="stable", na_position="first").reset_index(drop=True)
-    return Survey(households=households, original=original, problems=problems[list(PROBLEM_COLUMNS)], sources=sources,
+    return Survey(households=households, original=original, problems=problem_frame(log), sources=sources,
                   roster=roster)
 
 
@@ -178,8 +174,8 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
     for table in tables:
         headers = {f: table.headers[pos] for pos, f in table.mapping.items()}
         households, skipped = data_rows(table)
-        if not _has_income(table) or not households:  # another kind of table, or an empty one: rows reported
-            if not _has_income(table):
+        if not has_income(table.mapping) or not households:  # another kind of table, or an empty one: rows reported
+            if not has_income(table.mapping):
                 log.add_file(severity=severity("read.other_table"), code="other_table", file=path.name,
                              sheet=table.grid.sheet, problem=text("read.other_table", row=table.header_row + 1),
                              fix=fix("read.other_table"))
@@ -193,13 +189,10 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
                        header_row=table.header_row + 1, columns=headers, year=year or table.year,
                        first_record=start, title_year=table.year, skipped_rows=_skipped_rows(table))
         )
-        _structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
-        typed = canonical_fields(raw, headers=headers, specs=specs, standard=standard, log=log,
-                                 commune=commune or table.commune, area=area, year=year or table.year,
-                                 positions={f: pos for pos, f in table.mapping.items()})
+        structure_warnings(set(table.mapping.values()), standard, log, path.name, table.grid.sheet)
+        typed = typed_households(raw, headers=headers, mapping=table.mapping, standard=standard, log=log,
+                                 commune=commune or table.commune, area=area, year=year or table.year)
         keep_id_text(original, table.headers, table.mapping)
-        if standard.roster is not None:
-            typed = household_facts(typed, raw, headers, log)
         parts.append((original, typed))
         start += len(original)
     return _FilePart(parts, sources, log.blocks, members)
@@ -208,21 +201,10 @@ def _read_file(path: Path, *, specs: tuple, standard: Standard, columns: Mapping
 def keep_id_text(original: pd.DataFrame, headers: list[str], mapping: dict[int, str]) -> None:
     """The household id column of the original cells keeps the text form of its ids (no '1.0', no '1.23e+16'):
     next year's list is matched on it."""
-    names = _unique_headers(headers + [""] * (max(mapping, default=0) + 1 - len(headers)))
+    names = unique_headers(headers + [""] * (max(mapping, default=0) + 1 - len(headers)))
     for pos, name in mapping.items():
         if name == "household_id" and names[pos] in original:
             original[names[pos]] = id_text(original[names[pos]])
-
-
-def _check_columns(columns: Mapping[str, str] | None, specs: tuple) -> None:
-    known = {s.name for s in specs}
-    for header, name in (columns or {}).items():
-        if name not in known:
-            raise InputFileError.of("io.columns_unknown_field", header=header, field=name, known=", ".join(sorted(known)))
-
-
-def _has_income(table: HouseholdTable) -> bool:
-    return bool(set(table.mapping.values()) & set(INCOME_FIELDS))
 
 
 def _skipped_rows(table: HouseholdTable) -> tuple[tuple[int, str], ...]:
@@ -242,15 +224,15 @@ def household_tables(
     by_sheet = [locate_tables(g, specs, dict(columns or {})) for g in grids]
     found = [t for tables in by_sheet for t in tables]
     for table in found:
-        _check_repeated_headers(path, table)
-    if members_found and not [t for t in found if _has_income(t) and data_rows(t)[0]]:
+        check_repeated_headers(path, table.grid.sheet, table.header_row, table.headers, table.mapping)
+    if members_found and not [t for t in found if has_income(t.mapping) and data_rows(t)[0]]:
         return []
-    with_income = [t for t in found if _has_income(t)]
+    with_income = [t for t in found if has_income(t.mapping)]
     if not with_income:
         _no_household_table(path, grids, found, specs, standard)
     with_rows = [t for t in with_income if data_rows(t)[0]]
     if not with_rows:
-        raise TableError.of("io.no_data_rows", path=path).with_code("no_data_rows")
+        raise no_data_rows_error(path)
     sheets = {id(t.grid) for t in with_rows}
     return [t for t in found if id(t.grid) in sheets]  # every table of a sheet with households: all rows counted
 
@@ -265,7 +247,7 @@ def _no_household_table(path: Path, grids: list[SheetGrid], found: list[Househol
     # with an id, names or indicators but no income column stays an error, even beside a summary sheet.
     kind = None if any(set(t.mapping.values()) - SIDE_FIELDS for t in found) else side_kind(grids)
     if not found and not kind:
-        raise TableError.of("io.no_header", path=path).with_code("no_header")
+        raise no_header_error(path)
     fields = {"where": location(path, found[0].grid.sheet) if found else str(path),
               "found": recognised_columns(found[0].mapping, specs) if found else text("read.no_column_recognised"),
               "score": score_phrase(standard), "score_header": score_header(standard)}
@@ -273,33 +255,7 @@ def _no_household_table(path: Path, grids: list[SheetGrid], found: list[Househol
         error = SideFileError.of("read.no_income_side_file", **fields, hint=side_hint(kind, path))
         error.kind, error.code = kind, "side_file"
         raise error
-    raise TableError.of("read.no_income_column", **fields).with_code("required_field_missing")
-
-
-def recognised_columns(mapping: Mapping[int, str], specs: tuple) -> str:
-    """The columns a header row was matched to, by column letter and the field's own header: never the cells as
-    written, which may be a household's name or ID number when the real header was not recognised."""
-    from .extent import column_letters
-
-    names = {s.name: s.header for s in specs}
-    found = [f"{column_letters(pos + 1)}: {names.get(f, f)}" for pos, f in sorted(mapping.items())]
-    return "; ".join(found) if found else text("read.no_column_recognised")
-
-
-def _check_repeated_headers(path: Path, table: HouseholdTable) -> None:
-    """Two columns with the same header for one field: an error naming both, not a silent pick."""
-    from .extent import column_letters
-    from .layout import Layout, repeated_headers
-
-    layout = Layout(table.header_top or table.header_row, table.header_row, table.headers, table.mapping, None, None)
-    for positions in repeated_headers(layout).values():
-        where = location(path, table.grid.sheet)
-        header = table.headers[positions[0]]
-        raise TableError(
-            text("read.repeated_header", where=where, row=table.header_row + 1, header=header,
-                 columns=", ".join(column_letters(p + 1) for p in positions)),
-            hint=fix("read.repeated_header"), code="repeated_header",
-        )
+    raise no_income_error(fields["where"], found[0].mapping if found else None, specs, standard)
 
 
 def _input_notes(found: InputFiles, log: ProblemLog) -> None:
@@ -309,37 +265,13 @@ def _input_notes(found: InputFiles, log: ProblemLog) -> None:
                      problem=text(code, path=path, **fields), fix=fix(code))
 
 
-def _structure_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
-    """A file-level warning for each missing column that the results depend on."""
-    if "members" not in mapped:
-        log.add_file(code="members_column_missing", file=file, sheet=sheet, column="Số nhân khẩu")
-    _missing_indicator_warnings(mapped, standard, log, file, sheet)
-
-
-def _missing_indicator_warnings(mapped: set[str], standard: Standard, log: ProblemLog, file: str, sheet: str) -> None:
-    absent = [ind for ind in standard.indicators if ind.code not in mapped]
-    if not absent or len(absent) == len(standard.indicators) and ("b2_score" in mapped):
-        return  # all present, or the score path (B2) carries the count
-    english = current_language() == "en"
-    names = ", ".join((ind.name_en or ind.name) if english else ind.name for ind in absent)
-    log.add_file(code="indicator_missing", file=file, sheet=sheet, names=names)
-
-
 def _check_duplicates(households: pd.DataFrame, log: ProblemLog, sources: list[SourceInfo]) -> None:
-    """Every copy of a repeated household_id is rejected, each naming the rows of the others."""
-    if households.empty:
+    """Every copy of a repeated household_id is rejected, each naming the rows of the others (steps.reject_duplicate_ids)."""
+    copies = duplicate_copies(households)
+    if not copies:
         return
-    ids = households["household_id"]
-    dup = ids.duplicated(keep=False) & ids.notna()
-    if not dup.any():
-        return
-    where = text_rows("common.file_row", file=households["source_file"], row=households["source_row"])
-    others = pd.Series("", index=households.index, dtype=object)
-    for _, group in where[dup].groupby(ids[dup], sort=False):  # one step per repeated id, not per household
-        for idx in group.index:
-            others[idx] = ", ".join(group.drop(idx))
     written = {(Path(src.path).name, src.sheet): src.columns.get("household_id", "household_id") for src in sources}
-    sub = households.loc[dup, ["source_file", "source_sheet"]]
+    sub = households.loc[households["household_id"].isin(list(copies)), ["source_file", "source_sheet"]]
     column = pd.Series([written.get(k, "household_id") for k in zip(sub["source_file"], sub["source_sheet"])],
-                       index=sub.index)  # one look-up per duplicate row only
-    log.add_rows(dup, households, code="duplicate_id", column=column, values=ids, others=others)
+                       index=sub.index, dtype=object)  # one look-up per duplicate row only
+    reject_duplicate_ids(households, copies, log, column)

@@ -40,7 +40,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-_MISSING = object()  # a parser's "unreadable" result
+UNREADABLE = object()  # a parser's "unreadable" result
 
 
 _MONEY_RE = re.compile(r"^(?P<num>[0-9][0-9 .,']*)(?P<unit>\D*)$")
@@ -95,13 +95,13 @@ def is_blank(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def _by_unique(raw: pd.Series, parse: Callable[[object], object]) -> tuple[pd.Series, pd.Series]:
+def by_unique(raw: pd.Series, parse: Callable[[object], object]) -> tuple[pd.Series, pd.Series]:
     """Apply ``parse`` once per distinct value; returns (parsed with NA, unreadable mask)."""
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
     parsed = [parse(u) for u in uniques]
     blank = np.array([is_blank(u) for u in uniques], dtype=bool)
-    bad = np.array([p is _MISSING for p in parsed], dtype=bool) & ~blank
-    values = np.array([None if (p is _MISSING or b) else p for p, b in zip(parsed, blank)] + [None], dtype=object)
+    bad = np.array([p is UNREADABLE for p in parsed], dtype=bool) & ~blank
+    values = np.array([None if (p is UNREADABLE or b) else p for p, b in zip(parsed, blank)] + [None], dtype=object)
     flags = np.append(bad, False)
     index = np.where(codes < 0, len(uniques), codes)
     return pd.Series(values[index], index=raw.index, dtype=object), pd.Series(flags[index], index=raw.index)
@@ -115,7 +115,7 @@ def _parse_flag(value: object) -> object:
             return True
         if value == 0:
             return False
-        return _MISSING
+        return UNREADABLE
     text = clean_text(value)
     true_words, false_words, true_marks = flag_words()
     if text in true_marks:
@@ -125,19 +125,19 @@ def _parse_flag(value: object) -> object:
         return True
     if key in false_words:
         return False
-    return _MISSING
+    return UNREADABLE
 
 
 def parse_flags(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """x/X/✓/1/có/c/yes/true -> True; blank/0/không/k/no/false -> False (blank = not marked); else unreadable."""
-    values, bad = _by_unique(raw, _parse_flag)
+    values, bad = by_unique(raw, _parse_flag)
     blank_is_false = values.where(values.notna() | bad, False)
     return blank_is_false.astype("boolean"), bad
 
 
 def parse_optional_flags(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Like parse_flags, but a blank stays unknown (for yes/no facts that are not deprivation marks)."""
-    values, bad = _by_unique(raw, _parse_flag)
+    values, bad = by_unique(raw, _parse_flag)
     return values.astype("boolean"), bad
 
 
@@ -146,22 +146,22 @@ def parse_money_value(value: object, scale: int = 1) -> object:
     A plain number is multiplied by ``scale`` (the unit of its column's header); a unit in the cell wins.
     Malformed grouping ('1.60.000') is unreadable."""
     if isinstance(value, bool):
-        return _MISSING
+        return UNREADABLE
     if isinstance(value, (int, float)):
-        return float(value) * scale if math.isfinite(value) else _MISSING
+        return float(value) * scale if math.isfinite(value) else UNREADABLE
     text = clean_text(value)
     negative = text.startswith("-")
     m = _MONEY_RE.match(text.lstrip("-").strip())
     if not m:
-        return _MISSING
+        return UNREADABLE
     words = value_words()
     unit = [w for w in match_key(m.group("unit")).split() if w not in words.money_noise]
     if len(unit) > 1 or (unit and unit[0] not in words.money_units):
-        return _MISSING
+        return UNREADABLE
     multiplier = words.money_units[unit[0]] if unit else scale
     parsed = parse_number_text(m.group("num"), grouping=not unit or unit[0] in words.grouping_units)
     if parsed is None:
-        return _MISSING
+        return UNREADABLE
     result = parsed * multiplier
     return -result if negative else result
 
@@ -197,7 +197,7 @@ def parse_money(raw: pd.Series, scale: int = 1) -> tuple[pd.Series, pd.Series]:
     (Vietnamese for 1,500) as 1.5."""
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         return raw.astype(float) * scale, pd.Series(False, index=raw.index)
-    parsed, unreadable = _by_unique(raw, lambda v: parse_money_value(v, scale))
+    parsed, unreadable = by_unique(raw, lambda v: parse_money_value(v, scale))
     return pd.to_numeric(parsed, errors="coerce").astype(float), unreadable
 
 
@@ -210,18 +210,18 @@ def header_scale(header: str) -> int:
 
 def _parse_count(value: object) -> object:
     if isinstance(value, bool):
-        return _MISSING
+        return UNREADABLE
     if isinstance(value, (int, float)):
-        return float(value) if math.isfinite(value) else _MISSING
+        return float(value) if math.isfinite(value) else UNREADABLE
     parsed = parse_number_text(clean_text(value))
-    return _MISSING if parsed is None else parsed
+    return UNREADABLE if parsed is None else parsed
 
 
 def parse_counts(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Counts (members): numbers, also as text with grouping ('4', '4.0'); a unit ('3 tr', '2k') is unreadable."""
     if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
         return raw.astype(float), pd.Series(False, index=raw.index)
-    parsed, unreadable = _by_unique(raw, _parse_count)
+    parsed, unreadable = by_unique(raw, _parse_count)
     return pd.to_numeric(parsed, errors="coerce").astype(float), unreadable
 
 
@@ -295,31 +295,31 @@ def parse_numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _parse_area(value: object) -> object:
-    return area_words().get(match_key(clean_text(value)), _MISSING)
+    return area_words().get(match_key(clean_text(value)), UNREADABLE)
 
 
 def parse_area(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Thành thị / Nông thôn (and TT / NT / urban / rural) -> 'urban' / 'rural'."""
-    return _by_unique(raw, _parse_area)
+    return by_unique(raw, _parse_area)
 
 
 def _parse_gender(value: object) -> object:
-    return sex_words().get(match_key(clean_text(value)), _MISSING)
+    return sex_words().get(match_key(clean_text(value)), UNREADABLE)
 
 
 def parse_head_female(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Giới tính chủ hộ: Nữ -> True, Nam -> False."""
-    values, bad = _by_unique(raw, _parse_gender)
+    values, bad = by_unique(raw, _parse_gender)
     return values.astype("boolean"), bad
 
 
 def _parse_status(value: object) -> object:
-    return status_words().get(match_key(clean_text(value)), _MISSING)
+    return status_words().get(match_key(clean_text(value)), UNREADABLE)
 
 
 def parse_status(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Hộ nghèo / Hộ cận nghèo / ... (and the codes) -> status codes."""
-    return _by_unique(raw, _parse_status)
+    return by_unique(raw, _parse_status)
 
 
 def parse_text(raw: pd.Series) -> pd.Series:

@@ -13,7 +13,7 @@ from ..domain.standard import Standard
 from ..labels import labels
 from ..messages import text
 from ..read.roster_vocab import RosterField, roster_fields
-from .template import TemplateColumn, _validation, template_columns, unit_lists, write_list_sections
+from .template import TemplateColumn, column_validation, template_columns, unit_lists, write_list_sections
 from .writers import write_atomic
 from .xlsx import new_workbook
 
@@ -105,7 +105,7 @@ def _write_sheet(wb: Any, ws: Any, columns: list[TemplateColumn], title: str, no
 def _rule(col: TemplateColumn, standard: Standard, ranges: dict[str, str], lang: str) -> dict[str, Any]:
     """The data validation of a column: the survey template's for its own fields, the vocabulary's for facts."""
     if not col.kind.startswith("roster_"):
-        return _validation(col, standard, ranges, lang)
+        return column_validation(col, standard, ranges, lang)
     t = labels("template", lang)
     values = labels("template_values", "vi")  # the cells are read in Vietnamese whatever the language
     kind = col.kind.removeprefix("roster_")

@@ -292,13 +292,13 @@ def _add_validations(ws: Any, columns: list[TemplateColumn], place: TemplateLayo
                      ranges: dict[str, str], lang: str, rows: int) -> None:
     first, last = place.first_data_row, place.first_data_row + rows - 1
     for j, col in enumerate(columns):
-        rule = _validation(col, standard, ranges, lang)
+        rule = column_validation(col, standard, ranges, lang)
         title = (col.english if lang == "en" else col.header)[:MAX_TITLE]
         rule.update({"input_title": title, "input_message": _clip(col.help, MAX_MESSAGE)})
         ws.data_validation(first, j, last, j, rule)
 
 
-def _validation(col: TemplateColumn, standard: Standard, ranges: dict[str, str], lang: str) -> dict[str, Any]:
+def column_validation(col: TemplateColumn, standard: Standard, ranges: dict[str, str], lang: str) -> dict[str, Any]:
     """The xlsxwriter data_validation options for one column (an input message only, for free text)."""
     text = labels("template", lang)
     values = labels("template_values", lang)

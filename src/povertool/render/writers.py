@@ -202,7 +202,13 @@ def csv_to(frame: pd.DataFrame, file: Path) -> None:
         out.write("\ufeff".encode())  # the BOM: Excel then reads the file as UTF-8
         if write_csv_rows(frame, out):
             return
-    whole_numbers(frame_for_text(frame)).to_csv(file, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+    csv_frame(frame).to_csv(file, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+
+
+def csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as its CSV cells for pandas: formulas neutralised, whole numbers without '.0' (whole file and
+    chunks alike)."""
+    return whole_numbers(frame_for_text(frame))
 
 
 def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -244,12 +250,17 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 def parquet_to(frame: pd.DataFrame, file: Path) -> None:
     """``frame`` as Parquet into ``file`` (no rename: for a temporary path)."""
+    parquet_frame(frame).to_parquet(file, index=False)
+
+
+def parquet_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as Parquet stores it: mixed object columns as text, column names as text (whole file and chunks)."""
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype == object:
             out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v), na_action="ignore")
     out.columns = [str(c) for c in out.columns]
-    out.to_parquet(file, index=False)
+    return out
 
 
 def to_json_text(data: Any) -> str:
