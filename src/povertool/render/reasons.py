@@ -81,7 +81,7 @@ def _number(value: float, lang: str) -> str:
     return format_number(value, 0 if float(value).is_integer() else 2, lang)
 
 
-def _numbers(values: np.ndarray, lang: str) -> np.ndarray:
+def number_texts(values: np.ndarray, lang: str) -> np.ndarray:
     """Each distinct number formatted once ('' for NaN)."""
     series = pd.Series(values, dtype=float)
     mapping = {v: _number(v, lang) for v in series.dropna().unique()}
@@ -114,8 +114,8 @@ def _sentences(
 
     path, extreme, k = c["path"], c["extreme"], standard.min_deprivations
     area = s(np.where(urban, text("reason.urban", lang), text("reason.rural", lang)))
-    line, upper, low = (s(_numbers(v, lang)) for v in (c["line"], band_upper, c["extreme_line"]))
-    b1_line, b1_low = s(_numbers(c["b1_line"], lang)), s(_numbers(c["b1_poor_line"], lang))
+    line, upper, low = (s(number_texts(v, lang)) for v in (c["line"], band_upper, c["extreme_line"]))
+    b1_line, b1_low = s(number_texts(c["b1_line"], lang)), s(number_texts(c["b1_poor_line"], lang))
     meets = np.isin(status, [POOR, NEAR_POOR]) | ((status == UNDETERMINED) & (path != PATH_NONE))
 
     # The lines and scores by the names of the standard's legal text (vn-2016: chuẩn nghèo 700.000 is the lower
@@ -138,7 +138,7 @@ def _sentences(
     dep = s(dep_count.astype(int).astype(str))
     total = len(standard.indicators)
     deprivation = t("deprived", count=dep, total=total)
-    by_b2 = t("deprived_by_score", count=dep, total=total, score=standard.term("b2", lang), points=s(_numbers(d["b2"], lang)))
+    by_b2 = t("deprived_by_score", count=dep, total=total, score=standard.term("b2", lang), points=s(number_texts(d["b2"], lang)))
     deprivation = deprivation.where(~d["from_b2"], by_b2)
     unknown = t("unknown", count=s(unk_count.astype(int).astype(str)))
     deprivation = deprivation.where(unk_count == 0, deprivation + unknown)

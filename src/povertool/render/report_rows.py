@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .report_model import TEXT, Table
-from .sheet_rows import _fragments, _numbers, _PerRow, _write_text
+from .sheet_rows import PerRowFormats, number_texts, text_fragments, write_text_cell
 
 MIN_ROWS = 64  # shorter runs are written cell by cell (the summary tables: a few rows)
 CHUNK = 32_768
@@ -135,7 +135,7 @@ def _make_formats(cells: list[_Cells], kinds: np.ndarray, cell_format: Callable[
         cell_format(kind, row_kind, center=centred)
 
 
-def _formats(c: _Cells, kinds: np.ndarray, cell_format: Callable[..., Any]) -> _PerRow:
+def _formats(c: _Cells, kinds: np.ndarray, cell_format: Callable[..., Any]) -> PerRowFormats:
     """Each row's format: the text format for text, else the format of the column's kind (bool 'x' too)."""
     is_str = c.is_str
     center = _center(c) & is_str if is_str.any() else np.zeros(len(kinds), bool)
@@ -146,7 +146,7 @@ def _formats(c: _Cells, kinds: np.ndarray, cell_format: Callable[..., Any]) -> _
     for key in distinct.tolist():
         kind = names[key // 4]
         formats.append(cell_format(TEXT, kind, center=bool(key % 2)) if key % 4 >= 2 else cell_format(c.kind, kind))
-    return _PerRow(np.asarray(codes, dtype=np.int64) + 1, formats)
+    return PerRowFormats(np.asarray(codes, dtype=np.int64) + 1, formats)
 
 
 def _register_strings(ws: Any, cells: list[_Cells], n: int) -> list[pa.Array]:
@@ -176,7 +176,7 @@ def _register_strings(ws: Any, cells: list[_Cells], n: int) -> list[pa.Array]:
     tails = []
     for j, c in enumerate(cells):
         text_tail = pc.binary_join_element_wise(' t="s"><v>', pa.array(index[:, j]).cast(pa.string()), "</v></c>", "")
-        number_tail = _numbers(np.where(c.is_text | c.blank, np.nan, c.numbers))
+        number_tail = number_texts(np.where(c.is_text | c.blank, np.nan, c.numbers))
         tail = pc.if_else(pa.array(c.is_text), text_tail, number_tail)
         tails.append(pc.if_else(pa.array(c.blank), pa.scalar(None, pa.string()), tail))
     return tails
@@ -228,10 +228,10 @@ def _write_block(self: Any, block: _Block) -> None:
     """The block's rows: formats numbered in first-use order, then the rows' text in chunks."""
     from xlsxwriter.utility import xl_col_to_name
 
-    from .sheet_rows import _index_formats
+    from .sheet_rows import index_formats
 
     n = block.n
-    _index_formats(block.formats, [np.ones(n, dtype=bool)] * len(block.formats))
+    index_formats(block.formats, [np.ones(n, dtype=bool)] * len(block.formats))
     rows = np.arange(block.first, block.first + n)
     groups = rows // 16
     spans = np.array([self.row_spans.get(g) for g in range(groups[0], groups[-1] + 1)], dtype=object)[groups - groups[0]]
@@ -240,11 +240,11 @@ def _write_block(self: Any, block: _Block) -> None:
     for start in range(0, n, CHUNK):
         stop = min(n, start + CHUNK)
         numbers = pa.array(rows[start:stop] + 1).cast(pa.string())
-        parts = [_fragments(names[j], numbers, block.tails[j].slice(start, stop - start), block.formats[j], start, stop)
+        parts = [text_fragments(names[j], numbers, block.tails[j].slice(start, stop - start), block.formats[j], start, stop)
                  for j in range(len(block.tails))]
         text = pc.binary_join_element_wise('<row r="', numbers, '"', pa.array(heads[start:stop], pa.string()), *parts,
                                            "</row>", "", null_handling="replace", null_replacement="")
-        _write_text(self.fh, text)
+        write_text_cell(self.fh, text)
 
 
 def _row_heads(self: Any, rows: np.ndarray, spans: np.ndarray) -> np.ndarray:

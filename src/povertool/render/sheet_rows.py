@@ -81,7 +81,7 @@ def write_rows(ws: Any, frame: pd.DataFrame, first_row: int, formats: Sequence[A
     first = first_row + int(np.argmax(any_cell))
     if first > ws.previous_row:
         ws._write_single_row(first)  # the rows above (the header) go out first, as at the first cell written
-    _index_formats(fmts, present)
+    index_formats(fmts, present)
     from xlsxwriter.utility import xl_col_to_name
 
     names = [xl_col_to_name(j) for j in range(width)]
@@ -89,7 +89,7 @@ def write_rows(ws: Any, frame: pd.DataFrame, first_row: int, formats: Sequence[A
     def write_block(start: int, stop: int) -> None:
         numbers = pa.array(np.arange(first_row + start + 1, first_row + stop + 1)).cast(pa.string())
         try:
-            parts = [_fragments(names[j], numbers, cells[j][0].slice(start, stop - start), fmts[j], start, stop)
+            parts = [text_fragments(names[j], numbers, cells[j][0].slice(start, stop - start), fmts[j], start, stop)
                      for j in range(width)]
             opening = pa.array(opens[1][opens[0][start:stop]], type=pa.string())
             rows_xml = pc.binary_join_element_wise('<row r="', numbers, '"', opening, *parts, "</row>", "",
@@ -100,7 +100,7 @@ def write_rows(ws: Any, frame: pd.DataFrame, first_row: int, formats: Sequence[A
             write_block(start, (start + stop) // 2)
             write_block((start + stop) // 2, stop)
             return
-        _write_text(ws.fh, pc.if_else(pa.array(any_cell[start:stop]), rows_xml, ""))
+        write_text_cell(ws.fh, pc.if_else(pa.array(any_cell[start:stop]), rows_xml, ""))
 
     for start in range(0, n, CHUNK):
         write_block(start, min(n, start + CHUNK))
@@ -110,7 +110,7 @@ def write_rows(ws: Any, frame: pd.DataFrame, first_row: int, formats: Sequence[A
     return True
 
 
-def _write_text(fh: Any, text: pa.Array) -> None:
+def write_text_cell(fh: Any, text: pa.Array) -> None:
     """The concatenated values of a string array, written as the UTF-8 bytes Arrow already holds."""
     text = text.fill_null("") if text.null_count else text
     offsets = np.frombuffer(text.buffers()[1], dtype=np.int32, count=text.offset + len(text) + 1)[text.offset:]
@@ -157,9 +157,9 @@ def _row_opens(ws: Any, first_row: int, heights: np.ndarray) -> tuple[np.ndarray
     return np.asarray(index).reshape(-1), np.array([h.replace('<row r="1"', "", 1) for h in heads], dtype=object)
 
 
-def _fragments(name: str, rows: pa.Array, tails: pa.Array, fmt: Any, start: int, stop: int) -> pa.Array:
+def text_fragments(name: str, rows: pa.Array, tails: pa.Array, fmt: Any, start: int, stop: int) -> pa.Array:
     """The <c> elements of one column for rows [start, stop): null where the row has no cell."""
-    if isinstance(fmt, _PerRow):
+    if isinstance(fmt, PerRowFormats):
         attrs = pa.array(np.take(fmt.attrs, fmt.codes[start:stop]), type=pa.string())
         has = pa.array(fmt.codes[start:stop] > 0)
         tails = pc.if_else(pc.and_(pc.is_null(tails), has), "/>", tails)
@@ -170,7 +170,7 @@ def _fragments(name: str, rows: pa.Array, tails: pa.Array, fmt: Any, start: int,
     return pc.binary_join_element_wise(f'<c r="{name}', rows, f'"{attr}', tails, "", null_handling="emit_null")
 
 
-class _PerRow:
+class PerRowFormats:
     """One format per row: codes into ``formats`` (0 = none) and each format's s="" attribute."""
 
     def __init__(self, codes: np.ndarray, formats: list[Any]):
@@ -187,7 +187,7 @@ def _attr(fmt: Any) -> str:
 
 
 def _row_formats(fmt: Any, n: int, date_format: Any, dates: np.ndarray | None) -> Any:
-    """A column's format: one Format (or None), or _PerRow when it varies (per-row formats; dates written
+    """A column's format: one Format (or None), or PerRowFormats when it varies (per-row formats; dates written
     with the date format in a column without one)."""
     varies = isinstance(fmt, (list, tuple, np.ndarray, pd.Series))
     dated = dates is not None and bool(dates.any())
@@ -200,22 +200,22 @@ def _row_formats(fmt: Any, n: int, date_format: Any, dates: np.ndarray | None) -
     found, distinct = pd.factorize(values, use_na_sentinel=True)  # Formats hash by identity
     codes = np.asarray(found, dtype=np.int64) + 1
     formats: list[Any] = [None, *distinct.tolist()]
-    return _PerRow(codes, formats)
+    return PerRowFormats(codes, formats)
 
 
 def _has_format(fmt: Any, n: int) -> np.ndarray:
     """Rows whose cell has a format (a blank one is still written)."""
-    if isinstance(fmt, _PerRow):
+    if isinstance(fmt, PerRowFormats):
         return fmt.codes > 0
     return np.full(n, fmt is not None)
 
 
-def _index_formats(fmts: list[Any], present: list[np.ndarray]) -> None:
+def index_formats(fmts: list[Any], present: list[np.ndarray]) -> None:
     """Give the formats their indexes in the order xlsxwriter would meet them (row by row, left to right), so
     that the styles part is numbered the same."""
     firsts: list[tuple[int, int, Any]] = []
     for j, (fmt, here) in enumerate(zip(fmts, present)):
-        if isinstance(fmt, _PerRow):
+        if isinstance(fmt, PerRowFormats):
             for code, f in enumerate(fmt.formats):
                 rows = np.flatnonzero((fmt.codes == code) & here)
                 if f is not None and len(rows):
@@ -225,7 +225,7 @@ def _index_formats(fmts: list[Any], present: list[np.ndarray]) -> None:
     for _, _, f in sorted(firsts, key=lambda t: t[:2]):
         f._get_xf_index()
     for fmt in fmts:
-        if isinstance(fmt, _PerRow):
+        if isinstance(fmt, PerRowFormats):
             fmt.resolve()
 
 
@@ -241,7 +241,7 @@ def _column_cells(ws: Any, series: pd.Series) -> tuple[pa.Array, np.ndarray | No
         text = np.where(flags.fillna(False).to_numpy(dtype=bool), ' t="b"><v>1</v></c>', ' t="b"><v>0</v></c>')
         return pa.array(text.astype(object), type=pa.string(), mask=flags.isna().to_numpy()), None
     if pd.api.types.is_numeric_dtype(dtype):
-        return _numbers(series.to_numpy(dtype=float, na_value=np.nan)), None
+        return number_texts(series.to_numpy(dtype=float, na_value=np.nan)), None
     if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
         try:
             strings = pa.array(series.to_numpy(dtype=object), type=pa.string(), from_pandas=True)
@@ -251,7 +251,7 @@ def _column_cells(ws: Any, series: pd.Series) -> tuple[pa.Array, np.ndarray | No
             return _strings(ws, strings), None
         numbers = _plain_numbers(series)
         if numbers is not None:
-            return _numbers(numbers), None
+            return number_texts(numbers), None
     return _mixed(ws, series.to_numpy(dtype=object))
 
 
@@ -270,7 +270,7 @@ def _plain_numbers(series: pd.Series) -> np.ndarray | None:
     return values
 
 
-def _numbers(values: np.ndarray) -> pa.Array:
+def number_texts(values: np.ndarray) -> pa.Array:
     """Numbers as xlsxwriter writes them (``{:.16G}``); infinities and NaN are blank."""
     finite = np.isfinite(values)
     whole = finite & (np.abs(values) < 1e16) & (values == np.floor(np.where(finite, values, 0))) \
