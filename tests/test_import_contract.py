@@ -30,15 +30,6 @@ FORBIDDEN = {
     **{name: {"api", "cli", "read", "render"} for name in NEUTRAL},
 }
 
-# Arrows still pointing the wrong way, each being turned this round (issue 17). An entry that no longer occurs
-# fails test_pending_arrows_still_exist, so the list only shrinks; it must be empty when issue 17 closes.
-PENDING = {
-    ("povertool.render.classified_output", "povertool.read.headers"),  # the field vocabulary, neutral
-    ("povertool.render.roster_template", "povertool.read.roster_vocab"),
-    ("povertool.render.template", "povertool.read.headers"),
-}
-
-
 def _part(module: str) -> str:
     """'povertool.read.values' -> 'read'; 'povertool.messages' -> 'messages'; 'povertool' -> ''."""
     parts = module.split(".")
@@ -86,19 +77,14 @@ def test_the_contract_sees_the_imports():
 @pytest.mark.parametrize("part", sorted(FORBIDDEN))
 def test_arrows_point_one_way(part):
     wrong = [f"{source}:{line} imports {target}" for source, target, line in IMPORTS
-             if _part(source) == part and _part(target) in FORBIDDEN[part] and (source, target) not in PENDING]
+             if _part(source) == part and _part(target) in FORBIDDEN[part]]
     assert wrong == [], "\n".join(wrong)
 
 
 def test_read_and_render_do_not_import_each_other():
     """No cycle between the readers and the renderers: what both need lives in a neutral module (files, numbers)."""
-    pairs = {(_part(source), _part(target)) for source, target, _ in IMPORTS if (source, target) not in PENDING}
+    pairs = {(_part(source), _part(target)) for source, target, _ in IMPORTS}
     assert ("read", "render") not in pairs and ("render", "read") not in pairs
-
-
-def test_pending_arrows_still_exist():
-    """A pending entry that was turned must leave the list (the list of exceptions only shrinks)."""
-    assert PENDING <= {(source, target) for source, target, _ in IMPORTS}
 
 
 def test_a_wrong_arrow_is_caught(tmp_path):

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from povertool.read.headers import personal_columns
 from povertool.render import sheet_rows
 from povertool.render.xlsx import new_workbook, write_table
 
@@ -91,10 +92,10 @@ def test_classified_workbook_same_bytes(tmp_path, monkeypatch):
 
     rows = [HEADERS] + [household_row(f"H-{i}", income=500_000 + i * 350_000) for i in range(30)]
     result = api.classify(write_xlsx(tmp_path / "in.xlsx", rows), year=2024)
-    classified_output.write_classified(result, tmp_path / "fast.xlsx")
+    classified_output.write_classified(result, tmp_path / "fast.xlsx", personal_by_header=personal_columns)
     with monkeypatch.context() as patch:
         patch.setattr(sheet_rows, "write_rows", lambda *args, **kwargs: False)
-        classified_output.write_classified(result, tmp_path / "slow.xlsx")
+        classified_output.write_classified(result, tmp_path / "slow.xlsx", personal_by_header=personal_columns)
     with zipfile.ZipFile(tmp_path / "fast.xlsx") as fast, zipfile.ZipFile(tmp_path / "slow.xlsx") as slow:
         assert fast.namelist() == slow.namelist()
         for name in slow.namelist():

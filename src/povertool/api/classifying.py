@@ -19,6 +19,7 @@ from ..domain.standard import Standard
 from ..domain.survey import Classification, SourceInfo, Survey
 from ..errors import DataError, OptionError
 from ..messages import location, text
+from ..read.headers import personal_columns
 from ..read.roster_reader import roster_summary
 from ..read.survey_reader import FileProgress
 from ..read.survey_reader import read_survey as _read_survey
@@ -238,7 +239,8 @@ def write_classified(result: Classification, path: str | Path, *, inputs: Iterab
     ``include_personal``."""
     path = Path(path)
     check_output(path, [Path(p) for p in inputs])
-    return _write_classified(result, path, lang=lang, include_personal=include_personal)
+    return _write_classified(result, path, lang=lang, include_personal=include_personal,
+                             personal_by_header=personal_columns)
 
 
 def classify_stream(

@@ -119,3 +119,19 @@ def match_headers(
         result[pos] = name
         taken.add(name)
     return dict(sorted(result.items()))
+
+
+def personal_columns(columns: Iterable[str]) -> set[str]:
+    """Columns whose header names personal data even when another column took the field (a second ID or
+    address column: "Số CCCD" beside "Số định danh", "Địa chỉ (thôn/xóm)" beside "Địa chỉ")."""
+    from ..domain.models import PERSONAL_FIELDS
+
+    personal = [s for s in base_fields() if s.name in PERSONAL_FIELDS]
+    others = [s for s in base_fields() if s.name not in PERSONAL_FIELDS]
+    found = set()
+    for column in columns:
+        keys = header_keys(column)
+        mine = max((score(k, s) for k in keys for s in personal), default=0)
+        if mine and mine >= max((score(k, s) for k in keys for s in others), default=0):
+            found.add(column)
+    return found

@@ -17,7 +17,7 @@ from ..domain.roster import Derivation
 from ..domain.roster_rules import RosterRule, RosterRules
 from ..messages import current_language, text
 from ..numbers import format_number
-from .roster_vocab import roster_fields
+from ..words import roster_fields
 
 
 def format_number_vi(value: float) -> str:

@@ -13,7 +13,8 @@ import pandas as pd
 
 from ..domain.models import WARNING
 from ..messages import fix, text
-from .roster_vocab import RosterField, choice_lookup, roster_fields
+from ..words import RosterField, roster_fields
+from .roster_vocab import choice_lookup
 from .text import clean_text, match_key
 from .values import UNREADABLE, by_unique, parse_head_female, parse_numbers, parse_optional_flags, parse_text
 

@@ -17,6 +17,7 @@ from ..domain.roster import Derivation, ages, derive
 from ..domain.standard import Standard
 from ..errors import InputFileError
 from ..messages import current_language, fix, text
+from ..words import roster_fields
 from .body import classify_body
 from .headers import FieldSpec
 from .layout import find_layout
@@ -24,7 +25,7 @@ from .normalise import ProblemLog, table_frames
 from .readers import INCOME_FIELDS, HouseholdTable, SheetGrid, locate_table
 from .roster_evidence import compose, evidence, member_values
 from .roster_fields import parse_facts
-from .roster_vocab import roster_fields, roster_specs
+from .roster_vocab import roster_specs
 
 AGE_FIELDS = ("birth_date", "birth_year", "age")
 

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -12,36 +11,15 @@ from ..domain.roster_rules import FieldTest, MemberGroup, RosterRule
 from ..domain.standard import Standard
 from ..errors import StandardError
 from ..messages import Phrase
+from ..words import roster_fields
 from .headers import FieldSpec
 from .text import match_key
 from .vocabulary import roster_vocabulary
 
 
-@dataclass(frozen=True)
-class RosterField:
-    """One roster field: where it lives (members or household), its header and kind, its choice values."""
-
-    name: str
-    table: str  # "members" or "household"
-    header: str
-    kind: str
-    choices: tuple[str, ...] = ()
-
-
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
     return roster_vocabulary()
-
-
-@lru_cache(maxsize=1)
-def roster_fields() -> dict[str, RosterField]:
-    """Every roster field by name."""
-    out = {}
-    for table in ("members", "household"):
-        for name, spec in _data()[table].items():
-            choices = tuple(c["value"] for c in spec.get("choices", ()))
-            out[name] = RosterField(name, table, spec["header"], spec["kind"], choices)
-    return out
 
 
 @lru_cache(maxsize=2)

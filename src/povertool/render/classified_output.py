@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -16,10 +17,12 @@ from .xlsx import check_xlsx_rows, new_workbook, write_key_values, write_table
 _PROBLEM_COLUMNS = ["file", "sheet", "row", "column", "value", "problem", "fix"]
 
 
-def write_classified(result: Classification, path: Path, *, lang: str = "vi", include_personal: bool = False) -> list[Path]:
+def write_classified(result: Classification, path: Path, *, personal_by_header: Callable[[Iterable[str]], set[str]],
+                     lang: str = "vi", include_personal: bool = False) -> list[Path]:
     """Write the classified table; returns every file written (a .csv gets a .rejected.csv beside it).
     A .json output leaves out the columns of personal data (name, ID-card number, address) unless
-    ``include_personal``; the workbook and CSV keep the list as it was written (the commune works from them)."""
+    ``include_personal``; the workbook and CSV keep the list as it was written (the commune works from them).
+    ``personal_by_header`` names the columns whose header names personal data (the reader's header matching)."""
     suffix = path.suffix.lower()
     table = result.table()
     if suffix == ".xlsx":
@@ -29,7 +32,7 @@ def write_classified(result: Classification, path: Path, *, lang: str = "vi", in
         write_atomic(path, lambda tmp: _write_xlsx(result, table, tmp, lang))
         return [path]
     if suffix == ".json":
-        personal = set() if include_personal else personal_headers(result) | _personal_by_header(table.columns)
+        personal = set() if include_personal else personal_headers(result) | personal_by_header([str(c) for c in table.columns])
         data = {**result.summary, "households_table": _json_rows(table, personal)}
         write_json(data, path)
         return [path]
@@ -51,23 +54,6 @@ def personal_headers(result: Classification) -> set[str]:
     from ..domain.models import PERSONAL_FIELDS
 
     return {header for s in result.sources for field, header in s.columns.items() if field in PERSONAL_FIELDS}
-
-
-def _personal_by_header(columns: object) -> set[str]:
-    """Columns whose header names personal data even when another column took the field (a second ID or
-    address column: "Số CCCD" beside "Số định danh", "Địa chỉ (thôn/xóm)" beside "Địa chỉ")."""
-    from ..domain.models import PERSONAL_FIELDS
-    from ..read.headers import base_fields, header_keys, score
-
-    personal = [s for s in base_fields() if s.name in PERSONAL_FIELDS]
-    others = [s for s in base_fields() if s.name not in PERSONAL_FIELDS]
-    found = set()
-    for column in columns:  # type: ignore[attr-defined]
-        keys = header_keys(str(column))
-        mine = max((score(k, s) for k in keys for s in personal), default=0)
-        if mine and mine >= max((score(k, s) for k in keys for s in others), default=0):
-            found.add(column)
-    return found
 
 
 def _json_rows(table: pd.DataFrame, personal: set[str]) -> list[dict]:

@@ -12,7 +12,7 @@ import pandas as pd
 from ..domain.standard import Standard
 from ..labels import labels
 from ..messages import text
-from ..read.roster_vocab import RosterField, roster_fields
+from ..words import RosterField, roster_fields
 from .template import TemplateColumn, column_validation, template_columns, unit_lists, write_list_sections
 from .writers import write_atomic
 from .xlsx import new_workbook

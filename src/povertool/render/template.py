@@ -15,7 +15,7 @@ import pandas as pd
 
 from ..domain.standard import Standard
 from ..labels import labels
-from ..read.headers import base_fields
+from ..words import field_headers
 from .template_guide import score_words, write_guide
 from .writers import write_atomic
 from .xlsx import new_workbook
@@ -85,7 +85,7 @@ class TemplateLayout:
 
 def template_columns(standard: Standard, *, lang: str = "vi", district: bool = False) -> list[TemplateColumn]:
     """The data sheet's columns in order: general fields, income and scores, the standard's indicators, the rest."""
-    headers = {spec.name: spec.header for spec in base_fields()} | {"stt": labels("report", "vi")["stt"]}
+    headers = field_headers() | {"stt": labels("report", "vi")["stt"]}
     help_text = labels("template_help", lang)
     english = labels("template_columns", "en")
     meanings = labels("template_indicators", "en") if lang == "en" else {}
