@@ -1,5 +1,5 @@
 """The column-wise xlsx writer gives the same cells as writing each value through the plain per-cell
-conversion (xlsx._cell), for every kind of column a classified table holds."""
+conversion (xlsx.cell_value), for every kind of column a classified table holds."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from povertool.render.writers import to_json_text
-from povertool.render.xlsx import STATUS_COLOURS, _cell, _column_values, new_workbook, write_table
+from povertool.render.xlsx import STATUS_COLOURS, _column_values, cell_value, new_workbook, write_table
 
 
 def _frame() -> pd.DataFrame:
@@ -35,7 +35,7 @@ def _frame() -> pd.DataFrame:
 
 
 def _expected(value: object) -> object:
-    value = _cell(value)
+    value = cell_value(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

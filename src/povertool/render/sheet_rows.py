@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -23,6 +22,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from .xlsx import cell_value
 
 CHUNK = 32_768  # rows built and written at a time (bounds the memory of one block of XML)
 # Text xlsxwriter treats specially (control characters, its own _xHHHH_ escapes, non-characters): one value
@@ -333,7 +334,7 @@ def _mixed(ws: Any, raw: np.ndarray) -> tuple[pa.Array, np.ndarray]:
     out: list[str | None] = []
     dates = np.zeros(len(raw), dtype=bool)
     for i, value in enumerate(raw.tolist()):
-        value = _plain(value)
+        value = cell_value(value)
         if value is None:
             out.append(None)
         elif isinstance(value, str):
@@ -348,18 +349,3 @@ def _mixed(ws: Any, raw: np.ndarray) -> tuple[pa.Array, np.ndarray]:
         else:
             out.append(_string_cell(ws, str(value)))
     return pa.array(out, type=pa.string()), dates
-
-
-def _plain(value: Any) -> Any:
-    """A cell value as the per-cell writer sees it (render.xlsx._cell)."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, np.integer):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) or math.isinf(value) else float(value)
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (dt.datetime, dt.date, dt.time, dt.timedelta, str, int)):
-        return value
-    return str(value)

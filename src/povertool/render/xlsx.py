@@ -64,7 +64,8 @@ def sheet_name(workbook: Any, name: str) -> str:
     return candidate
 
 
-def _cell(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
+    """A cell value as xlsxwriter takes it: missing values None, numpy numbers Python numbers, NaN and inf None."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, (np.integer,)):
@@ -117,7 +118,7 @@ def _writers(ws: Any, date_fmt: Any) -> dict[str, Any]:
     write_boolean = getattr(ws, "_write_boolean", ws.write_boolean)
 
     def write_mixed(r: int, c: int, value: Any, fmt: Any) -> None:
-        value = _cell(value)
+        value = cell_value(value)
         if value is None:
             if fmt is not None:
                 ws.write_blank(r, c, None, fmt)
@@ -251,7 +252,7 @@ def write_key_values(workbook: Any, name: str, rows: Sequence[tuple[Any, ...]], 
         r = 2
     formats: dict[str, Any] = {}
     for label, value, *rest in rows:
-        value = _cell(value)
+        value = cell_value(value)
         ws.write_string(r, 0, label, bold)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             number_format = rest[0] if rest else None
