@@ -27,6 +27,11 @@ def unit_rows(summary: Summary, t: dict[str, str], lang: str) -> list[tuple[str,
         head = [r for r in block if r[2] == SUBTOTAL and r[1]["level"] == "area"]
         out += [(t[label_key], rec, SUBTOTAL) for _, rec, _ in head]
         out += [r for r in block if not (r[2] == SUBTOTAL and r[1]["level"] == "area")]
+    # Units whose area nobody can tell (a unit of the totals file with no household listed, a đặc khu) form a
+    # third block, so that the blocks still add up to the total.
+    other = [r for r in rows if r[1]["area"] not in BLOCK_ORDER and r[2] != TOTAL]
+    out += [(t["block_other"], rec, SUBTOTAL) for _, rec, kind in other if kind == SUBTOTAL and rec["level"] == "area"]
+    out += [r for r in other if not (r[2] == SUBTOTAL and r[1]["level"] == "area")]
     return out + [r for r in rows if r[2] == TOTAL]
 
 
