@@ -33,7 +33,7 @@ def test_household_target_met_and_not_met():
     values = _values(90, 80, 29940, 30202)
     met = _one(Target("total", "poor_households", change=-3), values)
     assert (met["baseline"], met["current"], met["actual_change"], met["status"]) == (90, 80, -10, "met")
-    assert met["achieved_pct"] == pytest.approx(333.3) and met["still_to_move"] is None
+    assert met["achieved_pct"] == pytest.approx(333.33) and met["still_to_move"] is None
     missed = _one(Target("total", "poor_households", change=-15), values)
     assert missed["status"] == "not_met" and missed["still_to_move"] == 5
 

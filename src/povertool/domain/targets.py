@@ -135,7 +135,7 @@ def _evaluate(target: Target, values: pd.DataFrame, levels: list[str]) -> dict:
         goal = _round(float(target.target), digits)  # type: ignore[arg-type]
         wanted = _round(goal - base_pub, digits) if base_pub is not None and goal is not None else None
     met = actual is not None and wanted is not None and actual <= wanted + 1e-9
-    achieved = _round(actual / wanted * 100 + 0.0, 1) if actual is not None and wanted else None
+    achieved = _round(actual / wanted * 100 + 0.0, 2) if actual is not None and wanted else None  # printed with two decimals
     still = None
     if not rate and not met and actual is not None and wanted is not None:
         still = int(round(actual - wanted))
