@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import HEADERS, cp1258_bytes, household_row
 
 from povertool import api
-from povertool.errors import DataError, InputFileError
 from povertool.api.stream import can_stream
-
-from conftest import HEADERS, household_row
+from povertool.errors import DataError, InputFileError
 
 SUMMARY_KEYS = ("households", "persons", "status_counts", "status_persons", "poor_rate", "near_poor_rate",
                 "multidimensional_rate", "warnings")
@@ -42,19 +40,8 @@ def _write_csv(path: Path, rows: list[list[object]], *, delimiter: str = ",", en
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=delimiter).writerows(rows)
     text = buffer.getvalue()
-    path.write_bytes(text.encode(encoding) if encoding != "cp1258" else _cp1258(text))
+    path.write_bytes(text.encode(encoding) if encoding != "cp1258" else cp1258_bytes(text))
     return path
-
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: the letter without its tone (precomposed), then the tone."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text:
-        marks = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in marks if c not in tones))
-        out.append(ch if ch.encode("cp1258", "ignore") else base + "".join(c for c in marks if c in tones))
-    return "".join(out).encode("cp1258")
 
 
 def _plain(inp: Path, out: Path) -> tuple[dict, list[Path]]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import HEADERS, cp1258_bytes, household_row
 
 from povertool import api
 from povertool.domain.run import classify_survey
@@ -18,8 +18,6 @@ from povertool.errors import InputFileError
 from povertool.read.chunks import duplicate_groups, file_problems, open_stream, survey_chunks
 from povertool.read.layout import HEADER_ROWS_READ, HEADER_SEARCH_ROWS
 from povertool.read.survey_reader import read_survey
-
-from conftest import HEADERS, household_row
 
 # Headers only --columns can map (no known words), so the mapping is used by both paths.
 MAPPED = {"C1": "household_id", "C4": "members", "C5": "income_per_capita"}
@@ -44,17 +42,6 @@ def _messy_rows() -> list[list[object]]:
     return rows
 
 
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: the letter without its tone, then the tone."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = []
-    for ch in text:
-        marks = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in marks if c not in tones))
-        out.append(ch if ch.encode("cp1258", "ignore") else base + "".join(c for c in marks if c in tones))
-    return "".join(out).encode("cp1258")
-
-
 def _write(path: Path, rows: list[list[object]], encoding: str, *, sep_line: bool = False) -> Path:
     buffer = io.StringIO()
     if sep_line:
@@ -62,7 +49,7 @@ def _write(path: Path, rows: list[list[object]], encoding: str, *, sep_line: boo
     csv.writer(buffer, delimiter=";").writerows(rows)
     text = buffer.getvalue()
     if encoding == "cp1258":
-        path.write_bytes(_cp1258(text))
+        path.write_bytes(cp1258_bytes(text))
     elif encoding == "utf-16-le":  # no BOM: every other byte zero
         path.write_bytes(text.encode("utf-16-le"))
     else:
@@ -179,7 +166,7 @@ def test_the_encoding_is_decided_over_the_whole_file_for_both_paths(tmp_path: Pa
     from povertool.read.csv_text import csv_file_encoding, decode_csv
 
     path = tmp_path / "late.csv"
-    late = _cp1258("H2;Bốn\r\n")
+    late = cp1258_bytes("H2;Bốn\r\n")
     path.write_bytes(b"Ma ho;So nhan khau\r\n" + b"H1;4\r\n" * 50 + late)
     assert csv_file_encoding(path, block=64) == "cp1258"
     assert decode_csv(path, path.read_bytes()).endswith(late.decode("cp1258"))
